@@ -1,0 +1,213 @@
+// formcheck: the native command line for batch checks and upload gates.
+//
+//   formcheck check [--format text|json] [--profile ID] [--details] FILE...
+//   formcheck model [--profile ID] FILE
+//   formcheck rules [--markdown | --json]
+//   formcheck version
+//
+// Exit status: 0 no error-severity finding, 1 at least one, 2 usage or I/O error.
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "formcheck/api.hpp"
+#include "formcheck/limits.hpp"
+#include "formcheck/model_json.hpp"
+#include "formcheck/profiles.hpp"
+
+namespace fc = formcheck;
+
+namespace {
+
+constexpr const char* kUsage =
+    "用法 / usage:\n"
+    "  formcheck check [--format text|json] [--profile ID] [--details] FILE...\n"
+    "  formcheck model [--profile ID] FILE\n"
+    "  formcheck rules [--markdown | --json]\n"
+    "  formcheck version\n"
+    "FILE: .txt（从 Excel/WPS/Word 复制的表格文本，UTF-8）或 .json（formcheck 表单）。\n"
+    "退出码：0 无错误；1 有错误级别的问题；2 用法或读写错误。\n";
+
+int usage_error(const std::string& msg) {
+  std::cerr << "formcheck: " << msg << "\n" << kUsage;
+  return 2;
+}
+
+bool read_file(const std::string& path, std::string& out, std::string& err) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    err = "无法读取文件 " + path;
+    return false;
+  }
+  in.seekg(0, std::ios::end);
+  const auto size = in.tellg();
+  if (size < 0) {
+    err = "无法读取文件 " + path;
+    return false;
+  }
+  if (static_cast<size_t>(size) > fc::limits::kMaxInputBytes) {
+    err = path + "：" + fc::limits::too_large_message(static_cast<size_t>(size));
+    return false;
+  }
+  in.seekg(0);
+  out.assign(static_cast<size_t>(size), '\0');
+  in.read(out.data(), size);
+  if (!in) {
+    err = "读取失败 " + path;
+    return false;
+  }
+  return true;
+}
+
+void print_text(const fc::Document& d) {
+  const fc::Summary s = fc::summarize(d.findings);
+  std::cout << d.path << "：";
+  if (d.has_form) {
+    std::cout << (d.form.kind == fc::FormKind::Target ? "部门整体预算绩效目标表" : "整体支出预算绩效自评报告");
+    if (!d.profile_id.empty()) std::cout << "（规则包 " << d.profile_id << "）";
+  } else {
+    std::cout << "未识别";
+  }
+  std::cout << " — ";
+  if (s.errors == 0 && s.warnings == 0) std::cout << "通过，";
+  std::cout << s.errors << " 个错误，" << s.warnings << " 个警告，" << s.infos << " 条提示\n";
+  for (const auto& f : d.findings) {
+    std::cout << "  [" << fc::severity_label(f.severity) << "] " << f.rule;
+    if (!f.location.label.empty()) std::cout << "  " << f.location.label;
+    if (f.location.src.known())
+      std::cout << "（第 " << f.location.src.line << " 行第 " << f.location.src.col << " 列）";
+    std::cout << "\n      " << f.message << "\n";
+    if (!f.expected.empty() || !f.actual.empty())
+      std::cout << "      应为：" << f.expected << "　实际：" << f.actual << "\n";
+    if (!f.fix.empty()) std::cout << "      修改建议：" << f.fix << "\n";
+  }
+  if (d.score.is_object())
+    std::cout << "  自评得分估算：" << d.score["total"].get<std::string>() << " 分（"
+              << d.score["grade"].get<std::string>() << "），仅供参考\n";
+}
+
+int cmd_check(const std::vector<std::string>& args) {
+  std::string format = "text";
+  fc::Options opts;
+  bool details = false;
+  std::vector<std::string> files;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "--format" && i + 1 < args.size()) {
+      format = args[++i];
+    } else if (a.rfind("--format=", 0) == 0) {
+      format = a.substr(9);
+    } else if (a == "--profile" && i + 1 < args.size()) {
+      opts.profile = args[++i];
+    } else if (a.rfind("--profile=", 0) == 0) {
+      opts.profile = a.substr(10);
+    } else if (a == "--details") {
+      details = true;
+    } else if (!a.empty() && a[0] == '-' && a != "-") {
+      return usage_error("未知选项 " + a);
+    } else {
+      files.push_back(a);
+    }
+  }
+  if (format != "text" && format != "json") return usage_error("--format 只能是 text 或 json");
+  if (!opts.profile.empty() && !fc::profiles::find(opts.profile)) return usage_error("没有规则包 " + opts.profile);
+  if (files.empty()) return usage_error("缺少要检查的文件");
+  std::vector<fc::Document> docs;
+  for (const auto& path : files) {
+    std::string bytes, err;
+    if (path == "-") {
+      std::ostringstream ss;
+      ss << std::cin.rdbuf();
+      bytes = ss.str();
+    } else if (!read_file(path, bytes, err)) {
+      std::cerr << "formcheck: " << err << "\n";
+      return 2;
+    }
+    docs.push_back(fc::load_document(path, bytes, opts));
+    fc::check_document(docs.back(), opts);
+  }
+  fc::check_cross(docs);
+  bool any_error = false;
+  for (const auto& d : docs) any_error = any_error || fc::summarize(d.findings).errors > 0;
+  if (format == "json") {
+    nlohmann::ordered_json out;
+    out["files"] = nlohmann::ordered_json::array();
+    for (const auto& d : docs) out["files"].push_back(fc::document_json(d, details, false));
+    std::cout << out.dump(2) << "\n";
+  } else {
+    for (const auto& d : docs) print_text(d);
+  }
+  return any_error ? 1 : 0;
+}
+
+int cmd_model(const std::vector<std::string>& args) {
+  fc::Options opts;
+  std::vector<std::string> files;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--profile" && i + 1 < args.size()) {
+      opts.profile = args[++i];
+    } else if (!args[i].empty() && args[i][0] == '-') {
+      return usage_error("未知选项 " + args[i]);
+    } else {
+      files.push_back(args[i]);
+    }
+  }
+  if (files.size() != 1) return usage_error("model 需要且只需要一个文件");
+  std::string bytes, err;
+  if (!read_file(files[0], bytes, err)) {
+    std::cerr << "formcheck: " << err << "\n";
+    return 2;
+  }
+  fc::Document d = fc::load_document(files[0], bytes, opts);
+  if (!d.has_form) {
+    for (const auto& f : d.findings)
+      if (f.severity == fc::Severity::Error) std::cerr << "formcheck: " << f.message << "\n";
+    return 1;
+  }
+  std::cout << fc::form_to_json(d.form).dump(2) << "\n";
+  return 0;
+}
+
+int cmd_rules(const std::vector<std::string>& args) {
+  if (!args.empty() && args[0] == "--markdown") {
+    std::cout << fc::rules_markdown();
+    return 0;
+  }
+  if (!args.empty() && args[0] == "--json") {
+    std::cout << fc::rules_json().dump(2) << "\n";
+    return 0;
+  }
+  if (!args.empty()) return usage_error("未知选项 " + args[0]);
+  for (const auto& r : fc::rules_json())
+    std::cout << r["id"].get<std::string>() << "\t" << r["severity"].get<std::string>() << "\t"
+              << r["description"].get<std::string>() << "\n";
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::ios::sync_with_stdio(false);
+  if (argc < 2) return usage_error("缺少子命令");
+  const std::string cmd = argv[1];
+  const std::vector<std::string> args(argv + 2, argv + argc);
+  try {
+    if (cmd == "check") return cmd_check(args);
+    if (cmd == "model") return cmd_model(args);
+    if (cmd == "rules") return cmd_rules(args);
+    if (cmd == "version" || cmd == "--version") {
+      std::cout << "formcheck " << fc::kVersion << "\n";
+      return 0;
+    }
+    if (cmd == "help" || cmd == "--help" || cmd == "-h") {
+      std::cout << kUsage;
+      return 0;
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "formcheck: 内部错误：" << e.what() << "\n";
+    return 2;
+  }
+  return usage_error("未知子命令 " + cmd);
+}

@@ -1,0 +1,18 @@
+# Embeds shared/profiles/*.json into the core as string literals, so the
+# native CLI, the tests and the wasm module carry the same rule packs.
+function(formcheck_embed_profiles out_file)
+  file(GLOB profile_files CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/shared/profiles/*.json")
+  list(SORT profile_files)
+  set(body "// Generated from shared/profiles/*.json by cmake/embed_profiles.cmake. Do not edit.\n")
+  string(APPEND body "#include <utility>\n#include <vector>\nnamespace formcheck {\n")
+  string(APPEND body "const std::vector<std::pair<const char*, const char*>>& embedded_profiles() {\n")
+  string(APPEND body "  static const std::vector<std::pair<const char*, const char*>> packs = {\n")
+  foreach(f IN LISTS profile_files)
+    get_filename_component(name "${f}" NAME_WE)
+    file(READ "${f}" text)
+    string(APPEND body "    {\"${name}\", R\"FCJSON(${text})FCJSON\"},\n")
+  endforeach()
+  string(APPEND body "  };\n  return packs;\n}\n}  // namespace formcheck\n")
+  file(CONFIGURE OUTPUT "${out_file}" CONTENT "${body}" @ONLY)
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${profile_files})
+endfunction()

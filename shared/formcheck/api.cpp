@@ -1,0 +1,282 @@
+#include "formcheck/api.hpp"
+
+#include <sstream>
+
+#include "formcheck/limits.hpp"
+#include "formcheck/model_json.hpp"
+#include "formcheck/profiles.hpp"
+#include "formcheck/recognize.hpp"
+#include "formcheck/rules/families.hpp"
+#include "formcheck/score.hpp"
+#include "formcheck/text_import.hpp"
+#include "formcheck/text_util.hpp"
+
+namespace formcheck {
+
+using ojson = nlohmann::ordered_json;
+
+namespace {
+
+Finding import_error(const std::string& rule, const std::string& message, const std::string& fix) {
+  Finding f;
+  f.rule = rule;
+  f.severity = Severity::Error;
+  f.message = message;
+  f.location.section = "import";
+  f.location.label = "导入";
+  f.fix = fix;
+  return f;
+}
+
+bool looks_like_json(std::string_view bytes) {
+  for (char c : bytes) {
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
+    return c == '{';
+  }
+  return false;
+}
+
+void adopt(Document& d, Recognized r) {
+  d.form = std::move(r.form);
+  d.has_form = d.form.kind != FormKind::Unknown;
+  for (auto& f : r.findings) d.findings.push_back(std::move(f));
+}
+
+bool in_scope(Scope s, FormKind k) {
+  switch (s) {
+    case Scope::Both: return true;
+    case Scope::Target: return k == FormKind::Target;
+    case Scope::SelfEval: return k == FormKind::SelfEval;
+    default: return false;
+  }
+}
+
+const char* scope_name(Scope s) {
+  switch (s) {
+    case Scope::Target: return "target";
+    case Scope::SelfEval: return "selfeval";
+    case Scope::Both: return "both";
+    case Scope::Cross: return "cross";
+    case Scope::Import: break;
+  }
+  return "import";
+}
+
+ojson loc_json(const Loc& l) {
+  if (!l.known()) return nullptr;
+  ojson j;
+  j["line"] = l.line;
+  j["col"] = l.col;
+  return j;
+}
+
+}  // namespace
+
+Document load_document(std::string path, std::string_view bytes, const Options& opts) {
+  Document d;
+  d.path = std::move(path);
+  if (looks_like_json(bytes)) {
+    d.input = "json";
+    try {
+      if (bytes.size() > limits::kMaxInputBytes) throw ModelError(limits::too_large_message(bytes.size()));
+      d.form = form_from_json(parse_json_limited(std::string(bytes)));
+      d.has_form = true;
+    } catch (const ModelError& e) {
+      d.findings.push_back(import_error("import.invalid_model", e.what(), "请使用本工具导出的 JSON，或按 docs/schema.md 修正。"));
+    }
+  } else {
+    TextGrid tg = grid_from_text(bytes);
+    d.input = tg.mode;
+    d.findings = std::move(tg.findings);
+    if (tg.ok) adopt(d, recognize(tg.grid));
+  }
+  (void)opts;
+  return d;
+}
+
+Document load_grid_json(std::string path, const std::string& grid_json, const Options& opts) {
+  Document d;
+  d.path = std::move(path);
+  d.input = "grid";
+  (void)opts;
+  try {
+    const auto j = parse_json_limited(grid_json);
+    if (!j.is_object() || !j.contains("rows") || !j["rows"].is_array())
+      throw ModelError("表格数据应为 {\"rows\": [[...], ...]}");
+    if (j["rows"].size() > limits::kMaxRows) throw ModelError("行数超过上限");
+    Grid g;
+    int r = 0;
+    for (const auto& row : j["rows"]) {
+      ++r;
+      if (!row.is_array()) throw ModelError("表格第 " + std::to_string(r) + " 行应为数组");
+      Row out;
+      int c = 0;
+      for (const auto& cell : row) {
+        ++c;
+        if (out.cells.size() >= limits::kMaxCellsPerRow) break;
+        std::string text = cell.is_string() ? cell.get<std::string>() : (cell.is_null() ? "" : cell.dump());
+        if (!is_valid_utf8(text)) text.clear();
+        out.cells.push_back(Cell{clean_cell(text.substr(0, limits::kMaxCellBytes)), Loc{r, c}});
+      }
+      g.rows.push_back(std::move(out));
+    }
+    adopt(d, recognize(g));
+  } catch (const ModelError& e) {
+    d.findings.push_back(import_error("import.invalid_model", e.what(), "请重新导入文件。"));
+  }
+  return d;
+}
+
+void check_document(Document& doc, const Options& opts) {
+  if (!doc.has_form) return;
+  const Profile* chosen = opts.profile.empty() ? nullptr : profiles::find(opts.profile);
+  if (chosen && chosen->kind != doc.form.kind) chosen = nullptr;
+  const Profile& profile = chosen ? *chosen : profiles::choose(doc.form);
+  doc.profile_id = profile.id;
+  Context ctx(doc.form, profile, doc.findings, &doc.calculations);
+  for (const Rule& r : rule_registry()) {
+    if (!r.check || !in_scope(r.meta->scope, doc.form.kind)) continue;
+    try {
+      r.check(ctx);
+    } catch (const DecimalOverflow&) {
+      Finding f = import_error("import.too_large", std::string("数值过大，规则 ") + r.meta->id + " 无法计算。",
+                               "请核对金额是否多写了位数。");
+      f.severity = Severity::Warning;
+      doc.findings.push_back(std::move(f));
+    }
+  }
+  doc.score = estimate_score(doc.form, profile);
+}
+
+void check_cross(std::vector<Document>& docs) {
+  for (auto& report : docs) {
+    if (!report.has_form || report.form.kind != FormKind::SelfEval) continue;
+    for (const auto& target : docs) {
+      if (!target.has_form || target.form.kind != FormKind::Target) continue;
+      if (match_key(target.form.unit) != match_key(report.form.unit) || target.form.year != report.form.year) continue;
+      rules::check_target_changed(target.form, report.form, report.findings);
+    }
+  }
+}
+
+Summary summarize(const Findings& fs) {
+  Summary s;
+  for (const auto& f : fs) {
+    if (f.severity == Severity::Error) ++s.errors;
+    else if (f.severity == Severity::Warning) ++s.warnings;
+    else ++s.infos;
+  }
+  return s;
+}
+
+ojson finding_json(const Finding& f) {
+  ojson j;
+  j["rule"] = f.rule;
+  j["severity"] = severity_name(f.severity);
+  j["message"] = f.message;
+  ojson loc;
+  loc["section"] = f.location.section;
+  loc["index"] = f.location.index;
+  loc["field"] = f.location.field;
+  loc["label"] = f.location.label;
+  loc["line"] = f.location.src.line;
+  loc["col"] = f.location.src.col;
+  j["location"] = loc;
+  j["expected"] = f.expected;
+  j["actual"] = f.actual;
+  j["fix"] = f.fix;
+  return j;
+}
+
+ojson document_json(const Document& d, bool with_details, bool with_model) {
+  ojson j;
+  j["path"] = d.path;
+  j["form"] = d.has_form ? ojson(kind_name(d.form.kind)) : ojson(nullptr);
+  j["profile"] = d.profile_id.empty() ? ojson(nullptr) : ojson(d.profile_id);
+  j["input"] = d.input;
+  const Summary s = summarize(d.findings);
+  j["summary"] = {{"errors", s.errors}, {"warnings", s.warnings}, {"infos", s.infos}};
+  ojson fs = ojson::array();
+  for (const auto& f : d.findings) fs.push_back(finding_json(f));
+  j["findings"] = fs;
+  if (with_details) {
+    ojson cs = ojson::array();
+    for (const auto& c : d.calculations) {
+      ojson o;
+      o["section"] = c.section;
+      o["index"] = c.index;
+      o["field"] = c.field;
+      o["label"] = c.label;
+      o["reported"] = c.reported;
+      o["computed"] = c.computed;
+      o["status"] = c.status;
+      o["src"] = loc_json(c.src);
+      cs.push_back(o);
+    }
+    j["calculations"] = cs;
+    j["score"] = d.score;
+  }
+  if (with_model) j["model"] = d.has_form ? form_to_json(d.form) : ojson(nullptr);
+  return j;
+}
+
+ojson rules_json() {
+  ojson arr = ojson::array();
+  for (const Rule& r : rule_registry()) {
+    auto add = [&](const std::string& id, Severity sev, const std::string& extra) {
+      ojson o;
+      o["id"] = id;
+      o["severity"] = severity_name(sev);
+      o["scope"] = scope_name(r.meta->scope);
+      o["title"] = std::string(r.meta->title) + extra;
+      o["description"] = r.meta->description;
+      o["message"] = r.meta->message;
+      o["docs"] = r.meta->docs;
+      arr.push_back(o);
+    };
+    add(r.meta->id, r.meta->severity, "");
+    if (r.meta->has_rounding_variant)
+      add(std::string(r.meta->id) + ".rounding", Severity::Warning, "（仅截尾舍入可解释）");
+  }
+  return arr;
+}
+
+std::string rules_markdown() {
+  std::ostringstream md;
+  md << "# formcheck 规则目录 / Rule catalog\n\n"
+     << "<!-- Generated by `formcheck rules --markdown` from the rule registry. Do not edit by hand. -->\n\n"
+     << "严重程度：`error` = 强制性审核（可证明有误，必须修改）；`warning` = 提示性审核（可能有误或缺失）；`info` = 提示。\n"
+     << "带 `.rounding` 的规则是同一检查的舍入变体：差异只能用截尾（而非四舍五入）解释时报告为警告。\n\n"
+     << "| id | 严重程度 | 适用 | 说明 |\n|---|---|---|---|\n";
+  const auto rules = rules_json();
+  for (const auto& r : rules)
+    md << "| [`" << r["id"].get<std::string>() << "`](#" << r["id"].get<std::string>() << ") | "
+       << r["severity"].get<std::string>() << " | " << r["scope"].get<std::string>() << " | "
+       << r["description"].get<std::string>() << " |\n";
+  for (const auto& r : rules) {
+    const std::string id = r["id"].get<std::string>();
+    md << "\n## <a id=\"" << id << "\"></a>" << id << " — " << r["title"].get<std::string>() << "\n\n"
+       << "- 严重程度 / severity: `" << r["severity"].get<std::string>() << "`\n"
+       << "- 适用 / scope: `" << r["scope"].get<std::string>() << "`\n"
+       << "- 消息模板 / message: " << r["message"].get<std::string>() << "\n\n"
+       << r["docs"].get<std::string>() << "\n";
+  }
+  return md.str();
+}
+
+std::string check_inputs_json(const std::vector<Input>& inputs, const Options& opts, bool with_details,
+                              bool with_model) {
+  std::vector<Document> docs;
+  for (const auto& in : inputs) {
+    docs.push_back(load_document(in.path, in.text, opts));
+    check_document(docs.back(), opts);
+  }
+  check_cross(docs);
+  ojson out;
+  ojson files = ojson::array();
+  for (const auto& d : docs) files.push_back(document_json(d, with_details, with_model));
+  out["files"] = files;
+  return out.dump();
+}
+
+}  // namespace formcheck

@@ -1,0 +1,62 @@
+// The one entry point all three front doors use (CLI, WebAssembly, tests):
+// bytes in, model + findings + calculations out, as JSON. Deterministic and
+// free of floating point, so native and wasm give byte-identical output.
+#pragma once
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "formcheck/findings.hpp"
+#include "formcheck/model.hpp"
+#include "formcheck/rule.hpp"
+
+namespace formcheck {
+
+inline constexpr const char* kVersion = "1.0.0";
+
+struct Options {
+  std::string profile;  // rule-pack id; "" = choose from the form
+};
+
+struct Document {
+  std::string path;
+  Form form;
+  bool has_form = false;    // recognised (kind known)
+  std::string input;        // "json" | "tsv" | "lines"
+  std::string profile_id;
+  Findings findings;
+  std::vector<Calculation> calculations;
+  nlohmann::ordered_json score;
+};
+
+// Reads one input: a model JSON (by content) or text in any supported shape.
+Document load_document(std::string path, std::string_view bytes, const Options& opts = {});
+// Recognises a grid produced by another front end (the page's .xlsx/.docx reader).
+Document load_grid_json(std::string path, const std::string& grid_json, const Options& opts = {});
+// Runs every rule of the document's form family and the calculations.
+void check_document(Document& doc, const Options& opts = {});
+// Cross-document rules over every target/report pair of the same unit and year.
+void check_cross(std::vector<Document>& docs);
+
+struct Summary {
+  int errors = 0, warnings = 0, infos = 0;
+};
+Summary summarize(const Findings& f);
+
+nlohmann::ordered_json finding_json(const Finding& f);
+// {"path","form","profile","input","summary","findings",["calculations","score","model"]}
+nlohmann::ordered_json document_json(const Document& d, bool with_details, bool with_model);
+// The rule catalog: [{"id","severity","scope","title","description","message","docs"}].
+nlohmann::ordered_json rules_json();
+std::string rules_markdown();
+
+// Convenience used by the wasm binding and the tests: check several inputs,
+// return {"files":[document_json...]} as text.
+struct Input {
+  std::string path;
+  std::string text;
+};
+std::string check_inputs_json(const std::vector<Input>& inputs, const Options& opts, bool with_details, bool with_model);
+
+}  // namespace formcheck

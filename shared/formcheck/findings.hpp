@@ -1,0 +1,36 @@
+// A finding: what a rule says about one place in a form, in Chinese.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "formcheck/model.hpp"
+
+namespace formcheck {
+
+// error = 强制性审核 (provably wrong, must be fixed); warning = 提示性审核; info.
+enum class Severity { Error, Warning, Info };
+const char* severity_name(Severity s);   // "error" | "warning" | "info"
+const char* severity_label(Severity s);  // 错误 | 警告 | 提示
+
+struct Location {
+  std::string section;  // funds.income, funds.expense, indicators, budget_info, evaluation,
+                        // key_tasks, texts, header, import
+  int index = -1;       // element index within the section, -1 when none
+  std::string field;    // the value field (full, half, rate, deviation ...), "" when the row
+  Loc src;              // source line/cell
+  std::string label;    // human-readable place, e.g. 预算信息·项目支出·实际支出数
+};
+
+struct Finding {
+  std::string rule;
+  Severity severity = Severity::Info;
+  std::string message;
+  Location location;
+  std::string expected;
+  std::string actual;
+  std::string fix;
+};
+
+using Findings = std::vector<Finding>;
+
+}  // namespace formcheck

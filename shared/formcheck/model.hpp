@@ -1,0 +1,120 @@
+// The data model of both form families. Values are kept as the cleaned text
+// the form showed ("545.57", "≥300亿元", "92.61%"), so nothing about their
+// display precision is lost; rules parse them with Decimal / parse_value.
+// Every element keeps where it came from (docs/schema.md, schema/form.schema.json).
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+
+namespace formcheck {
+
+inline constexpr const char* kSchemaId = "formcheck/form@1";
+
+// 1-based source position: a text line and cell, or a sheet row and column.
+struct Loc {
+  int line = 0;
+  int col = 0;
+  bool known() const { return line > 0; }
+};
+
+struct Source {
+  Loc at;                           // where the element starts
+  std::map<std::string, Loc> cells;  // where each value field sits
+  Loc cell(const std::string& field) const {
+    auto it = cells.find(field);
+    return it == cells.end() ? at : it->second;
+  }
+};
+
+enum class FormKind { Unknown, Target, SelfEval };
+const char* kind_name(FormKind k);  // "target" | "selfeval" | ""
+
+// 部门整体资金 lines. Income roles: total, appropriation, general_budget,
+// gov_fund, special_account, state_capital, social_security, carryover, other.
+// Expense roles: basic, project_total, project.
+struct FundLine {
+  std::string role;
+  std::string name;
+  std::string half;  // 半年计划执行数 (expense only)
+  std::string full;  // 全年预算数
+  Source src;
+};
+
+struct Funds {
+  std::vector<FundLine> income;
+  std::vector<FundLine> expense;
+  bool empty() const { return income.empty() && expense.empty(); }
+};
+
+// One row of the indicator tables of the target form. A row with an empty
+// `name` is a group placeholder (an empty 生态效益 row) kept for fidelity.
+struct Indicator {
+  std::string level1;    // 一级指标
+  std::string level2;    // 二级指标
+  std::string key_work;  // 重点工作 (履职 rows)
+  std::string project;   // 对应项目 (履职 rows)
+  std::string name;      // 三级指标
+  std::string half;      // 半年指标值
+  std::string full;      // 全年指标值
+  Source src;
+};
+
+// 预算信息 rows of the self-evaluation report. Roles: total, basic, project_total, project.
+struct BudgetRow {
+  std::string role;
+  std::string name;
+  std::string initial;   // 年初预算数
+  std::string carry;     // 上年度结转及当年预算追加追减数
+  std::string adjusted;  // 调整预算数
+  std::string actual;    // 实际支出数
+  std::string rate;      // 执行率
+  Source src;
+};
+
+// 部门整体自评表 rows.
+struct EvalRow {
+  std::string category;  // 决策 / 过程 / 效益 / 满意度 / 履职 ...
+  std::string name;      // 指标名称
+  std::string target;    // 指标目标值
+  std::string actual;    // 指标完成值
+  std::string source;    // 完成值来源
+  std::string deviation; // 偏差情况
+  std::string reason;    // 原因分析
+  Source src;
+};
+
+// 年度重点任务 rows.
+struct KeyTask {
+  std::string duty;     // 对应部门主要职责
+  std::string task;     // 任务名称
+  std::string content;  // 主要内容 (some templates)
+  std::string status;   // 完成情况
+  Source src;
+};
+
+struct Form {
+  FormKind kind = FormKind::Unknown;
+  std::string title;
+  std::string unit;  // 单位名称 / 预算部门名称
+  std::string year;  // "2022"
+  std::string region;   // "苏州", "常州", ... from the title
+  std::map<std::string, std::string> texts;  // named narrative sections
+  std::map<std::string, Loc> text_src;
+  Loc unit_src, year_src;
+  Funds funds;
+  std::vector<Indicator> indicators;
+  std::vector<BudgetRow> budget_info;
+  std::vector<EvalRow> evaluation;
+  std::vector<KeyTask> key_tasks;
+};
+
+// Names of the narrative sections, in document order, with their Chinese titles.
+struct TextKey {
+  const char* key;
+  const char* title;
+};
+const std::vector<TextKey>& text_keys(FormKind kind);
+std::string text_title(const std::string& key);
+
+}  // namespace formcheck

@@ -1,0 +1,224 @@
+#include "formcheck/model_json.hpp"
+
+#include <functional>
+#include <utility>
+
+#include "formcheck/limits.hpp"
+
+namespace formcheck {
+
+using nlohmann::json;
+using ojson = nlohmann::ordered_json;
+
+namespace {
+
+// One string field of a row type, by JSON key.
+template <class Row>
+struct Field {
+  const char* key;
+  std::string Row::*member;
+};
+
+const std::vector<Field<FundLine>> kFundFields = {
+    {"role", &FundLine::role}, {"name", &FundLine::name}, {"half", &FundLine::half}, {"full", &FundLine::full}};
+const std::vector<Field<Indicator>> kIndicatorFields = {
+    {"level1", &Indicator::level1}, {"level2", &Indicator::level2}, {"key_work", &Indicator::key_work},
+    {"project", &Indicator::project}, {"name", &Indicator::name},   {"half", &Indicator::half},
+    {"full", &Indicator::full}};
+const std::vector<Field<BudgetRow>> kBudgetFields = {
+    {"role", &BudgetRow::role},         {"name", &BudgetRow::name},     {"initial", &BudgetRow::initial},
+    {"carry", &BudgetRow::carry},       {"adjusted", &BudgetRow::adjusted}, {"actual", &BudgetRow::actual},
+    {"rate", &BudgetRow::rate}};
+const std::vector<Field<EvalRow>> kEvalFields = {
+    {"category", &EvalRow::category}, {"name", &EvalRow::name},         {"target", &EvalRow::target},
+    {"actual", &EvalRow::actual},     {"source", &EvalRow::source},     {"deviation", &EvalRow::deviation},
+    {"reason", &EvalRow::reason}};
+const std::vector<Field<KeyTask>> kTaskFields = {
+    {"duty", &KeyTask::duty}, {"task", &KeyTask::task}, {"content", &KeyTask::content}, {"status", &KeyTask::status}};
+
+ojson loc_json(const Loc& l) {
+  ojson j;
+  j["line"] = l.line;
+  j["col"] = l.col;
+  return j;
+}
+
+ojson src_json(const Source& s) {
+  ojson j = loc_json(s.at);
+  if (!s.cells.empty()) {
+    ojson cells = ojson::object();
+    for (const auto& [k, v] : s.cells) cells[k] = loc_json(v);
+    j["cells"] = cells;
+  }
+  return j;
+}
+
+template <class Row>
+ojson rows_json(const std::vector<Row>& rows, const std::vector<Field<Row>>& fields) {
+  ojson arr = ojson::array();
+  for (const Row& r : rows) {
+    ojson o;
+    for (const auto& f : fields) o[f.key] = r.*(f.member);
+    o["src"] = src_json(r.src);
+    arr.push_back(std::move(o));
+  }
+  return arr;
+}
+
+[[noreturn]] void fail(const std::string& path, const std::string& what) {
+  throw ModelError("表单 JSON 格式不正确：" + path + " " + what);
+}
+
+std::string get_string(const json& o, const char* key, const std::string& path, bool required = false) {
+  auto it = o.find(key);
+  if (it == o.end() || it->is_null()) {
+    if (required) fail(path + "." + key, "缺失");
+    return "";
+  }
+  if (it->is_string()) return it->get<std::string>();
+  if (it->is_number()) return it->dump();  // tolerate numbers written without quotes
+  fail(path + "." + key, "应为字符串");
+}
+
+int get_int(const json& o, const char* key, const std::string& path) {
+  auto it = o.find(key);
+  if (it == o.end() || it->is_null()) return 0;
+  if (!it->is_number_integer()) fail(path + "." + key, "应为整数");
+  const auto v = it->get<int64_t>();
+  if (v < 0 || v > 100000000) fail(path + "." + key, "超出范围");
+  return static_cast<int>(v);
+}
+
+Loc loc_from(const json& j, const std::string& path) {
+  if (!j.is_object()) fail(path, "应为对象");
+  return Loc{get_int(j, "line", path), get_int(j, "col", path)};
+}
+
+Source src_from(const json& o, const std::string& path) {
+  Source s;
+  auto it = o.find("src");
+  if (it == o.end() || it->is_null()) return s;
+  s.at = loc_from(*it, path + ".src");
+  auto cells = it->find("cells");
+  if (cells != it->end() && !cells->is_null()) {
+    if (!cells->is_object()) fail(path + ".src.cells", "应为对象");
+    for (auto c = cells->begin(); c != cells->end(); ++c)
+      s.cells[c.key()] = loc_from(c.value(), path + ".src.cells." + c.key());
+  }
+  return s;
+}
+
+template <class Row>
+std::vector<Row> rows_from(const json& parent, const char* key, const std::vector<Field<Row>>& fields,
+                           const std::string& path) {
+  std::vector<Row> out;
+  auto it = parent.find(key);
+  if (it == parent.end() || it->is_null()) return out;
+  const std::string p = path + key;
+  if (!it->is_array()) fail(p, "应为数组");
+  if (it->size() > limits::kMaxRows) fail(p, "行数超过上限");
+  for (size_t i = 0; i < it->size(); ++i) {
+    const json& o = (*it)[i];
+    const std::string ip = p + "[" + std::to_string(i) + "]";
+    if (!o.is_object()) fail(ip, "应为对象");
+    Row r;
+    for (const auto& f : fields) r.*(f.member) = get_string(o, f.key, ip);
+    r.src = src_from(o, ip);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+}  // namespace
+
+ojson form_to_json(const Form& f) {
+  ojson j;
+  j["schema"] = kSchemaId;
+  j["kind"] = kind_name(f.kind);
+  j["title"] = f.title;
+  j["unit"] = f.unit;
+  j["year"] = f.year;
+  j["region"] = f.region;
+  ojson texts = ojson::object();
+  for (const auto& [k, v] : f.texts) texts[k] = v;
+  j["texts"] = texts;
+  if (f.kind == FormKind::Target || !f.funds.empty()) {
+    j["funds"]["income"] = rows_json(f.funds.income, kFundFields);
+    j["funds"]["expense"] = rows_json(f.funds.expense, kFundFields);
+  }
+  if (f.kind == FormKind::Target || !f.indicators.empty()) j["indicators"] = rows_json(f.indicators, kIndicatorFields);
+  if (f.kind == FormKind::SelfEval || !f.budget_info.empty())
+    j["budget_info"] = rows_json(f.budget_info, kBudgetFields);
+  if (f.kind == FormKind::SelfEval || !f.evaluation.empty()) j["evaluation"] = rows_json(f.evaluation, kEvalFields);
+  if (f.kind == FormKind::SelfEval || !f.key_tasks.empty()) j["key_tasks"] = rows_json(f.key_tasks, kTaskFields);
+  ojson src = ojson::object();
+  src["unit"] = loc_json(f.unit_src);
+  src["year"] = loc_json(f.year_src);
+  ojson ts = ojson::object();
+  for (const auto& [k, v] : f.text_src) ts[k] = loc_json(v);
+  src["texts"] = ts;
+  j["src"] = src;
+  return j;
+}
+
+Form form_from_json(const json& j) {
+  if (!j.is_object()) fail("$", "应为对象");
+  Form f;
+  auto schema = j.find("schema");
+  if (schema != j.end() && !(schema->is_string() && schema->get<std::string>() == kSchemaId))
+    fail("$.schema", std::string("应为 \"") + kSchemaId + "\"");
+  const std::string kind = get_string(j, "kind", "$", true);
+  if (kind == "target") {
+    f.kind = FormKind::Target;
+  } else if (kind == "selfeval") {
+    f.kind = FormKind::SelfEval;
+  } else {
+    fail("$.kind", "应为 \"target\" 或 \"selfeval\"");
+  }
+  f.title = get_string(j, "title", "$");
+  f.unit = get_string(j, "unit", "$");
+  f.year = get_string(j, "year", "$");
+  f.region = get_string(j, "region", "$");
+  if (auto t = j.find("texts"); t != j.end() && !t->is_null()) {
+    if (!t->is_object()) fail("$.texts", "应为对象");
+    for (auto it = t->begin(); it != t->end(); ++it) {
+      if (!it->is_string()) fail("$.texts." + it.key(), "应为字符串");
+      f.texts[it.key()] = it->get<std::string>();
+    }
+  }
+  if (auto fu = j.find("funds"); fu != j.end() && !fu->is_null()) {
+    if (!fu->is_object()) fail("$.funds", "应为对象");
+    f.funds.income = rows_from(*fu, "income", kFundFields, "$.funds.");
+    f.funds.expense = rows_from(*fu, "expense", kFundFields, "$.funds.");
+  }
+  f.indicators = rows_from(j, "indicators", kIndicatorFields, "$.");
+  f.budget_info = rows_from(j, "budget_info", kBudgetFields, "$.");
+  f.evaluation = rows_from(j, "evaluation", kEvalFields, "$.");
+  f.key_tasks = rows_from(j, "key_tasks", kTaskFields, "$.");
+  if (auto s = j.find("src"); s != j.end() && !s->is_null()) {
+    if (!s->is_object()) fail("$.src", "应为对象");
+    if (auto u = s->find("unit"); u != s->end()) f.unit_src = loc_from(*u, "$.src.unit");
+    if (auto y = s->find("year"); y != s->end()) f.year_src = loc_from(*y, "$.src.year");
+    if (auto ts = s->find("texts"); ts != s->end() && !ts->is_null()) {
+      if (!ts->is_object()) fail("$.src.texts", "应为对象");
+      for (auto it = ts->begin(); it != ts->end(); ++it)
+        f.text_src[it.key()] = loc_from(it.value(), "$.src.texts." + it.key());
+    }
+  }
+  return f;
+}
+
+json parse_json_limited(const std::string& text) {
+  if (text.size() > limits::kMaxInputBytes) throw ModelError(limits::too_large_message(text.size()));
+  size_t depth_exceeded = 0;
+  const json::parser_callback_t cb = [&](int depth, json::parse_event_t, json&) {
+    if (depth > limits::kMaxJsonDepth) ++depth_exceeded;
+    return depth_exceeded == 0;
+  };
+  json j = json::parse(text, cb, /*allow_exceptions=*/false);
+  if (depth_exceeded) throw ModelError("JSON 嵌套层数超过上限（" + std::to_string(limits::kMaxJsonDepth) + " 层）。");
+  if (j.is_discarded()) throw ModelError("不是有效的 JSON：请检查括号、引号和逗号。");
+  return j;
+}
+
+}  // namespace formcheck

@@ -1,0 +1,25 @@
+// JSON form of the model (schema/form.schema.json). Writing then reading gives
+// the same model; reading validates every key and type and reports the first
+// problem in Chinese with its JSON path.
+#pragma once
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <string>
+
+#include "formcheck/model.hpp"
+
+namespace formcheck {
+
+class ModelError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+nlohmann::ordered_json form_to_json(const Form& f);
+Form form_from_json(const nlohmann::json& j);  // throws ModelError
+
+// Parses text as JSON within the input limits (size, nesting depth). Throws
+// ModelError with a Chinese message on bad syntax or a limit.
+nlohmann::json parse_json_limited(const std::string& text);
+
+}  // namespace formcheck

@@ -1,0 +1,95 @@
+#include "formcheck/rule.hpp"
+
+#include <cstdlib>
+
+#include "formcheck/rules/families.hpp"
+
+namespace formcheck {
+
+std::string format_message(const char* tmpl, const Args& args) {
+  std::string out;
+  for (const char* p = tmpl; *p;) {
+    if (*p == '{') {
+      const char* end = p + 1;
+      while (*end && *end != '}') ++end;
+      if (*end == '}') {
+        const std::string name(p + 1, end);
+        bool found = false;
+        for (const auto& [k, v] : args)
+          if (k == name) {
+            out += v;
+            found = true;
+            break;
+          }
+        if (!found) out.append(p, end + 1);
+        p = end + 1;
+        continue;
+      }
+    }
+    out.push_back(*p++);
+  }
+  return out;
+}
+
+void Context::report(const RuleMeta& rule, Location where, const Args& args, std::string expected, std::string actual,
+                     std::string fix) {
+  Finding f;
+  f.rule = rule.id;
+  f.severity = rule.severity;
+  f.message = format_message(rule.message, args);
+  f.location = std::move(where);
+  f.expected = std::move(expected);
+  f.actual = std::move(actual);
+  f.fix = std::move(fix);
+  out_.push_back(std::move(f));
+}
+
+void Context::report_agreement(const RuleMeta& rule, Agreement a, Location where, const Args& args,
+                               std::string expected, std::string actual, std::string fix) {
+  if (agrees(a)) return;
+  const size_t before = out_.size();
+  report(rule, std::move(where), args, std::move(expected), std::move(actual), std::move(fix));
+  if (a == Agreement::TruncationOnly) {
+    Finding& f = out_[before];
+    f.rule += ".rounding";
+    f.severity = Severity::Warning;
+    f.message += "（差异仅能由截尾舍入解释，请按四舍五入核对）";
+  }
+}
+
+int Context::year() const { return std::atoi(form.year.c_str()); }
+
+Location loc_in(const std::string& section, int index, const std::string& field, Loc src, std::string label) {
+  Location l;
+  l.section = section;
+  l.index = index;
+  l.field = field;
+  l.src = src;
+  l.label = std::move(label);
+  return l;
+}
+
+const std::vector<Rule>& rule_registry() {
+  static const std::vector<Rule> rules = [] {
+    std::vector<Rule> v;
+    rules::add_money_rules(v);
+    rules::add_budget_rules(v);
+    rules::add_eval_rules(v);
+    rules::add_indicator_rules(v);
+    rules::add_structure_rules(v);
+    rules::add_cross_rules(v);
+    rules::add_import_rules(v);
+    return v;
+  }();
+  return rules;
+}
+
+const RuleMeta* find_rule(const std::string& id) {
+  for (const Rule& r : rule_registry()) {
+    if (id == r.meta->id) return r.meta;
+    if (r.meta->has_rounding_variant && id == std::string(r.meta->id) + ".rounding") return r.meta;
+  }
+  return nullptr;
+}
+
+}  // namespace formcheck

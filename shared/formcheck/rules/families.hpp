@@ -1,0 +1,24 @@
+// Rule families. Each family file defines its rules (one RuleMeta and one
+// check function each) and adds them to the registry in catalog order.
+#pragma once
+#include <vector>
+
+#include "formcheck/rule.hpp"
+
+namespace formcheck::rules {
+
+void add_money_rules(std::vector<Rule>& out);
+void add_budget_rules(std::vector<Rule>& out);
+void add_eval_rules(std::vector<Rule>& out);
+void add_indicator_rules(std::vector<Rule>& out);
+void add_structure_rules(std::vector<Rule>& out);
+void add_cross_rules(std::vector<Rule>& out);
+void add_import_rules(std::vector<Rule>& out);
+
+}  // namespace formcheck::rules
+
+namespace formcheck::rules {
+// cross.target_changed needs two forms; the API calls it for every target
+// table / report pair of the same unit and year. Findings go to the report.
+void check_target_changed(const Form& target, const Form& report, Findings& out);
+}  // namespace formcheck::rules

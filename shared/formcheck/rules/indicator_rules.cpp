@@ -1,0 +1,303 @@
+// indicator.*: indicator names, levels and values, in the target table's
+// indicator tables and in the self-evaluation table.
+#include <map>
+#include <set>
+
+#include "formcheck/rules/families.hpp"
+#include "formcheck/rules/rule_util.hpp"
+#include "formcheck/text_util.hpp"
+
+namespace formcheck::rules {
+
+namespace {
+
+// One indicator row, seen the same way in both form families.
+struct IndRow {
+  std::string section;  // indicators | evaluation
+  int index;
+  std::string level1, level2, name;
+  std::string first_value, second_value;   // half/full or target/actual
+  const char* first_field;                 // "half" | "target"
+  const char* second_field;                // "full" | "actual"
+  const char* first_title;
+  const char* second_title;
+  const Source* src;
+};
+
+std::vector<IndRow> rows_of(const Form& f) {
+  std::vector<IndRow> out;
+  for (size_t i = 0; i < f.indicators.size(); ++i) {
+    const auto& r = f.indicators[i];
+    if (r.name.empty()) continue;
+    out.push_back({"indicators", static_cast<int>(i), r.level1, r.level2, r.name, r.half, r.full, "half", "full",
+                   "半年指标值", "全年指标值", &r.src});
+  }
+  for (size_t i = 0; i < f.evaluation.size(); ++i) {
+    const auto& r = f.evaluation[i];
+    if (r.name.empty()) continue;
+    out.push_back({"evaluation", static_cast<int>(i), r.category, "", r.name, r.target, r.actual, "target", "actual",
+                   "指标目标值", "指标完成值", &r.src});
+  }
+  return out;
+}
+
+std::string table_title(const IndRow& r) { return r.section == "indicators" ? "绩效指标" : "部门整体自评表"; }
+
+Location where(const IndRow& r, const char* field, const char* title) {
+  return loc_in(r.section, r.index, field ? field : "", field ? r.src->cell(field) : r.src->at,
+                table_title(r) + "·" + r.name + (title ? std::string("·") + title : ""));
+}
+
+// The values that state a target: half/full in the target table, the target in the report.
+std::vector<std::pair<const char*, const char*>> target_fields(const IndRow& r) {
+  if (r.section == "indicators") return {{"half", "半年指标值"}, {"full", "全年指标值"}};
+  return {{"target", "指标目标值"}};
+}
+
+const std::string& value_of(const IndRow& r, const char* field) {
+  return std::string(field) == r.first_field ? r.first_value : r.second_value;
+}
+
+const RuleMeta kValueSyntax{
+    "indicator.value_syntax", Severity::Warning, Scope::Both, "指标值写法",
+    "指标值既不是“运算符＋数值＋单位”，也不是已知的定性等级；或定量目标缺少运算符",
+    "“{name}”的{column}“{value}”{problem}。",
+    "定量指标值写作“运算符＋数值＋单位”，如 ≥300亿元、=100%、≤10%；定性指标值使用规范等级用语"
+    "（健全、规范、有序推进、较显著等，见规则包 qualitative_levels）。目标值缺少运算符时无法判断是否达成。"
+    "完成值允许省略运算符。"};
+
+void check_value_syntax(Context& ctx) {
+  for (const IndRow& r : rows_of(ctx.form)) {
+    for (auto [field, title] : target_fields(r)) {
+      const std::string& text = value_of(r, field);
+      const IndicatorValue v = parse_value(text);
+      std::string problem, fix;
+      if (v.kind == ValueKind::Invalid) {
+        problem = "无法识别为定量值或定性等级";
+        fix = "改为“运算符＋数值＋单位”（如 ≥100项）或规范的定性用语。";
+      } else if (v.quantitative() && v.op == Op::None) {
+        problem = "缺少运算符（=、≥、≤ 等）";
+        fix = "补充运算符，如“=" + v.canonical() + "”或“≥" + v.canonical() + "”。";
+      } else if (v.qualitative() && !ctx.profile.is_qualitative_level(text)) {
+        problem = "不是规范的定性等级用语";
+        fix = "使用可评判的等级用语（如 健全、规范、有序推进、显著），或改为定量指标。";
+      }
+      if (problem.empty()) continue;
+      ctx.report(kValueSyntax, where(r, field, title),
+                 {{"name", r.name}, {"column", title}, {"value", text}, {"problem", problem}}, "", text, fix);
+    }
+  }
+}
+
+const RuleMeta kUnitMismatch{
+    "indicator.unit_mismatch", Severity::Warning, Scope::Both, "单位不一致",
+    "半年与全年指标值、或目标值与完成值的单位不一致",
+    "“{name}”的{first}“{a}”与{second}“{b}”单位不一致。",
+    "同一指标的半年与全年指标值、目标值与完成值应使用相同单位；百分数与非百分数混用时无法判断是否达成。"
+    "完成值省略计数单位（如“756”对“≥200人”）视为一致；万/亿数量级不同但基本单位相同（万元与亿元）视为一致。"};
+
+void check_unit_mismatch(Context& ctx) {
+  for (const IndRow& r : rows_of(ctx.form)) {
+    const IndicatorValue a = parse_value(r.first_value), b = parse_value(r.second_value);
+    if (!a.quantitative() || !b.quantitative()) continue;
+    bool clash;
+    if (a.unit.empty() || b.unit.empty()) {
+      clash = a.percent() != b.percent();  // "≥100" against "20.56%"
+    } else {
+      clash = !same_unit(a, b);
+    }
+    if (!clash) continue;
+    const char* field = r.section == "indicators" ? r.second_field : r.first_field;
+    ctx.report(kUnitMismatch, where(r, field, r.section == "indicators" ? r.second_title : r.first_title),
+               {{"name", r.name}, {"first", r.first_title}, {"a", r.first_value}, {"second", r.second_title},
+                {"b", r.second_value}},
+               r.first_value, r.second_value, "统一两处的计量单位（如都写“%”）。");
+  }
+}
+
+const RuleMeta kHalfExceedsFull{
+    "indicator.half_exceeds_full", Severity::Warning, Scope::Target, "半年指标值大于全年",
+    "累计型（≥ / =）指标的半年指标值大于全年指标值",
+    "“{name}”的半年指标值“{half}”大于全年指标值“{full}”。",
+    "数量类指标按年累计，半年目标一般不应高于全年目标。只检查运算符为 ≥、>、= 且单位相同的定量指标；"
+    "≤ 类（控制率、变动率）不检查。"};
+
+void check_half_exceeds_full(Context& ctx) {
+  for (const IndRow& r : rows_of(ctx.form)) {
+    if (r.section != "indicators") continue;
+    const IndicatorValue h = parse_value(r.first_value), f = parse_value(r.second_value);
+    if (!h.quantitative() || !f.quantitative() || !same_unit(h, f)) continue;
+    auto cumulative = [](Op op) { return op == Op::Ge || op == Op::Gt || op == Op::Eq; };
+    if (!cumulative(h.op) || !cumulative(f.op) || h.base_number() <= f.base_number()) continue;
+    ctx.report(kHalfExceedsFull, where(r, "half", "半年指标值"),
+               {{"name", r.name}, {"half", r.first_value}, {"full", r.second_value}}, "≤ " + f.canonical(),
+               h.canonical(), "核对半年与全年指标值。");
+  }
+}
+
+const RuleMeta kTrivialTarget{
+    "indicator.trivial_target", Severity::Warning, Scope::Both, "目标值无约束",
+    "全年指标值（或自评目标值）为 ≥0，衡量不到任何内容",
+    "“{name}”的{column}为“{value}”，任何完成情况都满足，无法衡量绩效。",
+    "≥0 的目标恒成立。财预〔2015〕88号要求目标具体、可衡量，应填写与资金相匹配的实际目标数。"
+    "只检查全年指标值和自评表目标值（半年为 ≥0 可能是合理的进度安排）。"};
+
+void check_trivial_target(Context& ctx) {
+  for (const IndRow& r : rows_of(ctx.form)) {
+    const char* field = r.section == "indicators" ? "full" : "target";
+    const char* title = r.section == "indicators" ? "全年指标值" : "指标目标值";
+    const IndicatorValue v = parse_value(value_of(r, field));
+    if (!v.quantitative() || v.op != Op::Ge || !v.number.is_zero()) continue;
+    ctx.report(kTrivialTarget, where(r, field, title),
+               {{"name", r.name}, {"column", title}, {"value", value_of(r, field)}}, "大于 0 的具体目标",
+               value_of(r, field), "填写可衡量的目标值。");
+  }
+}
+
+const RuleMeta kRateOutOfRange{
+    "indicator.rate_out_of_range", Severity::Error, Scope::Both, "比率超过 100%",
+    "不可能超过 100% 的比率（满意度、执行率、覆盖率等）大于 100%",
+    "“{name}”的{column}为 {value}，该比率不可能超过 100%。",
+    "满意度、执行率、覆盖率、利用率、完好率、符合率、及时率等比率的取值范围是 0–100%（名单见规则包 "
+    "bounded_rate_names）。完成率、增长率、变动率可超过 100%，不检查。"};
+
+void check_rate_out_of_range(Context& ctx) {
+  static const Decimal hundred = Decimal::from_int(100);
+  for (const IndRow& r : rows_of(ctx.form)) {
+    if (!ctx.profile.is_bounded_rate(r.name)) continue;
+    for (auto [field, title] : {std::pair{r.first_field, r.first_title}, std::pair{r.second_field, r.second_title}}) {
+      const IndicatorValue v = parse_value(value_of(r, field));
+      if (!v.quantitative() || !v.percent() || v.number <= hundred) continue;
+      ctx.report(kRateOutOfRange, where(r, field, title),
+                 {{"name", r.name}, {"column", title}, {"value", value_of(r, field)}}, "≤ 100%", value_of(r, field),
+                 "核对“" + r.name + "”的数值，比率不超过 100%。");
+    }
+  }
+}
+
+// The standard name a near miss was meant to be, or "".
+std::string near_standard(const Profile& p, const std::string& name) {
+  const std::string k = match_key(name);
+  const size_t len = u8_length(k);
+  if (len < 5) return "";
+  for (const auto& c : p.common)
+    if (c.key == k) return "";
+  const int limit = len >= 10 ? 2 : 1;
+  for (const auto& c : p.common) {
+    if (u8_length(c.key) < 5) continue;
+    if (edit_distance(k, c.key, limit) <= limit) return c.name;
+  }
+  return "";
+}
+
+const RuleMeta kNameTypo{
+    "indicator.name_typo", Severity::Warning, Scope::Both, "共性指标名称笔误",
+    "三级指标名称与某个标准共性指标只差一两个字",
+    "指标名称“{name}”与标准共性指标“{standard}”仅有个别字不同，可能是笔误。",
+    "共性指标名称应与模板一致，以便汇总和比对。名称（忽略空格和引号）与规则包中某个标准名称的编辑距离为 1"
+    "（10 个字及以上为 2）时报告，修正建议为标准名称。"};
+
+void check_name_typo(Context& ctx) {
+  for (const IndRow& r : rows_of(ctx.form)) {
+    const std::string standard = near_standard(ctx.profile, r.name);
+    if (standard.empty()) continue;
+    ctx.report(kNameTypo, where(r, "name", nullptr), {{"name", r.name}, {"standard", standard}}, standard, r.name,
+               standard);
+  }
+}
+
+const RuleMeta kCommonMissing{
+    "indicator.common_missing", Severity::Warning, Scope::Both, "缺少共性指标",
+    "模板规定的共性指标未出现在表中",
+    "缺少{level1}类共性指标“{standard}”。",
+    "规则包列出该模板（地区、年度）必须填报的共性指标（决策、过程类），按三级指标名称匹配，不要求所在二级指标一致"
+    "（二级归属各年度模板不同）。名称有笔误的指标按 indicator.name_typo 报告，不重复报告缺失。"};
+
+void check_common_missing(Context& ctx) {
+  std::set<std::string> present;
+  std::vector<IndRow> rows = rows_of(ctx.form);
+  if (rows.empty()) return;
+  for (const IndRow& r : rows) {
+    present.insert(match_key(r.name));
+    const std::string near = near_standard(ctx.profile, r.name);
+    if (!near.empty()) present.insert(match_key(near));
+  }
+  const std::string section = ctx.form.kind == FormKind::Target ? "indicators" : "evaluation";
+  for (const auto& c : ctx.profile.common) {
+    if (!c.applies(ctx.year()) || present.count(c.key)) continue;
+    ctx.report(kCommonMissing,
+               loc_in(section, -1, "", Loc{}, (section == "indicators" ? "绩效指标·" : "部门整体自评表·") + c.level1),
+               {{"level1", c.level1}, {"standard", c.name}}, c.name, "（缺失）",
+               "在“" + c.level1 + "”下补充共性指标“" + c.name + "”。");
+  }
+}
+
+const RuleMeta kDuplicate{
+    "indicator.duplicate", Severity::Warning, Scope::Both, "重复指标",
+    "同一分组内同一个三级指标出现两次",
+    "“{name}”在“{group}”中重复出现（另见第 {first} 项）。",
+    "同一一级/二级分组（自评表为同一类别）中，三级指标名称（忽略空格和引号）应唯一；重复会导致评分重复计算。"};
+
+void check_duplicate(Context& ctx) {
+  std::map<std::string, int> seen;
+  for (const IndRow& r : rows_of(ctx.form)) {
+    const std::string group = r.level1 + (r.level2.empty() ? "" : "·" + r.level2);
+    const std::string k = r.section + "|" + match_key(group) + "|" + match_key(r.name);
+    auto [it, fresh] = seen.emplace(k, r.index);
+    if (fresh) continue;
+    ctx.report(kDuplicate, where(r, "name", nullptr),
+               {{"name", r.name}, {"group", group.empty() ? "同一分组" : group}, {"first", std::to_string(it->second + 1)}},
+               "", r.name, "删除重复行，或改为不同的指标。");
+  }
+}
+
+const RuleMeta kLevelUnknown{
+    "indicator.level_unknown", Severity::Warning, Scope::Both, "指标层级不符合模板",
+    "一级/二级指标（自评表类别）不在模板的层级集合中",
+    "{what}“{value}”不在模板的{set}中{hint}。",
+    "一级指标应为模板所列（决策、过程、履职、效益、满意度等，规则包 levels）；决策、过程、效益、满意度下的二级指标"
+    "也应为模板所列，履职下的二级指标按单位职责自定。每个不符合的分组只报告一次。"};
+
+void check_level_unknown(Context& ctx) {
+  const Profile& p = ctx.profile;
+  std::set<std::string> reported;
+  for (const IndRow& r : rows_of(ctx.form)) {
+    const std::string l1 = p.canonical_level1(r.level1);
+    if (l1.empty()) {
+      if (r.level1.empty() || !reported.insert("1|" + r.level1).second) continue;
+      std::string hint;
+      for (const auto& [level, l2s] : p.levels)
+        for (const auto& l2 : l2s)
+          if (match_key(l2) == match_key(r.level1)) hint = "（它是“" + level + "”下的二级指标，应放在二级指标列）";
+      const std::string what = r.section == "indicators" ? "一级指标" : "类别";
+      ctx.report(kLevelUnknown, where(r, nullptr, nullptr),
+                 {{"what", what}, {"value", r.level1}, {"set", "一级指标集合"}, {"hint", hint}}, "", r.level1,
+                 hint.empty() ? "改为模板中的一级指标名称。" : "将“" + r.level1 + "”移到二级指标列，并填写其一级指标。");
+      continue;
+    }
+    const auto* allowed = p.level2_of(l1);
+    if (r.level2.empty() || !allowed || allowed->empty()) continue;
+    bool ok = false;
+    for (const auto& l2 : *allowed) ok = ok || match_key(l2) == match_key(r.level2);
+    if (ok || !reported.insert("2|" + l1 + "|" + r.level2).second) continue;
+    ctx.report(kLevelUnknown, where(r, nullptr, nullptr),
+               {{"what", "二级指标"}, {"value", r.level2}, {"set", "“" + l1 + "”二级指标集合"}, {"hint", ""}}, "",
+               r.level2, "改为模板中“" + l1 + "”下的二级指标名称。");
+  }
+}
+
+}  // namespace
+
+void add_indicator_rules(std::vector<Rule>& out) {
+  out.push_back({&kValueSyntax, check_value_syntax});
+  out.push_back({&kUnitMismatch, check_unit_mismatch});
+  out.push_back({&kHalfExceedsFull, check_half_exceeds_full});
+  out.push_back({&kTrivialTarget, check_trivial_target});
+  out.push_back({&kRateOutOfRange, check_rate_out_of_range});
+  out.push_back({&kNameTypo, check_name_typo});
+  out.push_back({&kCommonMissing, check_common_missing});
+  out.push_back({&kDuplicate, check_duplicate});
+  out.push_back({&kLevelUnknown, check_level_unknown});
+}
+
+}  // namespace formcheck::rules

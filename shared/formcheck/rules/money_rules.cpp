@@ -1,0 +1,184 @@
+// money.*: the 部门整体资金 table of the target form (domain.md, form A).
+#include <optional>
+
+#include "formcheck/rules/families.hpp"
+#include "formcheck/rules/rule_util.hpp"
+
+namespace formcheck::rules {
+
+namespace {
+
+const FundLine* first_role(const std::vector<FundLine>& lines, const char* role) {
+  for (const auto& l : lines)
+    if (l.role == role) return &l;
+  return nullptr;
+}
+
+int index_of(const std::vector<FundLine>& lines, const FundLine* l) { return static_cast<int>(l - lines.data()); }
+
+std::string column_title(const std::string& field) { return field == "half" ? "半年计划执行数" : "全年预算数"; }
+
+const std::string& value_of(const FundLine& l, const std::string& field) { return field == "half" ? l.half : l.full; }
+
+// Checks `total` (one line's cell) against the sum of `parts`' cells in the same column.
+void check_line_sum(Context& ctx, const RuleMeta& rule, const std::string& section, const std::vector<FundLine>& lines,
+                    const FundLine& total, const std::vector<const FundLine*>& parts, const std::string& field,
+                    const std::string& what) {
+  auto t = money(value_of(total, field));
+  if (!t) return;
+  std::vector<Decimal> values;
+  std::string names;
+  for (const FundLine* p : parts) {
+    auto v = money(value_of(*p, field));
+    if (!v) continue;
+    values.push_back(*v);
+    if (!names.empty()) names += "＋";
+    names += p->name;
+  }
+  if (values.empty()) return;
+  Decimal sum;
+  for (const auto& v : values) sum = sum + v;
+  const Agreement a = check_sum(values, *t, kMoneyDecimals);
+  const std::string label = std::string(section == "funds.income" ? "收入" : "支出") + "·" + total.name + "·" +
+                            column_title(field);
+  ctx.calc({section, index_of(lines, &total), field, label + "（" + what + "）", t->to_string(),
+            sum.to_fixed(std::max(2, sum.shown())), status_of(a), total.src.cell(field)});
+  const std::string expected = sum.to_fixed(std::max(2, sum.shown()));
+  ctx.report_agreement(rule, a,
+                       loc_in(section, index_of(lines, &total), field, total.src.cell(field),
+                              "部门整体资金·" + label),
+                       {{"name", total.name}, {"column", column_title(field)}, {"actual", t->to_string()},
+                        {"expected", expected}, {"parts", names}, {"diff", (*t - sum).to_fixed(2)}},
+                       expected, t->to_string(), "将“" + total.name + "”改为 " + expected + "，或核对" + names + "。");
+}
+
+// ---------------------------------------------------------------- rules
+
+const RuleMeta kIncomeTotal{
+    "money.income_total", Severity::Error, Scope::Target, "资金总额与收入合计",
+    "资金总额 = 财政拨款 + 国有资本金 + 社保基金 + 上年结转资金 + 其他资金",
+    "{name}（{column}）为 {actual} 万元，但各项收入之和为 {expected} 万元，相差 {diff} 万元。",
+    "收入部分的“资金总额”必须等于财政拨款（小计）、国有资本金、社保基金、上年结转资金、其他资金之和。"
+    "财政拨款只计“小计”一次；没有小计时按其三个组成部分计算。空单元格不参与计算。"
+    "比较按显示精度进行（万元保留两位小数）：舍入能解释的差异不报告。",
+    true};
+
+void check_income_total(Context& ctx) {
+  const auto& in = ctx.form.funds.income;
+  const FundLine* total = first_role(in, "total");
+  if (!total) return;
+  std::vector<const FundLine*> parts;
+  const FundLine* approp = first_role(in, "appropriation");
+  if (approp && money(approp->full)) {
+    parts.push_back(approp);
+  } else {
+    for (const char* r : {"general_budget", "gov_fund", "special_account"})
+      if (const FundLine* p = first_role(in, r)) parts.push_back(p);
+  }
+  for (const char* r : {"state_capital", "social_security", "carryover", "other"})
+    if (const FundLine* p = first_role(in, r)) parts.push_back(p);
+  check_line_sum(ctx, kIncomeTotal, "funds.income", in, *total, parts, "full", "各项收入之和");
+}
+
+const RuleMeta kAppropriation{
+    "money.appropriation_subtotal", Severity::Error, Scope::Target, "财政拨款小计",
+    "财政拨款小计 = 一般公共预算资金 + 政府性基金 + 财政专户管理资金",
+    "财政拨款小计（{column}）为 {actual} 万元，但 {parts} 之和为 {expected} 万元，相差 {diff} 万元。",
+    "财政拨款“小计”必须等于一般公共预算资金、政府性基金、财政专户管理资金之和。按显示精度比较。", true};
+
+void check_appropriation(Context& ctx) {
+  const auto& in = ctx.form.funds.income;
+  const FundLine* approp = first_role(in, "appropriation");
+  if (!approp) return;
+  std::vector<const FundLine*> parts;
+  for (const char* r : {"general_budget", "gov_fund", "special_account"})
+    if (const FundLine* p = first_role(in, r)) parts.push_back(p);
+  check_line_sum(ctx, kAppropriation, "funds.income", in, *approp, parts, "full", "组成部分之和");
+}
+
+const RuleMeta kExpenseTotal{
+    "money.expense_total", Severity::Error, Scope::Target, "支出合计等于资金总额",
+    "基本支出 + 项目支出（无项目支出行时为各项目之和）= 资金总额（全年）",
+    "支出合计（基本支出＋项目支出）为 {computed} 万元，但收入“资金总额”为 {total} 万元，相差 {diff} 万元。",
+    "全年预算数中，基本支出与项目支出之和必须等于收入部分的资金总额（收支平衡）。表中没有“项目支出”合计行时，"
+    "以各项目行之和代替。按显示精度比较。",
+    true};
+
+void check_expense_total(Context& ctx) {
+  const auto& in = ctx.form.funds.income;
+  const auto& ex = ctx.form.funds.expense;
+  const FundLine* total = first_role(in, "total");
+  const FundLine* basic = first_role(ex, "basic");
+  if (!total || !basic || !money(total->full) || !money(basic->full)) return;
+  std::vector<Decimal> parts{*money(basic->full)};
+  const FundLine* proj = first_role(ex, "project_total");
+  if (proj && money(proj->full)) {
+    parts.push_back(*money(proj->full));
+  } else {
+    for (const auto& l : ex)
+      if (l.role == "project" && money(l.full)) parts.push_back(*money(l.full));
+  }
+  Decimal sum;
+  for (const auto& p : parts) sum = sum + p;
+  const Decimal t = *money(total->full);
+  const Agreement a = check_sum(parts, t, kMoneyDecimals);
+  const std::string computed = sum.to_fixed(2);
+  ctx.calc({"funds.expense", index_of(ex, basic), "full", "支出合计（基本支出＋项目支出，全年）", t.to_string(), computed,
+            status_of(a), basic->src.cell("full")});
+  ctx.report_agreement(kExpenseTotal, a,
+                       loc_in("funds.income", index_of(in, total), "full", total->src.cell("full"),
+                              "部门整体资金·收入·" + total->name + "·全年预算数"),
+                       {{"computed", computed}, {"total", t.to_string()}, {"diff", (t - sum).to_fixed(2)}}, computed,
+                       t.to_string(), "核对基本支出、项目支出与资金总额，使收支平衡。");
+}
+
+const RuleMeta kProjectLines{
+    "money.project_lines", Severity::Error, Scope::Target, "项目支出等于各项目之和",
+    "项目支出 = Σ 项目行，半年与全年两列分别计算",
+    "项目支出（{column}）为 {actual} 万元，但各项目之和为 {expected} 万元，相差 {diff} 万元。",
+    "“项目支出”合计必须等于其下各项目行之和，半年计划执行数与全年预算数两列分别检查；空单元格按 0 计。"
+    "按显示精度比较。",
+    true};
+
+void check_project_lines(Context& ctx) {
+  const auto& ex = ctx.form.funds.expense;
+  const FundLine* proj = first_role(ex, "project_total");
+  if (!proj) return;
+  std::vector<const FundLine*> lines;
+  for (const auto& l : ex)
+    if (l.role == "project") lines.push_back(&l);
+  if (lines.empty()) return;
+  for (const char* field : {"half", "full"})
+    check_line_sum(ctx, kProjectLines, "funds.expense", ex, *proj, lines, field, "各项目之和");
+}
+
+const RuleMeta kHalfExceedsFull{
+    "money.half_exceeds_full", Severity::Warning, Scope::Target, "半年数大于全年数",
+    "支出行的半年计划执行数大于其全年预算数",
+    "“{name}”的半年计划执行数 {half} 万元大于全年预算数 {full} 万元。",
+    "半年计划执行数是全年预算的一部分，通常不应超过全年预算数。若确属提前执行，请在说明中注明。"};
+
+void check_half_exceeds_full(Context& ctx) {
+  const auto& ex = ctx.form.funds.expense;
+  for (size_t i = 0; i < ex.size(); ++i) {
+    auto h = money(ex[i].half), f = money(ex[i].full);
+    if (!h || !f || *h <= *f) continue;
+    ctx.report(kHalfExceedsFull,
+               loc_in("funds.expense", static_cast<int>(i), "half", ex[i].src.cell("half"),
+                      "部门整体资金·支出·" + ex[i].name + "·半年计划执行数"),
+               {{"name", ex[i].name}, {"half", h->to_string()}, {"full", f->to_string()}}, "≤ " + f->to_string(),
+               h->to_string(), "核对“" + ex[i].name + "”的半年计划执行数，使其不超过全年预算数。");
+  }
+}
+
+}  // namespace
+
+void add_money_rules(std::vector<Rule>& out) {
+  out.push_back({&kIncomeTotal, check_income_total});
+  out.push_back({&kAppropriation, check_appropriation});
+  out.push_back({&kExpenseTotal, check_expense_total});
+  out.push_back({&kProjectLines, check_project_lines});
+  out.push_back({&kHalfExceedsFull, check_half_exceeds_full});
+}
+
+}  // namespace formcheck::rules

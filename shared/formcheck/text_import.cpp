@@ -1,0 +1,134 @@
+#include "formcheck/text_import.hpp"
+
+#include "formcheck/limits.hpp"
+#include "formcheck/text_util.hpp"
+
+namespace formcheck {
+
+namespace {
+
+Finding input_error(const std::string& rule, const std::string& message, const std::string& fix) {
+  Finding f;
+  f.rule = rule;
+  f.severity = Severity::Error;
+  f.message = message;
+  f.location.section = "import";
+  f.location.label = "导入";
+  f.fix = fix;
+  return f;
+}
+
+std::vector<std::string_view> split_lines(std::string_view text) {
+  std::vector<std::string_view> lines;
+  size_t start = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n' || text[i] == '\r') {
+      lines.push_back(text.substr(start, i - start));
+      if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+      start = i + 1;
+    }
+  }
+  if (start < text.size()) lines.push_back(text.substr(start));
+  return lines;
+}
+
+bool blank_line(std::string_view l) { return trim(l).empty(); }
+// In a Word table copied as text, a lone tab is an empty cell, not a row break.
+bool row_break(std::string_view l) { return l.find('\t') == std::string_view::npos && trim(l).empty(); }
+
+// Word tables copied as text put each cell on its own line, led by a tab,
+// and almost never two filled cells on one line.
+bool looks_like_cell_per_line(const std::vector<std::string_view>& lines) {
+  size_t filled = 0, multi = 0, tab_led = 0;
+  for (auto l : lines) {
+    if (blank_line(l)) continue;
+    ++filled;
+    if (!l.empty() && l[0] == '\t') ++tab_led;
+    int cells = 0;
+    for (const auto& c : split(l, '\t'))
+      if (!trim(c).empty()) ++cells;
+    if (cells >= 2) ++multi;
+  }
+  return filled > 0 && multi * 20 < filled && tab_led * 3 >= filled;
+}
+
+void add_tsv_row(Grid& g, std::string_view line, int line_no) {
+  Row row;
+  int col = 0;
+  for (const auto& raw : split(line, '\t')) {
+    ++col;
+    if (row.cells.size() >= limits::kMaxCellsPerRow) break;
+    row.cells.push_back(Cell{clean_cell(raw.substr(0, limits::kMaxCellBytes)), Loc{line_no, col}});
+  }
+  g.rows.push_back(std::move(row));
+}
+
+}  // namespace
+
+TextGrid grid_from_text(std::string_view text) {
+  TextGrid out;
+  if (text.size() > limits::kMaxInputBytes) {
+    out.ok = false;
+    out.findings.push_back(input_error("import.too_large", limits::too_large_message(text.size()),
+                                       "只复制需要检查的表格，或拆分为多个文件。"));
+    return out;
+  }
+  if (starts_with(text, "\xEF\xBB\xBF")) text.remove_prefix(3);  // UTF-8 BOM
+  if (text.find('\0') != std::string_view::npos) {
+    out.ok = false;
+    out.findings.push_back(input_error("import.binary", "输入不是文本：其中含有二进制数据（NUL 字节）。",
+                                       "请导入 .xlsx、.docx、.txt 或 .json 文件，或直接粘贴表格。"));
+    return out;
+  }
+  if (!is_valid_utf8(text)) {
+    out.ok = false;
+    out.findings.push_back(input_error("import.encoding", "文本不是有效的 UTF-8 编码（可能是 GBK/GB18030）。",
+                                       "请用记事本或 WPS 另存为“UTF-8”编码后再导入，或直接从表格中复制粘贴。"));
+    return out;
+  }
+  if (trim(text).empty()) {
+    out.ok = false;
+    out.findings.push_back(input_error("import.empty", "输入为空：没有可识别的内容。", "请粘贴表格内容或选择表单文件。"));
+    return out;
+  }
+  const auto lines = split_lines(text);
+  if (lines.size() > limits::kMaxRows) {
+    out.ok = false;
+    out.findings.push_back(input_error("import.too_large",
+                                       "行数过多（" + std::to_string(lines.size()) + " 行），上限为 " +
+                                           std::to_string(limits::kMaxRows) + " 行。",
+                                       "请拆分为多个文件。"));
+    return out;
+  }
+  if (!looks_like_cell_per_line(lines)) {
+    out.mode = "tsv";
+    for (size_t i = 0; i < lines.size(); ++i) add_tsv_row(out.grid, lines[i], static_cast<int>(i + 1));
+    return out;
+  }
+  out.mode = "lines";
+  Row row;
+  auto flush = [&] {
+    if (!row.cells.empty()) out.grid.rows.push_back(std::move(row));
+    row = Row{};
+  };
+  for (size_t i = 0; i < lines.size(); ++i) {
+    std::string_view l = lines[i];
+    if (row_break(l)) {
+      flush();
+      continue;
+    }
+    // A line without the leading tab is text outside the table (a heading or a
+    // paragraph): it starts a row of its own.
+    const bool tab_led = l[0] == '\t';
+    if (!tab_led) flush();
+    if (tab_led) l.remove_prefix(1);
+    if (row.cells.size() < limits::kMaxCellsPerRow)
+      row.cells.push_back(Cell{clean_cell(l.substr(0, limits::kMaxCellBytes)),
+                               Loc{static_cast<int>(i + 1), static_cast<int>(row.cells.size() + 1)}});
+    if (!tab_led) flush();
+  }
+  flush();
+  return out;
+}
+
+}  // namespace formcheck

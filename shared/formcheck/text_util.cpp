@@ -1,0 +1,231 @@
+#include "formcheck/text_util.hpp"
+
+#include <algorithm>
+
+namespace formcheck {
+
+namespace {
+
+// Decodes one code point at s[i]; returns its length or 0 when malformed.
+size_t decode_one(std::string_view s, size_t i, char32_t& cp) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  if (b0 < 0x80) {
+    cp = b0;
+    return 1;
+  }
+  size_t len = 0;
+  char32_t min = 0;
+  if ((b0 & 0xE0) == 0xC0) {
+    len = 2, cp = b0 & 0x1F, min = 0x80;
+  } else if ((b0 & 0xF0) == 0xE0) {
+    len = 3, cp = b0 & 0x0F, min = 0x800;
+  } else if ((b0 & 0xF8) == 0xF0) {
+    len = 4, cp = b0 & 0x07, min = 0x10000;
+  } else {
+    return 0;
+  }
+  if (i + len > s.size()) return 0;
+  for (size_t k = 1; k < len; ++k) {
+    const auto b = static_cast<unsigned char>(s[i + k]);
+    if ((b & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  return len;
+}
+
+bool is_quote_cp(char32_t cp) {
+  return cp == U'"' || cp == U'\'' || cp == 0x201C || cp == 0x201D || cp == 0x2018 ||
+         cp == 0x2019 || cp == 0x300C || cp == 0x300D || cp == 0xFF02 || cp == 0xFF07;
+}
+
+}  // namespace
+
+bool is_valid_utf8(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    char32_t cp;
+    const size_t n = decode_one(s, i, cp);
+    if (n == 0) return false;
+    i += n;
+  }
+  return true;
+}
+
+std::u32string to_u32(std::string_view s) {
+  std::u32string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    char32_t cp;
+    const size_t n = decode_one(s, i, cp);
+    if (n == 0) {
+      out.push_back(0xFFFD);
+      ++i;
+    } else {
+      out.push_back(cp);
+      i += n;
+    }
+  }
+  return out;
+}
+
+void append_utf8(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+std::string to_utf8(const std::u32string& s) {
+  std::string out;
+  out.reserve(s.size() * 3);
+  for (char32_t cp : s) append_utf8(out, cp);
+  return out;
+}
+
+bool is_cjk(char32_t cp) {
+  return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+         (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x3000 && cp <= 0x303F && cp != 0x3000) ||
+         (cp >= 0xFF01 && cp <= 0xFF60 && cp != 0xFF0C) || cp == 0x201C || cp == 0x201D;
+}
+
+bool is_space_cp(char32_t cp) {
+  return cp == U' ' || cp == U'\t' || cp == U'\r' || cp == U'\n' || cp == 0x3000 ||
+         cp == 0x00A0 || cp == 0x200B || cp == 0xFEFF || (cp >= 0x2000 && cp <= 0x200A) ||
+         cp == 0x202F || cp == 0x205F;
+}
+
+std::string to_halfwidth(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    char32_t cp;
+    size_t n = decode_one(s, i, cp);
+    if (n == 0) {
+      out.push_back(s[i]);
+      ++i;
+      continue;
+    }
+    if (cp >= 0xFF01 && cp <= 0xFF5E) {
+      cp = cp - 0xFF01 + 0x21;
+    } else if (cp == 0x3000) {
+      cp = U' ';
+    }
+    append_utf8(out, cp);
+    i += n;
+  }
+  return out;
+}
+
+std::string trim(std::string_view s) {
+  const std::u32string u = to_u32(s);
+  size_t b = 0, e = u.size();
+  while (b < e && is_space_cp(u[b])) ++b;
+  while (e > b && is_space_cp(u[e - 1])) --e;
+  return to_utf8(u.substr(b, e - b));
+}
+
+std::string clean_cell(std::string_view raw) {
+  std::u32string u = to_u32(trim(raw));
+  // Excel/WPS quote a cell that held line breaks or tabs: "a ""b"" c".
+  if (u.size() >= 2 && u.front() == U'"' && u.back() == U'"') {
+    std::u32string inner;
+    for (size_t i = 1; i + 1 < u.size(); ++i) {
+      inner.push_back(u[i]);
+      if (u[i] == U'"' && i + 2 < u.size() && u[i + 1] == U'"') ++i;
+    }
+    u = inner;
+  }
+  std::u32string out;
+  for (size_t i = 0; i < u.size(); ++i) {
+    if (!is_space_cp(u[i])) {
+      out.push_back(u[i]);
+      continue;
+    }
+    size_t j = i;
+    while (j < u.size() && is_space_cp(u[j])) ++j;
+    const bool cjk_gap = !out.empty() && j < u.size() && is_cjk(out.back()) && is_cjk(u[j]);
+    if (!cjk_gap && !out.empty() && j < u.size()) out.push_back(U' ');
+    i = j - 1;
+  }
+  return to_utf8(out);
+}
+
+std::string match_key(std::string_view s) {
+  const std::u32string u = to_u32(to_halfwidth(s));
+  std::u32string out;
+  for (char32_t cp : u) {
+    if (is_space_cp(cp) || is_quote_cp(cp)) continue;
+    if (cp >= U'A' && cp <= U'Z') cp = cp - U'A' + U'a';
+    out.push_back(cp);
+  }
+  return to_utf8(out);
+}
+
+bool is_punctuation_only(std::string_view s) {
+  for (char32_t cp : to_u32(s)) {
+    if (is_space_cp(cp)) continue;
+    const bool ascii_punct = cp < 0x80 && !((cp >= U'0' && cp <= U'9') ||
+                                            (cp >= U'a' && cp <= U'z') || (cp >= U'A' && cp <= U'Z'));
+    const bool cjk_punct = (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF01 && cp <= 0xFF0F) ||
+                           (cp >= 0xFF1A && cp <= 0xFF20) || (cp >= 0x2010 && cp <= 0x2027) ||
+                           cp == 0xFF5E || cp == 0x2026;
+    if (!ascii_punct && !cjk_punct) return false;
+  }
+  return true;
+}
+
+size_t u8_length(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+int edit_distance(std::string_view a8, std::string_view b8, int limit) {
+  const std::u32string a = to_u32(a8), b = to_u32(b8);
+  const int n = static_cast<int>(a.size()), m = static_cast<int>(b.size());
+  if (std::abs(n - m) > limit) return limit + 1;
+  std::vector<int> prev(m + 1), cur(m + 1);
+  for (int j = 0; j <= m; ++j) prev[j] = j;
+  for (int i = 1; i <= n; ++i) {
+    cur[0] = i;
+    int row_min = cur[0];
+    for (int j = 1; j <= m; ++j) {
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      row_min = std::min(row_min, cur[j]);
+    }
+    if (row_min > limit) return limit + 1;
+    std::swap(prev, cur);
+  }
+  return prev[m];
+}
+
+bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+bool ends_with(std::string_view s, std::string_view p) {
+  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
+}
+bool contains(std::string_view s, std::string_view p) { return s.find(p) != std::string_view::npos; }
+
+std::vector<std::string> split(std::string_view s, char sep) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  for (size_t i = 0; i <= s.size(); ++i) {
+    if (i == s.size() || s[i] == sep) {
+      out.emplace_back(s.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
+}  // namespace formcheck

@@ -1,0 +1,53 @@
+// Text helpers for Chinese office text: UTF-8 validation, full-width folding,
+// cell cleaning and the normalised keys used to match labels and indicator names.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace formcheck {
+
+// True when `s` is well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF).
+bool is_valid_utf8(std::string_view s);
+
+// Decodes well-formed UTF-8 into code points (invalid bytes become U+FFFD).
+std::u32string to_u32(std::string_view s);
+std::string to_utf8(const std::u32string& s);
+void append_utf8(std::string& out, char32_t cp);
+
+bool is_cjk(char32_t cp);
+bool is_space_cp(char32_t cp);  // ASCII space/tab, U+3000, NBSP, other Unicode spaces
+
+// Folds full-width ASCII (U+FF01..U+FF5E) and U+3000 to their half-width forms.
+std::string to_halfwidth(std::string_view s);
+
+// Trims ASCII and Unicode white space at both ends.
+std::string trim(std::string_view s);
+
+// Cleans one table cell as it arrives from Excel/WPS/Word/PDF text:
+// trims, removes Excel's surrounding quotes, and deletes the spaces a PDF
+// extractor leaves between two CJK characters when it wraps a cell
+// ("预算执行实际 情况" -> "预算执行实际情况"). Other spaces collapse to one.
+std::string clean_cell(std::string_view s);
+
+// Key for comparing labels and names: half-width, no white space, no quote
+// marks, ASCII lower case. "“三公经费”变动 率" and "\"三公经费\"变动率" match.
+std::string match_key(std::string_view s);
+
+// True when the text holds nothing but punctuation, symbols or white space.
+bool is_punctuation_only(std::string_view s);
+
+// Number of code points.
+size_t u8_length(std::string_view s);
+
+// Levenshtein distance over code points, stopping early above `limit`.
+int edit_distance(std::string_view a, std::string_view b, int limit);
+
+bool starts_with(std::string_view s, std::string_view prefix);
+bool ends_with(std::string_view s, std::string_view suffix);
+bool contains(std::string_view s, std::string_view part);
+
+std::vector<std::string> split(std::string_view s, char sep);
+
+}  // namespace formcheck

@@ -1,0 +1,186 @@
+#include "formcheck/value.hpp"
+
+#include <array>
+#include <utility>
+
+#include "formcheck/text_util.hpp"
+
+namespace formcheck {
+
+namespace {
+
+struct OpSpelling {
+  std::string_view text;
+  Op op;
+};
+
+// Longest spellings first so ">=" wins over ">".
+constexpr std::array<OpSpelling, 24> kOps = {{
+    {">=", Op::Ge},         {"=>", Op::Ge},         {"<=", Op::Le},         {"=<", Op::Le},
+    {"\xE2\x89\xA5", Op::Ge} /* ≥ */,               {"\xE2\x89\xA7", Op::Ge} /* ≧ */,
+    {"\xE2\x89\xA4", Op::Le} /* ≤ */,               {"\xE2\x89\xA6", Op::Le} /* ≦ */,
+    {"\xE4\xB8\x8D\xE4\xBD\x8E\xE4\xBA\x8E", Op::Ge} /* 不低于 */,
+    {"\xE4\xB8\x8D\xE5\xB0\x91\xE4\xBA\x8E", Op::Ge} /* 不少于 */,
+    {"\xE5\xA4\xA7\xE4\xBA\x8E\xE7\xAD\x89\xE4\xBA\x8E", Op::Ge} /* 大于等于 */,
+    {"\xE8\x87\xB3\xE5\xB0\x91", Op::Ge} /* 至少 */,
+    {"\xE4\xB8\x8D\xE9\xAB\x98\xE4\xBA\x8E", Op::Le} /* 不高于 */,
+    {"\xE4\xB8\x8D\xE8\xB6\x85\xE8\xBF\x87", Op::Le} /* 不超过 */,
+    {"\xE5\xB0\x8F\xE4\xBA\x8E\xE7\xAD\x89\xE4\xBA\x8E", Op::Le} /* 小于等于 */,
+    {"\xE8\x87\xB3\xE5\xA4\x9A", Op::Le} /* 至多 */,
+    {"\xE5\xA4\xA7\xE4\xBA\x8E", Op::Gt} /* 大于 */,
+    {"\xE8\xB6\x85\xE8\xBF\x87", Op::Gt} /* 超过 */,
+    {"\xE5\xB0\x8F\xE4\xBA\x8E", Op::Lt} /* 小于 */,
+    {"\xE4\xBD\x8E\xE4\xBA\x8E", Op::Lt} /* 低于 */,
+    {"\xE7\xAD\x89\xE4\xBA\x8E", Op::Eq} /* 等于 */,
+    {"=", Op::Eq},          {">", Op::Gt},          {"<", Op::Lt},
+}};
+
+bool is_digit_start(std::string_view s) {
+  if (s.empty()) return false;
+  const char c = s[0];
+  if (c >= '0' && c <= '9') return true;
+  if ((c == '.' || c == '-' || c == '+') && s.size() > 1 && s[1] >= '0' && s[1] <= '9') return true;
+  return false;
+}
+
+bool has_digit(std::string_view s) {
+  for (char c : s)
+    if (c >= '0' && c <= '9') return true;
+  return false;
+}
+
+// Splits "1,234.5万元" into the number part and the rest.
+std::pair<std::string, std::string> split_number(std::string_view s) {
+  size_t i = 0;
+  if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
+  while (i < s.size()) {
+    const char c = s[i];
+    if ((c >= '0' && c <= '9') || c == '.') {
+      ++i;
+    } else if (c == ',' && i + 1 < s.size() && s[i + 1] >= '0' && s[i + 1] <= '9') {
+      ++i;
+    } else {
+      break;
+    }
+  }
+  return {std::string(s.substr(0, i)), std::string(s.substr(i))};
+}
+
+constexpr std::string_view kWan = "\xE4\xB8\x87";  // 万
+constexpr std::string_view kYi = "\xE4\xBA\xBF";   // 亿
+
+}  // namespace
+
+const char* op_symbol(Op op) {
+  switch (op) {
+    case Op::Eq: return "=";
+    case Op::Ge: return "\xE2\x89\xA5";
+    case Op::Le: return "\xE2\x89\xA4";
+    case Op::Gt: return ">";
+    case Op::Lt: return "<";
+    case Op::None: break;
+  }
+  return "";
+}
+
+IndicatorValue parse_value(std::string_view raw) {
+  IndicatorValue v;
+  v.text = clean_cell(raw);
+  std::string s = trim(to_halfwidth(v.text));
+  if (s.empty() || s == "/" || s == "-" || s == "--" || s == "\xE2\x80\x94") {  // — dash
+    v.kind = ValueKind::Empty;
+    return v;
+  }
+  std::string_view rest = s;
+  for (const auto& spelling : kOps) {
+    if (starts_with(rest, spelling.text)) {
+      v.op = spelling.op;
+      rest.remove_prefix(spelling.text.size());
+      break;
+    }
+  }
+  const std::string body = trim(rest);
+  if (is_digit_start(body)) {
+    auto [num, unit] = split_number(body);
+    auto d = Decimal::parse(num);
+    unit = trim(unit);
+    if (!d || has_digit(unit)) {
+      v.kind = ValueKind::Invalid;
+      return v;
+    }
+    v.kind = ValueKind::Quantitative;
+    v.number = *d;
+    v.unit = unit;
+    return v;
+  }
+  // A qualitative level carries no operator and no digits.
+  v.kind = (v.op == Op::None && !has_digit(body) && !body.empty()) ? ValueKind::Qualitative
+                                                                   : ValueKind::Invalid;
+  return v;
+}
+
+std::string IndicatorValue::canonical() const {
+  switch (kind) {
+    case ValueKind::Quantitative: return std::string(op_symbol(op)) + number.to_string() + unit;
+    case ValueKind::Empty: return "";
+    default: return text;
+  }
+}
+
+std::string IndicatorValue::base_unit() const {
+  if (unit.size() > kWan.size() && starts_with(unit, kWan)) return unit.substr(kWan.size());
+  if (unit.size() > kYi.size() && starts_with(unit, kYi)) return unit.substr(kYi.size());
+  return unit;
+}
+
+int IndicatorValue::magnitude() const {
+  if (unit.size() > kWan.size() && starts_with(unit, kWan)) return 4;
+  if (unit.size() > kYi.size() && starts_with(unit, kYi)) return 8;
+  if (unit == kWan) return 4;
+  if (unit == kYi) return 8;
+  return 0;
+}
+
+Decimal IndicatorValue::base_number() const {
+  Decimal n = number;
+  for (int i = 0; i < magnitude(); ++i) n = n.mul_int(10);
+  return n;
+}
+
+bool same_unit(const IndicatorValue& a, const IndicatorValue& b) {
+  if (a.unit == b.unit) return true;
+  // 万元 vs 元, 万台套 vs 台套: the same thing at another magnitude.
+  return !a.base_unit().empty() && a.base_unit() == b.base_unit();
+}
+
+std::optional<bool> satisfies(const IndicatorValue& target, const IndicatorValue& actual) {
+  if (target.qualitative() && actual.qualitative()) {
+    if (match_key(target.text) == match_key(actual.text)) return true;
+    const std::string a = match_key(actual.text);
+    // 未完成 / 未达到 / 不健全 / 部分完成 are explicit misses.
+    if (starts_with(a, "\xE6\x9C\xAA") || starts_with(a, "\xE4\xB8\x8D") ||
+        starts_with(a, "\xE9\x83\xA8\xE5\x88\x86"))
+      return false;
+    return std::nullopt;
+  }
+  if (!target.quantitative() || !actual.quantitative()) return std::nullopt;
+  // Completion values often omit the unit ("756" for "≥200人"); a unit on both
+  // sides must agree, and a percentage never compares with a plain count.
+  if (!actual.unit.empty() && !target.unit.empty() && !same_unit(target, actual)) return std::nullopt;
+  if (target.percent() != actual.percent() && !(actual.unit.empty() || target.unit.empty()))
+    return std::nullopt;
+  const Decimal t = (actual.unit.empty() || target.unit.empty()) ? target.number : target.base_number();
+  const Decimal a = (actual.unit.empty() || target.unit.empty()) ? actual.number : actual.base_number();
+  const int c = a.compare(t);
+  switch (target.op) {
+    case Op::Ge: return c >= 0;
+    case Op::Gt: return c > 0;
+    case Op::Le: return c <= 0;
+    case Op::Lt: return c < 0;
+    case Op::Eq:
+    case Op::None: return c == 0;
+  }
+  return std::nullopt;
+}
+
+}  // namespace formcheck
