@@ -234,6 +234,15 @@ class TargetRecognizer : public Recognizer {
       }
     }
     if (key_has(k0, {"三级指标"}) || row_has(row, "三级指标")) return indicator_header(row);
+    // An indicator table pasted without its header row: a 一级 label in the
+    // first column and a value at the end.
+    if (part_ != Part::Indicators && first == 0 && is_level1(k0) && row.last() >= 2 &&
+        value_like(row.cells[row.last()].text)) {
+      part_ = Part::Indicators;
+      ind_ = IndCols{};
+      ind_.level1 = 0, ind_.level2 = 1;
+      group_ = Indicator{};
+    }
     if (part_ != Part::Indicators) {
       if (starts_with(k0, "单位名称")) return label_value(row, "unit");
       if (starts_with(k0, "单位主要职能") || k0 == "主要职能") return label_value(row, "functions");
@@ -529,7 +538,9 @@ class SelfEvalRecognizer : public Recognizer {
   bool heading(const Cell& c) {
     auto h = heading_text(c.text);
     if (!h) return false;
-    auto [label, value] = split_label(*h);
+    const auto parts = split_label(*h);
+    const std::string& label = parts.first;
+    const std::string value = parts.second;
     if (u8_length(label) > 30) return false;
     const std::string k = match_key(label);
     auto enter_text = [&](const char* field) {

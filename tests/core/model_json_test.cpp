@@ -1,0 +1,52 @@
+#include <gtest/gtest.h>
+
+#include "formcheck/model_json.hpp"
+#include "test_util.hpp"
+
+TEST(ModelJson, SeedsRoundTripLosslessly) {
+  for (const char* name : {fctest::kSeedTarget, fctest::kSeedReport2024, fctest::kSeedReport2022}) {
+    const auto d = formcheck::load_document(name, fctest::seed(name));
+    ASSERT_TRUE(d.has_form);
+    const std::string once = formcheck::form_to_json(d.form).dump();
+    const formcheck::Form back = formcheck::form_from_json(formcheck::parse_json_limited(once));
+    EXPECT_EQ(formcheck::form_to_json(back).dump(), once) << name;
+    // And the re-imported model checks the same as the text.
+    auto a = fctest::check_text(fctest::seed(name));
+    auto b = fctest::check_text(once);
+    std::vector<std::string> ra, rb;
+    for (const auto& f : a.findings)
+      if (f.rule != "import.unrecognized") ra.push_back(f.rule + "@" + f.location.label);
+    for (const auto& f : b.findings) rb.push_back(f.rule + "@" + f.location.label);
+    EXPECT_EQ(ra, rb) << name;
+  }
+}
+
+TEST(ModelJson, ReportsTheFirstProblemWithItsPath) {
+  auto err = [](const std::string& text) -> std::string {
+    try {
+      formcheck::form_from_json(formcheck::parse_json_limited(text));
+    } catch (const formcheck::ModelError& e) {
+      return e.what();
+    }
+    return "";
+  };
+  EXPECT_NE(err("{").find("不是有效的 JSON"), std::string::npos);
+  EXPECT_NE(err("[]").find("$ 应为对象"), std::string::npos);
+  EXPECT_NE(err("{\"unit\":\"x\"}").find("$.kind"), std::string::npos);
+  EXPECT_NE(err("{\"kind\":\"other\"}").find("$.kind"), std::string::npos);
+  EXPECT_NE(err("{\"kind\":\"target\",\"indicators\":{}}").find("$.indicators 应为数组"), std::string::npos);
+  EXPECT_NE(err("{\"kind\":\"target\",\"indicators\":[{\"name\":[]}]}").find("$.indicators[0].name"),
+            std::string::npos);
+  EXPECT_NE(err("{\"kind\":\"target\",\"funds\":{\"income\":[{\"src\":{\"line\":-1}}]}}").find("超出范围"),
+            std::string::npos);
+  EXPECT_NE(err("{\"kind\":\"target\",\"schema\":\"v9\"}").find("$.schema"), std::string::npos);
+  std::string deep(100, '[');
+  EXPECT_NE(err("{\"kind\":" + deep).find("嵌套层数"), std::string::npos);
+}
+
+TEST(ModelJson, CheckingAnInvalidModelGivesOneClearError) {
+  const auto d = fctest::check_text("{\"kind\": 3}");
+  ASSERT_EQ(d.findings.size(), 1u);
+  EXPECT_EQ(d.findings[0].rule, "import.invalid_model");
+  EXPECT_FALSE(d.has_form);
+}

@@ -1,0 +1,284 @@
+// Every rule has a failing and a passing case (ESLint/Ruff style): a small
+// correct form, then the one change that must trigger the rule.
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <set>
+
+#include "formcheck/model_json.hpp"
+#include "formcheck/profiles.hpp"
+#include "test_util.hpp"
+
+using formcheck::Document;
+using formcheck::EvalRow;
+using formcheck::Form;
+using formcheck::FormKind;
+
+namespace {
+
+formcheck::FundLine fund(const char* role, const char* name, const char* half, const char* full) {
+  formcheck::FundLine l;
+  l.role = role, l.name = name, l.half = half, l.full = full;
+  return l;
+}
+
+formcheck::Indicator ind(const char* l1, const char* l2, const char* name, const char* half, const char* full) {
+  formcheck::Indicator i;
+  i.level1 = l1, i.level2 = l2, i.name = name, i.half = half, i.full = full;
+  return i;
+}
+
+EvalRow ev(const char* cat, const char* name, const char* target, const char* actual, const char* deviation,
+           const char* reason = "", const char* source = "统计报表") {
+  EvalRow e;
+  e.category = cat, e.name = name, e.target = target, e.actual = actual, e.source = source,
+  e.deviation = deviation, e.reason = reason;
+  return e;
+}
+
+formcheck::BudgetRow bud(const char* role, const char* name, const char* ini, const char* carry, const char* adj,
+                         const char* act, const char* rate) {
+  formcheck::BudgetRow b;
+  b.role = role, b.name = name, b.initial = ini, b.carry = carry, b.adjusted = adj, b.actual = act, b.rate = rate;
+  return b;
+}
+
+// A correct, complete target table: every common indicator, balanced funds.
+Form good_target() {
+  Form f;
+  f.kind = FormKind::Target;
+  f.title = "苏州市市级部门整体预算绩效目标表";
+  f.region = "苏州";
+  f.unit = "测试中心";
+  f.year = "2022";
+  f.texts = {{"functions", "负责测试。"}, {"mid_term_goal", "提升能力。"}, {"annual_goal", "完成任务。"}};
+  f.funds.income = {fund("total", "资金总额", "", "100"), fund("appropriation", "财政拨款", "", "90"),
+                    fund("general_budget", "一般公共预算资金", "", "90"), fund("gov_fund", "政府性基金", "", "0"),
+                    fund("carryover", "上年结转资金", "", "10")};
+  f.funds.expense = {fund("basic", "基本支出", "30", "60"), fund("project_total", "项目支出", "15.5", "40"),
+                     fund("project", "项目一", "10.25", "25.25"), fund("project", "项目二", "5.25", "14.75")};
+  const auto* p = formcheck::profiles::find("suzhou-target");
+  for (const auto& c : p->common)
+    if (c.applies(2022)) f.indicators.push_back(ind(c.level1.c_str(), c.level2.c_str(), c.name.c_str(), "健全", "健全"));
+  f.indicators.push_back(ind("履职", "负责测试", "测试服务家数", "≥10家", "≥20家"));
+  f.indicators.push_back(ind("效益", "社会效益", "服务质量", "提升", "提升"));
+  f.indicators.push_back(ind("满意度", "服务对象满意度", "服务对象满意度", "≥90%", "≥90%"));
+  return f;
+}
+
+Form good_report() {
+  Form f;
+  f.kind = FormKind::SelfEval;
+  f.title = "苏州市市级预算部门（单位）整体支出预算绩效自评报告";
+  f.region = "苏州";
+  f.unit = "测试中心";
+  f.year = "2022";
+  f.texts = {{"duty_completion", "完成。"}, {"performance", "良好。"}};
+  f.budget_info = {bud("total", "预算总金额", "1905.66", "197.53", "2103.19", "1999.97", "95.09%"),
+                   bud("basic", "基本支出", "1356.61", "197.53", "1554.14", "1451.77", "93.41%"),
+                   bud("project_total", "项目支出", "549.05", "", "549.05", "548.2", "99.85%"),
+                   bud("project", "项目一", "500", "", "500", "499.25", "99.85%"),
+                   bud("project", "项目二", "49.05", "", "49.05", "48.95", "99.80%")};
+  formcheck::KeyTask t;
+  t.duty = "负责测试", t.task = "测试", t.status = "完成";
+  f.key_tasks = {t};
+  const auto* p = formcheck::profiles::find("suzhou-selfeval");
+  for (const auto& c : p->common)
+    if (c.applies(2022)) f.evaluation.push_back(ev(c.level1.c_str(), c.name.c_str(), "健全", "健全", "0%"));
+  for (auto& e : f.evaluation) {
+    if (e.name == "预算执行率") e.target = "≥95%", e.actual = "95.09%", e.deviation = "0.09%";
+    if (e.name == "预算调整率")
+      e.target = "≤11%", e.actual = "10.37%", e.deviation = "-5.73%";  // 197.53/1905.66 = 10.3654%
+  }
+  f.evaluation.push_back(ev("履职", "培育技术经纪人", ">=200", "756", "278.00%"));
+  f.evaluation.push_back(ev("效益", "服务质量", "提升", "提升", "0%"));
+  f.evaluation.push_back(ev("满意度", "服务对象满意度", ">=90%", "95%", "5.56%"));
+  return f;
+}
+
+Document run(const Form& f, const std::string& profile = "") {
+  formcheck::Options o;
+  o.profile = profile;
+  Document d;
+  d.form = f;
+  d.has_form = true;
+  formcheck::check_document(d, o);
+  return d;
+}
+
+std::string dump(const Document& d) {
+  std::string s;
+  for (const auto& f : d.findings) s += f.rule + ": " + f.message + "\n";
+  return s;
+}
+
+}  // namespace
+
+TEST(Rules, CorrectFormsHaveNoFindings) {
+  const Document t = run(good_target());
+  EXPECT_TRUE(t.findings.empty()) << dump(t);
+  const Document r = run(good_report());
+  EXPECT_TRUE(r.findings.empty()) << dump(r);
+}
+
+// Each case: the rule id, the form family, and the mutation that breaks it.
+struct Case {
+  const char* rule;
+  bool target;
+  std::function<void(Form&)> mutate;
+};
+
+class RuleCase : public ::testing::TestWithParam<Case> {};
+
+TEST_P(RuleCase, FiresOnTheMutationOnly) {
+  const Case& c = GetParam();
+  Form f = c.target ? good_target() : good_report();
+  EXPECT_EQ(fctest::count_rule(run(f), c.rule), 0) << "negative case: " << c.rule;
+  c.mutate(f);
+  const Document d = run(f);
+  EXPECT_GE(fctest::count_rule(d, c.rule), 1) << "positive case: " << c.rule << "\n" << dump(d);
+  for (const auto& fi : d.findings) {
+    if (fi.rule != c.rule) continue;
+    EXPECT_FALSE(fi.message.empty());
+    EXPECT_FALSE(fi.location.section.empty());
+    EXPECT_FALSE(fi.location.label.empty());
+  }
+}
+
+const Case kCases[] = {
+    {"money.income_total", true, [](Form& f) { f.funds.income[0].full = "101"; }},
+    {"money.appropriation_subtotal", true, [](Form& f) { f.funds.income[2].full = "89"; }},
+    {"money.expense_total", true, [](Form& f) { f.funds.expense[0].full = "61"; }},
+    {"money.project_lines", true, [](Form& f) { f.funds.expense[2].half = "11"; }},
+    {"money.half_exceeds_full", true, [](Form& f) { f.funds.expense[3].half = "15"; }},
+    {"budget.adjusted_sum", false, [](Form& f) { f.budget_info[1].adjusted = "1554.41"; }},
+    {"budget.column_sums", false, [](Form& f) { f.budget_info[4].actual = "49.50"; }},
+    // Σ parts = 1999.97; 1999.99 is explained only if every figure was cut off, not rounded.
+    {"budget.column_sums.rounding", false, [](Form& f) { f.budget_info[0].actual = "1999.99"; }},
+    {"budget.execution_rate", false, [](Form& f) { f.budget_info[3].rate = "98.85%"; }},
+    // 2000.05 / 2103.19 = 95.0960%: 95.10% rounded, 95.09% only when truncated.
+    {"budget.execution_rate.rounding", false, [](Form& f) { f.budget_info[0].actual = "2000.05"; }},
+    {"budget.overspend", false,
+     [](Form& f) { f.budget_info[4].actual = "49.95", f.budget_info[4].rate = "101.84%"; }},
+    // (95 - 90) / 90 = 5.56%; "95%" stands for 94.5–95.5%, so only a clear miss is an error.
+    {"eval.deviation", false, [](Form& f) { f.evaluation.back().deviation = "15.00%"; }},
+    {"eval.target_not_met", false, [](Form& f) { f.evaluation.back().actual = "85%", f.evaluation.back().deviation = "-5.56%"; }},
+    {"eval.reason_missing", false,
+     [](Form& f) { f.evaluation.back().actual = "85%", f.evaluation.back().deviation = "-5.56%"; }},
+    {"eval.source_missing", false, [](Form& f) { f.evaluation.back().source = ""; }},
+    {"eval.budget_rate_mismatch", false,
+     [](Form& f) {
+       for (auto& e : f.evaluation)
+         if (e.name == "预算执行率") e.actual = "96.09%", e.deviation = "1.15%";
+     }},
+    {"eval.budget_rate_mismatch.rounding", false,
+     [](Form& f) {
+       for (auto& e : f.evaluation)
+         if (e.name == "预算调整率") e.actual = "10.36%", e.deviation = "-5.82%";
+     }},
+    {"indicator.value_syntax", true, [](Form& f) { f.indicators.back().full = "90%"; }},
+    {"indicator.unit_mismatch", true, [](Form& f) { f.indicators[f.indicators.size() - 3].half = "≥10个"; }},
+    {"indicator.half_exceeds_full", true, [](Form& f) { f.indicators[f.indicators.size() - 3].half = "≥30家"; }},
+    {"indicator.trivial_target", true, [](Form& f) { f.indicators[f.indicators.size() - 3].full = "≥0家"; }},
+    {"indicator.rate_out_of_range", true, [](Form& f) { f.indicators.back().full = "≥120%"; }},
+    {"indicator.name_typo", true, [](Form& f) { f.indicators[0].name = "工作计划制订健全性"; }},
+    {"indicator.common_missing", true, [](Form& f) { f.indicators.erase(f.indicators.begin() + 1); }},
+    {"indicator.duplicate", true, [](Form& f) { f.indicators.push_back(f.indicators.back()); }},
+    {"indicator.level_unknown", true, [](Form& f) { f.indicators[0].level1 = "机构建设"; }},
+    {"structure.required_field", true, [](Form& f) { f.texts["annual_goal"] = "。。。"; }},
+    {"structure.required_level", true, [](Form& f) { f.indicators.pop_back(); }},
+    {"structure.required_field", false, [](Form& f) { f.unit = ""; }},
+    {"structure.required_level", false, [](Form& f) { f.evaluation.pop_back(); }},
+};
+
+INSTANTIATE_TEST_SUITE_P(Catalog, RuleCase, ::testing::ValuesIn(kCases), [](const auto& info) {
+  std::string n = info.param.rule;
+  for (char& ch : n)
+    if (ch == '.') ch = '_';
+  return n + "_" + std::to_string(info.index);
+});
+
+TEST(Rules, EveryCheckedRuleHasACase) {
+  for (const auto& r : formcheck::rule_registry()) {
+    if (!r.check) continue;
+    bool found = false;
+    for (const auto& c : kCases) found = found || r.meta->id == std::string(c.rule);
+    EXPECT_TRUE(found) << r.meta->id;
+  }
+}
+
+TEST(Rules, RegistryIsWellFormed) {
+  std::set<std::string> ids;
+  for (const auto& r : formcheck::rule_registry()) {
+    EXPECT_TRUE(ids.insert(r.meta->id).second) << "duplicate id " << r.meta->id;
+    EXPECT_NE(std::string(r.meta->id).find('.'), std::string::npos);
+    EXPECT_GT(std::string(r.meta->description).size(), 5u);
+    EXPECT_GT(std::string(r.meta->docs).size(), 20u);
+    EXPECT_GT(std::string(r.meta->message).size(), 5u);
+  }
+  EXPECT_NE(formcheck::rules_markdown().find("## <a id=\"money.income_total\"></a>"), std::string::npos);
+}
+
+TEST(Rules, HonestRoundingIsNeverAnError) {
+  // 3.87 / 4.40 = 87.95%, shown as 88.02%: explained by rounding of 3.87 (3.8729 -> 3.87).
+  Form f = good_report();
+  f.budget_info.push_back(bud("project", "项目三", "4.4", "", "4.4", "3.87", "88.02%"));
+  f.budget_info[2].initial = "553.45", f.budget_info[2].adjusted = "553.45", f.budget_info[2].actual = "552.07";
+  f.budget_info[2].rate = "99.75%";
+  f.budget_info[0].initial = "1910.06", f.budget_info[0].adjusted = "2107.59", f.budget_info[0].actual = "2003.84";
+  f.budget_info[0].rate = "95.08%";
+  for (auto& e : f.evaluation) {
+    if (e.name == "预算执行率") e.actual = "95.08%", e.deviation = "0.08%";
+    if (e.name == "预算调整率") e.actual = "10.34%", e.deviation = "-6.00%";
+  }
+  const Document d = run(f);
+  EXPECT_EQ(formcheck::summarize(d.findings).errors, 0) << dump(d);
+  EXPECT_EQ(formcheck::summarize(d.findings).warnings, 0) << dump(d);
+}
+
+TEST(Rules, ProfileOverrideAndAutomaticChoice) {
+  Form f = good_target();
+  EXPECT_EQ(run(f).profile_id, "suzhou-target");
+  f.region = "常州";
+  EXPECT_EQ(run(f).profile_id, "changzhou-target");
+  // 常州 requires 机构设置及人员配置.
+  EXPECT_EQ(fctest::count_rule(run(f), "structure.required_field"), 1);
+  EXPECT_EQ(run(f, "suzhou-target").profile_id, "suzhou-target");
+  EXPECT_EQ(fctest::count_rule(run(f, "suzhou-target"), "structure.required_field"), 0);
+}
+
+TEST(Rules, CommonIndicatorsFollowTheTemplateYear) {
+  Form f = good_report();
+  EXPECT_EQ(fctest::count_rule(run(f), "indicator.common_missing"), 0);
+  f.year = "2024";  // 预算偏差率 is required from the 2023 templates on
+  EXPECT_EQ(fctest::count_rule(run(f), "indicator.common_missing"), 1);
+}
+
+TEST(Rules, CrossDocumentTargetChanged) {
+  std::vector<Document> docs(2);
+  docs[0].form = good_target();
+  docs[1].form = good_report();
+  docs[0].has_form = docs[1].has_form = true;
+  docs[1].form.evaluation.push_back(ev("履职", "测试服务家数", "≥15家", "20家", "33.33%"));
+  formcheck::check_cross(docs);
+  int changed = 0;
+  for (const auto& fi : docs[1].findings)
+    if (fi.rule == "cross.target_changed" && fi.actual == "≥15家") {
+      ++changed;
+      EXPECT_EQ(fi.expected, "≥20家");
+    }
+  EXPECT_EQ(changed, 1);
+  // Different year: no comparison.
+  docs[1].findings.clear();
+  docs[1].form.year = "2023";  // other year: nothing is compared
+  formcheck::check_cross(docs);
+  EXPECT_EQ(fctest::count_rule(docs[1], "cross.target_changed"), 0);
+}
+
+TEST(Score, EstimateFollowsTheRulePack) {
+  const Document d = run(good_report());
+  ASSERT_TRUE(d.score.is_object());
+  EXPECT_EQ(d.score["budget_execution"]["points"], "9.51");  // 10 × 95.09%
+  EXPECT_EQ(d.score["grade"], "优");
+  EXPECT_TRUE(d.score["estimate"].get<bool>());
+}

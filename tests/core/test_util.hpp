@@ -1,0 +1,51 @@
+// Helpers shared by the core tests.
+#pragma once
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "formcheck/api.hpp"
+
+namespace fctest {
+
+inline std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+inline std::string seed(const std::string& name) { return read_file(std::string(FORMCHECK_SEEDS_DIR) + "/" + name); }
+inline std::string fixture(const std::string& name) {
+  return read_file(std::string(FORMCHECK_FIXTURES_DIR) + "/" + name);
+}
+
+inline const char* kSeedTarget = "000_f35a91aedacdb67a.txt";
+inline const char* kSeedReport2024 = "001_f2b30ced5db2740f.txt";
+inline const char* kSeedReport2022 = "002_38699f7d4c788424.txt";
+
+// Loads and checks one input; returns the document.
+inline formcheck::Document check_text(const std::string& text, const std::string& profile = "") {
+  formcheck::Options o;
+  o.profile = profile;
+  formcheck::Document d = formcheck::load_document("test", text, o);
+  formcheck::check_document(d, o);
+  return d;
+}
+
+// Rule ids of the findings, optionally only those starting with `prefix`.
+inline std::vector<std::string> rules_of(const formcheck::Document& d, const std::string& prefix = "") {
+  std::vector<std::string> out;
+  for (const auto& f : d.findings)
+    if (f.rule.rfind(prefix, 0) == 0) out.push_back(f.rule);
+  return out;
+}
+
+inline int count_rule(const formcheck::Document& d, const std::string& rule) {
+  int n = 0;
+  for (const auto& f : d.findings) n += f.rule == rule;
+  return n;
+}
+
+}  // namespace fctest

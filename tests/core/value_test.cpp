@@ -1,0 +1,109 @@
+#include <gtest/gtest.h>
+
+#include "formcheck/model_json.hpp"
+#include "formcheck/value.hpp"
+#include "test_util.hpp"
+
+using formcheck::IndicatorValue;
+using formcheck::Op;
+using formcheck::parse_value;
+using formcheck::ValueKind;
+
+TEST(Value, Quantitative) {
+  struct Case {
+    const char* in;
+    Op op;
+    const char* number;
+    const char* unit;
+    const char* canonical;
+  };
+  const Case cases[] = {
+      {"≥300亿元", Op::Ge, "300", "亿元", "≥300亿元"},
+      {"=100%", Op::Eq, "100", "%", "=100%"},
+      {"＝100%", Op::Eq, "100", "%", "=100%"},
+      {"≤10%", Op::Le, "10", "%", "≤10%"},
+      {"<=100%", Op::Le, "100", "%", "≤100%"},
+      {">=200", Op::Ge, "200", "", "≥200"},
+      {"=0小时", Op::Eq, "0", "小时", "=0小时"},
+      {"≥56000台套", Op::Ge, "56000", "台套", "≥56000台套"},
+      {"=1年", Op::Eq, "1", "年", "=1年"},
+      {"100%", Op::None, "100", "%", "100%"},
+      {"756", Op::None, "756", "", "756"},
+      {"92.61%", Op::None, "92.61", "%", "92.61%"},
+      {"5.86万", Op::None, "5.86", "万", "5.86万"},
+      {"24.58亿元", Op::None, "24.58", "亿元", "24.58亿元"},
+      {"＞５家", Op::Gt, "5", "家", ">5家"},
+      {"< 3 次", Op::Lt, "3", "次", "<3次"},
+      {"不低于90%", Op::Ge, "90", "%", "≥90%"},
+      {"=15场次", Op::Eq, "15", "场次", "=15场次"},
+      {"≥800家次", Op::Ge, "800", "家次", "≥800家次"},
+      {"=2批次", Op::Eq, "2", "批次", "=2批次"},
+      {"≥1,200项", Op::Ge, "1200", "项", "≥1200项"},
+      {"≥3个工作日", Op::Ge, "3", "个工作日", "≥3个工作日"},  // unknown units kept verbatim
+      {"-7.39%", Op::None, "-7.39", "%", "-7.39%"},
+  };
+  for (const auto& c : cases) {
+    const IndicatorValue v = parse_value(c.in);
+    ASSERT_EQ(v.kind, ValueKind::Quantitative) << c.in;
+    EXPECT_EQ(v.op, c.op) << c.in;
+    EXPECT_EQ(v.number.to_string(), c.number) << c.in;
+    EXPECT_EQ(v.unit, c.unit) << c.in;
+    EXPECT_EQ(v.canonical(), c.canonical) << c.in;
+    EXPECT_EQ(parse_value(v.canonical()).canonical(), v.canonical()) << c.in;
+  }
+}
+
+TEST(Value, MagnitudeIsPartOfTheUnit) {
+  const IndicatorValue v = parse_value("5.86万台套");
+  EXPECT_EQ(v.unit, "万台套");
+  EXPECT_EQ(v.base_unit(), "台套");
+  EXPECT_EQ(v.base_number().to_string(), "58600.00");
+  EXPECT_TRUE(formcheck::same_unit(parse_value("1亿元"), parse_value("3万元")));
+  EXPECT_FALSE(formcheck::same_unit(parse_value("1%"), parse_value("3")));
+}
+
+TEST(Value, QualitativeAndInvalid) {
+  for (const char* q : {"健全", "有序推进", "推动升级", "较显著", "合规"}) {
+    EXPECT_EQ(parse_value(q).kind, ValueKind::Qualitative) << q;
+    EXPECT_EQ(parse_value(q).canonical(), q);
+  }
+  for (const char* e : {"", "  ", "/", "—"}) EXPECT_EQ(parse_value(e).kind, ValueKind::Empty) << e;
+  for (const char* bad : {"≥", "=良好", "90%-100%", "1年2次", "≥abc"})
+    EXPECT_EQ(parse_value(bad).kind, ValueKind::Invalid) << bad;
+}
+
+TEST(Value, Satisfies) {
+  using formcheck::satisfies;
+  EXPECT_EQ(satisfies(parse_value(">=200"), parse_value("756")), true);
+  EXPECT_EQ(satisfies(parse_value("=100%"), parse_value("92.61%")), false);
+  EXPECT_EQ(satisfies(parse_value("≤10%"), parse_value("7.39%")), true);
+  EXPECT_EQ(satisfies(parse_value(">=15000项"), parse_value("12880项")), false);
+  EXPECT_EQ(satisfies(parse_value("≥300亿元"), parse_value("1080.3亿元")), true);
+  EXPECT_EQ(satisfies(parse_value("≥2亿元"), parse_value("30000万元")), true);  // same base unit
+  EXPECT_EQ(satisfies(parse_value("健全"), parse_value("健全")), true);
+  EXPECT_EQ(satisfies(parse_value("健全"), parse_value("未健全")), false);
+  EXPECT_FALSE(satisfies(parse_value("健全"), parse_value("较好")).has_value());
+  EXPECT_FALSE(satisfies(parse_value("≥5家"), parse_value("5%")).has_value());
+}
+
+// Every indicator value in the three seed files parses and round-trips.
+TEST(Value, EverySeedValueParsesAndRoundTrips) {
+  int checked = 0;
+  for (const char* name : {fctest::kSeedTarget, fctest::kSeedReport2024, fctest::kSeedReport2022}) {
+    const formcheck::Document d = formcheck::load_document(name, fctest::seed(name));
+    ASSERT_TRUE(d.has_form) << name;
+    std::vector<std::string> values;
+    for (const auto& i : d.form.indicators) values.insert(values.end(), {i.half, i.full});
+    for (const auto& e : d.form.evaluation) values.insert(values.end(), {e.target, e.actual, e.deviation});
+    for (const auto& v : values) {
+      const IndicatorValue p = parse_value(v);
+      EXPECT_NE(p.kind, ValueKind::Invalid) << name << ": " << v;
+      EXPECT_EQ(parse_value(p.canonical()).canonical(), p.canonical()) << v;
+      if (p.quantitative()) {
+        EXPECT_EQ(parse_value(p.canonical()).number, p.number) << v;
+      }
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 300);
+}
