@@ -1,0 +1,102 @@
+// The wasm API as users call it: init, check, rules, version, errors.
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const path = require('node:path');
+const { api, seeds, root } = require('./helpers.cjs');
+const { init } = require(path.join(root, 'wasm', 'formcheck-api.js'));
+
+test('init rejects with a clear error when the module is missing or broken', async () => {
+  await assert.rejects(init(undefined), /未找到校验模块/);
+  await assert.rejects(init(() => { throw new Error('boom'); }), /校验模块加载失败：boom/);
+  await assert.rejects(init(() => Promise.reject(new Error('bad wasm'))), /加载失败：bad wasm/);
+  await assert.rejects(init(() => Promise.resolve({})), /缺少 check 接口/);
+});
+
+test('version and rule catalog', async () => {
+  const fc = await api();
+  assert.match(fc.version(), /^\d+\.\d+\.\d+$/);
+  const rules = fc.rules();
+  const ids = rules.map((r) => r.id);
+  for (const id of ['money.income_total', 'budget.execution_rate', 'eval.deviation', 'indicator.name_typo',
+    'structure.required_level', 'cross.target_changed', 'import.unrecognized', 'eval.budget_rate_mismatch.rounding']) {
+    assert.ok(ids.includes(id), id);
+  }
+  assert.match(fc.rulesMarkdown(), /^# formcheck 规则目录/);
+});
+
+test('checks the seed forms with the expected findings', async () => {
+  const fc = await api();
+  const r = fc.check(seeds);
+  assert.equal(r.files.length, 3);
+  const [target, r2024, r2022] = r.files;
+  assert.equal(target.form, 'target');
+  assert.deepEqual(target.findings.map((f) => f.rule), ['indicator.level_unknown']);
+  assert.equal(r2024.form, 'selfeval');
+  assert.deepEqual(r2024.summary, { errors: 1, warnings: 1, infos: 3 });
+  const reason = r2024.findings.find((f) => f.rule === 'eval.reason_missing');
+  assert.equal(reason.location.section, 'evaluation');
+  assert.equal(reason.location.field, 'reason');
+  assert.equal(reason.location.line, 106);
+  assert.ok(r2022.findings.some((f) => f.rule === 'eval.budget_rate_mismatch.rounding' && f.expected === '10.37%'));
+  assert.ok(Array.isArray(r2022.calculations) && r2022.calculations.length > 20);
+  assert.equal(typeof r2022.score.total, 'string');
+});
+
+test('model JSON round trip through the API', async () => {
+  const fc = await api();
+  const first = fc.check([seeds[0]], { model: true }).files[0];
+  const again = fc.checkText(JSON.stringify(first.model), 'draft.json', { model: true });
+  assert.equal(again.input, 'json');
+  assert.deepEqual(again.model, first.model);
+  assert.deepEqual(again.findings.map((f) => f.rule), first.findings.map((f) => f.rule));
+});
+
+test('grids from office files are recognised like text', async () => {
+  const fc = await api();
+  const rows = seeds[0].text.split('\n').map((l) => l.split('\t'));
+  const viaGrid = fc.check([{ path: 'x.xlsx', grid: { rows } }], { model: true }).files[0];
+  const viaText = fc.check([seeds[0]], { model: true }).files[0];
+  assert.equal(viaGrid.input, 'grid');
+  assert.deepEqual(viaGrid.model.indicators.map((i) => i.name), viaText.model.indicators.map((i) => i.name));
+  assert.deepEqual(viaGrid.findings.map((f) => f.rule), viaText.findings.map((f) => f.rule));
+});
+
+test('bad input gets a clear Chinese message, never a crash', async () => {
+  const fc = await api();
+  const cases = [
+    ['', 'import.empty'],
+    ['\u0000\u0001binary', 'import.binary'],
+    ['just some words', 'import.unknown_form'],
+    ['{"kind":"target","indicators":5}', 'import.invalid_model'],
+    ['{' + '['.repeat(5000), 'import.invalid_model'],
+  ];
+  for (const [text, rule] of cases) {
+    const r = fc.checkText(text, 'bad');
+    assert.equal(r.findings[0].rule, rule, text.slice(0, 20));
+    assert.match(r.findings[0].message, /[\u4e00-\u9fff]/);
+  }
+  assert.throws(() => JSON.parse('x') && 0);
+  // A malformed request is an error result, not an exception from the module.
+  const { moduleFactory } = require('./helpers.cjs');
+  const raw = await moduleFactory()();
+  assert.match(JSON.parse(raw.check('{not json')).error, /请求无效/);
+});
+
+test('cross-document findings when a target table and its report are checked together', async () => {
+  const fc = await api();
+  const t = fc.check([seeds[0]], { model: true }).files[0].model;
+  const report = fc.check([seeds[1]], { model: true }).files[0].model;
+  report.year = t.year;
+  report.unit = t.unit;
+  report.evaluation.push({ category: '履职', name: '全市技术合同成交额', target: '≥600亿元', actual: '1080.3亿元',
+    source: '统计', deviation: '80.05%', reason: '' });
+  const r = fc.check([{ path: 't.json', text: JSON.stringify(t) }, { path: 'r.json', text: JSON.stringify(report) }]);
+  const cross = r.files[1].findings.filter((f) => f.rule === 'cross.target_changed');
+  const added = cross.filter((f) => f.actual === '≥600亿元');
+  assert.equal(added.length, 1);
+  assert.equal(added[0].expected, '≥660亿元');
+  // Same unit, other year: nothing is compared.
+  report.year = '2099';
+  const other = fc.check([{ path: 't.json', text: JSON.stringify(t) }, { path: 'r.json', text: JSON.stringify(report) }]);
+  assert.equal(other.files[1].findings.filter((f) => f.rule === 'cross.target_changed').length, 0);
+});

@@ -1,0 +1,105 @@
+/*
+ * formcheck-api.js — a thin, typed layer over the Embind module
+ * (formcheck-module.js, built SINGLE_FILE). Works in node (CommonJS), in a
+ * Web Worker and in a page. It adds no logic of its own: requests and results
+ * are the core's JSON (docs/api.md).
+ *
+ * @typedef {'error'|'warning'|'info'} Severity
+ * @typedef {{section:string,index:number,field:string,label:string,line:number,col:number}} Location
+ * @typedef {{rule:string,severity:Severity,message:string,location:Location,expected:string,actual:string,fix:string}} Finding
+ * @typedef {{errors:number,warnings:number,infos:number}} Summary
+ * @typedef {{path:string,form:('target'|'selfeval'|null),profile:(string|null),input:string,summary:Summary,
+ *            findings:Finding[],calculations?:Object[],score?:Object,model?:Object}} FileResult
+ * @typedef {{path?:string,text?:string,grid?:{rows:string[][]}}} Input
+ * @typedef {{profile?:string,details?:boolean,model?:boolean}} CheckOptions
+ */
+(function (root, factory) {
+  if (typeof module === 'object' && module.exports) module.exports = factory();
+  else root.FormCheckCore = factory();
+})(typeof self !== 'undefined' ? self : this, function () {
+  'use strict';
+
+  /**
+   * Instantiates the module. Rejects with a clear Error (Chinese message)
+   * when the factory is missing or the WebAssembly cannot be loaded.
+   * @param {Function} moduleFactory the FormCheckModule factory
+   * @param {Object} [moduleOptions] passed to the factory
+   */
+  function init(moduleFactory, moduleOptions) {
+    if (typeof moduleFactory !== 'function') {
+      return Promise.reject(new Error('formcheck: 未找到校验模块（formcheck-module.js 未加载）。'));
+    }
+    if (typeof WebAssembly !== 'object') {
+      return Promise.reject(new Error('formcheck: 此浏览器不支持 WebAssembly，请使用新版 Chrome、Edge 或 Firefox。'));
+    }
+    return new Promise(function (resolve, reject) {
+      var settled = false;
+      function fail(reason) {
+        if (settled) return;
+        settled = true;
+        var detail = reason && reason.message ? reason.message : String(reason);
+        reject(new Error('formcheck: 校验模块加载失败：' + detail));
+      }
+      var opts = Object.assign({}, moduleOptions || {}, {
+        onAbort: function (what) { fail(what); },
+        printErr: function () {},
+      });
+      var pending;
+      try {
+        pending = moduleFactory(opts);
+      } catch (e) {
+        fail(e);
+        return;
+      }
+      Promise.resolve(pending).then(function (m) {
+        if (settled) return;
+        if (!m || typeof m.check !== 'function') return fail(new Error('模块缺少 check 接口'));
+        settled = true;
+        resolve(wrap(m));
+      }, fail);
+    });
+  }
+
+  function parse(text) {
+    var r = JSON.parse(text);
+    if (r && r.error) throw new Error('formcheck: ' + r.error);
+    return r;
+  }
+
+  function wrap(m) {
+    return {
+      /** @returns {string} */
+      version: function () { return m.version(); },
+      /** @returns {Array<{id:string,severity:Severity,scope:string,title:string,description:string,message:string,docs:string}>} */
+      rules: function () { return JSON.parse(m.rules()); },
+      /** @returns {string} docs/rules.md */
+      rulesMarkdown: function () { return m.rulesMarkdown(); },
+      /**
+       * Checks several inputs together (cross-document rules apply between them).
+       * @param {Input[]} inputs
+       * @param {CheckOptions} [options]
+       * @returns {{files: FileResult[]}}
+       */
+      check: function (inputs, options) {
+        var o = options || {};
+        return parse(m.check(JSON.stringify({
+          inputs: inputs.map(function (i) {
+            return i.grid ? { path: i.path || '', grid: i.grid } : { path: i.path || '', text: String(i.text) };
+          }),
+          profile: o.profile || '',
+          details: o.details !== false,
+          model: !!o.model,
+        })));
+      },
+      /**
+       * Checks one text (pasted table, text file or model JSON).
+       * @returns {FileResult}
+       */
+      checkText: function (text, path, options) {
+        return this.check([{ path: path || '', text: text }], options).files[0];
+      },
+    };
+  }
+
+  return { init: init };
+});

@@ -1,0 +1,608 @@
+/*
+ * app.js — the checker page. Everything a user types or loads stays in this
+ * tab: checks run in a Web Worker (client.js), drafts autosave to IndexedDB,
+ * exports are generated locally. User text is only ever set with textContent
+ * or input values, never parsed as HTML.
+ */
+/* global FormCheck, FormCheckOffice, FormCheckForms */
+(function () {
+  'use strict';
+
+  var F = FormCheckForms;
+  var SEVERITY_LABEL = { error: '错误', warning: '警告', info: '提示' };
+  var SECTION_LABEL = {
+    'funds.income': '部门整体资金·收入', 'funds.expense': '部门整体资金·支出', indicators: '绩效指标',
+    budget_info: '预算信息', evaluation: '部门整体自评表', key_tasks: '年度重点任务', texts: '叙述部分',
+    header: '表头', import: '导入',
+  };
+  // Rules whose `expected` is the value to write into the finding's cell.
+  var FIXABLE = /^(money\.(income_total|appropriation_subtotal|project_lines)|budget\.(adjusted_sum|column_sums|execution_rate)|eval\.(deviation|budget_rate_mismatch)|indicator\.name_typo)(\.rounding)?$/;
+  var RENDER_CHUNK = 250;
+
+  var state = { docs: [], active: -1, rules: [], seq: 0, sort: { key: 'errors', dir: -1 } };
+
+  // ------------------------------------------------------------ DOM helpers
+
+  function $(id) { return document.getElementById(id); }
+  function h(tag, attrs) {
+    var el = document.createElement(tag);
+    if (attrs) {
+      Object.keys(attrs).forEach(function (k) {
+        var v = attrs[k];
+        if (v == null || v === false) return;
+        if (k === 'text') el.textContent = v;
+        else if (k === 'class') el.className = v;
+        else if (k.slice(0, 2) === 'on') el.addEventListener(k.slice(2), v);
+        else el.setAttribute(k, v === true ? '' : v);
+      });
+    }
+    for (var i = 2; i < arguments.length; i++) {
+      var c = arguments[i];
+      if (c == null) continue;
+      if (Array.isArray(c)) c.forEach(function (x) { if (x != null) el.appendChild(typeof x === 'string' ? document.createTextNode(x) : x); });
+      else el.appendChild(typeof c === 'string' ? document.createTextNode(c) : c);
+    }
+    return el;
+  }
+  function clear(el) { while (el.firstChild) el.removeChild(el.firstChild); return el; }
+  function cellId(section, index, field) { return 'cell-' + section.replace('.', '-') + '-' + index + '-' + field; }
+  function status(text) { $('status').textContent = text; }
+
+  function debounce(fn, ms) {
+    var t = null;
+    return function () {
+      var args = arguments;
+      clearTimeout(t);
+      t = setTimeout(function () { fn.apply(null, args); }, ms);
+    };
+  }
+
+  // ------------------------------------------------------------ documents
+
+  function activeDoc() { return state.docs[state.active] || null; }
+
+  function findingsOf(doc) {
+    if (!doc.result) return [];
+    return (doc.importFindings || []).concat(doc.result.findings.filter(function (f) {
+      return !(doc.importFindings && f.rule.indexOf('import.') === 0);
+    }));
+  }
+
+  function summaryOf(doc) {
+    var s = { errors: 0, warnings: 0, infos: 0 };
+    findingsOf(doc).forEach(function (f) { s[f.severity === 'error' ? 'errors' : f.severity === 'warning' ? 'warnings' : 'infos']++; });
+    return s;
+  }
+
+  function summaryText(s) {
+    if (!s.errors && !s.warnings) return '通过' + (s.infos ? '（' + s.infos + ' 条提示）' : '');
+    return s.errors + ' 个错误 / ' + s.warnings + ' 个警告 / ' + s.infos + ' 条提示';
+  }
+
+  function addResults(inputsMeta, files) {
+    files.forEach(function (file, i) {
+      var doc = { path: file.path || inputsMeta[i].path, model: file.model || null, result: file, importFindings: null };
+      // Import findings (unrecognised lines) belong to the original file; later
+      // re-checks run on the model JSON and would not see them again.
+      if (doc.model) doc.importFindings = file.findings.filter(function (f) { return f.rule.indexOf('import.') === 0; });
+      state.docs.push(doc);
+    });
+  }
+
+  function loadItems(items) {
+    if (!items.length) return Promise.resolve();
+    var batch = items.length > 1;
+    var bar = $('progress');
+    bar.hidden = false;
+    bar.max = items.length;
+    bar.value = 0;
+    status('正在读取并检查 ' + items.length + ' 个文件…');
+    var first = state.docs.length;
+    var chain = Promise.resolve();
+    // One file at a time so the progress bar moves and a bad file cannot block the others.
+    items.forEach(function (item, i) {
+      chain = chain.then(function () {
+        return FormCheck.checkMany([item], { model: true, details: true });
+      }).then(function (r) {
+        addResults([{ path: item.name || item.path || '粘贴内容' }], r.files);
+        bar.value = i + 1;
+        $('progress-label').textContent = (i + 1) + ' / ' + items.length;
+      });
+    });
+    return chain.then(function () {
+      bar.hidden = true;
+      $('progress-label').textContent = '';
+      if (state.docs.length > 1) return recheckAll();
+    }).then(function () {
+      state.active = first < state.docs.length ? first : state.active;
+      if (batch) $('batch').hidden = false;
+      render();
+      save();
+      var doc = activeDoc();
+      status(batch ? '已检查 ' + items.length + ' 个文件。' : doc ? doc.path + '：' + summaryText(summaryOf(doc)) : '');
+    }).catch(function (err) {
+      bar.hidden = true;
+      status('检查失败：' + err.message);
+    });
+  }
+
+  // Re-checks every loaded form together, so cross-document rules see them all.
+  function recheckAll() {
+    var withModel = state.docs.filter(function (d) { return d.model; });
+    if (!withModel.length) return Promise.resolve();
+    var seq = ++state.seq;
+    var inputs = withModel.map(function (d) { return { path: d.path, text: JSON.stringify(d.model) }; });
+    return FormCheck._request('check', { inputs: inputs, options: { details: true, model: false } }).then(function (r) {
+      if (seq !== state.seq) return;  // a newer edit superseded this check
+      r.files.forEach(function (file, i) {
+        file.model = withModel[i].model;
+        withModel[i].result = file;
+      });
+    });
+  }
+
+  var recheckSoon = debounce(function () {
+    recheckAll().then(function () { renderFindings(); renderBatch(); save(); });
+  }, 350);
+
+  // ------------------------------------------------------------ rendering
+
+  function render() {
+    renderBatch();
+    renderForm();
+    renderFindings();
+  }
+
+  function renderBatch() {
+    var body = clear($('batch-body'));
+    var docs = state.docs.map(function (d, i) { return { doc: d, index: i, s: summaryOf(d) }; });
+    var key = state.sort.key, dir = state.sort.dir;
+    docs.sort(function (a, b) {
+      var x = key === 'path' ? a.doc.path : a.s[key], y = key === 'path' ? b.doc.path : b.s[key];
+      return (x < y ? -1 : x > y ? 1 : a.index - b.index) * dir;
+    });
+    docs.forEach(function (e) {
+      var m = e.doc.model || {};
+      body.appendChild(h('tr', { class: e.index === state.active ? 'current' : null },
+        h('td', null, h('button', { class: 'link', type: 'button', text: e.doc.path,
+          'aria-label': '打开 ' + e.doc.path, onclick: function () { open(e.index); } })),
+        h('td', { text: m.kind === 'target' ? '目标表' : m.kind === 'selfeval' ? '自评报告' : '未识别' }),
+        h('td', { text: m.unit || '' }), h('td', { text: m.year || '' }),
+        h('td', { class: e.s.errors ? 'num bad' : 'num', text: String(e.s.errors) }),
+        h('td', { class: 'num', text: String(e.s.warnings) }), h('td', { class: 'num', text: String(e.s.infos) })));
+    });
+    $('batch').hidden = state.docs.length < 2;
+    $('batch-count').textContent = state.docs.length + ' 个文件';
+  }
+
+  function open(i) {
+    state.active = i;
+    render();
+    $('form-title').focus();
+  }
+
+  function renderForm() {
+    var doc = activeDoc();
+    var root = clear($('form-view'));
+    $('empty').hidden = !!doc;
+    $('workspace').hidden = !doc;
+    if (!doc) return;
+    var m = doc.model;
+    root.appendChild(h('h2', { id: 'form-title', tabindex: '-1', text: (doc.path || '') + (m ? '：' + (m.kind === 'target' ? '部门整体预算绩效目标表' : '整体支出预算绩效自评报告') : '：未能识别') }));
+    if (!m) {
+      root.appendChild(h('p', { class: 'hint', text: '未能识别表单内容，详见右侧问题列表。' }));
+      return;
+    }
+    var header = h('div', { class: 'fields', id: 'section-header' });
+    header.appendChild(field('单位名称', input('header', -1, 'unit', m.unit, function (v) { m.unit = v; })));
+    header.appendChild(field('年度', input('header', -1, 'year', m.year, function (v) { m.year = v; })));
+    root.appendChild(header);
+    var texts = h('div', { class: 'fields texts', id: 'section-texts' });
+    F.TEXTS[m.kind].forEach(function (t) {
+      var ta = h('textarea', { id: cellId('texts', -1, t[0]), rows: '2', 'aria-label': t[1] });
+      ta.value = (m.texts && m.texts[t[0]]) || '';
+      ta.addEventListener('input', function () { m.texts = m.texts || {}; m.texts[t[0]] = ta.value; edited(); });
+      texts.appendChild(field(t[1], ta));
+    });
+    root.appendChild(texts);
+    F.SECTIONS[m.kind].forEach(function (s) { root.appendChild(sectionTable(m, s)); });
+    markCells();
+  }
+
+  function field(label, control) {
+    var id = control.id;
+    return h('div', { class: 'field' }, h('label', { for: id, text: label }), control);
+  }
+
+  function input(section, index, key, value, set) {
+    var el = h('input', { id: cellId(section, index, key), type: 'text', autocomplete: 'off', spellcheck: 'false' });
+    el.value = value || '';
+    el.addEventListener('input', function () { set(el.value); edited(); });
+    return el;
+  }
+
+  function sectionTable(m, s) {
+    var rows = F.rows(m, s.key);
+    var table = h('table', { class: 'grid', 'aria-label': s.title });
+    table.appendChild(h('thead', null, h('tr', null, h('th', { scope: 'col', class: 'rownum', text: '#' }),
+      s.columns.map(function (c) { return h('th', { scope: 'col', text: c[1] }); }))));
+    var body = h('tbody');
+    table.appendChild(body);
+    // Large forms render in chunks so the page stays responsive while they appear.
+    var i = 0;
+    function chunk() {
+      var end = Math.min(rows.length, i + RENDER_CHUNK);
+      var frag = document.createDocumentFragment();
+      for (; i < end; i++) frag.appendChild(tableRow(s, rows, i));
+      body.appendChild(frag);
+      markCells();
+      if (i < rows.length) setTimeout(chunk, 0);
+    }
+    chunk();
+    var add = h('button', { type: 'button', class: 'small', text: '＋ 添加一行',
+      onclick: function () { rows.push(F.blankRow(s.key)); body.appendChild(tableRow(s, rows, rows.length - 1)); edited(); } });
+    return h('section', { class: 'table-section', id: 'section-' + s.key.replace('.', '-') },
+      h('h3', { text: s.title + '（' + rows.length + ' 行）' }), h('div', { class: 'scroll' }, table), add);
+  }
+
+  function tableRow(s, rows, i) {
+    var r = rows[i];
+    return h('tr', null, h('td', { class: 'rownum', text: String(i + 1) }), s.columns.map(function (c) {
+      var el = input(s.key, i, c[0], r[c[0]], function (v) { r[c[0]] = v; });
+      el.setAttribute('aria-label', s.title + ' 第' + (i + 1) + '行 ' + c[1]);
+      return h('td', null, el);
+    }));
+  }
+
+  var marked = [];
+  function markCells() {
+    marked.forEach(function (id) {
+      var el = $(id);
+      if (el) { el.classList.remove('sev-error', 'sev-warning', 'sev-info'); el.removeAttribute('aria-invalid'); el.removeAttribute('title'); }
+    });
+    marked = [];
+    var doc = activeDoc();
+    if (!doc) return;
+    var rank = { error: 3, warning: 2, info: 1 };
+    var best = {};
+    findingsOf(doc).forEach(function (f) {
+      var id = targetId(f);
+      if (!id) return;
+      if (!best[id] || rank[f.severity] > rank[best[id].severity]) best[id] = { severity: f.severity, messages: [] };
+      best[id].messages.push(f.message);
+    });
+    Object.keys(best).forEach(function (id) {
+      var el = $(id);
+      if (!el) return;
+      el.classList.add('sev-' + best[id].severity);
+      if (best[id].severity === 'error') el.setAttribute('aria-invalid', 'true');
+      el.setAttribute('title', best[id].messages.join('\n'));
+      marked.push(id);
+    });
+  }
+
+  function targetId(f) {
+    var l = f.location;
+    if (l.section === 'header') return cellId('header', -1, l.field);
+    if (l.section === 'texts') return cellId('texts', -1, l.field);
+    if (l.index >= 0) return cellId(l.section, l.index, l.field || 'name');
+    return null;
+  }
+
+  function renderFindings() {
+    var doc = activeDoc();
+    var list = clear($('findings'));
+    var calc = clear($('calculations'));
+    if (!doc) { $('summary').textContent = ''; return; }
+    var s = summaryOf(doc);
+    $('summary').textContent = summaryText(s);
+    $('summary').className = 'summary ' + (s.errors ? 'bad' : s.warnings ? 'warn' : 'ok');
+    var all = findingsOf(doc);
+    ['error', 'warning', 'info'].forEach(function (sev) {
+      var group = all.filter(function (f) { return f.severity === sev; });
+      if (!group.length) return;
+      var sectionGroups = {};
+      group.forEach(function (f) { (sectionGroups[f.location.section] = sectionGroups[f.location.section] || []).push(f); });
+      var ul = h('ul', { class: 'finding-list', role: 'list' });
+      Object.keys(sectionGroups).forEach(function (sec) {
+        ul.appendChild(h('li', { class: 'group', role: 'presentation', text: SECTION_LABEL[sec] || sec }));
+        sectionGroups[sec].forEach(function (f) { ul.appendChild(findingItem(doc, f)); });
+      });
+      list.appendChild(h('section', { class: 'sev-group sev-' + sev, 'aria-label': SEVERITY_LABEL[sev] },
+        h('h3', { text: SEVERITY_LABEL[sev] + '（' + group.length + '）' }), ul));
+    });
+    if (!all.length) list.appendChild(h('p', { class: 'ok', text: '没有发现问题。' }));
+    var r = doc.result || {};
+    if (r.calculations && r.calculations.length) {
+      var t = h('table', { class: 'calc', 'aria-label': '计算核对' },
+        h('thead', null, h('tr', null, h('th', { text: '项目' }), h('th', { text: '填报' }), h('th', { text: '计算' }), h('th', { text: '结果' }))));
+      var tb = h('tbody');
+      r.calculations.forEach(function (c) {
+        var label = { ok: '一致', rounding: '舍入差异', truncation: '截尾差异', mismatch: '不一致' }[c.status] || c.status;
+        tb.appendChild(h('tr', { class: 'calc-' + c.status }, h('td', { text: c.label }), h('td', { text: c.reported }),
+          h('td', { text: c.computed }), h('td', { text: label })));
+      });
+      t.appendChild(tb);
+      calc.appendChild(h('h3', { text: '计算核对（填报值与计算值）' }));
+      calc.appendChild(t);
+    }
+    if (r.score) {
+      calc.appendChild(h('h3', { text: '自评得分估算' }));
+      calc.appendChild(h('p', { class: 'score', text: r.score.total + ' 分（' + r.score.grade + '）' }));
+      calc.appendChild(h('p', { class: 'hint', text: r.score.note }));
+    }
+    markCells();
+  }
+
+  function findingItem(doc, f) {
+    var li = h('li', { class: 'finding sev-' + f.severity });
+    var go = h('button', { type: 'button', class: 'finding-go', 'aria-label': SEVERITY_LABEL[f.severity] + '：' + f.message + '（转到单元格）',
+      onclick: function () { focusCell(f); } },
+    h('span', { class: 'where', text: f.location.label + (f.location.line ? '（第 ' + f.location.line + ' 行）' : '') }),
+    h('span', { class: 'msg', text: f.message }));
+    li.appendChild(go);
+    if (f.expected || f.actual) {
+      li.appendChild(h('div', { class: 'values' }, h('span', { text: '应为：' }), h('code', { text: f.expected }),
+        h('span', { text: '　填报：' }), h('code', { text: f.actual })));
+    }
+    if (f.fix) li.appendChild(h('div', { class: 'fix', text: '建议：' + f.fix }));
+    var tools = h('div', { class: 'tools' });
+    tools.appendChild(h('button', { type: 'button', class: 'link rule-link', text: f.rule, 'aria-label': '规则说明 ' + f.rule,
+      onclick: function () { showRule(f.rule); } }));
+    if (FIXABLE.test(f.rule) && doc.model && f.expected && f.location.index >= 0) {
+      tools.appendChild(h('button', { type: 'button', class: 'small apply', text: '应用修改',
+        'aria-label': '应用修改：将“' + f.location.label + '”改为 ' + f.expected, onclick: function () { applyFix(doc, f); } }));
+    }
+    li.appendChild(tools);
+    return li;
+  }
+
+  function focusCell(f) {
+    var id = targetId(f);
+    var el = id && $(id);
+    if (!el) {
+      var sec = $('section-' + f.location.section.replace('.', '-'));
+      if (sec) { sec.scrollIntoView({ block: 'start' }); sec.setAttribute('tabindex', '-1'); sec.focus(); }
+      return;
+    }
+    el.scrollIntoView({ block: 'center' });
+    el.focus();
+    el.classList.add('flash');
+    setTimeout(function () { el.classList.remove('flash'); }, 1200);
+  }
+
+  function applyFix(doc, f) {
+    var rows = F.rows(doc.model, f.location.section);
+    var row = rows[f.location.index];
+    if (!row) return;
+    row[f.location.field || 'name'] = f.expected;
+    var el = $(targetId(f));
+    if (el) el.value = f.expected;
+    status('已将“' + f.location.label + '”改为 ' + f.expected);
+    recheckAll().then(function () { renderFindings(); renderBatch(); save(); if (el) el.focus(); });
+  }
+
+  function edited() {
+    status('已修改，正在重新检查…');
+    recheckSoon();
+  }
+
+  // ------------------------------------------------------------ rules docs
+
+  function showRule(id) {
+    var base = id.replace(/\.rounding$/, '');
+    var dialog = $('rules-dialog');
+    if (!dialog.open) dialog.showModal();
+    var target = $('rule-' + id) || $('rule-' + base);
+    if (target) { target.scrollIntoView({ block: 'start' }); target.focus(); }
+  }
+
+  function renderRules() {
+    var list = clear($('rules-list'));
+    state.rules.forEach(function (r) {
+      list.appendChild(h('article', { id: 'rule-' + r.id, tabindex: '-1', class: 'rule' },
+        h('h3', null, h('code', { text: r.id }), ' ', r.title),
+        h('p', { class: 'meta', text: SEVERITY_LABEL[r.severity] + ' · ' + r.description }),
+        h('p', { text: r.docs })));
+    });
+  }
+
+  // ------------------------------------------------------------ input
+
+  function pasteCheck() {
+    var text = $('paste').value;
+    if (!text.trim()) { status('请先粘贴表格内容。'); return; }
+    loadItems([{ path: '粘贴内容', text: text }]);
+  }
+
+  function newForm(kind) {
+    var model = F.template(kind);
+    state.docs.push({ path: kind === 'target' ? '新建目标表' : '新建自评报告', model: model, result: null, importFindings: [] });
+    state.active = state.docs.length - 1;
+    recheckAll().then(render).then(save);
+  }
+
+  // ------------------------------------------------------------ export
+
+  function download(name, blob) {
+    var a = h('a', { href: URL.createObjectURL(blob), download: name });
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+  }
+  function baseName(doc) { return (doc.path || 'form').replace(/\.[^.]+$/, ''); }
+
+  function exportJson() {
+    var doc = activeDoc();
+    if (!doc || !doc.model) return status('没有可导出的表单。');
+    download(baseName(doc) + '.formcheck.json', new Blob([JSON.stringify(doc.model, null, 2)], { type: 'application/json' }));
+  }
+
+  function exportXlsx() {
+    var doc = activeDoc();
+    if (!doc || !doc.model) return status('没有可导出的表单。');
+    download(baseName(doc) + '-已校对.xlsx', FormCheckOffice.writeXlsx(F.toSheetRows(doc.model), '表单'));
+  }
+
+  // Spreadsheet apps run cells that start with = + - @ as formulas: neutralise them.
+  function csvCell(v) {
+    var s = String(v == null ? '' : v);
+    if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;
+    return '"' + s.replace(/"/g, '""') + '"';
+  }
+
+  function exportCsv() {
+    var doc = activeDoc();
+    if (!doc) return status('没有可导出的问题。');
+    var lines = [['规则', '严重程度', '位置', '行', '说明', '应为', '填报', '修改建议']];
+    findingsOf(doc).forEach(function (f) {
+      lines.push([f.rule, SEVERITY_LABEL[f.severity], f.location.label, f.location.line || '', f.message, f.expected, f.actual, f.fix]);
+    });
+    var csv = '\ufeff' + lines.map(function (l) { return l.map(csvCell).join(','); }).join('\r\n') + '\r\n';
+    download(baseName(doc) + '-问题清单.csv', new Blob([csv], { type: 'text/csv' }));
+  }
+
+  function printReport() {
+    var doc = activeDoc();
+    if (!doc) return status('没有可打印的检查结果。');
+    buildReport(doc);
+    window.print();
+  }
+
+  function buildReport(doc) {
+    var r = clear($('report'));
+    var m = doc.model || {};
+    r.appendChild(h('h1', { text: '预算绩效表单检查报告' }));
+    r.appendChild(h('p', { text: '文件：' + doc.path + '　单位：' + (m.unit || '') + '　年度：' + (m.year || '') +
+      '　检查时间：' + new Date().toLocaleString('zh-CN') }));
+    r.appendChild(h('p', { class: 'summary', text: '结论：' + summaryText(summaryOf(doc)) }));
+    var t = h('table', null, h('thead', null, h('tr', null, ['严重程度', '位置', '说明', '应为', '填报', '规则'].map(function (x) { return h('th', { text: x }); }))));
+    var tb = h('tbody');
+    findingsOf(doc).forEach(function (f) {
+      tb.appendChild(h('tr', null, h('td', { text: SEVERITY_LABEL[f.severity] }), h('td', { text: f.location.label }),
+        h('td', { text: f.message }), h('td', { text: f.expected }), h('td', { text: f.actual }), h('td', { text: f.rule })));
+    });
+    t.appendChild(tb);
+    r.appendChild(t);
+    if (doc.result && doc.result.score) r.appendChild(h('p', { text: '自评得分估算：' + doc.result.score.total + ' 分（' + doc.result.score.grade + '），仅供参考。' }));
+  }
+
+  // ------------------------------------------------------------ autosave
+
+  var DB = 'formcheck', STORE = 'drafts';
+  function db() {
+    return new Promise(function (resolve, reject) {
+      if (!window.indexedDB) return reject(new Error('no indexedDB'));
+      var req = indexedDB.open(DB, 1);
+      req.onupgradeneeded = function () { req.result.createObjectStore(STORE); };
+      req.onsuccess = function () { resolve(req.result); };
+      req.onerror = function () { reject(req.error); };
+    });
+  }
+  function withStore(mode, fn) {
+    return db().then(function (d) {
+      return new Promise(function (resolve, reject) {
+        var tx = d.transaction(STORE, mode);
+        var out = fn(tx.objectStore(STORE));
+        tx.oncomplete = function () { resolve(out && out.result); };
+        tx.onerror = function () { reject(tx.error); };
+      });
+    });
+  }
+  var save = debounce(function () {
+    var snapshot = {
+      savedAt: Date.now(), active: state.active,
+      docs: state.docs.map(function (d) {
+        return { path: d.path, model: d.model, importFindings: d.importFindings, result: d.model ? null : d.result };
+      }),
+    };
+    withStore('readwrite', function (s) { return s.put(snapshot, 'current'); }).then(function () {
+      $('saved').textContent = '草稿已自动保存 ' + new Date().toLocaleTimeString('zh-CN');
+    }, function () { $('saved').textContent = '无法自动保存草稿（浏览器禁用了本地存储）'; });
+  }, 300);
+
+  function restore() {
+    return withStore('readonly', function (s) { return s.get('current'); }).then(function (snap) {
+      if (!snap || !snap.docs || !snap.docs.length) return false;
+      state.docs = snap.docs.map(function (d) { return { path: d.path, model: d.model, importFindings: d.importFindings, result: d.result }; });
+      state.active = Math.min(snap.active, state.docs.length - 1);
+      return recheckAll().then(function () { render(); status('已恢复上次的草稿。'); return true; });
+    }).catch(function () { return false; });
+  }
+
+  function clearAll() {
+    state.docs = [];
+    state.active = -1;
+    withStore('readwrite', function (s) { return s.delete('current'); }).catch(function () {});
+    $('saved').textContent = '';
+    render();
+    status('已清空。');
+  }
+
+  // ------------------------------------------------------------ wiring
+
+  function setupDrop() {
+    var zone = document.body;
+    zone.addEventListener('dragover', function (e) { e.preventDefault(); document.body.classList.add('dragging'); });
+    zone.addEventListener('dragleave', function (e) { if (!e.relatedTarget) document.body.classList.remove('dragging'); });
+    zone.addEventListener('drop', function (e) {
+      e.preventDefault();
+      document.body.classList.remove('dragging');
+      var files = Array.prototype.slice.call(e.dataTransfer.files || []);
+      if (files.length) loadItems(files);
+    });
+  }
+
+  function setupSort() {
+    Array.prototype.forEach.call(document.querySelectorAll('#batch th button'), function (b) {
+      b.addEventListener('click', function () {
+        var key = b.getAttribute('data-sort');
+        state.sort = { key: key, dir: state.sort.key === key ? -state.sort.dir : (key === 'path' ? 1 : -1) };
+        Array.prototype.forEach.call(document.querySelectorAll('#batch th'), function (th) { th.removeAttribute('aria-sort'); });
+        b.parentNode.setAttribute('aria-sort', state.sort.dir > 0 ? 'ascending' : 'descending');
+        renderBatch();
+      });
+    });
+  }
+
+  function main() {
+    $('file').addEventListener('change', function (e) {
+      var files = Array.prototype.slice.call(e.target.files || []);
+      e.target.value = '';
+      loadItems(files);
+    });
+    $('open-file').addEventListener('click', function () { $('file').click(); });
+    $('check-paste').addEventListener('click', pasteCheck);
+    $('new-target').addEventListener('click', function () { newForm('target'); });
+    $('new-selfeval').addEventListener('click', function () { newForm('selfeval'); });
+    $('export-json').addEventListener('click', exportJson);
+    $('export-xlsx').addEventListener('click', exportXlsx);
+    $('export-csv').addEventListener('click', exportCsv);
+    $('print').addEventListener('click', printReport);
+    $('clear').addEventListener('click', clearAll);
+    $('show-rules').addEventListener('click', function () { $('rules-dialog').showModal(); });
+    $('close-rules').addEventListener('click', function () { $('rules-dialog').close(); });
+    window.addEventListener('beforeprint', function () { var d = activeDoc(); if (d) buildReport(d); });
+    setupDrop();
+    setupSort();
+    status('正在加载校验模块…');
+    FormCheck.ready().then(function (info) {
+      $('version').textContent = 'v' + info.version;
+      document.body.setAttribute('data-ready', 'true');
+      return FormCheck.rules();
+    }).then(function (rules) {
+      state.rules = rules;
+      renderRules();
+      return restore();
+    }).then(function (restored) {
+      if (!restored) status('就绪：打开或拖入表单文件，或粘贴表格内容。所有检查都在本机完成，数据不会离开此电脑。');
+      render();
+    }).catch(function (err) {
+      status(err.message);
+      document.body.setAttribute('data-ready', 'error');
+    });
+  }
+
+  window.FormCheckApp = { state: state, open: open, loadItems: loadItems };
+  main();
+})();

@@ -1,0 +1,167 @@
+/*
+ * client.js — the public, embeddable JS API (docs/api.md):
+ *
+ *   FormCheck.check(fileOrText, {profile}) -> Promise<{errors, warnings, infos, findings, model, form, ...}>
+ *   FormCheck.checkMany(items, {profile}, onProgress) -> Promise<{files}>
+ *   FormCheck.readInput(file) -> Promise<{path, text} | {path, grid}>
+ *   FormCheck.rules(), FormCheck.version(), FormCheck.ready()
+ *
+ * All work happens in a Web Worker created from an in-memory blob (the build
+ * sets FORMCHECK_WORKER_SOURCE), so an intranet upload page can run the same
+ * check before it submits, with no request leaving the machine.
+ */
+/* global FORMCHECK_WORKER_SOURCE, FormCheckOffice */
+(function (root) {
+  'use strict';
+
+  var MAX_FILE_BYTES = 32 * 1024 * 1024;
+  var worker = null, readyPromise = null, nextId = 1, pending = {};
+
+  function start() {
+    if (readyPromise) return readyPromise;
+    readyPromise = new Promise(function (resolve, reject) {
+      if (typeof FORMCHECK_WORKER_SOURCE !== 'string') {
+        reject(new Error('formcheck: 页面缺少校验模块。'));
+        return;
+      }
+      try {
+        var url = URL.createObjectURL(new Blob([FORMCHECK_WORKER_SOURCE], { type: 'text/javascript' }));
+        worker = new Worker(url);
+      } catch (e) {
+        reject(new Error('formcheck: 无法启动后台校验线程：' + e.message));
+        return;
+      }
+      worker.onmessage = function (e) {
+        var m = e.data;
+        if (m.type === 'ready') return resolve({ version: m.version });
+        if (m.type === 'fatal') return reject(new Error(m.error));
+        var p = pending[m.id];
+        if (!p) return;
+        delete pending[m.id];
+        if (m.ok) p.resolve(m.result);
+        else p.reject(new Error(m.error));
+      };
+      worker.onerror = function (e) {
+        e.preventDefault();
+        reject(new Error('formcheck: 校验线程出错：' + (e.message || '未知错误')));
+      };
+    });
+    return readyPromise;
+  }
+
+  function request(type, payload) {
+    return start().then(function () {
+      return new Promise(function (resolve, reject) {
+        var id = nextId++;
+        pending[id] = { resolve: resolve, reject: reject };
+        worker.postMessage(Object.assign({ id: id, type: type }, payload || {}));
+      });
+    });
+  }
+
+  function extension(name) {
+    var m = /\.([a-z0-9]+)$/i.exec(name || '');
+    return m ? m[1].toLowerCase() : '';
+  }
+
+  // Text files from Chinese Windows are often GB18030; try UTF-8 first.
+  function decodeText(bytes) {
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch (e) {
+      try {
+        return new TextDecoder('gb18030').decode(bytes);
+      } catch (e2) {
+        return new TextDecoder('utf-8').decode(bytes);
+      }
+    }
+  }
+
+  /** A problem found before the core saw the file, in the core's finding shape. */
+  function inputProblem(path, rule, message, fix) {
+    return {
+      path: path, form: null, profile: null, input: 'file', summary: { errors: 1, warnings: 0, infos: 0 },
+      findings: [{ rule: rule, severity: 'error', message: message,
+        location: { section: 'import', index: -1, field: '', label: '导入', line: 0, col: 0 },
+        expected: '', actual: '', fix: fix }],
+    };
+  }
+
+  /**
+   * Reads a File (or Blob with a name) into a core input.
+   * Resolves to {path, text} / {path, grid}, or {path, problem} when unusable.
+   */
+  function readInput(file) {
+    var path = file.name || '未命名';
+    var ext = extension(path);
+    if (file.size > MAX_FILE_BYTES) {
+      return Promise.resolve({ path: path, problem: inputProblem(path, 'import.too_large',
+        '文件过大（' + Math.round(file.size / 1024 / 1024) + ' MB），单个表单不能超过 32 MB。', '只导入需要检查的表格。') });
+    }
+    if (ext === 'xls' || ext === 'doc' || ext === 'wps' || ext === 'et') {
+      return Promise.resolve({ path: path, problem: inputProblem(path, 'import.unsupported',
+        '不支持旧版 .' + ext + ' 文件。', '请在 Excel/WPS 中另存为 .xlsx 或 .docx，或直接复制表格粘贴。') });
+    }
+    return file.arrayBuffer().then(function (buf) {
+      var bytes = new Uint8Array(buf);
+      if (ext === 'xlsx') return FormCheckOffice.readXlsx(bytes).then(function (g) { return { path: path, grid: g }; });
+      if (ext === 'docx') return FormCheckOffice.readDocx(bytes).then(function (g) { return { path: path, grid: g }; });
+      return { path: path, text: decodeText(bytes) };
+    }).catch(function (err) {
+      return { path: path, problem: inputProblem(path, 'import.unreadable', '无法读取文件：' + err.message,
+        '确认文件未损坏，或在 Office 中另存后重试。') };
+    });
+  }
+
+  function toInput(item) {
+    if (typeof item === 'string') return Promise.resolve({ path: '粘贴内容', text: item });
+    // A File has a text() method: only plain objects carry text as a string.
+    if (item && (typeof item.text === 'string' || item.grid)) return Promise.resolve(item);
+    return readInput(item);
+  }
+
+  function shape(file) {
+    return {
+      path: file.path, form: file.form, profile: file.profile,
+      errors: file.summary.errors, warnings: file.summary.warnings, infos: file.summary.infos,
+      findings: file.findings, model: file.model || null, calculations: file.calculations || [], score: file.score || null,
+    };
+  }
+
+  /**
+   * Checks several files/texts together (cross-document rules apply).
+   * onProgress(done, total) is called as inputs are read.
+   */
+  function checkMany(items, options, onProgress) {
+    var inputs = [], problems = {};
+    var chain = Promise.resolve();
+    items.forEach(function (item, i) {
+      chain = chain.then(function () { return toInput(item); }).then(function (input) {
+        if (input.problem) problems[i] = input.problem;
+        else inputs.push(Object.assign({ index: i }, input));
+        if (onProgress) onProgress(i + 1, items.length);
+      });
+    });
+    return chain.then(function () {
+      var opts = Object.assign({ details: true, model: true }, options || {});
+      return inputs.length ? request('check', { inputs: inputs.map(function (x) { return x.grid ? { path: x.path, grid: x.grid } : { path: x.path, text: x.text }; }), options: opts }) : { files: [] };
+    }).then(function (r) {
+      var out = [], k = 0;
+      for (var i = 0; i < items.length; i++) out.push(problems[i] ? problems[i] : r.files[k++]);
+      return { files: out };
+    });
+  }
+
+  root.FormCheck = {
+    ready: start,
+    /** @returns {Promise<{errors:number,warnings:number,infos:number,findings:Array,model:Object,form:string}>} */
+    check: function (fileOrText, options) {
+      return checkMany([fileOrText], options).then(function (r) { return shape(r.files[0]); });
+    },
+    checkMany: checkMany,
+    readInput: readInput,
+    rules: function () { return request('rules'); },
+    version: function () { return request('version'); },
+    _request: request,
+  };
+})(typeof self !== 'undefined' ? self : this);

@@ -1,0 +1,150 @@
+/*
+ * forms.js — knowledge of the two form families on the page side: the
+ * sections and columns the editor shows, blank templates built from the rule
+ * packs (FORMCHECK_PROFILES, embedded by the build from shared/profiles), and
+ * the sheet layout used to export a corrected form as .xlsx (the recognizer
+ * reads that layout back).
+ */
+/* global FORMCHECK_PROFILES */
+(function (root) {
+  'use strict';
+
+  var SECTIONS = {
+    target: [
+      { key: 'funds.income', title: '部门整体资金·收入（万元）', columns: [['name', '项目'], ['full', '全年预算数']] },
+      { key: 'funds.expense', title: '部门整体资金·支出（万元）',
+        columns: [['name', '项目'], ['half', '半年计划执行数'], ['full', '全年预算数']] },
+      { key: 'indicators', title: '绩效指标',
+        columns: [['level1', '一级指标'], ['level2', '二级指标'], ['key_work', '重点工作'], ['project', '对应项目'],
+          ['name', '三级指标'], ['half', '半年指标值'], ['full', '全年指标值']] },
+    ],
+    selfeval: [
+      { key: 'budget_info', title: '预算信息（万元）',
+        columns: [['name', '本年度预算资金'], ['initial', '年初预算数'], ['carry', '结转及追加追减数'],
+          ['adjusted', '调整预算数'], ['actual', '实际支出数'], ['rate', '执行率']] },
+      { key: 'key_tasks', title: '年度重点任务',
+        columns: [['duty', '对应部门主要职责'], ['task', '任务名称'], ['content', '主要内容'], ['status', '完成情况']] },
+      { key: 'evaluation', title: '部门整体自评表',
+        columns: [['category', '类别'], ['name', '指标名称'], ['target', '指标目标值'], ['actual', '指标完成值'],
+          ['source', '完成值来源'], ['deviation', '偏差情况'], ['reason', '原因分析']] },
+    ],
+  };
+
+  var TEXTS = {
+    target: [['functions', '单位主要职能'], ['org_setup', '机构设置'], ['mid_term_goal', '中长期目标'], ['annual_goal', '年度目标']],
+    selfeval: [['duty_completion', '年度履职目标完成情况'], ['overview', '部门（单位）概况'],
+      ['performance', '整体支出绩效实现情况'], ['problems', '存在问题及改进措施'], ['application', '绩效自评结果拟应用和公开情况']],
+  };
+
+  var INCOME = [['total', '资金总额'], ['appropriation', '财政拨款'], ['general_budget', '一般公共预算资金'],
+    ['gov_fund', '政府性基金'], ['special_account', '财政专户管理资金'], ['state_capital', '国有资本金'],
+    ['social_security', '社保基金'], ['carryover', '上年结转资金'], ['other', '其他资金']];
+
+  function rows(model, key) {
+    if (key === 'funds.income') return (model.funds = model.funds || { income: [], expense: [] }).income;
+    if (key === 'funds.expense') return (model.funds = model.funds || { income: [], expense: [] }).expense;
+    return (model[key] = model[key] || []);
+  }
+
+  function blankRow(key) {
+    var r = {};
+    var kind = key === 'funds.income' || key === 'funds.expense' ? 'target' : null;
+    (SECTIONS.target.concat(SECTIONS.selfeval)).forEach(function (s) {
+      if (s.key === key) s.columns.forEach(function (c) { r[c[0]] = ''; });
+    });
+    if (key === 'funds.expense') r.role = 'project';
+    if (key === 'funds.income') r.role = 'income_item';
+    if (key === 'budget_info') r.role = 'project';
+    void kind;
+    return r;
+  }
+
+  function profile(id) {
+    var list = typeof FORMCHECK_PROFILES !== 'undefined' ? FORMCHECK_PROFILES : [];
+    for (var i = 0; i < list.length; i++) if (list[i].id === id) return list[i];
+    return list[0] || { common_indicators: [] };
+  }
+
+  /** A blank form of a family, pre-filled with the template's standard rows. */
+  function template(kind, year) {
+    year = String(year || new Date().getFullYear());
+    var m = { schema: 'formcheck/form@1', kind: kind, title: '', unit: '', year: year, region: '苏州', texts: {} };
+    TEXTS[kind].forEach(function (t) { m.texts[t[0]] = ''; });
+    var p = profile(kind === 'target' ? 'suzhou-target' : 'suzhou-selfeval');
+    var commons = p.common_indicators.filter(function (c) { return !c.since || Number(year) >= c.since; });
+    if (kind === 'target') {
+      m.title = '苏州市市级部门整体预算绩效目标表';
+      m.funds = {
+        income: INCOME.map(function (r) { return { role: r[0], name: r[1], half: '', full: '' }; }),
+        expense: [{ role: 'basic', name: '基本支出', half: '', full: '' }, { role: 'project_total', name: '项目支出', half: '', full: '' },
+          { role: 'project', name: '', half: '', full: '' }],
+      };
+      m.indicators = commons.map(function (c) {
+        return { level1: c.level1, level2: c.level2, key_work: '', project: '', name: c.name, half: '', full: '' };
+      });
+      [['履职', ''], ['效益', '经济效益'], ['效益', '社会效益'], ['效益', '生态效益'], ['效益', '可持续发展'],
+        ['满意度', '服务对象满意度']].forEach(function (g) {
+        m.indicators.push({ level1: g[0], level2: g[1], key_work: '', project: '', name: '', half: '', full: '' });
+      });
+    } else {
+      m.title = '苏州市市级预算部门（单位）整体支出预算绩效自评报告';
+      m.budget_info = [['total', '预算总金额'], ['basic', '基本支出'], ['project_total', '项目支出'], ['project', '']].map(function (r) {
+        return { role: r[0], name: r[1], initial: '', carry: '', adjusted: '', actual: '', rate: '' };
+      });
+      m.key_tasks = [{ duty: '', task: '', content: '', status: '' }];
+      m.evaluation = commons.map(function (c) {
+        return { category: c.level1, name: c.name, target: '', actual: '', source: '', deviation: '', reason: '' };
+      });
+      ['履职', '效益', '满意度'].forEach(function (c) {
+        m.evaluation.push({ category: c, name: '', target: '', actual: '', source: '', deviation: '', reason: '' });
+      });
+    }
+    return m;
+  }
+
+  function textOf(model, key) { return (model.texts && model.texts[key]) || ''; }
+
+  /** The form as sheet rows, in the template layout the recognizer reads. */
+  function toSheetRows(m) {
+    var out = [];
+    out.push([m.title || (m.kind === 'target' ? '部门整体预算绩效目标表' : '整体支出预算绩效自评报告')]);
+    if (m.kind === 'target') {
+      out.push([(m.year || '') + '年度']);
+      out.push(['单位名称', '', m.unit || '']);
+      out.push(['单位主要职能', '', textOf(m, 'functions')]);
+      out.push(['机构设置', '', textOf(m, 'org_setup')]);
+      out.push(['部门整体资金（万元）', '收入', '', '', '全年预算数']);
+      (m.funds ? m.funds.income : []).forEach(function (l) { out.push(['', '', l.name, '', l.full]); });
+      out.push(['', '支出', '', '', '半年计划执行数', '全年预算数']);
+      (m.funds ? m.funds.expense : []).forEach(function (l) { out.push(['', '', l.name, '', l.half, l.full]); });
+      out.push(['中长期目标', '', textOf(m, 'mid_term_goal')]);
+      out.push(['年度目标', '', textOf(m, 'annual_goal')]);
+      out.push(['一级指标', '二级指标', '重点工作', '对应项目', '三级指标', '半年指标值', '全年指标值']);
+      (m.indicators || []).forEach(function (i) {
+        out.push([i.level1, i.level2, i.key_work, i.project, i.name, i.half, i.full]);
+      });
+    } else {
+      out.push(['（' + (m.year || '') + '年度）']);
+      out.push(['一、预算部门名称：' + (m.unit || '')]);
+      var n = ['二', '三', '四', '五', '六'];
+      TEXTS.selfeval.forEach(function (t, k) {
+        out.push([n[k] + '、' + t[1]]);
+        String(textOf(m, t[0])).split('\n').forEach(function (p) { if (p) out.push([p]); });
+      });
+      out.push(['七、预算信息']);
+      out.push(['本年度预算资金（万元）', '年初预算数（万元）', '上年度结转及当年预算追加追减数(万元)', '调整预算数（万元）', '实际支出数（万元）', '执行率（%）']);
+      (m.budget_info || []).forEach(function (b) { out.push([b.name, b.initial, b.carry, b.adjusted, b.actual, b.rate]); });
+      out.push(['八、年度重点任务']);
+      out.push(['对应部门主要职责', '任务名称', '主要内容', '完成情况']);
+      (m.key_tasks || []).forEach(function (t) { out.push([t.duty, t.task, t.content, t.status]); });
+      out.push(['九、部门整体自评表']);
+      out.push(['', '类别', '指标名称', '指标目标值', '指标完成值', '完成值来源', '偏差情况', '原因分析']);
+      (m.evaluation || []).forEach(function (e) {
+        out.push(['', e.category, e.name, e.target, e.actual, e.source, e.deviation, e.reason]);
+      });
+    }
+    return out;
+  }
+
+  root.FormCheckForms = { SECTIONS: SECTIONS, TEXTS: TEXTS, rows: rows, blankRow: blankRow, template: template, toSheetRows: toSheetRows };
+})(typeof self !== 'undefined' ? self : this);
