@@ -145,6 +145,12 @@
     });
   }
 
+  function parseRange(ref) {
+    var parts = ref.split(':');
+    var a = parts[0], b = parts[1] || parts[0];
+    return { r1: rowIndex(a), c1: colIndex(a), r2: rowIndex(b), c2: colIndex(b) };
+  }
+
   function sheetToGrid(doc, shared, styles) {
     var rows = [];
     byName(doc, 'row').forEach(function (row) {
@@ -152,8 +158,12 @@
       var cells = rows[r] || (rows[r] = []);
       children(row, 'c').forEach(function (c, k) {
         var ref = c.getAttribute('r'), ci = ref ? colIndex(ref) : k;
-        var t = c.getAttribute('t'), v = children(c, 'v')[0], value = '';
-        if (t === 's') value = v ? (shared[parseInt(v.textContent, 10)] || '') : '';
+        var t = c.getAttribute('t'), v = children(c, 'v')[0], f = children(c, 'f')[0], value = '';
+        // Typing "=100%" or "=2场" into Excel or WPS makes a formula (the
+        // latter shows #NAME?); a formula that is only a constant with a unit is
+        // what the user meant to write, operator included.
+        if (f && /^\s*[+-]?(\d+(\.\d*)?|\.\d+)\s*(%|[^\x00-\x7f]+)?\s*$/.test(f.textContent)) value = '=' + f.textContent.trim();
+        else if (t === 's') value = v ? (shared[parseInt(v.textContent, 10)] || '') : '';
         else if (t === 'inlineStr') value = textOf(c, 't');
         else if (t === 'b') value = v && v.textContent === '1' ? 'TRUE' : 'FALSE';
         else if (t === 'str' || t === 'e') value = v ? v.textContent : '';
@@ -161,13 +171,26 @@
         cells[ci] = value;
       });
     });
-    // Merged cells keep their value in the top-left cell and stay empty elsewhere,
-    // which the recognizer reads as "continues the group above".
-    for (var i = 0; i < rows.length; i++) {
-      rows[i] = rows[i] || [];
-      for (var j = 0; j < rows[i].length; j++) if (rows[i][j] === undefined) rows[i][j] = '';
-    }
-    return rows;
+    // Merged cells: a region is one logical cell. Its value sits in the
+    // top-left cell; the columns a merge spans to the right are dropped (so
+    // values keep their places relative to their labels), and the rows it
+    // spans below keep an empty cell, which the recognizer reads as
+    // "continues the group above".
+    var dropped = {};
+    byName(doc, 'mergeCell').forEach(function (m) {
+      var g = parseRange(m.getAttribute('ref') || '');
+      if (!(g.r2 >= g.r1 && g.c2 >= g.c1) || (g.r2 - g.r1 + 1) * (g.c2 - g.c1 + 1) > 1e6) return;
+      for (var r = g.r1; r <= g.r2; r++) for (var c = g.c1 + 1; c <= g.c2; c++) dropped[r + ':' + c] = true;
+    });
+    for (var k = 0; k < rows.length; k++) rows[k] = rows[k] || [];
+    return rows.map(function (cells, r) {
+      var out = [];
+      for (var j = 0; j < (cells || []).length; j++) {
+        if (dropped[r + ':' + j]) continue;
+        out.push(cells[j] === undefined ? '' : cells[j]);
+      }
+      return out;
+    });
   }
 
   function readXlsx(bytes) {
