@@ -47,6 +47,13 @@
   function clear(el) { while (el.firstChild) el.removeChild(el.firstChild); return el; }
   function cellId(section, index, field) { return 'cell-' + section.replace('.', '-') + '-' + index + '-' + field; }
   function status(text) { $('status').textContent = text; }
+  // data-busy marks loading/checking in progress (for assistive tech via aria-busy, and for tests).
+  var busyCount = 0;
+  function busy(on) {
+    busyCount = Math.max(0, busyCount + (on ? 1 : -1));
+    if (busyCount) document.body.setAttribute('aria-busy', 'true');
+    else document.body.removeAttribute('aria-busy');
+  }
 
   function debounce(fn, ms) {
     var t = null;
@@ -91,6 +98,7 @@
 
   function loadItems(items) {
     if (!items.length) return Promise.resolve();
+    busy(true);
     var batch = items.length > 1;
     var bar = $('progress');
     bar.hidden = false;
@@ -120,9 +128,11 @@
       save();
       var doc = activeDoc();
       status(batch ? '已检查 ' + items.length + ' 个文件。' : doc ? doc.path + '：' + summaryText(summaryOf(doc)) : '');
+      busy(false);
     }).catch(function (err) {
       bar.hidden = true;
       status('检查失败：' + err.message);
+      busy(false);
     });
   }
 
@@ -142,7 +152,9 @@
   }
 
   var recheckSoon = debounce(function () {
-    recheckAll().then(function () { renderFindings(); renderBatch(); save(); });
+    recheckAll().then(function () { renderFindings(); renderBatch(); save(); status('已重新检查：' + summaryText(summaryOf(activeDoc())));
+      if (pendingEdit) { pendingEdit = false; busy(false); }
+    });
   }, 350);
 
   // ------------------------------------------------------------ rendering
@@ -184,7 +196,7 @@
   function renderForm() {
     var doc = activeDoc();
     var root = clear($('form-view'));
-    $('empty').hidden = !!doc;
+    $('empty').hidden = !!doc && !state.showPaste;
     $('workspace').hidden = !doc;
     if (!doc) return;
     var m = doc.model;
@@ -379,13 +391,16 @@
     var el = $(targetId(f));
     if (el) el.value = f.expected;
     status('已将“' + f.location.label + '”改为 ' + f.expected);
-    recheckAll().then(function () { renderFindings(); renderBatch(); save(); if (el) el.focus(); });
+    busy(true);
+    recheckAll().then(function () { renderFindings(); renderBatch(); save(); if (el) el.focus(); busy(false); });
   }
 
   function edited() {
     status('已修改，正在重新检查…');
+    if (!pendingEdit) { pendingEdit = true; busy(true); }
     recheckSoon();
   }
+  var pendingEdit = false;
 
   // ------------------------------------------------------------ rules docs
 
@@ -412,6 +427,24 @@
   function pasteCheck() {
     var text = $('paste').value;
     if (!text.trim()) { status('请先粘贴表格内容。'); return; }
+    state.showPaste = false;
+    $('paste').value = '';
+    loadItems([{ path: '粘贴内容', text: text }]);
+  }
+
+  function showPaste() {
+    state.showPaste = true;
+    $('empty').hidden = false;
+    $('paste').focus();
+  }
+
+  // Ctrl+V anywhere outside a form field checks the clipboard's table.
+  function onPaste(e) {
+    var t = e.target;
+    if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.isContentEditable)) return;
+    var text = e.clipboardData && e.clipboardData.getData('text/plain');
+    if (!text || !text.trim()) return;
+    e.preventDefault();
     loadItems([{ path: '粘贴内容', text: text }]);
   }
 
@@ -478,7 +511,8 @@
     r.appendChild(h('p', { class: 'summary', text: '结论：' + summaryText(summaryOf(doc)) }));
     var t = h('table', null, h('thead', null, h('tr', null, ['严重程度', '位置', '说明', '应为', '填报', '规则'].map(function (x) { return h('th', { text: x }); }))));
     var tb = h('tbody');
-    findingsOf(doc).forEach(function (f) {
+    var rank = { error: 0, warning: 1, info: 2 };
+    findingsOf(doc).slice().sort(function (a, b) { return rank[a.severity] - rank[b.severity]; }).forEach(function (f) {
       tb.appendChild(h('tr', null, h('td', { text: SEVERITY_LABEL[f.severity] }), h('td', { text: f.location.label }),
         h('td', { text: f.message }), h('td', { text: f.expected }), h('td', { text: f.actual }), h('td', { text: f.rule })));
     });
@@ -573,6 +607,8 @@
     });
     $('open-file').addEventListener('click', function () { $('file').click(); });
     $('check-paste').addEventListener('click', pasteCheck);
+    $('paste-table').addEventListener('click', showPaste);
+    document.addEventListener('paste', onPaste);
     $('new-target').addEventListener('click', function () { newForm('target'); });
     $('new-selfeval').addEventListener('click', function () { newForm('selfeval'); });
     $('export-json').addEventListener('click', exportJson);
@@ -588,7 +624,6 @@
     status('正在加载校验模块…');
     FormCheck.ready().then(function (info) {
       $('version').textContent = 'v' + info.version;
-      document.body.setAttribute('data-ready', 'true');
       return FormCheck.rules();
     }).then(function (rules) {
       state.rules = rules;
@@ -597,6 +632,7 @@
     }).then(function (restored) {
       if (!restored) status('就绪：打开或拖入表单文件，或粘贴表格内容。所有检查都在本机完成，数据不会离开此电脑。');
       render();
+      document.body.setAttribute('data-ready', 'true');
     }).catch(function (err) {
       status(err.message);
       document.body.setAttribute('data-ready', 'error');

@@ -1,0 +1,380 @@
+// The page in real Chromium (Debian's, via playwright-core), opened over
+// file:// as the single self-contained file. Every test also asserts that
+// the page made no network request.
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const b = require('./browser.cjs');
+
+let context, net, userDataDir;
+const seed = (n) => path.join(b.seedsDir, n);
+const office = (n) => path.join(b.fixtures, 'office', n);
+const S2024 = '001_f2b30ced5db2740f';
+const S2022 = '002_38699f7d4c788424';
+const TARGET = '000_f35a91aedacdb67a';
+
+test.before(async () => {
+  fs.rmSync(b.shots, { recursive: true, force: true });
+  ({ context, userDataDir } = await b.launch());
+  net = b.watchNetwork(context, [b.pageUrl]);
+});
+test.after(async () => {
+  await context.close();
+  fs.rmSync(userDataDir, { recursive: true, force: true });
+});
+test.afterEach(() => {
+  assert.deepEqual(net, [], 'the page made network requests');
+});
+
+async function fresh() {
+  const r = await b.openPage(context);
+  await r.page.evaluate(() => document.getElementById('clear').click());
+  return r;
+}
+
+async function loadFiles(page, files) {
+  const before = await page.evaluate(() => window.FormCheckApp.state.docs.length);
+  await page.setInputFiles('#file', files);
+  await page.waitForFunction((n) => window.FormCheckApp.state.docs.length === n && !document.body.hasAttribute('aria-busy'),
+    before + files.length, { timeout: 60000 });
+}
+
+const docs = (page) => page.evaluate(() => window.FormCheckApp.state.docs.map((d) => ({
+  path: d.path, model: d.model,
+  findings: (d.importFindings || []).concat(d.result ? d.result.findings.filter((f) => !(d.importFindings && f.rule.startsWith('import.'))) : []),
+})));
+
+test('loads from file:// under a strict CSP with no errors, in a worker', async () => {
+  const { page, errors } = await fresh();
+  const csp = await page.evaluate(() => document.querySelector('meta[http-equiv="Content-Security-Policy"]').content);
+  assert.match(csp, /default-src 'none'/);
+  assert.doesNotMatch(csp, /'unsafe-inline'|'unsafe-eval'/);
+  assert.match(csp, /connect-src data: blob:/);
+  // The checker runs in a Web Worker: the module is not loaded on the UI thread.
+  assert.equal(await page.evaluate(() => typeof window.FormCheckModule), 'undefined');
+  assert.match(await page.textContent('#version'), /^v\d/);
+  await b.shot(page, 'empty');
+  assert.deepEqual(errors, []);
+  // A script injected against the CSP is refused.
+  const blocked = await page.evaluate(() => new Promise((resolve) => {
+    document.addEventListener('securitypolicyviolation', () => resolve(true), { once: true });
+    const s = document.createElement('script');
+    s.textContent = 'window.__evil = 1';
+    document.body.appendChild(s);
+    setTimeout(() => resolve(false), 1000);
+  }));
+  assert.equal(blocked, true);
+  assert.equal(await page.evaluate(() => window.__evil), undefined);
+  await page.close();
+});
+
+test('a text file: findings listed by severity, cells marked, click goes to the cell', async () => {
+  const { page } = await fresh();
+  await loadFiles(page, [seed(S2024 + '.txt')]);
+  assert.equal(await page.textContent('#summary'), '1 个错误 / 1 个警告 / 3 条提示');
+  const groups = await page.$$eval('.sev-group h3', (hs) => hs.map((h) => h.textContent));
+  assert.deepEqual(groups, ['错误（1）', '警告（1）', '提示（3）']);
+  // The cell of the error is marked and invalid.
+  const reasonCell = await page.$('input.sev-error');
+  assert.ok(reasonCell);
+  assert.equal(await reasonCell.getAttribute('aria-invalid'), 'true');
+  await b.shot(page, 'findings');
+  // Click the error: focus moves to its cell (原因分析 of 非税收入预算完成率).
+  await page.click('.sev-error .finding-go');
+  const focused = await page.evaluate(() => ({ id: document.activeElement.id, label: document.activeElement.getAttribute('aria-label') }));
+  assert.match(focused.id, /^cell-evaluation-\d+-reason$/);
+  assert.match(focused.label, /原因分析/);
+  await page.close();
+});
+
+test('paste a table copied from Word', async () => {
+  const { page } = await fresh();
+  await page.fill('#paste', fs.readFileSync(seed(S2022 + '.txt'), 'utf8'));
+  await page.click('#check-paste');
+  await page.waitForFunction(() => window.FormCheckApp.state.docs.length === 1 && !document.body.hasAttribute('aria-busy'));
+  const [d] = await docs(page);
+  assert.equal(d.model.kind, 'selfeval');
+  assert.equal(d.model.evaluation.length, 69);
+  assert.ok(d.findings.some((f) => f.rule === 'eval.budget_rate_mismatch.rounding'));
+  await page.close();
+});
+
+test('.xlsx and .docx made by LibreOffice give the same model as their text versions', async () => {
+  const { page } = await fresh();
+  const files = [];
+  for (const n of [TARGET, S2024, S2022]) files.push(seed(n + '.txt'), office(n + '.xlsx'), office(n + '.docx'));
+  await loadFiles(page, files);
+  const all = await docs(page);
+  // Numbers compare by value: Excel keeps ".7" as 0.7 and "92.61%" as 0.9261 shown with two decimals.
+  const norm = (v) => {
+    const m = /^(-?\d*\.?\d+)(%?)$/.exec(String(v).trim());
+    return m ? Number(m[1]).toFixed(6) + m[2] : v;
+  };
+  const flat = (m) => {
+    const out = [];
+    const walk = (o, p) => {
+      if (o && typeof o === 'object') { for (const k of Object.keys(o)) if (k !== 'src') walk(o[k], p + '.' + k); } else out.push(p + '=' + norm(o));
+    };
+    walk(m, '');
+    return out;
+  };
+  for (let i = 0; i < all.length; i += 3) {
+    const text = flat(all[i].model);
+    for (const j of [1, 2]) {
+      assert.ok(all[i + j].model, all[i + j].path + ' not recognised');
+      assert.deepEqual(flat(all[i + j].model), text, all[i + j].path);
+      const rules = (d) => d.findings.map((f) => f.rule + '@' + f.location.label).filter((r) => !r.startsWith('import.')).sort();
+      assert.deepEqual(rules(all[i + j]), rules(all[i]), all[i + j].path + ' findings');
+    }
+  }
+  await page.close();
+});
+
+test('batch review: progress, table sortable by errors, open a file, cross-document findings', async () => {
+  const { page } = await fresh();
+  const files = [seed(TARGET + '.txt'), seed(S2024 + '.txt'), seed(S2022 + '.txt'),
+    path.join(b.fixtures, 'changzhou-target-error.txt'), path.join(b.fixtures, 'changzhou-target-fixed.txt')];
+  const progress = [];
+  await page.exposeFunction('__progress', (v) => progress.push(v));
+  await page.evaluate(() => {
+    const bar = document.getElementById('progress');
+    new MutationObserver(() => window.__progress(bar.value)).observe(bar, { attributes: true, attributeFilter: ['hidden', 'max'] });
+    const label = document.getElementById('progress-label');
+    new MutationObserver(() => window.__progress(label.textContent)).observe(label, { childList: true });
+  });
+  await loadFiles(page, files);
+  assert.ok(progress.includes('1 / 5') && progress.includes('5 / 5'), JSON.stringify(progress));
+  assert.equal(await page.isVisible('#batch'), true);
+  await page.click('#batch th button[data-sort="errors"]');
+  let errorsCol = await page.$$eval('#batch-body tr td:nth-child(5)', (tds) => tds.map((t) => Number(t.textContent)));
+  const sortedDesc = [...errorsCol].sort((x, y) => y - x);
+  const sortedAsc = [...errorsCol].sort((x, y) => x - y);
+  assert.ok(JSON.stringify(errorsCol) === JSON.stringify(sortedDesc) || JSON.stringify(errorsCol) === JSON.stringify(sortedAsc));
+  await page.click('#batch th button[data-sort="errors"]');
+  errorsCol = await page.$$eval('#batch-body tr td:nth-child(5)', (tds) => tds.map((t) => Number(t.textContent)));
+  assert.ok(errorsCol[0] >= errorsCol[errorsCol.length - 1] || errorsCol[0] <= errorsCol[errorsCol.length - 1]);
+  await b.shot(page, 'batch');
+  // Open the erroneous 常州 form from the table.
+  await page.click('#batch-body button:text("changzhou-target-error.txt")');
+  assert.match(await page.textContent('#form-title'), /changzhou-target-error/);
+  assert.match(await page.textContent('#summary'), /^3 个错误/);
+  await page.close();
+});
+
+test('cross-document findings appear when a target table and its report are both loaded', async () => {
+  const { page } = await fresh();
+  // Make a report of the same unit and year as the target table, with one changed target.
+  const target = fs.readFileSync(seed(TARGET + '.txt'), 'utf8');
+  await page.fill('#paste', target);
+  await page.click('#check-paste');
+  await page.waitForFunction(() => window.FormCheckApp.state.docs.length === 1 && !document.body.hasAttribute('aria-busy'));
+  const report = fs.readFileSync(seed(S2024 + '.txt'), 'utf8').replace('（2024 年度）', '（2022 年度）');
+  const tmp = path.join(os.tmpdir(), 'report-2022.txt');
+  fs.writeFileSync(tmp, report);
+  await loadFiles(page, [tmp]);
+  const all = await docs(page);
+  const cross = all[1].findings.filter((f) => f.rule === 'cross.target_changed');
+  assert.ok(cross.length >= 1);
+  assert.ok(cross.some((f) => f.message.includes('全市技术合同成交额') && f.expected === '≥660亿元'));
+  await page.close();
+});
+
+test('apply fix writes the computed value and the finding goes away', async () => {
+  const { page } = await fresh();
+  await loadFiles(page, [path.join(b.fixtures, 'changzhou-target-error.txt')]);
+  const before = await page.textContent('#summary');
+  assert.match(before, /^3 个错误/);
+  await page.click('.finding:has-text("money.income_total") button.apply');
+  // 资金总额 110 -> 100.00 also balances income and expense: only the 120% satisfaction target is left.
+  await page.waitForFunction(() => /^1 个错误/.test(document.getElementById('summary').textContent));
+  assert.equal(await page.$('.finding:has-text("money.expense_total")'), null);
+  assert.equal(await page.inputValue('#cell-funds-income-0-full'), '100.00');
+  await page.close();
+});
+
+test('editing re-checks live; the editor starts a new form from its template', async () => {
+  const { page } = await fresh();
+  await page.click('#new-selfeval');
+  await page.waitForSelector('#cell-budget_info-0-initial');
+  // An empty template: required fields are reported.
+  await page.waitForFunction(() => /错误/.test(document.getElementById('summary').textContent));
+  assert.ok(await page.$('.finding:has-text("structure.required_field")'));
+  // Fill a budget row that does not add up: 100 + 0 ≠ 90.
+  await page.fill('#cell-budget_info-0-initial', '100');
+  await page.fill('#cell-budget_info-0-adjusted', '90');
+  await page.waitForSelector('.finding:has-text("budget.adjusted_sum")', { timeout: 10000 });
+  assert.ok((await page.getAttribute('#cell-budget_info-0-adjusted', 'class')).includes('sev-error'));
+  await page.fill('#cell-budget_info-0-adjusted', '100');
+  await page.waitForFunction(() => !document.querySelector('.finding .rule-link') ||
+    ![...document.querySelectorAll('.rule-link')].some((a) => a.textContent === 'budget.adjusted_sum'));
+  // New target table, then add a row.
+  await page.click('#new-target');
+  await page.waitForSelector('#cell-funds-income-0-full');
+  const rows = await page.$$eval('#section-funds-expense tbody tr', (r) => r.length);
+  await page.click('#section-funds-expense button:text("添加一行")');
+  assert.equal(await page.$$eval('#section-funds-expense tbody tr', (r) => r.length), rows + 1);
+  await page.close();
+});
+
+test('drafts autosave to IndexedDB and come back after a reload', async () => {
+  const { page } = await fresh();
+  await loadFiles(page, [seed(TARGET + '.txt')]);
+  await page.fill('#cell-header--1-unit', '自动保存测试单位');
+  await page.waitForFunction(() => /草稿已自动保存/.test(document.getElementById('saved').textContent));
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.waitForFunction(() => window.FormCheckApp.state.docs.length === 1);
+  assert.equal(await page.inputValue('#cell-header--1-unit'), '自动保存测试单位');
+  assert.match(await page.textContent('#status'), /已恢复/);
+  await page.close();
+});
+
+test('exports: JSON re-imports, Excel re-imports, CSV neutralises formulas, print view', async () => {
+  const { page } = await fresh();
+  await loadFiles(page, [seed(S2024 + '.txt')]);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fc-export-'));
+  const save = async (button) => {
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
+    const file = path.join(dir, dl.suggestedFilename());
+    await dl.saveAs(file);
+    return file;
+  };
+  const json = await save('#export-json');
+  const xlsx = await save('#export-xlsx');
+  const csv = await save('#export-csv');
+  const original = (await docs(page))[0];
+  assert.equal(JSON.parse(fs.readFileSync(json, 'utf8')).evaluation.length, 54);
+  // The CSV starts with a BOM, has one row per finding, and neutralises = + - @.
+  const csvText = fs.readFileSync(csv, 'utf8');
+  assert.ok(csvText.startsWith('\ufeff'));
+  assert.equal(csvText.trim().split('\r\n').length, 1 + original.findings.length);
+  assert.ok(csvText.includes('">=100"'), 'a value starting with > is left as is (only = + - @ are prefixed)');
+  await page.evaluate(() => document.getElementById('clear').click());
+  await loadFiles(page, [json, xlsx]);
+  const again = await docs(page);
+  const names = (d) => d.model.evaluation.map((e) => e.name);
+  assert.deepEqual(names(again[0]), names(original));
+  assert.deepEqual(names(again[1]), names(original));
+  const rules = (d) => d.findings.filter((f) => !f.rule.startsWith('import.') && !f.rule.startsWith('cross.')).map((f) => f.rule).sort();
+  assert.deepEqual(rules(again[1]), rules(original));
+  // Print view: an A4 report of the findings.
+  await page.evaluate(() => window.FormCheckApp.open(0));
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.isVisible('#report table'), true);
+  assert.equal(await page.isVisible('.top'), false);
+  await b.shot(page, 'print');
+  await page.emulateMedia({ media: 'screen' });
+  await page.close();
+});
+
+test('CSV export neutralises cells that spreadsheets would run as formulas', async () => {
+  const { page } = await fresh();
+  const text = fs.readFileSync(path.join(b.fixtures, 'changzhou-target-fixed.txt'), 'utf8')
+    .replace('用户满意度\t≥90%\t≥90%', '=HYPERLINK("x")\t≥90%\t≥90%\n\t\t\t\t@SUM(1)\t+1\t-1');
+  await page.fill('#paste', text);
+  await page.click('#check-paste');
+  await page.waitForFunction(() => window.FormCheckApp.state.docs.length === 1 && !document.body.hasAttribute('aria-busy'));
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+  const file = path.join(os.tmpdir(), 'fc-neutral.csv');
+  await dl.saveAs(file);
+  const cells = fs.readFileSync(file, 'utf8').split(/,|\r\n/).map((c) => c.replace(/^"|"$/g, ''));
+  for (const c of cells) assert.ok(!/^[=+\-@]/.test(c), 'unsafe cell: ' + c);
+  assert.ok(cells.some((c) => /^'[=+\-@]/.test(c)), 'the +1 / -1 values were exported, prefixed');
+  await page.close();
+});
+
+test('no user text is ever inserted as HTML', async () => {
+  const { page, errors } = await fresh();
+  const evil = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fc-xss-'));
+  const name = path.join(dir, '<img src=x onerror=window.__pwned=3>.txt');
+  const text = fs.readFileSync(path.join(b.fixtures, 'changzhou-target-error.txt'), 'utf8')
+    .replace(/常州市科技服务中心/g, evil).replace('负责科技服务。', evil).replace('用户满意度', evil);
+  fs.writeFileSync(name, text);
+  await loadFiles(page, [name]);
+  await page.click('#paste-table');
+  await page.fill('#paste', evil + '\t' + evil + '\n' + evil);
+  await page.click('#check-paste');
+  await page.waitForFunction(() => window.FormCheckApp.state.docs.length === 2 && !document.body.hasAttribute('aria-busy'));
+  await page.evaluate(() => window.FormCheckApp.open(0));
+  await page.click('#show-rules');
+  await page.click('#close-rules');
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  assert.equal(await page.$$eval('img', (imgs) => imgs.length), 0);
+  assert.equal(await page.$$eval('body script', (s) => s.length), 1);  // only the page's own script
+  assert.ok((await page.textContent('#form-view')).length > 0);
+  assert.equal(await page.inputValue('#cell-header--1-unit'), evil);
+  assert.deepEqual(errors.filter((e) => !/Content Security Policy/.test(e)), []);
+  await page.close();
+});
+
+test('oversized and unsupported files get a clear message', async () => {
+  const { page } = await fresh();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fc-big-'));
+  const big = path.join(dir, 'huge.txt');
+  fs.writeFileSync(big, Buffer.alloc(33 * 1024 * 1024, 0x41));
+  const old = path.join(dir, 'old.xls');
+  fs.writeFileSync(old, 'x');
+  const broken = path.join(dir, 'broken.xlsx');
+  fs.writeFileSync(broken, 'not a zip');
+  await loadFiles(page, [big, old, broken]);
+  const all = await docs(page);
+  assert.equal(all[0].findings[0].rule, 'import.too_large');
+  assert.match(all[0].findings[0].message, /文件过大/);
+  assert.equal(all[1].findings[0].rule, 'import.unsupported');
+  assert.match(all[1].findings[0].message, /\.xls/);
+  assert.equal(all[2].findings[0].rule, 'import.unreadable');
+  await page.close();
+});
+
+test('keyboard: tab order reaches the findings, Enter moves focus to the cell', async () => {
+  const { page } = await fresh();
+  await loadFiles(page, [seed(S2024 + '.txt')]);
+  await page.focus('#print');
+  // The findings are buttons in document order after the form; jump with Tab from the last form control.
+  const first = await page.$('.finding-go');
+  await first.focus();
+  const visible = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  assert.notEqual(visible, 'none');
+  await page.keyboard.press('Enter');
+  assert.match(await page.evaluate(() => document.activeElement.id), /^cell-/);
+  // The rule link opens the in-page docs at that rule.
+  const link = await page.$('.rule-link');
+  const rule = await link.textContent();
+  await link.focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await page.isVisible('#rules-dialog'), true);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'rule-' + rule.replace(/\.rounding$/, ''));
+  await page.keyboard.press('Escape');
+  assert.equal(await page.isVisible('#rules-dialog'), false);
+  // ARIA: the findings are a list, the summary a live region.
+  assert.equal(await page.getAttribute('.finding-list', 'role'), 'list');
+  assert.equal(await page.getAttribute('#summary', 'aria-live'), 'polite');
+  await page.close();
+});
+
+test('a 5,000-row form renders progressively while checks run in the worker', async () => {
+  const { page } = await fresh();
+  const rows = ['苏州市市级预算部门（单位）整体支出预算绩效自评报告', '（2023年度）', '一、预算部门名称：压力测试中心', '九、部门整体自评表',
+    '\t类别\t指标名称\t指标目标值\t指标完成值\t完成值来源\t偏差情况\t原因分析'];
+  for (let i = 0; i < 5000; i++) rows.push(`\t履职\t服务事项${i}\t>=100项\t${100 + (i % 7)}项\t统计\t${(i % 7).toFixed(2)}%\t`);
+  // Large text is set directly (Playwright's fill of 400 KB is slow), as a paste would.
+  await page.$eval('#paste', (el, v) => { el.value = v; }, rows.join('\n'));
+  await page.click('#check-paste');
+  await page.waitForFunction(() => window.FormCheckApp.state.docs.length === 1 && document.getElementById('progress').hidden, null, { timeout: 60000 });
+  // The UI answers while the table is still being filled in chunks.
+  const early = await page.$$eval('#section-evaluation tbody tr', (r) => r.length);
+  assert.ok(early < 5000, 'rendering is chunked');
+  await page.waitForFunction(() => document.querySelectorAll('#section-evaluation tbody tr').length === 5000, null, { timeout: 60000 });
+  assert.equal(await page.textContent('#section-evaluation h3'), '部门整体自评表（5000 行）');
+  await page.close();
+});
+
+test('screenshots of the main states are saved for review', () => {
+  for (const name of ['empty', 'findings', 'batch', 'print']) {
+    assert.ok(fs.existsSync(path.join(b.shots, name + '.png')), name);
+  }
+});
