@@ -23,7 +23,7 @@ namespace {
 
 constexpr const char* kUsage =
     "用法 / usage:\n"
-    "  formcheck check [--format text|json] [--profile ID] [--details] FILE...\n"
+    "  formcheck check [--format text|json] [--compact] [--profile ID] [--details] FILE...\n"
     "  formcheck model [--profile ID] FILE\n"
     "  formcheck rules [--markdown | --json]\n"
     "  formcheck version\n"
@@ -91,7 +91,7 @@ void print_text(const fc::Document& d) {
 int cmd_check(const std::vector<std::string>& args) {
   std::string format = "text";
   fc::Options opts;
-  bool details = false;
+  bool details = false, compact = false;
   std::vector<std::string> files;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
@@ -105,6 +105,8 @@ int cmd_check(const std::vector<std::string>& args) {
       opts.profile = a.substr(10);
     } else if (a == "--details") {
       details = true;
+    } else if (a == "--compact") {
+      compact = true;
     } else if (!a.empty() && a[0] == '-' && a != "-") {
       return usage_error("未知选项 " + a);
     } else {
@@ -131,7 +133,9 @@ int cmd_check(const std::vector<std::string>& args) {
   fc::check_cross(docs);
   bool any_error = false;
   for (const auto& d : docs) any_error = any_error || fc::summarize(d.findings).errors > 0;
-  if (format == "json") {
+  if (format == "json" && compact) {
+    std::cout << fc::documents_json_text(docs, details, false) << "\n";
+  } else if (format == "json") {
     nlohmann::ordered_json out;
     out["files"] = nlohmann::ordered_json::array();
     for (const auto& d : docs) out["files"].push_back(fc::document_json(d, details, false));

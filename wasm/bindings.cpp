@@ -2,6 +2,7 @@
 // so the JS side stays a thin typed layer (wasm/formcheck-api.js).
 #include <emscripten/bind.h>
 
+#include <map>
 #include <string>
 
 #include "formcheck/api.hpp"
@@ -32,16 +33,34 @@ std::string check(const std::string& request) {
       fc::check_document(docs.back(), opts);
     }
     fc::check_cross(docs);
-    nlohmann::ordered_json out;
-    out["files"] = nlohmann::ordered_json::array();
-    for (const auto& d : docs) out["files"].push_back(fc::document_json(d, details, with_model));
-    return out.dump();
+    return fc::documents_json_text(docs, details, with_model);
   } catch (const std::exception& e) {
     nlohmann::ordered_json err;
     err["error"] = std::string("请求无效：") + e.what();
     return err.dump();
   }
 }
+
+// Loaded forms: open() imports once, recheck() runs the rules again on the
+// loaded model (what the page does while a user edits), close() frees it.
+std::map<int, fc::Document> loaded;
+int next_handle = 1;
+
+int open(const std::string& text, const std::string& path) {
+  fc::Document d = fc::load_document(path, text);
+  loaded[next_handle] = std::move(d);
+  return next_handle++;
+}
+
+std::string recheck(int handle, bool details) {
+  auto it = loaded.find(handle);
+  if (it == loaded.end()) return R"({"error":"没有这个已加载的表单"})";
+  fc::Document d = it->second;  // a fresh copy: import findings stay, rule findings are recomputed
+  fc::check_document(d);
+  return fc::document_json_text(d, details, false);
+}
+
+void close(int handle) { loaded.erase(handle); }
 
 std::string rules() { return fc::rules_json().dump(); }
 std::string rules_markdown() { return fc::rules_markdown(); }
@@ -54,4 +73,7 @@ EMSCRIPTEN_BINDINGS(formcheck) {
   emscripten::function("rules", &rules);
   emscripten::function("rulesMarkdown", &rules_markdown);
   emscripten::function("version", &version);
+  emscripten::function("open", &open);
+  emscripten::function("recheck", &recheck);
+  emscripten::function("close", &close);
 }

@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "formcheck/json_writer.hpp"
 #include "formcheck/limits.hpp"
 #include "formcheck/model_json.hpp"
 #include "formcheck/profiles.hpp"
@@ -220,6 +221,104 @@ ojson document_json(const Document& d, bool with_details, bool with_model) {
   return j;
 }
 
+namespace {
+
+void write_loc(JsonWriter& w, const Loc& l) {
+  if (!l.known()) return w.null();
+  w.begin_object();
+  w.field("line", l.line);
+  w.field("col", l.col);
+  w.end_object();
+}
+
+void write_finding(JsonWriter& w, const Finding& f) {
+  w.begin_object();
+  w.field("rule", f.rule);
+  w.field("severity", severity_name(f.severity));
+  w.field("message", f.message);
+  w.key("location");
+  w.begin_object();
+  w.field("section", f.location.section);
+  w.field("index", f.location.index);
+  w.field("field", f.location.field);
+  w.field("label", f.location.label);
+  w.field("line", f.location.src.line);
+  w.field("col", f.location.src.col);
+  w.end_object();
+  w.field("expected", f.expected);
+  w.field("actual", f.actual);
+  w.field("fix", f.fix);
+  w.end_object();
+}
+
+void write_document(JsonWriter& w, const Document& d, bool with_details, bool with_model) {
+  w.begin_object();
+  w.field("path", d.path);
+  w.key("form");
+  if (d.has_form) w.value(std::string_view(kind_name(d.form.kind)));
+  else w.null();
+  w.key("profile");
+  if (d.profile_id.empty()) w.null();
+  else w.value(d.profile_id);
+  w.field("input", d.input);
+  const Summary s = summarize(d.findings);
+  w.key("summary");
+  w.begin_object();
+  w.field("errors", s.errors);
+  w.field("warnings", s.warnings);
+  w.field("infos", s.infos);
+  w.end_object();
+  w.key("findings");
+  w.begin_array();
+  for (const auto& f : d.findings) write_finding(w, f);
+  w.end_array();
+  if (with_details) {
+    w.key("calculations");
+    w.begin_array();
+    for (const auto& c : d.calculations) {
+      w.begin_object();
+      w.field("section", c.section);
+      w.field("index", c.index);
+      w.field("field", c.field);
+      w.field("label", c.label);
+      w.field("reported", c.reported);
+      w.field("computed", c.computed);
+      w.field("status", c.status);
+      w.key("src");
+      write_loc(w, c.src);
+      w.end_object();
+    }
+    w.end_array();
+    w.key("score");
+    w.raw(d.score.dump());
+  }
+  if (with_model) {
+    w.key("model");
+    if (d.has_form) w.raw(form_to_json(d.form).dump());
+    else w.null();
+  }
+  w.end_object();
+}
+
+}  // namespace
+
+std::string document_json_text(const Document& d, bool with_details, bool with_model) {
+  JsonWriter w;
+  write_document(w, d, with_details, with_model);
+  return std::move(w.out());
+}
+
+std::string documents_json_text(const std::vector<Document>& docs, bool with_details, bool with_model) {
+  JsonWriter w;
+  w.begin_object();
+  w.key("files");
+  w.begin_array();
+  for (const auto& d : docs) write_document(w, d, with_details, with_model);
+  w.end_array();
+  w.end_object();
+  return std::move(w.out());
+}
+
 ojson rules_json() {
   ojson arr = ojson::array();
   for (const Rule& r : rule_registry()) {
@@ -272,11 +371,7 @@ std::string check_inputs_json(const std::vector<Input>& inputs, const Options& o
     check_document(docs.back(), opts);
   }
   check_cross(docs);
-  ojson out;
-  ojson files = ojson::array();
-  for (const auto& d : docs) files.push_back(document_json(d, with_details, with_model));
-  out["files"] = files;
-  return out.dump();
+  return documents_json_text(docs, with_details, with_model);
 }
 
 }  // namespace formcheck

@@ -47,6 +47,10 @@ Summary summarize(const Findings& f);
 nlohmann::ordered_json finding_json(const Finding& f);
 // {"path","form","profile","input","summary","findings",["calculations","score","model"]}
 nlohmann::ordered_json document_json(const Document& d, bool with_details, bool with_model);
+// The same as document_json(...).dump(), written directly (faster, byte-identical).
+std::string document_json_text(const Document& d, bool with_details, bool with_model);
+// {"files":[...]} for several documents, compact.
+std::string documents_json_text(const std::vector<Document>& docs, bool with_details, bool with_model);
 // The rule catalog: [{"id","severity","scope","title","description","message","docs"}].
 nlohmann::ordered_json rules_json();
 std::string rules_markdown();

@@ -41,6 +41,8 @@ Profile load(const nlohmann::json& j) {
     CommonIndicator ci;
     ci.name = c.at("name").get<std::string>();
     ci.key = match_key(ci.name);
+    ci.key32 = to_u32(ci.key);
+    ci.chars = char_bits(ci.key32);
     ci.level1 = c.value("level1", "");
     ci.level2 = c.value("level2", "");
     ci.since = c.value("since", 0);
@@ -65,6 +67,12 @@ Profile load(const nlohmann::json& j) {
 }
 
 }  // namespace
+
+uint64_t char_bits(const std::u32string& s) {
+  uint64_t bits = 0;
+  for (char32_t c : s) bits |= uint64_t{1} << ((static_cast<uint32_t>(c) * 2654435761u) >> 26);
+  return bits;
+}
 
 std::string Profile::canonical_level1(const std::string& written) const {
   const std::string k = match_key(written);

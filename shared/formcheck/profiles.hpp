@@ -2,6 +2,7 @@
 // data (shared/profiles/*.json, embedded at build time) so a new city or year
 // is a new file, not new code.
 #pragma once
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -13,6 +14,8 @@ namespace formcheck {
 struct CommonIndicator {
   std::string name;  // standard 三级 name as the template writes it
   std::string key;   // match_key(name)
+  std::u32string key32;  // the key as code points, for edit distances
+  uint64_t chars = 0;    // a 64-bit set of its characters (char_bits), to skip hopeless pairs
   std::string level1, level2;
   int since = 0, until = 0;  // applicable years (0 = open)
   bool applies(int year) const { return (since == 0 || year == 0 || year >= since) && (until == 0 || year <= until); }
@@ -43,6 +46,10 @@ struct Profile {
   bool is_qualitative_level(const std::string& text) const;
   bool is_bounded_rate(const std::string& name) const;
 };
+
+// A 64-bit set of the characters of s (hashed): characters missing from the
+// other name's set bound the edit distance from below.
+uint64_t char_bits(const std::u32string& s);
 
 namespace profiles {
 

@@ -59,6 +59,18 @@ void Context::report_agreement(const RuleMeta& rule, Agreement a, Location where
 
 int Context::year() const { return std::atoi(form.year.c_str()); }
 
+const std::string& Context::level1_of(const std::string& written) {
+  auto it = levels_.find(written);
+  if (it == levels_.end()) it = levels_.emplace(written, profile.canonical_level1(written)).first;
+  return it->second;
+}
+
+const IndicatorValue& Context::value(const std::string& text) {
+  auto it = values_.find(text);
+  if (it == values_.end()) it = values_.emplace(text, parse_value(text)).first;
+  return it->second;
+}
+
 Location loc_in(const std::string& section, int index, const std::string& field, Loc src, std::string label) {
   Location l;
   l.section = section;

@@ -4,7 +4,10 @@
 #pragma once
 #include <functional>
 #include <initializer_list>
+#include <map>
+#include <memory>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -12,6 +15,7 @@
 #include "formcheck/findings.hpp"
 #include "formcheck/model.hpp"
 #include "formcheck/profiles.hpp"
+#include "formcheck/value.hpp"
 
 namespace formcheck {
 
@@ -64,9 +68,24 @@ class Context {
   }
   int year() const;
 
+  // profile.canonical_level1, memoised (a few distinct labels, many rows).
+  const std::string& level1_of(const std::string& written);
+  // parse_value, memoised: rules look at the same cells many times.
+  const IndicatorValue& value(const std::string& text);
+  // Per-check memo for derived views several rules share (built on first use).
+  template <class T, class Make>
+  const T& memo(const std::string& key, Make make) {
+    auto it = memo_.find(key);
+    if (it == memo_.end()) it = memo_.emplace(key, std::make_shared<T>(make())).first;
+    return *static_cast<const T*>(it->second.get());
+  }
+
  private:
   Findings& out_;
   std::vector<Calculation>* calcs_;
+  std::unordered_map<std::string, IndicatorValue> values_;
+  std::unordered_map<std::string, std::string> levels_;
+  std::map<std::string, std::shared_ptr<void>> memo_;
 };
 
 struct Rule {

@@ -106,6 +106,9 @@ bool is_space_cp(char32_t cp) {
 }
 
 std::string to_halfwidth(std::string_view s) {
+  // Full-width forms are EF BC xx / EF BD xx; U+3000 is E3 80 80.
+  if (s.find('\xEF') == std::string_view::npos && s.find("\xE3\x80\x80") == std::string_view::npos)
+    return std::string(s);
   std::string out;
   out.reserve(s.size());
   for (size_t i = 0; i < s.size();) {
@@ -127,15 +130,47 @@ std::string to_halfwidth(std::string_view s) {
   return out;
 }
 
+namespace {
+// Length of a white-space code point at s[i] (0 when none): ASCII space, tab,
+// CR, LF, U+3000, U+00A0, U+200B, U+FEFF, U+2000..U+200A, U+202F, U+205F.
+size_t space_at(std::string_view s, size_t i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  if (c == ' ' || c == '\t' || c == '\r' || c == '\n') return 1;
+  if (c < 0x80) return 0;
+  char32_t cp;
+  const size_t n = decode_one(s, i, cp);
+  return n && is_space_cp(cp) ? n : 0;
+}
+size_t space_before(std::string_view s, size_t end) {
+  if (end == 0) return 0;
+  if (static_cast<unsigned char>(s[end - 1]) < 0x80) return space_at(s, end - 1);
+  size_t start = end - 1;
+  while (start > 0 && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80 && end - start < 4) --start;
+  const size_t n = space_at(s, start);
+  return start + n == end ? n : 0;
+}
+}  // namespace
+
 std::string trim(std::string_view s) {
-  const std::u32string u = to_u32(s);
-  size_t b = 0, e = u.size();
-  while (b < e && is_space_cp(u[b])) ++b;
-  while (e > b && is_space_cp(u[e - 1])) --e;
-  return to_utf8(u.substr(b, e - b));
+  size_t b = 0, e = s.size();
+  while (b < e) {
+    const size_t n = space_at(s, b);
+    if (!n) break;
+    b += n;
+  }
+  while (e > b) {
+    const size_t n = space_before(s, e);
+    if (!n) break;
+    e -= n;
+  }
+  return std::string(s.substr(b, e - b));
 }
 
 std::string clean_cell(std::string_view raw) {
+  // Fast path: most cells are already clean (no inner white space, no quotes).
+  bool simple = !raw.empty() && raw.front() != '"';
+  for (size_t i = 0; simple && i < raw.size(); ++i) simple = space_at(raw, i) == 0;
+  if (simple) return std::string(raw);
   std::u32string u = to_u32(trim(raw));
   // Excel/WPS quote a cell that held line breaks or tabs: "a ""b"" c".
   if (u.size() >= 2 && u.front() == U'"' && u.back() == U'"') {
@@ -162,14 +197,22 @@ std::string clean_cell(std::string_view raw) {
 }
 
 std::string match_key(std::string_view s) {
-  const std::u32string u = to_u32(to_halfwidth(s));
-  std::u32string out;
-  for (char32_t cp : u) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    char32_t cp;
+    size_t n = decode_one(s, i, cp);
+    if (n == 0) {
+      cp = 0xFFFD;
+      n = 1;
+    }
+    i += n;
+    if (cp >= 0xFF01 && cp <= 0xFF5E) cp = cp - 0xFF01 + 0x21;
     if (is_space_cp(cp) || is_quote_cp(cp)) continue;
     if (cp >= U'A' && cp <= U'Z') cp = cp - U'A' + U'a';
-    out.push_back(cp);
+    append_utf8(out, cp);
   }
-  return to_utf8(out);
+  return out;
 }
 
 bool is_punctuation_only(std::string_view s) {
@@ -192,10 +235,22 @@ size_t u8_length(std::string_view s) {
 }
 
 int edit_distance(std::string_view a8, std::string_view b8, int limit) {
-  const std::u32string a = to_u32(a8), b = to_u32(b8);
+  return edit_distance(to_u32(a8), to_u32(b8), limit);
+}
+
+int edit_distance(const std::u32string& a, const std::u32string& b, int limit) {
   const int n = static_cast<int>(a.size()), m = static_cast<int>(b.size());
   if (std::abs(n - m) > limit) return limit + 1;
-  std::vector<int> prev(m + 1), cur(m + 1);
+  // Indicator names are short: two rows on the stack, no allocation.
+  constexpr int kStack = 64;
+  int stack_prev[kStack + 1], stack_cur[kStack + 1];
+  std::vector<int> heap_prev, heap_cur;
+  int* prev = stack_prev;
+  int* cur = stack_cur;
+  if (m > kStack) {
+    heap_prev.resize(m + 1), heap_cur.resize(m + 1);
+    prev = heap_prev.data(), cur = heap_cur.data();
+  }
   for (int j = 0; j <= m; ++j) prev[j] = j;
   for (int i = 1; i <= n; ++i) {
     cur[0] = i;

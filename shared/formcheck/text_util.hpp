@@ -43,6 +43,7 @@ size_t u8_length(std::string_view s);
 
 // Levenshtein distance over code points, stopping early above `limit`.
 int edit_distance(std::string_view a, std::string_view b, int limit);
+int edit_distance(const std::u32string& a, const std::u32string& b, int limit);
 
 bool starts_with(std::string_view s, std::string_view prefix);
 bool ends_with(std::string_view s, std::string_view suffix);

@@ -50,3 +50,15 @@ TEST(ModelJson, CheckingAnInvalidModelGivesOneClearError) {
   EXPECT_EQ(d.findings[0].rule, "import.invalid_model");
   EXPECT_FALSE(d.has_form);
 }
+
+// The streaming writer and the nlohmann tree give the same bytes.
+TEST(ResultJson, WriterMatchesNlohmannDump) {
+  for (const char* name : {fctest::kSeedTarget, fctest::kSeedReport2024, fctest::kSeedReport2022}) {
+    auto d = fctest::check_text(fctest::seed(name));
+    d.path = "quote\" back\\slash \x01 tab\t newline\n 中文";
+    for (bool details : {false, true})
+      for (bool model : {false, true})
+        EXPECT_EQ(formcheck::document_json_text(d, details, model), formcheck::document_json(d, details, model).dump())
+            << name;
+  }
+}

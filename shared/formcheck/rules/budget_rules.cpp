@@ -48,7 +48,7 @@ void check_adjusted_sum(Context& ctx) {
     const std::string expected = sum.to_fixed(2);
     ctx.calc({"budget_info", static_cast<int>(i), "adjusted", "预算信息·" + rows[i].name + "·调整预算数",
               adj->to_string(), expected, status_of(a), rows[i].src.cell("adjusted")});
-    ctx.report_agreement(kAdjustedSum, a, where(rows, i, "adjusted", "调整预算数"),
+    if (!agrees(a)) ctx.report_agreement(kAdjustedSum, a, where(rows, i, "adjusted", "调整预算数"),
                          {{"name", rows[i].name}, {"actual", adj->to_string()}, {"initial", init->to_string()},
                           {"carry", carry.to_string()}, {"expected", expected}},
                          expected, adj->to_string(), "将调整预算数改为 " + expected + "，或核对年初预算数与追加追减数。");
@@ -92,7 +92,7 @@ void check_column_sums(Context& ctx) {
     const std::string expected = sum.to_fixed(2);
     ctx.calc({"budget_info", t, col.field, std::string("预算信息·") + rows[t].name + "·" + col.title + "（" + what + "）",
               tv->to_string(), expected, status_of(a), rows[t].src.cell(col.field)});
-    ctx.report_agreement(kColumnSums, a, where(rows, t, col.field, col.title),
+    if (!agrees(a)) ctx.report_agreement(kColumnSums, a, where(rows, t, col.field, col.title),
                          {{"column", col.title}, {"name", rows[t].name}, {"actual", tv->to_string()},
                           {"what", what}, {"expected", expected}, {"diff", (*tv - sum).to_fixed(2)}},
                          expected, tv->to_string(), std::string("核对") + col.title + "列：" + what + "为 " + expected + "。");
@@ -127,7 +127,7 @@ void check_execution_rate(Context& ctx) {
     const std::string expected = spent->mul_int(100).div(*adj, std::max(2, rate->shown()))->to_string() + "%";
     ctx.calc({"budget_info", static_cast<int>(i), "rate", "预算信息·" + rows[i].name + "·执行率", rows[i].rate, expected,
               status_of(a), rows[i].src.cell("rate")});
-    ctx.report_agreement(kExecutionRate, a, where(rows, i, "rate", "执行率"),
+    if (!agrees(a)) ctx.report_agreement(kExecutionRate, a, where(rows, i, "rate", "执行率"),
                          {{"name", rows[i].name}, {"actual", rows[i].rate}, {"spent", spent->to_string()},
                           {"adjusted", adj->to_string()}, {"expected", expected}},
                          expected, rows[i].rate, "将执行率改为 " + expected + "。");

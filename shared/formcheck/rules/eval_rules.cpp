@@ -49,7 +49,7 @@ void check_deviation(Context& ctx) {
     const auto& r = rows[i];
     auto shown = percent(r.deviation);
     if (!shown || r.name.empty()) continue;
-    const IndicatorValue t = parse_value(r.target), a = parse_value(r.actual);
+    const IndicatorValue &t = ctx.value(r.target), &a = ctx.value(r.actual);
     auto dev = compute_deviation(t, a);
     if (!dev) continue;
     Agreement ag;
@@ -79,7 +79,7 @@ void check_deviation(Context& ctx) {
     const std::string expected = dev->value.to_fixed(2) + "%";
     ctx.calc({"evaluation", static_cast<int>(i), "deviation", "自评表·" + r.name + "·偏差情况", r.deviation, expected,
               status_of(ag), r.src.cell("deviation")});
-    ctx.report_agreement(kDeviation, ag, where(rows, i, "deviation", "偏差情况"),
+    if (!agrees(ag)) ctx.report_agreement(kDeviation, ag, where(rows, i, "deviation", "偏差情况"),
                          {{"name", r.name}, {"actual", r.deviation}, {"done", r.actual}, {"target", r.target},
                           {"expected", expected}},
                          expected, r.deviation, "将偏差情况改为 " + expected + "。");
@@ -98,7 +98,7 @@ void check_target_not_met(Context& ctx) {
   for (size_t i = 0; i < rows.size(); ++i) {
     const auto& r = rows[i];
     if (r.name.empty()) continue;
-    auto ok = satisfies(parse_value(r.target), parse_value(r.actual));
+    auto ok = satisfies(ctx.value(r.target), ctx.value(r.actual));
     if (!ok || *ok) continue;
     ctx.report(kTargetNotMet, where(rows, i, "actual", "指标完成值"),
                {{"name", r.name}, {"target", r.target}, {"actual", r.actual}}, r.target, r.actual,
@@ -118,8 +118,8 @@ void check_reason_missing(Context& ctx) {
   for (size_t i = 0; i < rows.size(); ++i) {
     const auto& r = rows[i];
     if (r.name.empty() || !trim(r.reason).empty()) continue;
-    const IndicatorValue t = parse_value(r.target);
-    auto ok = satisfies(t, parse_value(r.actual));
+    const IndicatorValue& t = ctx.value(r.target);
+    auto ok = satisfies(t, ctx.value(r.actual));
     std::string why;
     if (ok && !*ok) {
       why = "未达成目标（目标值 " + r.target + "，完成值 " + r.actual + "）";
@@ -181,7 +181,7 @@ void check_budget_rate_mismatch(Context& ctx) {
     const std::string expected = num->mul_int(100).div(*den, 2)->to_string() + "%";
     ctx.calc({"evaluation", static_cast<int>(i), "actual", "自评表·" + rows[i].name + "（按预算信息表）", rows[i].actual,
               expected, status_of(a), rows[i].src.cell("actual")});
-    ctx.report_agreement(kBudgetRateMismatch, a, where(rows, i, "actual", "指标完成值"),
+    if (!agrees(a)) ctx.report_agreement(kBudgetRateMismatch, a, where(rows, i, "actual", "指标完成值"),
                          {{"name", rows[i].name}, {"actual", rows[i].actual}, {"formula", formula},
                           {"expected", expected}},
                          expected, rows[i].actual, "将完成值改为 " + expected + "，并同步核对偏差情况。");

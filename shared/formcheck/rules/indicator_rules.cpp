@@ -11,41 +11,52 @@ namespace formcheck::rules {
 
 namespace {
 
-// One indicator row, seen the same way in both form families.
+// One indicator row, seen the same way in both form families (pointers into
+// the form: built once per check and shared by every rule of this family).
 struct IndRow {
   std::string section;  // indicators | evaluation
   int index;
-  std::string level1, level2, name;
-  std::string first_value, second_value;   // half/full or target/actual
-  const char* first_field;                 // "half" | "target"
-  const char* second_field;                // "full" | "actual"
+  const std::string* level1;
+  const std::string* level2;
+  const std::string* name_;
+  const std::string* first;   // half / target
+  const std::string* second;  // full / actual
+  const char* first_field;    // "half" | "target"
+  const char* second_field;   // "full" | "actual"
   const char* first_title;
   const char* second_title;
   const Source* src;
+  const std::string& name() const { return *name_; }
 };
 
-std::vector<IndRow> rows_of(const Form& f) {
+const std::string kNone;
+
+std::vector<IndRow> build_rows(const Form& f) {
   std::vector<IndRow> out;
   for (size_t i = 0; i < f.indicators.size(); ++i) {
     const auto& r = f.indicators[i];
     if (r.name.empty()) continue;
-    out.push_back({"indicators", static_cast<int>(i), r.level1, r.level2, r.name, r.half, r.full, "half", "full",
+    out.push_back({"indicators", static_cast<int>(i), &r.level1, &r.level2, &r.name, &r.half, &r.full, "half", "full",
                    "半年指标值", "全年指标值", &r.src});
   }
   for (size_t i = 0; i < f.evaluation.size(); ++i) {
     const auto& r = f.evaluation[i];
     if (r.name.empty()) continue;
-    out.push_back({"evaluation", static_cast<int>(i), r.category, "", r.name, r.target, r.actual, "target", "actual",
-                   "指标目标值", "指标完成值", &r.src});
+    out.push_back({"evaluation", static_cast<int>(i), &r.category, &kNone, &r.name, &r.target, &r.actual, "target",
+                   "actual", "指标目标值", "指标完成值", &r.src});
   }
   return out;
+}
+
+const std::vector<IndRow>& rows_of(Context& ctx) {
+  return ctx.memo<std::vector<IndRow>>("indicator.rows", [&] { return build_rows(ctx.form); });
 }
 
 std::string table_title(const IndRow& r) { return r.section == "indicators" ? "绩效指标" : "部门整体自评表"; }
 
 Location where(const IndRow& r, const char* field, const char* title) {
   return loc_in(r.section, r.index, field ? field : "", field ? r.src->cell(field) : r.src->at,
-                table_title(r) + "·" + r.name + (title ? std::string("·") + title : ""));
+                table_title(r) + "·" + r.name() + (title ? std::string("·") + title : ""));
 }
 
 // The values that state a target: half/full in the target table, the target in the report.
@@ -55,7 +66,7 @@ std::vector<std::pair<const char*, const char*>> target_fields(const IndRow& r) 
 }
 
 const std::string& value_of(const IndRow& r, const char* field) {
-  return std::string(field) == r.first_field ? r.first_value : r.second_value;
+  return std::string(field) == r.first_field ? *r.first : *r.second;
 }
 
 const RuleMeta kValueSyntax{
@@ -67,10 +78,10 @@ const RuleMeta kValueSyntax{
     "完成值允许省略运算符。"};
 
 void check_value_syntax(Context& ctx) {
-  for (const IndRow& r : rows_of(ctx.form)) {
+  for (const IndRow& r : rows_of(ctx)) {
     for (auto [field, title] : target_fields(r)) {
       const std::string& text = value_of(r, field);
-      const IndicatorValue v = parse_value(text);
+      const IndicatorValue& v = ctx.value(text);
       std::string problem, fix;
       if (v.kind == ValueKind::Invalid) {
         problem = "无法识别为定量值或定性等级";
@@ -84,7 +95,7 @@ void check_value_syntax(Context& ctx) {
       }
       if (problem.empty()) continue;
       ctx.report(kValueSyntax, where(r, field, title),
-                 {{"name", r.name}, {"column", title}, {"value", text}, {"problem", problem}}, "", text, fix);
+                 {{"name", r.name()}, {"column", title}, {"value", text}, {"problem", problem}}, "", text, fix);
     }
   }
 }
@@ -97,8 +108,8 @@ const RuleMeta kUnitMismatch{
     "完成值省略计数单位（如“756”对“≥200人”）视为一致；万/亿数量级不同但基本单位相同（万元与亿元）视为一致。"};
 
 void check_unit_mismatch(Context& ctx) {
-  for (const IndRow& r : rows_of(ctx.form)) {
-    const IndicatorValue a = parse_value(r.first_value), b = parse_value(r.second_value);
+  for (const IndRow& r : rows_of(ctx)) {
+    const IndicatorValue &a = ctx.value((*r.first)), &b = ctx.value((*r.second));
     if (!a.quantitative() || !b.quantitative()) continue;
     bool clash;
     if (a.unit.empty() || b.unit.empty()) {
@@ -109,9 +120,9 @@ void check_unit_mismatch(Context& ctx) {
     if (!clash) continue;
     const char* field = r.section == "indicators" ? r.second_field : r.first_field;
     ctx.report(kUnitMismatch, where(r, field, r.section == "indicators" ? r.second_title : r.first_title),
-               {{"name", r.name}, {"first", r.first_title}, {"a", r.first_value}, {"second", r.second_title},
-                {"b", r.second_value}},
-               r.first_value, r.second_value, "统一两处的计量单位（如都写“%”）。");
+               {{"name", r.name()}, {"first", r.first_title}, {"a", (*r.first)}, {"second", r.second_title},
+                {"b", (*r.second)}},
+               (*r.first), (*r.second), "统一两处的计量单位（如都写“%”）。");
   }
 }
 
@@ -123,14 +134,14 @@ const RuleMeta kHalfExceedsFull{
     "≤ 类（控制率、变动率）不检查。"};
 
 void check_half_exceeds_full(Context& ctx) {
-  for (const IndRow& r : rows_of(ctx.form)) {
+  for (const IndRow& r : rows_of(ctx)) {
     if (r.section != "indicators") continue;
-    const IndicatorValue h = parse_value(r.first_value), f = parse_value(r.second_value);
+    const IndicatorValue &h = ctx.value((*r.first)), &f = ctx.value((*r.second));
     if (!h.quantitative() || !f.quantitative() || !same_unit(h, f)) continue;
     auto cumulative = [](Op op) { return op == Op::Ge || op == Op::Gt || op == Op::Eq; };
     if (!cumulative(h.op) || !cumulative(f.op) || h.base_number() <= f.base_number()) continue;
     ctx.report(kHalfExceedsFull, where(r, "half", "半年指标值"),
-               {{"name", r.name}, {"half", r.first_value}, {"full", r.second_value}}, "≤ " + f.canonical(),
+               {{"name", r.name()}, {"half", (*r.first)}, {"full", (*r.second)}}, "≤ " + f.canonical(),
                h.canonical(), "核对半年与全年指标值。");
   }
 }
@@ -143,13 +154,13 @@ const RuleMeta kTrivialTarget{
     "只检查全年指标值和自评表目标值（半年为 ≥0 可能是合理的进度安排）。"};
 
 void check_trivial_target(Context& ctx) {
-  for (const IndRow& r : rows_of(ctx.form)) {
+  for (const IndRow& r : rows_of(ctx)) {
     const char* field = r.section == "indicators" ? "full" : "target";
     const char* title = r.section == "indicators" ? "全年指标值" : "指标目标值";
-    const IndicatorValue v = parse_value(value_of(r, field));
+    const IndicatorValue& v = ctx.value(value_of(r, field));
     if (!v.quantitative() || v.op != Op::Ge || !v.number.is_zero()) continue;
     ctx.report(kTrivialTarget, where(r, field, title),
-               {{"name", r.name}, {"column", title}, {"value", value_of(r, field)}}, "大于 0 的具体目标",
+               {{"name", r.name()}, {"column", title}, {"value", value_of(r, field)}}, "大于 0 的具体目标",
                value_of(r, field), "填写可衡量的目标值。");
   }
 }
@@ -163,31 +174,48 @@ const RuleMeta kRateOutOfRange{
 
 void check_rate_out_of_range(Context& ctx) {
   static const Decimal hundred = Decimal::from_int(100);
-  for (const IndRow& r : rows_of(ctx.form)) {
-    if (!ctx.profile.is_bounded_rate(r.name)) continue;
+  for (const IndRow& r : rows_of(ctx)) {
+    if (!ctx.profile.is_bounded_rate(r.name())) continue;
     for (auto [field, title] : {std::pair{r.first_field, r.first_title}, std::pair{r.second_field, r.second_title}}) {
-      const IndicatorValue v = parse_value(value_of(r, field));
+      const IndicatorValue& v = ctx.value(value_of(r, field));
       if (!v.quantitative() || !v.percent() || v.number <= hundred) continue;
       ctx.report(kRateOutOfRange, where(r, field, title),
-                 {{"name", r.name}, {"column", title}, {"value", value_of(r, field)}}, "≤ 100%", value_of(r, field),
-                 "核对“" + r.name + "”的数值，比率不超过 100%。");
+                 {{"name", r.name()}, {"column", title}, {"value", value_of(r, field)}}, "≤ 100%", value_of(r, field),
+                 "核对“" + r.name() + "”的数值，比率不超过 100%。");
     }
   }
 }
 
-// The standard name a near miss was meant to be, or "".
-std::string near_standard(const Profile& p, const std::string& name) {
-  const std::string k = match_key(name);
-  const size_t len = u8_length(k);
-  if (len < 5) return "";
-  for (const auto& c : p.common)
-    if (c.key == k) return "";
-  const int limit = len >= 10 ? 2 : 1;
-  for (const auto& c : p.common) {
-    if (u8_length(c.key) < 5) continue;
-    if (edit_distance(k, c.key, limit) <= limit) return c.name;
+// The standard name a near miss was meant to be, or "". Memoised per check:
+// both name_typo and common_missing ask, for every row.
+const std::string& near_standard(Context& ctx, const std::string& name) {
+  using Cache = std::map<std::string, std::string>;
+  auto& cache = const_cast<Cache&>(ctx.memo<Cache>("indicator.near", [] { return Cache(); }));
+  auto it = cache.find(name);
+  if (it != cache.end()) return it->second;
+  std::string found;
+  const std::u32string k = to_u32(match_key(name));
+  const int len = static_cast<int>(k.size());
+  bool exact = false;
+  for (const auto& c : ctx.profile.common) exact = exact || c.key32 == k;
+  if (len >= 5 && !exact) {
+    const int limit = len >= 10 ? 2 : 1;
+    const uint64_t bits = char_bits(k);
+    for (const auto& c : ctx.profile.common) {
+      const int clen = static_cast<int>(c.key32.size());
+      if (clen < 5 || std::abs(clen - len) > limit) continue;
+      // Each character of the name that the standard name lacks costs at
+      // least one edit; a hashed set can only under-count, so this is safe.
+      int missing = 0;
+      for (char32_t ch : k) missing += !(c.chars >> ((static_cast<uint32_t>(ch) * 2654435761u) >> 26) & 1);
+      if (missing > limit || __builtin_popcountll(bits & ~c.chars) > limit) continue;
+      if (edit_distance(k, c.key32, limit) <= limit) {
+        found = c.name;
+        break;
+      }
+    }
   }
-  return "";
+  return cache.emplace(name, found).first->second;
 }
 
 const RuleMeta kNameTypo{
@@ -198,10 +226,10 @@ const RuleMeta kNameTypo{
     "（10 个字及以上为 2）时报告，修正建议为标准名称。"};
 
 void check_name_typo(Context& ctx) {
-  for (const IndRow& r : rows_of(ctx.form)) {
-    const std::string standard = near_standard(ctx.profile, r.name);
+  for (const IndRow& r : rows_of(ctx)) {
+    const std::string& standard = near_standard(ctx, r.name());
     if (standard.empty()) continue;
-    ctx.report(kNameTypo, where(r, "name", nullptr), {{"name", r.name}, {"standard", standard}}, standard, r.name,
+    ctx.report(kNameTypo, where(r, "name", nullptr), {{"name", r.name()}, {"standard", standard}}, standard, r.name(),
                standard);
   }
 }
@@ -215,11 +243,11 @@ const RuleMeta kCommonMissing{
 
 void check_common_missing(Context& ctx) {
   std::set<std::string> present;
-  std::vector<IndRow> rows = rows_of(ctx.form);
+  const std::vector<IndRow>& rows = rows_of(ctx);
   if (rows.empty()) return;
   for (const IndRow& r : rows) {
-    present.insert(match_key(r.name));
-    const std::string near = near_standard(ctx.profile, r.name);
+    present.insert(match_key(r.name()));
+    const std::string& near = near_standard(ctx, r.name());
     if (!near.empty()) present.insert(match_key(near));
   }
   const std::string section = ctx.form.kind == FormKind::Target ? "indicators" : "evaluation";
@@ -240,14 +268,14 @@ const RuleMeta kDuplicate{
 
 void check_duplicate(Context& ctx) {
   std::map<std::string, int> seen;
-  for (const IndRow& r : rows_of(ctx.form)) {
-    const std::string group = r.level1 + (r.level2.empty() ? "" : "·" + r.level2);
-    const std::string k = r.section + "|" + match_key(group) + "|" + match_key(r.name);
+  for (const IndRow& r : rows_of(ctx)) {
+    const std::string group = (*r.level1) + ((*r.level2).empty() ? "" : "·" + (*r.level2));
+    const std::string k = r.section + "|" + match_key(group) + "|" + match_key(r.name());
     auto [it, fresh] = seen.emplace(k, r.index);
     if (fresh) continue;
     ctx.report(kDuplicate, where(r, "name", nullptr),
-               {{"name", r.name}, {"group", group.empty() ? "同一分组" : group}, {"first", std::to_string(it->second + 1)}},
-               "", r.name, "删除重复行，或改为不同的指标。");
+               {{"name", r.name()}, {"group", group.empty() ? "同一分组" : group}, {"first", std::to_string(it->second + 1)}},
+               "", r.name(), "删除重复行，或改为不同的指标。");
   }
 }
 
@@ -261,28 +289,28 @@ const RuleMeta kLevelUnknown{
 void check_level_unknown(Context& ctx) {
   const Profile& p = ctx.profile;
   std::set<std::string> reported;
-  for (const IndRow& r : rows_of(ctx.form)) {
-    const std::string l1 = p.canonical_level1(r.level1);
+  for (const IndRow& r : rows_of(ctx)) {
+    const std::string l1 = ctx.level1_of((*r.level1));
     if (l1.empty()) {
-      if (r.level1.empty() || !reported.insert("1|" + r.level1).second) continue;
+      if ((*r.level1).empty() || !reported.insert("1|" + (*r.level1)).second) continue;
       std::string hint;
       for (const auto& [level, l2s] : p.levels)
         for (const auto& l2 : l2s)
-          if (match_key(l2) == match_key(r.level1)) hint = "（它是“" + level + "”下的二级指标，应放在二级指标列）";
+          if (match_key(l2) == match_key((*r.level1))) hint = "（它是“" + level + "”下的二级指标，应放在二级指标列）";
       const std::string what = r.section == "indicators" ? "一级指标" : "类别";
       ctx.report(kLevelUnknown, where(r, nullptr, nullptr),
-                 {{"what", what}, {"value", r.level1}, {"set", "一级指标集合"}, {"hint", hint}}, "", r.level1,
-                 hint.empty() ? "改为模板中的一级指标名称。" : "将“" + r.level1 + "”移到二级指标列，并填写其一级指标。");
+                 {{"what", what}, {"value", (*r.level1)}, {"set", "一级指标集合"}, {"hint", hint}}, "", (*r.level1),
+                 hint.empty() ? "改为模板中的一级指标名称。" : "将“" + (*r.level1) + "”移到二级指标列，并填写其一级指标。");
       continue;
     }
     const auto* allowed = p.level2_of(l1);
-    if (r.level2.empty() || !allowed || allowed->empty()) continue;
+    if ((*r.level2).empty() || !allowed || allowed->empty()) continue;
     bool ok = false;
-    for (const auto& l2 : *allowed) ok = ok || match_key(l2) == match_key(r.level2);
-    if (ok || !reported.insert("2|" + l1 + "|" + r.level2).second) continue;
+    for (const auto& l2 : *allowed) ok = ok || match_key(l2) == match_key((*r.level2));
+    if (ok || !reported.insert("2|" + l1 + "|" + (*r.level2)).second) continue;
     ctx.report(kLevelUnknown, where(r, nullptr, nullptr),
-               {{"what", "二级指标"}, {"value", r.level2}, {"set", "“" + l1 + "”二级指标集合"}, {"hint", ""}}, "",
-               r.level2, "改为模板中“" + l1 + "”下的二级指标名称。");
+               {{"what", "二级指标"}, {"value", (*r.level2)}, {"set", "“" + l1 + "”二级指标集合"}, {"hint", ""}}, "",
+               (*r.level2), "改为模板中“" + l1 + "”下的二级指标名称。");
   }
 }
 

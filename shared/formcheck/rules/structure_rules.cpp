@@ -72,9 +72,9 @@ void check_required_level(Context& ctx) {
   for (const std::string& level : ctx.profile.required_levels) {
     bool found = false;
     if (target) {
-      for (const auto& i : f.indicators) found = found || (!i.name.empty() && ctx.profile.canonical_level1(i.level1) == level);
+      for (const auto& i : f.indicators) found = found || (!i.name.empty() && ctx.level1_of(i.level1) == level);
     } else {
-      for (const auto& e : f.evaluation) found = found || (!e.name.empty() && ctx.profile.canonical_level1(e.category) == level);
+      for (const auto& e : f.evaluation) found = found || (!e.name.empty() && ctx.level1_of(e.category) == level);
     }
     if (found) continue;
     ctx.report(kRequiredLevel,

@@ -1,0 +1,66 @@
+// Native and wasm give byte-identical results JSON (findings, calculations,
+// score) on the seeds and on 1,000 generated forms: one core, no floating point.
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { api, root } = require('./helpers.cjs');
+const gen = require('../gen/generate.cjs');
+
+const native = process.env.FORMCHECK_NATIVE || path.join(root, 'build', 'native', 'formcheck');
+const seedsDir = path.resolve(root, '..', 'shared', 'seeds');
+
+function compare(files) {
+  const out = execFileSync(native, ['check', '--format', 'json', '--compact', '--details', ...files],
+    { maxBuffer: 512 * 1024 * 1024, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).toString();
+  return out.trimEnd();
+}
+
+function nativeJson(files) {
+  try {
+    return compare(files);
+  } catch (e) {
+    if (e.status === 1) return e.stdout.toString().trimEnd();  // exit 1: errors were found
+    throw e;
+  }
+}
+
+test('native binary exists', () => assert.ok(fs.existsSync(native), native));
+
+test('seeds: byte-identical', async () => {
+  const fc = await api();
+  const files = fs.readdirSync(seedsDir).filter((f) => f.endsWith('.txt')).sort().map((f) => path.join(seedsDir, f));
+  const wasm = fc.check(files.map((f) => ({ path: f, text: fs.readFileSync(f, 'utf8') })));
+  assert.equal(JSON.stringify(wasm), nativeJson(files));
+});
+
+test('1,000 generated forms: byte-identical', async () => {
+  const fc = await api();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'formcheck-diff-'));
+  const files = [];
+  for (let i = 1; i <= 1000; i++) {
+    const f = path.join(dir, `form-${i}.txt`);
+    fs.writeFileSync(f, gen.form(i, 5 + (i % 60)));
+    files.push(f);
+  }
+  const rules = new Set();
+  for (let k = 0; k < files.length; k += 250) {
+    const batch = files.slice(k, k + 250);
+    const wasm = JSON.stringify(fc.check(batch.map((f) => ({ path: f, text: fs.readFileSync(f, 'utf8') }))));
+    const nat = nativeJson(batch);
+    if (wasm !== nat) {
+      const a = JSON.parse(wasm).files, b = JSON.parse(nat).files;
+      const i = a.findIndex((x, j) => JSON.stringify(x) !== JSON.stringify(b[j]));
+      assert.deepEqual(a[i], b[i], batch[i]);
+    }
+    assert.equal(wasm, nat);
+    JSON.parse(wasm).files.forEach((f) => f.findings.forEach((x) => rules.add(x.rule)));
+  }
+  // The generated forms carry real problems, so the comparison covers findings.
+  for (const r of ['money.income_total', 'indicator.name_typo', 'eval.deviation', 'budget.execution_rate', 'eval.reason_missing']) {
+    assert.ok(rules.has(r), r);
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+});
