@@ -55,7 +55,10 @@ std::pair<std::string, std::string> split_number(std::string_view s) {
   if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
   while (i < s.size()) {
     const char c = s[i];
-    if ((c >= '0' && c <= '9') || c == '.') {
+    const bool digit_next = i + 1 < s.size() && s[i + 1] >= '0' && s[i + 1] <= '9';
+    // A '.' is part of the number only before a digit, so "1117." is 1117
+    // with unit "." both before and after canonicalisation (found by fuzzing).
+    if ((c >= '0' && c <= '9') || (c == '.' && digit_next)) {
       ++i;
     } else if (c == ',' && i + 1 < s.size() && s[i + 1] >= '0' && s[i + 1] <= '9') {
       ++i;
