@@ -555,8 +555,12 @@
     }, function () { $('saved').textContent = '无法自动保存草稿（浏览器禁用了本地存储）'; });
   }, 300);
 
-  function restore() {
-    return withStore('readonly', function (s) { return s.get('current'); }).then(function (snap) {
+  function readDraft() {
+    return withStore('readonly', function (s) { return s.get('current'); }).catch(function () { return null; });
+  }
+
+  function restore(snapPromise) {
+    return snapPromise.then(function (snap) {
       if (!snap || !snap.docs || !snap.docs.length) return false;
       state.docs = snap.docs.map(function (d) { return { path: d.path, model: d.model, importFindings: d.importFindings, result: d.result }; });
       state.active = Math.min(snap.active, state.docs.length - 1);
@@ -622,17 +626,19 @@
     setupDrop();
     setupSort();
     status('正在加载校验模块…');
+    var draft = readDraft();  // in parallel with the module start
     FormCheck.ready().then(function (info) {
       $('version').textContent = 'v' + info.version;
       return FormCheck.rules();
     }).then(function (rules) {
       state.rules = rules;
       renderRules();
-      return restore();
+      return restore(draft);
     }).then(function (restored) {
       if (!restored) status('就绪：打开或拖入表单文件，或粘贴表格内容。所有检查都在本机完成，数据不会离开此电脑。');
       render();
       document.body.setAttribute('data-ready', 'true');
+      if (window.performance && performance.mark) performance.mark('formcheck-ready');
     }).catch(function (err) {
       status(err.message);
       document.body.setAttribute('data-ready', 'error');

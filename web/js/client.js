@@ -11,6 +11,7 @@
  * check before it submits, with no request leaving the machine.
  */
 /* global FORMCHECK_WORKER_SOURCE, FormCheckOffice */
+/* eslint-disable no-var */
 (function (root) {
   'use strict';
 
@@ -20,20 +21,28 @@
   function start() {
     if (readyPromise) return readyPromise;
     readyPromise = new Promise(function (resolve, reject) {
-      if (typeof FORMCHECK_WORKER_SOURCE !== 'string') {
+      // The embed bundle carries the worker source as a string; the single-file
+      // page carries it as an inert <script type="text/x-formcheck-worker"> block.
+      var block = typeof document !== 'undefined' && document.getElementById('formcheck-worker-source');
+      var source = typeof FORMCHECK_WORKER_SOURCE === 'string' ? FORMCHECK_WORKER_SOURCE : block ? block.textContent : null;
+      if (!source) {
         reject(new Error('formcheck: 页面缺少校验模块。'));
         return;
       }
       try {
-        var url = URL.createObjectURL(new Blob([FORMCHECK_WORKER_SOURCE], { type: 'text/javascript' }));
+        var url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
         worker = new Worker(url);
       } catch (e) {
         reject(new Error('formcheck: 无法启动后台校验线程：' + e.message));
         return;
       }
+      if (root.performance && performance.mark) performance.mark('formcheck-worker-started');
       worker.onmessage = function (e) {
         var m = e.data;
-        if (m.type === 'ready') return resolve({ version: m.version });
+        if (m.type === 'ready') {
+          if (root.performance && performance.mark) performance.mark('formcheck-module-ready');
+          return resolve({ version: m.version });
+        }
         if (m.type === 'fatal') return reject(new Error(m.error));
         var p = pending[m.id];
         if (!p) return;

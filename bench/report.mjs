@@ -1,0 +1,51 @@
+// Combines the native (Google Benchmark JSON) and browser results of one run
+// into build/bench/results.json and prints the table with the targets.
+//   node bench/report.mjs NATIVE_JSON BROWSER_JSON OUT_JSON PAGE_HTML
+import { readFileSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+
+const [nativePath, browserPath, outPath, pagePath] = process.argv.slice(2);
+const native = JSON.parse(readFileSync(nativePath, 'utf8'));
+const browser = JSON.parse(readFileSync(browserPath, 'utf8'));
+const nativeMs = (name) => {
+  const b = native.benchmarks.find((x) => x.name === name);
+  if (!b) throw new Error('missing native benchmark ' + name);
+  const scale = { ns: 1e-6, us: 1e-3, ms: 1, s: 1000 }[b.time_unit];
+  return b.real_time * scale;
+};
+const s = browser.sizes;
+const round = (x) => Math.round(x * 1000) / 1000;
+const results = {
+  check_vs_json_parse: round(s[10000].check_loaded_ms / s[10000].json_parse_ms),
+  import_vs_json_parse: round(s[10000].import_check_ms / s[10000].json_parse_ms),
+  wasm_vs_native: round(s[10000].import_check_ms / nativeMs('import_check/rows-10000')),
+  scaling_100k_vs_1k: round(s[100000].import_check_ms / s[1000].import_check_ms),
+  cold_start_vs_blank: round(browser.cold_start.page_ms / browser.cold_start.blank_ms),
+  page_gzip_bytes: gzipSync(readFileSync(pagePath), { level: 9 }).length,
+  peak_memory_vs_input_100k: round(s[100000].peak_memory_bytes / s[100000].input_bytes),
+};
+const targets = {
+  check_vs_json_parse: 2, import_vs_json_parse: 5, wasm_vs_native: 2, scaling_100k_vs_1k: 110,
+  cold_start_vs_blank: 3, page_gzip_bytes: 400000, peak_memory_vs_input_100k: 8,
+};
+const out = {
+  ...results,
+  targets,
+  met: Object.fromEntries(Object.keys(targets).map((k) => [k, results[k] <= targets[k]])),
+  details: {
+    native_ms: Object.fromEntries(native.benchmarks.filter((b) => b.name.includes('rows-')).map((b) => [b.name, round(b.real_time)])),
+    browser,
+    machine: { cpus: native.context.num_cpus, mhz: native.context.mhz_per_cpu, date: native.context.date },
+  },
+};
+writeFileSync(outPath, JSON.stringify(out, null, 2) + '\n');
+const rows = Object.keys(targets).map((k) => [k, String(results[k]), '≤ ' + targets[k], results[k] <= targets[k] ? 'met' : 'MISSED']);
+const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length), ['ratio', 'value', 'target', ''][i].length));
+const line = (r) => r.map((c, i) => c.padEnd(w[i])).join('  ');
+console.log(line(['ratio', 'value', 'target', '']));
+rows.forEach((r) => console.log(line(r)));
+console.log(`\nsizes (wasm in Chromium, ms): ` + Object.entries(s).map(([n, v]) =>
+  `${n} rows: import+check ${v.import_check_ms.toFixed(1)}, check ${v.check_loaded_ms.toFixed(1)}, JSON.parse ${v.json_parse_ms.toFixed(1)}`).join('; '));
+console.log(`native import+check 10k rows: ${nativeMs('import_check/rows-10000').toFixed(1)} ms; cold start ${browser.cold_start.page_ms.toFixed(0)} ms vs blank ${browser.cold_start.blank_ms.toFixed(0)} ms`);
+console.log(`written: ${outPath}`);
+process.exit(rows.every((r) => r[3] === 'met') ? 0 : 1);
