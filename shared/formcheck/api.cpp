@@ -146,7 +146,11 @@ void check_document(Document& doc, const Options& opts) {
       doc.findings.push_back(std::move(f));
     }
   }
-  doc.score = estimate_score(doc.form, profile);
+  try {
+    doc.score = estimate_score(doc.form, profile);
+  } catch (const DecimalOverflow&) {
+    doc.score = nullptr;  // figures too large to score; the rules already said so
+  }
 }
 
 void check_cross(std::vector<Document>& docs) {

@@ -172,8 +172,13 @@ std::optional<bool> satisfies(const IndicatorValue& target, const IndicatorValue
   if (!actual.unit.empty() && !target.unit.empty() && !same_unit(target, actual)) return std::nullopt;
   if (target.percent() != actual.percent() && !(actual.unit.empty() || target.unit.empty()))
     return std::nullopt;
-  const Decimal t = (actual.unit.empty() || target.unit.empty()) ? target.number : target.base_number();
-  const Decimal a = (actual.unit.empty() || target.unit.empty()) ? actual.number : actual.base_number();
+  Decimal t, a;
+  try {
+    t = (actual.unit.empty() || target.unit.empty()) ? target.number : target.base_number();
+    a = (actual.unit.empty() || target.unit.empty()) ? actual.number : actual.base_number();
+  } catch (const DecimalOverflow&) {
+    return std::nullopt;  // too large to compare in base units (found by fuzzing)
+  }
   const int c = a.compare(t);
   switch (target.op) {
     case Op::Ge: return c >= 0;

@@ -35,3 +35,8 @@ TEST(FuzzRegressions, TrailingPeriodRoundTrips) {
   EXPECT_EQ(v.unit, ".");
   EXPECT_EQ(formcheck::parse_value(v.canonical()).canonical(), v.canonical());
 }
+
+TEST(FuzzRegressions, HugeMagnitudeIsUndecidableNotACrash) {
+  const auto big = formcheck::parse_value("01700173868386860亿");
+  EXPECT_FALSE(formcheck::satisfies(big, formcheck::parse_value("≥5万")).has_value());
+}
