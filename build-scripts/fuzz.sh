@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Runs each libFuzzer target for SECONDS (default 600), seeded from the seed
+# forms, their model JSON and their indicator values. A crash leaves its input
+# in build/fuzz/crashes/<target>/; copy it to tests/fuzz_regressions/<target>/
+# (the GoogleTest suite replays every file there).
+#   build-scripts/fuzz.sh [SECONDS] [TARGET...]
+source "$(dirname "$0")/lib.sh"
+ensure_debs clang-14 libclang-rt-14-dev cmake make nlohmann-json3-dev nodejs
+seconds="${1:-600}"; shift || true
+targets=("$@"); ((${#targets[@]})) || targets=(text_import model_json value_grammar)
+
+cmake --preset fuzz -S "$ROOT" >/dev/null
+cmake --build "$ROOT/build/fuzz" -j"$JOBS" --target "${targets[@]/#/fuzz_}"
+
+seeds="$ROOT/../shared/seeds"
+corpus="$ROOT/build/fuzz/corpus"
+mkdir -p "$corpus"/{text_import,model_json,value_grammar}
+cp "$seeds"/*.txt "$ROOT"/tests/fixtures/*.txt "$corpus/text_import/"
+[ -x "$ROOT/build/native/formcheck" ] || build_native
+for f in "$seeds"/*.txt; do
+  # model JSON without its leading "{" (the target prepends it)
+  "$ROOT/build/native/formcheck" model "$f" | tr -d '\n' | sed 's/^{//' > "$corpus/model_json/$(basename "$f" .txt).json"
+done
+i=0
+for v in '≥300亿元' '＝100%' '<=10%' '756' '健全' '=0小时' '≥56000台套' '5.86万' '-7.39%' '1,234.56' '.7' '不低于90%'; do
+  printf '%s\n>=200' "$v" > "$corpus/value_grammar/v$((i++))"
+done
+
+status=0
+for t in "${targets[@]}"; do
+  log "fuzz_$t for ${seconds}s"
+  mkdir -p "$ROOT/build/fuzz/crashes/$t"
+  if ! "$ROOT/build/fuzz/fuzz/fuzz_$t" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=4096 \
+      -artifact_prefix="$ROOT/build/fuzz/crashes/$t/" -print_final_stats=1 "$corpus/$t" 2>&1 | tail -n 12; then
+    status=1
+  fi
+  [ -z "$(ls -A "$ROOT/build/fuzz/crashes/$t")" ] || { echo "fuzz_$t: crash inputs in build/fuzz/crashes/$t"; status=1; }
+done
+exit $status

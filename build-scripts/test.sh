@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Every test: GoogleTest (ctest) on the native core, the same suite under
+# ASan + UBSan, node tests of the wasm API (with the native/wasm differential),
+# and Playwright tests of the page in Debian's Chromium.
+source "$(dirname "$0")/lib.sh"
+ensure_build_deps
+ensure_browser_deps
+build_all
+
+log "GoogleTest (ctest)"
+(cd "$ROOT/build/native" && ctest -j"$JOBS" --output-on-failure)
+
+log "GoogleTest under AddressSanitizer + UndefinedBehaviorSanitizer (preset asan)"
+cmake --preset asan -S "$ROOT" >/dev/null
+cmake --build "$ROOT/build/asan" -j"$JOBS"
+(cd "$ROOT/build/asan" && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ctest -j"$JOBS" --output-on-failure)
+
+log "node --test: the wasm API and native/wasm differential"
+FORMCHECK_NATIVE="$ROOT/build/native/formcheck" node --test "$ROOT/tests/node/"
+
+log "browser tests (Playwright + Debian Chromium)"
+node --test --test-concurrency=1 "$ROOT/tests/browser/"
+log "all tests passed"
