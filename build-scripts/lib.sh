@@ -22,7 +22,10 @@ ensure_debs() {
 }
 
 ensure_build_deps() {
-  ensure_debs cmake make g++ nodejs npm emscripten nlohmann-json3-dev libgtest-dev gzip
+  ensure_debs cmake make g++ emscripten nlohmann-json3-dev libgtest-dev gzip
+  # Node.js/npm may come from Debian or from the machine's own Node install.
+  command -v node >/dev/null || ensure_debs nodejs
+  command -v npm >/dev/null || ensure_debs npm
 }
 
 ensure_browser_deps() {
