@@ -105,6 +105,12 @@ bool is_space_cp(char32_t cp) {
          cp == 0x202F || cp == 0x205F;
 }
 
+// U+FF01..U+FF5E -> ASCII, U+3000 -> space; other code points unchanged.
+static char32_t fold_fullwidth(char32_t cp) {
+  if (cp >= 0xFF01 && cp <= 0xFF5E) return cp - 0xFF01 + 0x21;
+  return cp == 0x3000 ? U' ' : cp;
+}
+
 std::string to_halfwidth(std::string_view s) {
   // Full-width forms are EF BC xx / EF BD xx; U+3000 is E3 80 80.
   if (s.find('\xEF') == std::string_view::npos && s.find("\xE3\x80\x80") == std::string_view::npos)
@@ -119,12 +125,7 @@ std::string to_halfwidth(std::string_view s) {
       ++i;
       continue;
     }
-    if (cp >= 0xFF01 && cp <= 0xFF5E) {
-      cp = cp - 0xFF01 + 0x21;
-    } else if (cp == 0x3000) {
-      cp = U' ';
-    }
-    append_utf8(out, cp);
+    append_utf8(out, fold_fullwidth(cp));
     i += n;
   }
   return out;
@@ -207,7 +208,7 @@ std::string match_key(std::string_view s) {
       n = 1;
     }
     i += n;
-    if (cp >= 0xFF01 && cp <= 0xFF5E) cp = cp - 0xFF01 + 0x21;
+    cp = fold_fullwidth(cp);
     if (is_space_cp(cp) || is_quote_cp(cp)) continue;
     if (cp >= U'A' && cp <= U'Z') cp = cp - U'A' + U'a';
     append_utf8(out, cp);
