@@ -63,14 +63,6 @@ const char* scope_name(Scope s) {
   return "import";
 }
 
-ojson loc_json(const Loc& l) {
-  if (!l.known()) return nullptr;
-  ojson j;
-  j["line"] = l.line;
-  j["col"] = l.col;
-  return j;
-}
-
 }  // namespace
 
 Document load_document(std::string path, std::string_view bytes, const Options& opts) {
@@ -174,57 +166,6 @@ Summary summarize(const Findings& fs) {
   return s;
 }
 
-ojson finding_json(const Finding& f) {
-  ojson j;
-  j["rule"] = f.rule;
-  j["severity"] = severity_name(f.severity);
-  j["message"] = f.message;
-  ojson loc;
-  loc["section"] = f.location.section;
-  loc["index"] = f.location.index;
-  loc["field"] = f.location.field;
-  loc["label"] = f.location.label;
-  loc["line"] = f.location.src.line;
-  loc["col"] = f.location.src.col;
-  j["location"] = loc;
-  j["expected"] = f.expected;
-  j["actual"] = f.actual;
-  j["fix"] = f.fix;
-  return j;
-}
-
-ojson document_json(const Document& d, bool with_details, bool with_model) {
-  ojson j;
-  j["path"] = d.path;
-  j["form"] = d.has_form ? ojson(kind_name(d.form.kind)) : ojson(nullptr);
-  j["profile"] = d.profile_id.empty() ? ojson(nullptr) : ojson(d.profile_id);
-  j["input"] = d.input;
-  const Summary s = summarize(d.findings);
-  j["summary"] = {{"errors", s.errors}, {"warnings", s.warnings}, {"infos", s.infos}};
-  ojson fs = ojson::array();
-  for (const auto& f : d.findings) fs.push_back(finding_json(f));
-  j["findings"] = fs;
-  if (with_details) {
-    ojson cs = ojson::array();
-    for (const auto& c : d.calculations) {
-      ojson o;
-      o["section"] = c.section;
-      o["index"] = c.index;
-      o["field"] = c.field;
-      o["label"] = c.label;
-      o["reported"] = c.reported;
-      o["computed"] = c.computed;
-      o["status"] = c.status;
-      o["src"] = loc_json(c.src);
-      cs.push_back(o);
-    }
-    j["calculations"] = cs;
-    j["score"] = d.score;
-  }
-  if (with_model) j["model"] = d.has_form ? form_to_json(d.form) : ojson(nullptr);
-  return j;
-}
-
 namespace {
 
 void write_loc(JsonWriter& w, const Loc& l) {
@@ -321,6 +262,12 @@ std::string documents_json_text(const std::vector<Document>& docs, bool with_det
   w.end_array();
   w.end_object();
   return std::move(w.out());
+}
+
+// The result layout lives in one place (write_document); the tree form, used
+// for the CLI's indented output, is its parse (ordered_json keeps key order).
+ojson document_json(const Document& d, bool with_details, bool with_model) {
+  return ojson::parse(document_json_text(d, with_details, with_model));
 }
 
 ojson rules_json() {

@@ -44,7 +44,6 @@ struct Summary {
 };
 Summary summarize(const Findings& f);
 
-nlohmann::ordered_json finding_json(const Finding& f);
 // {"path","form","profile","input","summary","findings",["calculations","score","model"]}
 nlohmann::ordered_json document_json(const Document& d, bool with_details, bool with_model);
 // The same as document_json(...).dump(), written directly (faster, byte-identical).

@@ -612,8 +612,6 @@ class SelfEvalRecognizer : public Recognizer {
   }
 
   bool task_row(const Row& row) {
-    const int first = row.first();
-    const std::string k0 = key(row.cells[first]);
     bool header = false;
     for (const Cell& c : row.cells) {
       const std::string k = key(c);
@@ -621,7 +619,6 @@ class SelfEvalRecognizer : public Recognizer {
       if (k == "主要内容") tasks_have_content_ = true, header = true;
     }
     if (header) return true;
-    (void)k0;
     std::vector<const Cell*> cells;
     for (const Cell& c : row.cells) cells.push_back(&c);
     while (!cells.empty() && cells.back()->text.empty()) cells.pop_back();

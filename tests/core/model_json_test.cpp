@@ -51,7 +51,7 @@ TEST(ModelJson, CheckingAnInvalidModelGivesOneClearError) {
   EXPECT_FALSE(d.has_form);
 }
 
-// The streaming writer and the nlohmann tree give the same bytes.
+// The streaming writer emits exactly nlohmann's canonical compact JSON (same escapes).
 TEST(ResultJson, WriterMatchesNlohmannDump) {
   for (const char* name : {fctest::kSeedTarget, fctest::kSeedReport2024, fctest::kSeedReport2022}) {
     auto d = fctest::check_text(fctest::seed(name));

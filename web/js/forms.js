@@ -48,14 +48,12 @@
 
   function blankRow(key) {
     var r = {};
-    var kind = key === 'funds.income' || key === 'funds.expense' ? 'target' : null;
     (SECTIONS.target.concat(SECTIONS.selfeval)).forEach(function (s) {
       if (s.key === key) s.columns.forEach(function (c) { r[c[0]] = ''; });
     });
     if (key === 'funds.expense') r.role = 'project';
     if (key === 'funds.income') r.role = 'income_item';
     if (key === 'budget_info') r.role = 'project';
-    void kind;
     return r;
   }
 
