@@ -29,14 +29,16 @@ ensure_build_deps() {
 }
 
 ensure_browser_deps() {
-  ensure_debs chromium fonts-wqy-microhei
+  ensure_debs chromium firefox-esr fonts-wqy-microhei
   ensure_npm
 }
 
+# playwright-core drives Debian's Chromium, puppeteer-core Debian's Firefox ESR
+# (WebDriver BiDi); neither downloads a browser.
 ensure_npm() {
-  if [ ! -d "$ROOT/node_modules/playwright-core" ]; then
-    log "installing npm packages (playwright-core; it uses Debian's Chromium, no browser download)"
-    (cd "$ROOT" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+  if [ ! -d "$ROOT/node_modules/playwright-core" ] || [ ! -d "$ROOT/node_modules/puppeteer-core" ]; then
+    log "installing npm packages (playwright-core, puppeteer-core; no browser download)"
+    (cd "$ROOT" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
   fi
 }
 

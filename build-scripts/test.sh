@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test: GoogleTest (ctest) on the native core, the same suite under
 # ASan + UBSan, node tests of the wasm API (with the native/wasm differential),
-# and Playwright tests of the page in Debian's Chromium.
+# and browser tests of the page in Debian's Chromium (Playwright) and Firefox ESR
+# (puppeteer-core over WebDriver BiDi).
 source "$(dirname "$0")/lib.sh"
 ensure_build_deps
 ensure_browser_deps
@@ -18,6 +19,6 @@ cmake --build "$ROOT/build/asan" -j"$JOBS"
 log "node --test: the wasm API and native/wasm differential"
 FORMCHECK_NATIVE="$ROOT/build/native/formcheck" node --test "$ROOT/tests/node/"
 
-log "browser tests (Playwright + Debian Chromium)"
+log "browser tests (Debian Chromium via playwright-core, Debian Firefox ESR via puppeteer-core)"
 node --test --test-concurrency=1 "$ROOT/tests/browser/"
 log "all tests passed"
