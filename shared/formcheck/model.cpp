@@ -1,8 +1,53 @@
 #include "formcheck/model.hpp"
 
+#include <algorithm>
+#include <stdexcept>
+
 #include "formcheck/limits.hpp"
 
 namespace formcheck {
+
+const std::vector<std::string_view>& FieldLocs::names() {
+  // Every value field of FundLine, Indicator, BudgetRow, EvalRow and KeyTask, sorted.
+  static const std::vector<std::string_view> v = [] {
+    std::vector<std::string_view> n = {"actual", "adjusted", "carry", "category", "content", "deviation", "duty",
+                                       "full", "half", "initial", "key_work", "level1", "level2", "name", "project",
+                                       "rate", "reason", "source", "status", "target", "task"};
+    std::sort(n.begin(), n.end());
+    return n;
+  }();
+  return v;
+}
+
+int FieldLocs::id_of(std::string_view field) {
+  const auto& n = names();
+  auto it = std::lower_bound(n.begin(), n.end(), field);
+  return it != n.end() && *it == field ? static_cast<int>(it - n.begin()) : -1;
+}
+
+Loc& FieldLocs::operator[](std::string_view field) {
+  const int id = id_of(field);
+  if (id < 0) throw std::invalid_argument("unknown model field: " + std::string(field));
+  int i = 0;
+  while (i < n_ && ids_[i] < id) ++i;
+  if (i < n_ && ids_[i] == id) return locs_[i];
+  if (n_ == kCapacity) throw std::length_error("too many fields in one element");
+  for (int j = n_; j > i; --j) {
+    ids_[j] = ids_[j - 1];
+    locs_[j] = locs_[j - 1];
+  }
+  ++n_;
+  ids_[i] = static_cast<uint8_t>(id);
+  locs_[i] = Loc{};
+  return locs_[i];
+}
+
+const Loc* FieldLocs::find(std::string_view field) const {
+  const int id = id_of(field);
+  for (int i = 0; i < n_; ++i)
+    if (ids_[i] == id) return &locs_[i];
+  return nullptr;
+}
 
 const char* kind_name(FormKind k) {
   switch (k) {

@@ -3,8 +3,11 @@
 // display precision is lost; rules parse them with Decimal / parse_value.
 // Every element keeps where it came from (docs/schema.md, schema/form.schema.json).
 #pragma once
+#include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace formcheck {
@@ -18,12 +21,51 @@ struct Loc {
   bool known() const { return line > 0; }
 };
 
+// Where each value field of an element sits, by field name ("full", "rate" ...).
+// Stored inline, without a heap node per field: an element has at most
+// kCapacity value fields and a form can have 300,000 elements (a std::map here
+// cost ~250 bytes per row). Names are the model's field names (kFieldNames);
+// iteration is in name order, like the map it replaces.
+class FieldLocs {
+ public:
+  static constexpr int kCapacity = 8;
+  // The model's value-field names, sorted; a FieldLocs holds only these.
+  static const std::vector<std::string_view>& names();
+  static bool known(std::string_view field) { return id_of(field) >= 0; }
+
+  // The slot of `field`, added if missing. Throws std::invalid_argument for a
+  // name outside names() (a programming error: the recognizer's field names are fixed).
+  Loc& operator[](std::string_view field);
+  const Loc* find(std::string_view field) const;
+  bool empty() const { return n_ == 0; }
+  size_t size() const { return n_; }
+
+  class const_iterator {
+   public:
+    const_iterator(const FieldLocs* f, int i) : f_(f), i_(i) {}
+    std::pair<std::string_view, Loc> operator*() const { return {names()[f_->ids_[i_]], f_->locs_[i_]}; }
+    const_iterator& operator++() { ++i_; return *this; }
+    bool operator!=(const const_iterator& o) const { return i_ != o.i_; }
+   private:
+    const FieldLocs* f_;
+    int i_;
+  };
+  const_iterator begin() const { return {this, 0}; }
+  const_iterator end() const { return {this, n_}; }
+
+ private:
+  static int id_of(std::string_view field);
+  uint8_t ids_[kCapacity] = {};  // indices into names(), kept sorted
+  uint8_t n_ = 0;
+  Loc locs_[kCapacity];
+};
+
 struct Source {
-  Loc at;                           // where the element starts
-  std::map<std::string, Loc> cells;  // where each value field sits
-  Loc cell(const std::string& field) const {
-    auto it = cells.find(field);
-    return it == cells.end() ? at : it->second;
+  Loc at;           // where the element starts
+  FieldLocs cells;  // where each value field sits
+  Loc cell(std::string_view field) const {
+    const Loc* l = cells.find(field);
+    return l ? *l : at;
   }
 };
 

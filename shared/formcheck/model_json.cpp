@@ -47,7 +47,7 @@ ojson src_json(const Source& s) {
   ojson j = loc_json(s.at);
   if (!s.cells.empty()) {
     ojson cells = ojson::object();
-    for (const auto& [k, v] : s.cells) cells[k] = loc_json(v);
+    for (const auto& [k, v] : s.cells) cells[std::string(k)] = loc_json(v);
     j["cells"] = cells;
   }
   return j;
@@ -102,8 +102,9 @@ Source src_from(const json& o, const std::string& path) {
   auto cells = it->find("cells");
   if (cells != it->end() && !cells->is_null()) {
     if (!cells->is_object()) fail(path + ".src.cells", "应为对象");
+    // Only the element's value fields have a position; other names carry nothing to point at.
     for (auto c = cells->begin(); c != cells->end(); ++c)
-      s.cells[c.key()] = loc_from(c.value(), path + ".src.cells." + c.key());
+      if (FieldLocs::known(c.key())) s.cells[c.key()] = loc_from(c.value(), path + ".src.cells." + c.key());
   }
   return s;
 }

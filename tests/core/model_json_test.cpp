@@ -62,3 +62,35 @@ TEST(ResultJson, WriterMatchesNlohmannDump) {
             << name;
   }
 }
+
+namespace fc = formcheck;
+
+TEST(FieldLocs, KeepsFieldsInNameOrderWithoutDuplicates) {
+  fc::FieldLocs f;
+  f["rate"] = fc::Loc{3, 6};
+  f["actual"] = fc::Loc{3, 5};
+  f["rate"] = fc::Loc{4, 6};  // same slot, overwritten
+  ASSERT_EQ(f.size(), 2u);
+  std::vector<std::string> names;
+  for (const auto& [k, v] : f) names.emplace_back(k);
+  EXPECT_EQ(names, (std::vector<std::string>{"actual", "rate"}));
+  ASSERT_NE(f.find("rate"), nullptr);
+  EXPECT_EQ(f.find("rate")->line, 4);
+  EXPECT_EQ(f.find("half"), nullptr);
+  EXPECT_EQ(f.find("nonsense"), nullptr);
+  EXPECT_THROW(f["nonsense"], std::invalid_argument);
+  fc::Source s;
+  s.at = fc::Loc{3, 1};
+  s.cells = f;
+  EXPECT_EQ(s.cell("half").col, 1);  // a field without its own position points at the element
+}
+
+TEST(FieldLocs, ModelJsonIgnoresPositionsOfUnknownFields) {
+  const std::string text = R"({"schema":"formcheck/form@1","kind":"target","unit":"u","year":"2024",
+    "funds":{"income":[{"role":"total","name":"资金总额","full":"1.00",
+      "src":{"line":2,"col":1,"cells":{"full":{"line":2,"col":3},"bogus":{"line":9,"col":9}}}}],"expense":[]}})";
+  const fc::Form f = fc::form_from_json(fc::parse_json_limited(text));
+  ASSERT_EQ(f.funds.income.size(), 1u);
+  EXPECT_EQ(f.funds.income[0].src.cells.size(), 1u);
+  EXPECT_EQ(f.funds.income[0].src.cell("full").col, 3);
+}
