@@ -121,6 +121,10 @@ Document load_grid_json(std::string path, const std::string& grid_json, const Op
 }
 
 void check_document(Document& doc, const Options& opts) {
+  if (doc.findings_before_check == static_cast<size_t>(-1)) doc.findings_before_check = doc.findings.size();
+  doc.findings.resize(doc.findings_before_check);
+  doc.calculations.clear();
+  doc.score = nullptr;
   if (!doc.has_form) return;
   const Profile* chosen = opts.profile.empty() ? nullptr : profiles::find(opts.profile);
   if (chosen && chosen->kind != doc.form.kind) chosen = nullptr;

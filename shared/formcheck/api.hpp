@@ -28,6 +28,9 @@ struct Document {
   Findings findings;
   std::vector<Calculation> calculations;
   nlohmann::ordered_json score;
+  // How many of `findings` came before the rules ran (import.*): set by the
+  // first check_document, so checking again replaces only the rules' results.
+  size_t findings_before_check = static_cast<size_t>(-1);
 };
 
 // Reads one input: a model JSON (by content) or text in any supported shape.
@@ -35,6 +38,8 @@ Document load_document(std::string path, std::string_view bytes, const Options& 
 // Recognises a grid produced by another front end (the page's .xlsx/.docx reader).
 Document load_grid_json(std::string path, const std::string& grid_json, const Options& opts = {});
 // Runs every rule of the document's form family and the calculations.
+// Idempotent: checking again (after editing doc.form) replaces the rules'
+// findings, calculations and score and keeps the import findings.
 void check_document(Document& doc, const Options& opts = {});
 // Cross-document rules over every target/report pair of the same unit and year.
 void check_cross(std::vector<Document>& docs);

@@ -5,13 +5,14 @@
 namespace formcheck {
 
 std::optional<Decimal> money(const std::string& text) {
-  if (trim(text).empty()) return std::nullopt;
+  if (trim_view(text).empty()) return std::nullopt;
   return Decimal::parse(text);
 }
 
 std::optional<Decimal> percent(const std::string& text) {
-  std::string h = trim(to_halfwidth(text));
-  if (ends_with(h, "%")) h = trim(h.substr(0, h.size() - 1));
+  std::string buf;
+  std::string_view h = trim_view(halfwidth_view(text, buf));
+  if (ends_with(h, "%")) h = trim_view(h.substr(0, h.size() - 1));
   if (h.empty()) return std::nullopt;
   return Decimal::parse(h);
 }

@@ -53,13 +53,14 @@ i128 div_round(i128 n, i128 d) {
 }  // namespace
 
 std::optional<Decimal> Decimal::parse(std::string_view text) {
-  const std::string s = trim(to_halfwidth(text));
+  std::string buf;
+  const std::string_view s = trim_view(halfwidth_view(text, buf));
   size_t i = 0;
   bool neg = false;
   if (i < s.size() && (s[i] == '+' || s[i] == '-')) {
     neg = s[i] == '-';
     ++i;
-  } else if (starts_with(std::string_view(s).substr(i), "\xE2\x88\x92")) {  // U+2212 minus
+  } else if (starts_with(s.substr(i), "\xE2\x88\x92")) {  // U+2212 minus
     neg = true;
     i += 3;
   }

@@ -71,7 +71,7 @@ const IndicatorValue& Context::value(const std::string& text) {
   return it->second;
 }
 
-Location loc_in(const std::string& section, int index, const std::string& field, Loc src, std::string label) {
+Location loc_in(std::string_view section, int index, std::string_view field, Loc src, std::string label) {
   Location l;
   l.section = section;
   l.index = index;

@@ -32,9 +32,9 @@ std::vector<std::string_view> split_lines(std::string_view text) {
   return lines;
 }
 
-bool blank_line(std::string_view l) { return trim(l).empty(); }
+bool blank_line(std::string_view l) { return trim_view(l).empty(); }
 // In a Word table copied as text, a lone tab is an empty cell, not a row break.
-bool row_break(std::string_view l) { return l.find('\t') == std::string_view::npos && trim(l).empty(); }
+bool row_break(std::string_view l) { return l.find('\t') == std::string_view::npos && trim_view(l).empty(); }
 
 // Word tables copied as text put each cell on its own line, led by a tab,
 // and almost never two filled cells on one line.
@@ -46,7 +46,7 @@ bool looks_like_cell_per_line(const std::vector<std::string_view>& lines) {
     if (!l.empty() && l[0] == '\t') ++tab_led;
     int cells = 0;
     for (const auto& c : split(l, '\t'))
-      if (!trim(c).empty()) ++cells;
+      if (!trim_view(c).empty()) ++cells;
     if (cells >= 2) ++multi;
   }
   return filled > 0 && multi * 20 < filled && tab_led * 3 >= filled;
@@ -86,7 +86,7 @@ TextGrid grid_from_text(std::string_view text) {
                                        "请用记事本或 WPS 另存为“UTF-8”编码后再导入，或直接从表格中复制粘贴。"));
     return out;
   }
-  if (trim(text).empty()) {
+  if (trim_view(text).empty()) {
     out.ok = false;
     out.findings.push_back(input_error("import.empty", "输入为空：没有可识别的内容。", "请粘贴表格内容或选择表单文件。"));
     return out;

@@ -111,10 +111,21 @@ static char32_t fold_fullwidth(char32_t cp) {
   return cp == 0x3000 ? U' ' : cp;
 }
 
+namespace {
+// Full-width forms are EF BC xx / EF BD xx; U+3000 is E3 80 80.
+bool may_fold(std::string_view s) {
+  return s.find('\xEF') != std::string_view::npos || s.find("\xE3\x80\x80") != std::string_view::npos;
+}
+}  // namespace
+
+std::string_view halfwidth_view(std::string_view s, std::string& buf) {
+  if (!may_fold(s)) return s;
+  buf = to_halfwidth(s);
+  return buf;
+}
+
 std::string to_halfwidth(std::string_view s) {
-  // Full-width forms are EF BC xx / EF BD xx; U+3000 is E3 80 80.
-  if (s.find('\xEF') == std::string_view::npos && s.find("\xE3\x80\x80") == std::string_view::npos)
-    return std::string(s);
+  if (!may_fold(s)) return std::string(s);
   std::string out;
   out.reserve(s.size());
   for (size_t i = 0; i < s.size();) {
@@ -152,7 +163,7 @@ size_t space_before(std::string_view s, size_t end) {
 }
 }  // namespace
 
-std::string trim(std::string_view s) {
+std::string_view trim_view(std::string_view s) {
   size_t b = 0, e = s.size();
   while (b < e) {
     const size_t n = space_at(s, b);
@@ -164,8 +175,10 @@ std::string trim(std::string_view s) {
     if (!n) break;
     e -= n;
   }
-  return std::string(s.substr(b, e - b));
+  return s.substr(b, e - b);
 }
+
+std::string trim(std::string_view s) { return std::string(trim_view(s)); }
 
 std::string clean_cell(std::string_view raw) {
   // Fast path: most cells are already clean (no inner white space, no quotes).
@@ -201,11 +214,26 @@ std::string match_key(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   for (size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {  // ASCII: drop white space and quotes, lower-case letters
+      if (c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != '"' && c != '\'')
+        out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c));
+      ++i;
+      continue;
+    }
     char32_t cp;
     size_t n = decode_one(s, i, cp);
     if (n == 0) {
-      cp = 0xFFFD;
-      n = 1;
+      append_utf8(out, 0xFFFD);
+      ++i;
+      continue;
+    }
+    // Only these lead bytes start a full-width form, a Unicode space or a
+    // quote mark; every other code point (all CJK text) is copied as it is.
+    if (c != 0xC2 && c != 0xE2 && c != 0xE3 && c != 0xEF) {
+      out.append(s.data() + i, n);
+      i += n;
+      continue;
     }
     i += n;
     cp = fold_fullwidth(cp);

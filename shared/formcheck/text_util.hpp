@@ -21,9 +21,13 @@ bool is_space_cp(char32_t cp);  // ASCII space/tab, U+3000, NBSP, other Unicode 
 
 // Folds full-width ASCII (U+FF01..U+FF5E) and U+3000 to their half-width forms.
 std::string to_halfwidth(std::string_view s);
+// The same as a view: `s` itself when nothing folds (the usual case), else the
+// folded text stored in `buf`.
+std::string_view halfwidth_view(std::string_view s, std::string& buf);
 
 // Trims ASCII and Unicode white space at both ends.
 std::string trim(std::string_view s);
+std::string_view trim_view(std::string_view s);  // the same, without a copy
 
 // Cleans one table cell as it arrives from Excel/WPS/Word/PDF text:
 // trims, removes Excel's surrounding quotes, and deletes the spaces a PDF

@@ -50,7 +50,7 @@ bool has_digit(std::string_view s) {
 }
 
 // Splits "1,234.5万元" into the number part and the rest.
-std::pair<std::string, std::string> split_number(std::string_view s) {
+std::pair<std::string_view, std::string_view> split_number(std::string_view s) {
   size_t i = 0;
   if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
   while (i < s.size()) {
@@ -66,7 +66,7 @@ std::pair<std::string, std::string> split_number(std::string_view s) {
       break;
     }
   }
-  return {std::string(s.substr(0, i)), std::string(s.substr(i))};
+  return {s.substr(0, i), s.substr(i)};
 }
 
 constexpr std::string_view kWan = "\xE4\xB8\x87";  // 万
@@ -89,7 +89,8 @@ const char* op_symbol(Op op) {
 IndicatorValue parse_value(std::string_view raw) {
   IndicatorValue v;
   v.text = clean_cell(raw);
-  std::string s = trim(to_halfwidth(v.text));
+  std::string buf;
+  const std::string_view s = trim_view(halfwidth_view(v.text, buf));
   if (s.empty() || s == "/" || s == "-" || s == "--" || s == "\xE2\x80\x94") {  // — dash
     v.kind = ValueKind::Empty;
     return v;
@@ -102,11 +103,11 @@ IndicatorValue parse_value(std::string_view raw) {
       break;
     }
   }
-  const std::string body = trim(rest);
+  const std::string_view body = trim_view(rest);
   if (is_digit_start(body)) {
     auto [num, unit] = split_number(body);
     auto d = Decimal::parse(num);
-    unit = trim(unit);
+    unit = trim_view(unit);
     if (!d || has_digit(unit)) {
       v.kind = ValueKind::Invalid;
       return v;

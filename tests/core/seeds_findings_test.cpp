@@ -83,3 +83,19 @@ TEST(SeedFindings, CalculationsAreShownBesideReportedFigures) {
   ASSERT_TRUE(d.score.is_object());
   EXPECT_FALSE(d.score["grade"].get<std::string>().empty());
 }
+
+TEST(SeedFindings, CheckingAgainReplacesRuleResultsAndKeepsImportFindings) {
+  for (const char* name : {fctest::kSeedTarget, fctest::kSeedReport2024, fctest::kSeedReport2022}) {
+    auto d = formcheck::load_document(name, fctest::seed(name));
+    formcheck::check_document(d);
+    const std::string once = formcheck::document_json_text(d, true, false);
+    formcheck::check_document(d);
+    EXPECT_EQ(formcheck::document_json_text(d, true, false), once) << name;
+    if (std::string(name) == fctest::kSeedReport2022) EXPECT_EQ(fctest::count_rule(d, "import.unrecognized"), 2);
+    // An edit is seen by the next check.
+    if (!d.form.evaluation.empty()) d.form.evaluation[0].name.clear();
+    if (!d.form.indicators.empty()) d.form.indicators[0].name = "笔误指标名称预算编制科学性性";
+    formcheck::check_document(d);
+    EXPECT_NE(formcheck::document_json_text(d, true, false), once) << name;
+  }
+}

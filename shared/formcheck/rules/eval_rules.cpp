@@ -117,7 +117,7 @@ void check_reason_missing(Context& ctx) {
   const auto& rows = ctx.form.evaluation;
   for (size_t i = 0; i < rows.size(); ++i) {
     const auto& r = rows[i];
-    if (r.name.empty() || !trim(r.reason).empty()) continue;
+    if (r.name.empty() || !trim_view(r.reason).empty()) continue;
     const IndicatorValue& t = ctx.value(r.target);
     auto ok = satisfies(t, ctx.value(r.actual));
     std::string why;
@@ -143,7 +143,7 @@ void check_source_missing(Context& ctx) {
   const auto& rows = ctx.form.evaluation;
   for (size_t i = 0; i < rows.size(); ++i) {
     const auto& r = rows[i];
-    if (r.name.empty() || !trim(r.source).empty()) continue;
+    if (r.name.empty() || !trim_view(r.source).empty()) continue;
     ctx.report(kSourceMissing, where(rows, i, "source", "完成值来源"), {{"name", r.name}}, "填写来源", "（空）",
                "注明“" + r.name + "”完成值的数据来源。");
   }

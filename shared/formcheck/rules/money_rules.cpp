@@ -16,13 +16,13 @@ const FundLine* first_role(const std::vector<FundLine>& lines, const char* role)
 
 int index_of(const std::vector<FundLine>& lines, const FundLine* l) { return static_cast<int>(l - lines.data()); }
 
-std::string column_title(const std::string& field) { return field == "half" ? "半年计划执行数" : "全年预算数"; }
+std::string column_title(std::string_view field) { return field == "half" ? "半年计划执行数" : "全年预算数"; }
 
-const std::string& value_of(const FundLine& l, const std::string& field) { return field == "half" ? l.half : l.full; }
+const std::string& value_of(const FundLine& l, std::string_view field) { return field == "half" ? l.half : l.full; }
 
 // Checks `total` (one line's cell) against the sum of `parts`' cells in the same column.
-void check_line_sum(Context& ctx, const RuleMeta& rule, const std::string& section, const std::vector<FundLine>& lines,
-                    const FundLine& total, const std::vector<const FundLine*>& parts, const std::string& field,
+void check_line_sum(Context& ctx, const RuleMeta& rule, std::string_view section, const std::vector<FundLine>& lines,
+                    const FundLine& total, const std::vector<const FundLine*>& parts, std::string_view field,
                     const std::string& what) {
   auto t = money(value_of(total, field));
   if (!t) return;

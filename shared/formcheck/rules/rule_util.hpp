@@ -8,7 +8,7 @@
 
 namespace formcheck::rules {
 
-inline std::string status_of(Agreement a) {
+inline std::string_view status_of(Agreement a) {
   switch (a) {
     case Agreement::Exact: return "ok";
     case Agreement::WithinRounding: return "rounding";

@@ -26,13 +26,13 @@ void check_required_field(Context& ctx) {
     bool missing = false;
     Location at = loc_in("header", -1, field, Loc{}, "");
     if (field == "unit") {
-      title = "单位名称", missing = trim(f.unit).empty() || is_punctuation_only(f.unit), at.src = f.unit_src;
+      title = "单位名称", missing = trim_view(f.unit).empty() || is_punctuation_only(f.unit), at.src = f.unit_src;
     } else if (field == "year") {
       title = "年度", missing = f.year.empty(), at.src = f.year_src;
     } else if (field == "funds") {
       title = "部门整体资金";
       bool has_total = false;
-      for (const auto& l : f.funds.income) has_total = has_total || (l.role == "total" && !trim(l.full).empty());
+      for (const auto& l : f.funds.income) has_total = has_total || (l.role == "total" && !trim_view(l.full).empty());
       missing = !has_total;
       detail = "（收入“资金总额”为空）";
       at.section = "funds.income";
@@ -46,7 +46,7 @@ void check_required_field(Context& ctx) {
       title = text_title(field);
       auto it = f.texts.find(field);
       missing = it == f.texts.end() || is_punctuation_only(it->second);
-      if (!missing || it != f.texts.end()) detail = it != f.texts.end() && !trim(it->second).empty() ? "（只有标点）" : "";
+      if (!missing || it != f.texts.end()) detail = it != f.texts.end() && !trim_view(it->second).empty() ? "（只有标点）" : "";
       at.section = "texts";
       auto s = f.text_src.find(field);
       if (s != f.text_src.end()) at.src = s->second;
