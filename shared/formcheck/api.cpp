@@ -143,7 +143,7 @@ void check_document(Document& doc, const Options& opts) {
     }
   }
   try {
-    doc.score = estimate_score(doc.form, profile);
+    doc.score = estimate_score(doc.form, profile, ctx.values());
   } catch (const DecimalOverflow&) {
     doc.score = nullptr;  // figures too large to score; the rules already said so
   }

@@ -65,12 +65,6 @@ const std::string& Context::level1_of(const std::string& written) {
   return it->second;
 }
 
-const IndicatorValue& Context::value(const std::string& text) {
-  auto it = values_.find(text);
-  if (it == values_.end()) it = values_.emplace(text, parse_value(text)).first;
-  return it->second;
-}
-
 Location loc_in(std::string_view section, int index, std::string_view field, Loc src, std::string label) {
   Location l;
   l.section = section;

@@ -75,7 +75,8 @@ class Context {
   // profile.canonical_level1, memoised (a few distinct labels, many rows).
   const std::string& level1_of(const std::string& written);
   // parse_value, memoised: rules look at the same cells many times.
-  const IndicatorValue& value(const std::string& text);
+  const IndicatorValue& value(const std::string& text) { return values_(text); }
+  ValueCache& values() { return values_; }
   // Per-check memo for derived views several rules share (built on first use).
   template <class T, class Make>
   const T& memo(const std::string& key, Make make) {
@@ -87,7 +88,7 @@ class Context {
  private:
   Findings& out_;
   std::vector<Calculation>* calcs_;
-  std::unordered_map<std::string, IndicatorValue> values_;
+  ValueCache values_;
   std::unordered_map<std::string, std::string> levels_;
   std::map<std::string, std::shared_ptr<void>> memo_;
 };

@@ -16,8 +16,8 @@ Decimal one() { return Decimal::from_int(1); }
 Decimal min1(const Decimal& d) { return d > one() ? one() : d; }
 
 // Share of an indicator's points earned, in [0, 1]; nullopt when undecidable.
-std::optional<Decimal> earned(const EvalRow& r, const Profile& p) {
-  const IndicatorValue t = parse_value(r.target), a = parse_value(r.actual);
+std::optional<Decimal> earned(const EvalRow& r, const Profile& p, ValueCache& values) {
+  const IndicatorValue &t = values(r.target), &a = values(r.actual);
   if (t.qualitative() && a.qualitative()) {
     if (match_key(t.text) == match_key(a.text)) return Decimal::from_int(p.score.tier_met).div(Decimal::from_int(100), kScale);
     const std::string k = match_key(a.text);
@@ -41,6 +41,11 @@ std::optional<Decimal> earned(const EvalRow& r, const Profile& p) {
 }  // namespace
 
 nlohmann::ordered_json estimate_score(const Form& form, const Profile& p) {
+  ValueCache values;
+  return estimate_score(form, p, values);
+}
+
+nlohmann::ordered_json estimate_score(const Form& form, const Profile& p, ValueCache& values) {
   using ojson = nlohmann::ordered_json;
   if (form.kind != FormKind::SelfEval || p.score.weights.empty() || form.evaluation.empty()) return nullptr;
   ojson out;
@@ -48,7 +53,7 @@ nlohmann::ordered_json estimate_score(const Form& form, const Profile& p) {
   // 预算执行率: the report's own figure, else the 预算信息 total row.
   std::optional<Decimal> rate;
   for (const auto& e : form.evaluation)
-    if (match_key(e.name) == "预算执行率") rate = percent(e.actual);
+    if (contains(e.name, "率") && match_key(e.name) == "预算执行率") rate = percent(e.actual);  // 率 survives match_key
   if (!rate) {
     for (const auto& b : form.budget_info)
       if (b.role == "total") rate = percent(b.rate);
@@ -72,7 +77,7 @@ nlohmann::ordered_json estimate_score(const Form& form, const Profile& p) {
   for (const auto& e : form.evaluation) {
     const std::string cat = p.canonical_level1(e.category);
     if (cat.empty() || !p.score.weights.count(cat) || e.name.empty()) continue;
-    auto s = earned(e, p);
+    auto s = earned(e, p, values);
     if (!s) continue;
     auto& slot = by_cat[cat];
     slot.first = slot.first + *s;

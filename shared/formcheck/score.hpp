@@ -6,10 +6,13 @@
 
 #include "formcheck/model.hpp"
 #include "formcheck/profiles.hpp"
+#include "formcheck/value.hpp"
 
 namespace formcheck {
 
 // null when the form is not a report or the pack has no scoring rules.
 nlohmann::ordered_json estimate_score(const Form& form, const Profile& profile);
+// The same, reading values through the check's cache (each cell parsed once).
+nlohmann::ordered_json estimate_score(const Form& form, const Profile& profile, ValueCache& values);
 
 }  // namespace formcheck

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "formcheck/decimal.hpp"
 
@@ -42,6 +43,20 @@ struct IndicatorValue {
 };
 
 IndicatorValue parse_value(std::string_view text);
+
+// parse_value, memoised: one check reads the same cells from several rules
+// and the score. Lives no longer than one check.
+class ValueCache {
+ public:
+  const IndicatorValue& operator()(const std::string& text) {
+    auto it = values_.find(text);
+    if (it == values_.end()) it = values_.emplace(text, parse_value(text)).first;
+    return it->second;
+  }
+
+ private:
+  std::unordered_map<std::string, IndicatorValue> values_;
+};
 
 // Does `actual` satisfy `target` (operator, number, same unit family)?
 // nullopt when it cannot be decided (qualitative mismatch, unit clash, ...).

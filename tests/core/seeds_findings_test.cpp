@@ -91,7 +91,9 @@ TEST(SeedFindings, CheckingAgainReplacesRuleResultsAndKeepsImportFindings) {
     const std::string once = formcheck::document_json_text(d, true, false);
     formcheck::check_document(d);
     EXPECT_EQ(formcheck::document_json_text(d, true, false), once) << name;
-    if (std::string(name) == fctest::kSeedReport2022) EXPECT_EQ(fctest::count_rule(d, "import.unrecognized"), 2);
+    if (std::string(name) == fctest::kSeedReport2022) {
+      EXPECT_EQ(fctest::count_rule(d, "import.unrecognized"), 2);
+    }
     // An edit is seen by the next check.
     if (!d.form.evaluation.empty()) d.form.evaluation[0].name.clear();
     if (!d.form.indicators.empty()) d.form.indicators[0].name = "笔误指标名称预算编制科学性性";

@@ -164,6 +164,7 @@ void check_budget_rate_mismatch(Context& ctx) {
   if (!total) return;
   const auto& rows = ctx.form.evaluation;
   for (size_t i = 0; i < rows.size(); ++i) {
+    if (!contains(rows[i].name, "率")) continue;  // both names end in 率, which match_key keeps
     const std::string k = match_key(rows[i].name);
     std::optional<Decimal> num, den;
     std::string formula;

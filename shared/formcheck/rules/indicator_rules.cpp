@@ -2,6 +2,9 @@
 // indicator tables and in the self-evaluation table.
 #include <map>
 #include <set>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "formcheck/rules/families.hpp"
 #include "formcheck/rules/rule_util.hpp"
@@ -186,36 +189,46 @@ void check_rate_out_of_range(Context& ctx) {
   }
 }
 
-// The standard name a near miss was meant to be, or "". Memoised per check:
-// both name_typo and common_missing ask, for every row.
-const std::string& near_standard(Context& ctx, const std::string& name) {
-  using Cache = std::map<std::string, std::string>;
-  auto& cache = const_cast<Cache&>(ctx.memo<Cache>("indicator.near", [] { return Cache(); }));
-  auto it = cache.find(name);
-  if (it != cache.end()) return it->second;
-  std::string found;
-  const std::u32string k = to_u32(match_key(name));
+// The standard (common) indicator a near-miss name was meant to be, or nullptr.
+const CommonIndicator* near_standard(const Profile& profile, const std::string& key) {
+  const std::u32string k = to_u32(key);
   const int len = static_cast<int>(k.size());
-  bool exact = false;
-  for (const auto& c : ctx.profile.common) exact = exact || c.key32 == k;
-  if (len >= 5 && !exact) {
-    const int limit = len >= 10 ? 2 : 1;
-    const uint64_t bits = char_bits(k);
-    for (const auto& c : ctx.profile.common) {
-      const int clen = static_cast<int>(c.key32.size());
-      if (clen < 5 || std::abs(clen - len) > limit) continue;
-      // Each character of the name that the standard name lacks costs at
-      // least one edit; a hashed set can only under-count, so this is safe.
-      int missing = 0;
-      for (char32_t ch : k) missing += !(c.chars >> ((static_cast<uint32_t>(ch) * 2654435761u) >> 26) & 1);
-      if (missing > limit || __builtin_popcountll(bits & ~c.chars) > limit) continue;
-      if (edit_distance(k, c.key32, limit) <= limit) {
-        found = c.name;
-        break;
-      }
-    }
+  if (len < 5) return nullptr;
+  for (const auto& c : profile.common)
+    if (c.key32 == k) return nullptr;  // exactly a standard name
+  const int limit = len >= 10 ? 2 : 1;
+  const uint64_t bits = char_bits(k);
+  for (const auto& c : profile.common) {
+    const int clen = static_cast<int>(c.key32.size());
+    if (clen < 5 || std::abs(clen - len) > limit) continue;
+    // Each character of the name that the standard name lacks costs at
+    // least one edit; a hashed set can only under-count, so this is safe.
+    int missing = 0;
+    for (char32_t ch : k) missing += !(c.chars >> ((static_cast<uint32_t>(ch) * 2654435761u) >> 26) & 1);
+    if (missing > limit || __builtin_popcountll(bits & ~c.chars) > limit) continue;
+    if (edit_distance(k, c.key32, limit) <= limit) return &c;
   }
-  return cache.emplace(name, found).first->second;
+  return nullptr;
+}
+
+// What several rules need to know about each row's name, computed once per check.
+struct NameFacts {
+  std::string key;                      // match_key(name)
+  const CommonIndicator* near = nullptr;  // the standard name it misspells
+};
+
+const std::vector<NameFacts>& name_facts(Context& ctx) {
+  return ctx.memo<std::vector<NameFacts>>("indicator.name_facts", [&] {
+    const auto& rows = rows_of(ctx);
+    std::vector<NameFacts> out(rows.size());
+    for (size_t i = 0; i < rows.size(); ++i) {
+      out[i].key = match_key(rows[i].name());
+      // Rows often repeat a name (several years, groups): reuse the previous answer.
+      if (i > 0 && out[i].key == out[i - 1].key) out[i].near = out[i - 1].near;
+      else out[i].near = near_standard(ctx.profile, out[i].key);
+    }
+    return out;
+  });
 }
 
 const RuleMeta kNameTypo{
@@ -226,9 +239,12 @@ const RuleMeta kNameTypo{
     "（10 个字及以上为 2）时报告，修正建议为标准名称。"};
 
 void check_name_typo(Context& ctx) {
-  for (const IndRow& r : rows_of(ctx)) {
-    const std::string& standard = near_standard(ctx, r.name());
-    if (standard.empty()) continue;
+  const auto& rows = rows_of(ctx);
+  const auto& facts = name_facts(ctx);
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const IndRow& r = rows[i];
+    if (!facts[i].near) continue;
+    const std::string& standard = facts[i].near->name;
     ctx.report(kNameTypo, where(r, "name", nullptr), {{"name", r.name()}, {"standard", standard}}, standard, r.name(),
                standard);
   }
@@ -242,17 +258,19 @@ const RuleMeta kCommonMissing{
     "（二级归属各年度模板不同）。名称有笔误的指标按 indicator.name_typo 报告，不重复报告缺失。"};
 
 void check_common_missing(Context& ctx) {
-  std::set<std::string> present;
   const std::vector<IndRow>& rows = rows_of(ctx);
   if (rows.empty()) return;
-  for (const IndRow& r : rows) {
-    present.insert(match_key(r.name()));
-    const std::string& near = near_standard(ctx, r.name());
-    if (!near.empty()) present.insert(match_key(near));
+  // Which common indicators the form has, by name or by a near miss of it.
+  std::unordered_map<std::string_view, const CommonIndicator*> common;
+  for (const auto& c : ctx.profile.common) common.emplace(c.key, &c);
+  std::unordered_set<const CommonIndicator*> present;
+  for (const NameFacts& f : name_facts(ctx)) {
+    if (auto it = common.find(f.key); it != common.end()) present.insert(it->second);
+    if (f.near) present.insert(f.near);
   }
   const std::string section = ctx.form.kind == FormKind::Target ? "indicators" : "evaluation";
   for (const auto& c : ctx.profile.common) {
-    if (!c.applies(ctx.year()) || present.count(c.key)) continue;
+    if (!c.applies(ctx.year()) || present.count(&c)) continue;
     ctx.report(kCommonMissing,
                loc_in(section, -1, "", Loc{}, (section == "indicators" ? "绩效指标·" : "部门整体自评表·") + c.level1),
                {{"level1", c.level1}, {"standard", c.name}}, c.name, "（缺失）",
@@ -267,10 +285,19 @@ const RuleMeta kDuplicate{
     "同一一级/二级分组（自评表为同一类别）中，三级指标名称（忽略空格和引号）应唯一；重复会导致评分重复计算。"};
 
 void check_duplicate(Context& ctx) {
-  std::map<std::string, int> seen;
-  for (const IndRow& r : rows_of(ctx)) {
-    const std::string group = (*r.level1) + ((*r.level2).empty() ? "" : "·" + (*r.level2));
-    const std::string k = r.section + "|" + match_key(group) + "|" + match_key(r.name());
+  const auto& rows = rows_of(ctx);
+  const auto& facts = name_facts(ctx);
+  std::unordered_map<std::string, int> seen;
+  seen.reserve(rows.size());
+  std::string group, group_key;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const IndRow& r = rows[i];
+    std::string g = (*r.level1) + ((*r.level2).empty() ? "" : "·" + (*r.level2));
+    if (i == 0 || g != group) {  // rows come in groups: key each group once
+      group = std::move(g);
+      group_key = match_key(group);
+    }
+    const std::string k = r.section + "|" + group_key + "|" + facts[i].key;
     auto [it, fresh] = seen.emplace(k, r.index);
     if (fresh) continue;
     ctx.report(kDuplicate, where(r, "name", nullptr),
