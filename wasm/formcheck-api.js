@@ -66,6 +66,25 @@
     return r;
   }
 
+  // Copies a JS string into the module's memory as UTF-8 (one copy, no JSON
+  // escaping); the module owns the buffer from then on and frees it.
+  function toBuffer(m, text) {
+    var len = m.lengthBytesUTF8(text);
+    var ptr = m._malloc(len + 1);
+    if (!ptr) throw new Error('formcheck: 内存不足，无法载入该文件。');
+    m.stringToUTF8(text, ptr, len + 1);
+    return { ptr: ptr, len: len };
+  }
+
+  // Runs `call(sink)`; the module hands the result over in UTF-8 pieces.
+  function collect(call) {
+    var decoder = new TextDecoder();
+    var parts = [];
+    call(function (view) { parts.push(decoder.decode(view, { stream: true })); });
+    parts.push(decoder.decode());
+    return parts.join('');
+  }
+
   function wrap(m) {
     return {
       /** @returns {string} */
@@ -80,17 +99,46 @@
        * @param {CheckOptions} [options]
        * @returns {{files: FileResult[]}}
        */
-      check: function (inputs, options) {
+      check: function (inputs, options) { return parse(this.checkJson(inputs, options)); },
+      /**
+       * The same result as its JSON text (to post to another thread or save
+       * without parsing and serialising it again).
+       * @returns {string}
+       */
+      checkJson: function (inputs, options) {
         var o = options || {};
-        return parse(m.check(JSON.stringify({
+        var request = {
           inputs: inputs.map(function (i) {
-            return i.grid ? { path: i.path || '', grid: i.grid } : { path: i.path || '', text: String(i.text) };
+            return i.grid ? { path: i.path || '', grid: i.grid } : Object.assign({ path: i.path || '' }, toBuffer(m, String(i.text)));
           }),
           profile: o.profile || '',
           details: o.details !== false,
           model: !!o.model,
-        })));
+        };
+        return collect(function (sink) { m.checkBuffers(JSON.stringify(request), sink); });
       },
+      /**
+       * Keeps a form loaded in the module (imported once) for repeated checks.
+       * @returns {number} a handle for recheck() and close()
+       */
+      open: function (text, path) {
+        var b = toBuffer(m, String(text));
+        return m.openBuffer(b.ptr, b.len, path || '');
+      },
+      /**
+       * Runs every rule again on a loaded form.
+       * @returns {FileResult}
+       */
+      recheck: function (handle, options) { return parse(this.recheckJson(handle, options)); },
+      /** @returns {string} recheck()'s result as JSON text */
+      recheckJson: function (handle, options) {
+        var details = !options || options.details !== false;
+        return collect(function (sink) { m.recheckTo(handle, details, sink); });
+      },
+      /** Frees a loaded form. */
+      close: function (handle) { m.close(handle); },
+      /** @returns {number} bytes of WebAssembly memory (it only grows: the peak so far) */
+      memoryBytes: function () { return m.HEAP8.buffer.byteLength; },
       /**
        * Checks one text (pasted table, text file or model JSON).
        * @returns {FileResult}

@@ -219,7 +219,10 @@ void write_document(JsonWriter& w, const Document& d, bool with_details, bool wi
   w.end_object();
   w.key("findings");
   w.begin_array();
-  for (const auto& f : d.findings) write_finding(w, f);
+  for (const auto& f : d.findings) {
+    write_finding(w, f);
+    w.maybe_flush();
+  }
   w.end_array();
   if (with_details) {
     w.key("calculations");
@@ -236,6 +239,7 @@ void write_document(JsonWriter& w, const Document& d, bool with_details, bool wi
       w.key("src");
       write_loc(w, c.src);
       w.end_object();
+      w.maybe_flush();
     }
     w.end_array();
     w.key("score");
@@ -266,6 +270,24 @@ std::string documents_json_text(const std::vector<Document>& docs, bool with_det
   w.end_array();
   w.end_object();
   return std::move(w.out());
+}
+
+void stream_documents_json(const std::vector<Document>& docs, bool with_details, bool with_model,
+                           const TextSink& sink, size_t chunk) {
+  JsonWriter w(sink, chunk);
+  w.begin_object();
+  w.key("files");
+  w.begin_array();
+  for (const auto& d : docs) write_document(w, d, with_details, with_model);
+  w.end_array();
+  w.end_object();
+  w.flush();
+}
+
+void stream_document_json(const Document& d, bool with_details, bool with_model, const TextSink& sink, size_t chunk) {
+  JsonWriter w(sink, chunk);
+  write_document(w, d, with_details, with_model);
+  w.flush();
 }
 
 // The result layout lives in one place (write_document); the tree form, used

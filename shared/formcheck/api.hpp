@@ -3,6 +3,7 @@
 // free of floating point, so native and wasm give byte-identical output.
 #pragma once
 #include <nlohmann/json.hpp>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,6 +56,13 @@ nlohmann::ordered_json document_json(const Document& d, bool with_details, bool 
 std::string document_json_text(const Document& d, bool with_details, bool with_model);
 // {"files":[...]} for several documents, compact.
 std::string documents_json_text(const std::vector<Document>& docs, bool with_details, bool with_model);
+// The same texts, handed to `sink` in pieces of about `chunk` bytes: the wasm
+// module streams results to JS so a large result never sits whole in its memory.
+using TextSink = std::function<void(std::string_view)>;
+void stream_documents_json(const std::vector<Document>& docs, bool with_details, bool with_model,
+                           const TextSink& sink, size_t chunk = 64 * 1024);
+void stream_document_json(const Document& d, bool with_details, bool with_model, const TextSink& sink,
+                          size_t chunk = 64 * 1024);
 // The rule catalog: [{"id","severity","scope","title","description","message","docs"}].
 nlohmann::ordered_json rules_json();
 std::string rules_markdown();

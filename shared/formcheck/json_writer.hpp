@@ -4,6 +4,7 @@
 // results do not depend on which path produced them.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -11,7 +12,21 @@ namespace formcheck {
 
 class JsonWriter {
  public:
+  using Sink = std::function<void(std::string_view)>;
+  JsonWriter() = default;
+  // Streaming: text is handed to `sink` in pieces of about `chunk` bytes at
+  // the points where the caller calls maybe_flush(), and the rest by flush(),
+  // so a large result never has to sit whole in memory.
+  JsonWriter(Sink sink, size_t chunk) : sink_(std::move(sink)), chunk_(chunk) { out_.reserve(chunk + chunk / 4); }
+
   std::string& out() { return out_; }
+  void maybe_flush() {
+    if (sink_ && out_.size() >= chunk_) flush();
+  }
+  void flush() {
+    if (sink_ && !out_.empty()) sink_(out_);
+    if (sink_) out_.clear();
+  }
 
   void begin_object() { sep(), out_ += '{', first_ = true; }
   void end_object() { out_ += '}', first_ = false; }
@@ -51,6 +66,8 @@ class JsonWriter {
   void string_literal(std::string_view s);
   std::string out_;
   bool first_ = true;
+  Sink sink_;
+  size_t chunk_ = 0;
 };
 
 }  // namespace formcheck

@@ -94,3 +94,21 @@ TEST(FieldLocs, ModelJsonIgnoresPositionsOfUnknownFields) {
   EXPECT_EQ(f.funds.income[0].src.cells.size(), 1u);
   EXPECT_EQ(f.funds.income[0].src.cell("full").col, 3);
 }
+
+TEST(ResultJson, StreamedOutputIsTheSameTextInPieces) {
+  std::vector<fc::Document> docs;
+  for (const char* name : {fctest::kSeedTarget, fctest::kSeedReport2024, fctest::kSeedReport2022}) {
+    docs.push_back(fc::load_document(name, fctest::seed(name)));
+    fc::check_document(docs.back());
+  }
+  for (bool details : {false, true}) {
+    std::string joined;
+    int pieces = 0;
+    fc::stream_documents_json(docs, details, true, [&](std::string_view s) { joined += s, ++pieces; }, 512);
+    EXPECT_EQ(joined, fc::documents_json_text(docs, details, true));
+    EXPECT_GT(pieces, 5);
+    joined.clear();
+    fc::stream_document_json(docs[2], details, false, [&](std::string_view s) { joined += s; }, 256);
+    EXPECT_EQ(joined, fc::document_json_text(docs[2], details, false));
+  }
+}

@@ -100,3 +100,27 @@ test('cross-document findings when a target table and its report are checked tog
   const other = fc.check([{ path: 't.json', text: JSON.stringify(t) }, { path: 'r.json', text: JSON.stringify(report) }]);
   assert.equal(other.files[1].findings.filter((f) => f.rule === 'cross.target_changed').length, 0);
 });
+
+test('a form kept loaded in the module: open, recheck, close; memory is handed back', async () => {
+  const fc = await api();
+  const once = fc.check([seeds[2]]).files[0];
+  const h = fc.open(seeds[2].text, seeds[2].path);
+  const a = fc.recheck(h);
+  const b = fc.recheck(h, { details: false });
+  assert.deepEqual(a.findings, once.findings);
+  assert.deepEqual(a.summary, once.summary);
+  assert.ok(Array.isArray(a.calculations) && a.calculations.length > 0);
+  assert.equal(b.calculations, undefined);
+  fc.close(h);
+  assert.throws(() => fc.recheck(h), /没有这个已加载的表单/);
+  // Input buffers are freed by the module: checking the same large text many
+  // times does not grow its memory after the first time.
+  const { moduleFactory } = require('./helpers.cjs');
+  const own = await init(moduleFactory());
+  const big = seeds[1].text.repeat(40);
+  const run = () => own.check([{ path: 'big.txt', text: big }]).files[0];
+  assert.ok(run().findings.length > 0);
+  const after1 = own.memoryBytes();
+  for (let i = 0; i < 5; i++) run();
+  assert.equal(own.memoryBytes(), after1);
+});
