@@ -51,9 +51,8 @@ fc::TextSink to_js(const emscripten::val& sink) {
   };
 }
 
-// Input text the JS side wrote with _malloc + stringToUTF8: the module owns it
-// from here and frees it as soon as the text is imported (so the bytes and
-// the model never need to be held twice).
+// Input text the JS side wrote with _malloc + stringToUTF8 (one copy, no JSON
+// escaping): the module owns it from here and frees it once it is imported.
 struct Buffer {
   std::unique_ptr<char, decltype(&std::free)> bytes{nullptr, &std::free};
   size_t size = 0;
@@ -84,6 +83,9 @@ void check_buffers(const std::string& request, const emscripten::val& sink) {
       if (in.contains("grid")) {
         docs.push_back(fc::load_grid_json(path, in.at("grid").dump(), opts));
       } else {
+        // Freed right after the import; freeing it earlier (before the model is
+        // built) measured worse: the hole fragments and the big model vectors
+        // then need fresh memory.
         docs.push_back(fc::load_document(path, buffers[i].view(), opts));
         buffers[i].bytes.reset();
       }

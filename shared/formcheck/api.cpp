@@ -130,6 +130,9 @@ void check_document(Document& doc, const Options& opts) {
   if (chosen && chosen->kind != doc.form.kind) chosen = nullptr;
   const Profile& profile = chosen ? *chosen : profiles::choose(doc.form);
   doc.profile_id = profile.id;
+  // About one calculation per report row (deviation) and two per budget row:
+  // reserving avoids the growth copies that dominate memory on large forms.
+  doc.calculations.reserve(doc.form.evaluation.size() + 2 * doc.form.budget_info.size() + 16);
   Context ctx(doc.form, profile, doc.findings, &doc.calculations);
   for (const Rule& r : rule_registry()) {
     if (!r.check || !in_scope(r.meta->scope, doc.form.kind)) continue;

@@ -17,7 +17,7 @@ namespace {
 // One indicator row, seen the same way in both form families (pointers into
 // the form: built once per check and shared by every rule of this family).
 struct IndRow {
-  std::string section;  // indicators | evaluation
+  std::string_view section;  // indicators | evaluation
   int index;
   const std::string* level1;
   const std::string* level2;
@@ -36,6 +36,7 @@ const std::string kNone;
 
 std::vector<IndRow> build_rows(const Form& f) {
   std::vector<IndRow> out;
+  out.reserve(f.indicators.size() + f.evaluation.size());  // exact: no growth copies on large forms
   for (size_t i = 0; i < f.indicators.size(); ++i) {
     const auto& r = f.indicators[i];
     if (r.name.empty()) continue;
@@ -284,24 +285,37 @@ const RuleMeta kDuplicate{
     "“{name}”在“{group}”中重复出现（另见第 {first} 项）。",
     "同一一级/二级分组（自评表为同一类别）中，三级指标名称（忽略空格和引号）应唯一；重复会导致评分重复计算。"};
 
+std::string group_of(const IndRow& r) { return (*r.level1) + ((*r.level2).empty() ? "" : "·" + (*r.level2)); }
+
 void check_duplicate(Context& ctx) {
   const auto& rows = rows_of(ctx);
   const auto& facts = name_facts(ctx);
-  std::unordered_map<std::string, int> seen;
+  auto key_of = [&](size_t i, const std::string& group_key) {
+    return std::string(rows[i].section) + "|" + group_key + "|" + facts[i].key;
+  };
+  // Rows by the hash of their key (no key strings kept: a large form has
+  // 100,000 rows); a hash match is confirmed on the full key.
+  std::unordered_multimap<size_t, size_t> seen;
   seen.reserve(rows.size());
   std::string group, group_key;
   for (size_t i = 0; i < rows.size(); ++i) {
     const IndRow& r = rows[i];
-    std::string g = (*r.level1) + ((*r.level2).empty() ? "" : "·" + (*r.level2));
+    std::string g = group_of(r);
     if (i == 0 || g != group) {  // rows come in groups: key each group once
       group = std::move(g);
       group_key = match_key(group);
     }
-    const std::string k = r.section + "|" + group_key + "|" + facts[i].key;
-    auto [it, fresh] = seen.emplace(k, r.index);
-    if (fresh) continue;
+    const std::string k = key_of(i, group_key);
+    const size_t h = std::hash<std::string>()(k);
+    const IndRow* first = nullptr;
+    for (auto [it, end] = seen.equal_range(h); it != end && !first; ++it)
+      if (key_of(it->second, match_key(group_of(rows[it->second]))) == k) first = &rows[it->second];
+    if (!first) {
+      seen.emplace(h, i);
+      continue;
+    }
     ctx.report(kDuplicate, where(r, "name", nullptr),
-               {{"name", r.name()}, {"group", group.empty() ? "同一分组" : group}, {"first", std::to_string(it->second + 1)}},
+               {{"name", r.name()}, {"group", group.empty() ? "同一分组" : group}, {"first", std::to_string(first->index + 1)}},
                "", r.name(), "删除重复行，或改为不同的指标。");
   }
 }
