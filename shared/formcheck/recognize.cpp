@@ -491,6 +491,7 @@ class SelfEvalRecognizer : public Recognizer {
     used_.assign(grid_.rows.size(), false);
     form().kind = FormKind::SelfEval;
     for (size_t r = 0; r < grid_.rows.size(); ++r) {
+      row_index_ = r;
       const Row& row = grid_.rows[r];
       if (row.blank()) continue;
       if (step(row)) use(r);
@@ -506,6 +507,7 @@ class SelfEvalRecognizer : public Recognizer {
   bool tasks_have_content_ = false;
   std::string duty_;      // merged 对应部门主要职责 cell
   std::string category_;  // merged 类别 cell
+  size_t row_index_ = 0;
 
   bool step(const Row& row) {
     const Cell& c0 = row.cells[row.first()];
@@ -669,6 +671,10 @@ class SelfEvalRecognizer : public Recognizer {
     auto text_at = [&](int j) { return j < n ? row.cells[j].text : std::string(); };
     const bool has_values = !text_at(i + 1).empty() || !text_at(i + 2).empty() || !text_at(i + 4).empty();
     if (!has_values) return continuation(row);
+    // The 自评表 is the long table and comes last: room for every row left, so a
+    // 100,000-row table is not copied through doubling (the copies, not the
+    // rows, set the peak memory of a large import).
+    if (form().evaluation.empty()) form().evaluation.reserve(grid_.rows.size() - row_index_);
     EvalRow e;
     e.category = category_;
     static const std::array<std::pair<const char*, std::string EvalRow::*>, 6> kCols = {{
