@@ -74,8 +74,11 @@ nlohmann::ordered_json estimate_score(const Form& form, const Profile& p, ValueC
   out["budget_execution"] = be;
   // Indicator points, renormalised over the categories the form has.
   std::map<std::string, std::pair<Decimal, int>> by_cat;  // sum of shares, count
+  const std::string* last_written = nullptr;  // 类别 repeats down the table: look it up once per run
+  std::string cat;
   for (const auto& e : form.evaluation) {
-    const std::string cat = p.canonical_level1(e.category);
+    if (!last_written || *last_written != e.category) cat = p.canonical_level1(e.category);
+    last_written = &e.category;
     if (cat.empty() || !p.score.weights.count(cat) || e.name.empty()) continue;
     auto s = earned(e, p, values);
     if (!s) continue;

@@ -1,5 +1,6 @@
 // indicator.*: indicator names, levels and values, in the target table's
 // indicator tables and in the self-evaluation table.
+#include <cstring>
 #include <map>
 #include <set>
 #include <string_view>
@@ -18,6 +19,7 @@ namespace {
 // the form: built once per check and shared by every rule of this family).
 struct IndRow {
   std::string_view section;  // indicators | evaluation
+  bool target_table;         // section == "indicators" (asked for every row by several rules)
   int index;
   const std::string* level1;
   const std::string* level2;
@@ -40,13 +42,13 @@ std::vector<IndRow> build_rows(const Form& f) {
   for (size_t i = 0; i < f.indicators.size(); ++i) {
     const auto& r = f.indicators[i];
     if (r.name.empty()) continue;
-    out.push_back({"indicators", static_cast<int>(i), &r.level1, &r.level2, &r.name, &r.half, &r.full, "half", "full",
+    out.push_back({"indicators", true, static_cast<int>(i), &r.level1, &r.level2, &r.name, &r.half, &r.full, "half", "full",
                    "半年指标值", "全年指标值", &r.src});
   }
   for (size_t i = 0; i < f.evaluation.size(); ++i) {
     const auto& r = f.evaluation[i];
     if (r.name.empty()) continue;
-    out.push_back({"evaluation", static_cast<int>(i), &r.category, &kNone, &r.name, &r.target, &r.actual, "target",
+    out.push_back({"evaluation", false, static_cast<int>(i), &r.category, &kNone, &r.name, &r.target, &r.actual, "target",
                    "actual", "指标目标值", "指标完成值", &r.src});
   }
   return out;
@@ -56,7 +58,7 @@ const std::vector<IndRow>& rows_of(Context& ctx) {
   return ctx.memo<std::vector<IndRow>>("indicator.rows", [&] { return build_rows(ctx.form); });
 }
 
-std::string table_title(const IndRow& r) { return r.section == "indicators" ? "绩效指标" : "部门整体自评表"; }
+std::string table_title(const IndRow& r) { return r.target_table ? "绩效指标" : "部门整体自评表"; }
 
 Location where(const IndRow& r, const char* field, const char* title) {
   return loc_in(r.section, r.index, field ? field : "", field ? r.src->cell(field) : r.src->at,
@@ -65,12 +67,12 @@ Location where(const IndRow& r, const char* field, const char* title) {
 
 // The values that state a target: half/full in the target table, the target in the report.
 std::vector<std::pair<const char*, const char*>> target_fields(const IndRow& r) {
-  if (r.section == "indicators") return {{"half", "半年指标值"}, {"full", "全年指标值"}};
+  if (r.target_table) return {{"half", "半年指标值"}, {"full", "全年指标值"}};
   return {{"target", "指标目标值"}};
 }
 
 const std::string& value_of(const IndRow& r, const char* field) {
-  return std::string(field) == r.first_field ? *r.first : *r.second;
+  return std::strcmp(field, r.first_field) == 0 ? *r.first : *r.second;
 }
 
 const RuleMeta kValueSyntax{
@@ -122,8 +124,8 @@ void check_unit_mismatch(Context& ctx) {
       clash = !same_unit(a, b);
     }
     if (!clash) continue;
-    const char* field = r.section == "indicators" ? r.second_field : r.first_field;
-    ctx.report(kUnitMismatch, where(r, field, r.section == "indicators" ? r.second_title : r.first_title),
+    const char* field = r.target_table ? r.second_field : r.first_field;
+    ctx.report(kUnitMismatch, where(r, field, r.target_table ? r.second_title : r.first_title),
                {{"name", r.name()}, {"first", r.first_title}, {"a", (*r.first)}, {"second", r.second_title},
                 {"b", (*r.second)}},
                (*r.first), (*r.second), "统一两处的计量单位（如都写“%”）。");
@@ -159,8 +161,8 @@ const RuleMeta kTrivialTarget{
 
 void check_trivial_target(Context& ctx) {
   for (const IndRow& r : rows_of(ctx)) {
-    const char* field = r.section == "indicators" ? "full" : "target";
-    const char* title = r.section == "indicators" ? "全年指标值" : "指标目标值";
+    const char* field = r.target_table ? "full" : "target";
+    const char* title = r.target_table ? "全年指标值" : "指标目标值";
     const IndicatorValue& v = ctx.value(value_of(r, field));
     if (!v.quantitative() || v.op != Op::Ge || !v.number.is_zero()) continue;
     ctx.report(kTrivialTarget, where(r, field, title),
@@ -338,7 +340,7 @@ void check_level_unknown(Context& ctx) {
       for (const auto& [level, l2s] : p.levels)
         for (const auto& l2 : l2s)
           if (match_key(l2) == match_key((*r.level1))) hint = "（它是“" + level + "”下的二级指标，应放在二级指标列）";
-      const std::string what = r.section == "indicators" ? "一级指标" : "类别";
+      const std::string what = r.target_table ? "一级指标" : "类别";
       ctx.report(kLevelUnknown, where(r, nullptr, nullptr),
                  {{"what", what}, {"value", (*r.level1)}, {"set", "一级指标集合"}, {"hint", hint}}, "", (*r.level1),
                  hint.empty() ? "改为模板中的一级指标名称。" : "将“" + (*r.level1) + "”移到二级指标列，并填写其一级指标。");
