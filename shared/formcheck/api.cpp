@@ -256,6 +256,15 @@ void write_document(JsonWriter& w, const Document& d, bool with_details, bool wi
   w.end_object();
 }
 
+void write_files(JsonWriter& w, const std::vector<Document>& docs, bool with_details, bool with_model) {
+  w.begin_object();
+  w.key("files");
+  w.begin_array();
+  for (const auto& d : docs) write_document(w, d, with_details, with_model);
+  w.end_array();
+  w.end_object();
+}
+
 }  // namespace
 
 std::string document_json_text(const Document& d, bool with_details, bool with_model) {
@@ -266,24 +275,14 @@ std::string document_json_text(const Document& d, bool with_details, bool with_m
 
 std::string documents_json_text(const std::vector<Document>& docs, bool with_details, bool with_model) {
   JsonWriter w;
-  w.begin_object();
-  w.key("files");
-  w.begin_array();
-  for (const auto& d : docs) write_document(w, d, with_details, with_model);
-  w.end_array();
-  w.end_object();
+  write_files(w, docs, with_details, with_model);
   return std::move(w.out());
 }
 
 void stream_documents_json(const std::vector<Document>& docs, bool with_details, bool with_model,
                            const TextSink& sink, size_t chunk) {
   JsonWriter w(sink, chunk);
-  w.begin_object();
-  w.key("files");
-  w.begin_array();
-  for (const auto& d : docs) write_document(w, d, with_details, with_model);
-  w.end_array();
-  w.end_object();
+  write_files(w, docs, with_details, with_model);
   w.flush();
 }
 

@@ -40,11 +40,6 @@ std::optional<Decimal> earned(const EvalRow& r, const Profile& p, ValueCache& va
 
 }  // namespace
 
-nlohmann::ordered_json estimate_score(const Form& form, const Profile& p) {
-  ValueCache values;
-  return estimate_score(form, p, values);
-}
-
 nlohmann::ordered_json estimate_score(const Form& form, const Profile& p, ValueCache& values) {
   using ojson = nlohmann::ordered_json;
   if (form.kind != FormKind::SelfEval || p.score.weights.empty() || form.evaluation.empty()) return nullptr;

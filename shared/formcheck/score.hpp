@@ -10,9 +10,8 @@
 
 namespace formcheck {
 
-// null when the form is not a report or the pack has no scoring rules.
-nlohmann::ordered_json estimate_score(const Form& form, const Profile& profile);
-// The same, reading values through the check's cache (each cell parsed once).
+// null when the form is not a report or the pack has no scoring rules. Values
+// are read through the check's cache (each cell parsed once per check).
 nlohmann::ordered_json estimate_score(const Form& form, const Profile& profile, ValueCache& values);
 
 }  // namespace formcheck
