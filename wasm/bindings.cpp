@@ -15,31 +15,42 @@ namespace {
 using nlohmann::json;
 namespace fc = formcheck;
 
+// The part every check request shares: each input imported (a grid here, a
+// text by `load_text`) and checked, then the cross-document rules.
+template <class LoadText>
+std::vector<fc::Document> run_request(const json& req, LoadText load_text) {
+  fc::Options opts;
+  opts.profile = req.value("profile", "");
+  const auto& inputs = req.at("inputs");
+  std::vector<fc::Document> docs;
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    const auto& in = inputs[i];
+    const std::string path = in.value("path", "");
+    docs.push_back(in.contains("grid") ? fc::load_grid_json(path, in.at("grid").dump(), opts)
+                                       : load_text(i, path, opts));
+    fc::check_document(docs.back(), opts);
+  }
+  fc::check_cross(docs);
+  return docs;
+}
+
+std::string request_error(const std::exception& e) {
+  nlohmann::ordered_json err;
+  err["error"] = std::string("请求无效：") + e.what();
+  return err.dump();
+}
+
 // request: {"inputs":[{"path":..,"text":..} | {"path":..,"grid":{"rows":[[..]]}}],
 //           "profile":"", "details":true, "model":false}
 std::string check(const std::string& request) {
   try {
     const json req = fc::parse_json_limited(request);
-    fc::Options opts;
-    opts.profile = req.value("profile", "");
-    const bool details = req.value("details", true);
-    const bool with_model = req.value("model", false);
-    std::vector<fc::Document> docs;
-    for (const auto& in : req.at("inputs")) {
-      const std::string path = in.value("path", "");
-      if (in.contains("grid")) {
-        docs.push_back(fc::load_grid_json(path, in.at("grid").dump(), opts));
-      } else {
-        docs.push_back(fc::load_document(path, in.at("text").get<std::string>(), opts));
-      }
-      fc::check_document(docs.back(), opts);
-    }
-    fc::check_cross(docs);
-    return fc::documents_json_text(docs, details, with_model);
+    const auto docs = run_request(req, [&](size_t i, const std::string& path, const fc::Options& opts) {
+      return fc::load_document(path, req.at("inputs")[i].at("text").get_ref<const std::string&>(), opts);
+    });
+    return fc::documents_json_text(docs, req.value("details", true), req.value("model", false));
   } catch (const std::exception& e) {
-    nlohmann::ordered_json err;
-    err["error"] = std::string("请求无效：") + e.what();
-    return err.dump();
+    return request_error(e);
   }
 }
 
@@ -59,10 +70,10 @@ struct Buffer {
   std::string_view view() const { return {bytes.get(), size}; }
 };
 
-Buffer adopt_buffer(const json& in) {
+Buffer adopt_buffer(double ptr, double len) {
   Buffer b;
-  b.bytes.reset(reinterpret_cast<char*>(static_cast<uintptr_t>(in.at("ptr").get<double>())));
-  b.size = static_cast<size_t>(in.at("len").get<double>());
+  b.bytes.reset(reinterpret_cast<char*>(static_cast<uintptr_t>(ptr)));
+  b.size = static_cast<size_t>(len);
   return b;
 }
 
@@ -72,32 +83,20 @@ void check_buffers(const std::string& request, const emscripten::val& sink) {
   std::vector<Buffer> buffers;
   try {
     const json req = fc::parse_json_limited(request);
-    const auto& inputs = req.at("inputs");
-    for (const auto& in : inputs) buffers.push_back(in.contains("ptr") ? adopt_buffer(in) : Buffer{});
-    fc::Options opts;
-    opts.profile = req.value("profile", "");
-    std::vector<fc::Document> docs;
-    for (size_t i = 0; i < inputs.size(); ++i) {
-      const auto& in = inputs[i];
-      const std::string path = in.value("path", "");
-      if (in.contains("grid")) {
-        docs.push_back(fc::load_grid_json(path, in.at("grid").dump(), opts));
-      } else {
-        // Freed right after the import; freeing it earlier (before the model is
-        // built) measured worse: the hole fragments and the big model vectors
-        // then need fresh memory.
-        docs.push_back(fc::load_document(path, buffers[i].view(), opts));
-        buffers[i].bytes.reset();
-      }
-      fc::check_document(docs.back(), opts);
-    }
-    fc::check_cross(docs);
+    for (const auto& in : req.at("inputs"))
+      buffers.push_back(in.contains("ptr") ? adopt_buffer(in.at("ptr").get<double>(), in.at("len").get<double>())
+                                           : Buffer{});
+    const auto docs = run_request(req, [&](size_t i, const std::string& path, const fc::Options& opts) {
+      // Freed right after the import; freeing it earlier (before the model is
+      // built) measured worse: the hole fragments and the big model vectors
+      // then need fresh memory.
+      fc::Document d = fc::load_document(path, buffers[i].view(), opts);
+      buffers[i].bytes.reset();
+      return d;
+    });
     fc::stream_documents_json(docs, req.value("details", true), req.value("model", false), to_js(sink));
   } catch (const std::exception& e) {
-    nlohmann::ordered_json err;
-    err["error"] = std::string("请求无效：") + e.what();
-    const std::string text = err.dump();
-    to_js(sink)(text);
+    to_js(sink)(request_error(e));
   }
 }
 
@@ -105,34 +104,38 @@ void check_buffers(const std::string& request, const emscripten::val& sink) {
 // loaded model (what the page does while a user edits), close() frees it.
 std::map<int, fc::Document> loaded;
 int next_handle = 1;
+constexpr const char* kNotLoaded = R"({"error":"没有这个已加载的表单"})";
 
-int open(const std::string& text, const std::string& path) {
-  fc::Document d = fc::load_document(path, text);
+int keep(fc::Document d) {
   loaded[next_handle] = std::move(d);
   return next_handle++;
 }
 
-std::string recheck(int handle, bool details) {
-  auto it = loaded.find(handle);
-  if (it == loaded.end()) return R"({"error":"没有这个已加载的表单"})";
-  fc::check_document(it->second);  // replaces the rules' findings; import findings stay
-  return fc::document_json_text(it->second, details, false);
-}
+int open(const std::string& text, const std::string& path) { return keep(fc::load_document(path, text)); }
 
 // open() over a buffer written by JS (owned and freed here, see Buffer).
 int open_buffer(double ptr, double len, const std::string& path) {
-  Buffer b;
-  b.bytes.reset(reinterpret_cast<char*>(static_cast<uintptr_t>(ptr)));
-  b.size = static_cast<size_t>(len);
-  loaded[next_handle] = fc::load_document(path, b.view());
-  return next_handle++;
+  const Buffer b = adopt_buffer(ptr, len);
+  return keep(fc::load_document(path, b.view()));
+}
+
+// The loaded form checked again (its rule findings replaced; import findings stay), or nullptr.
+const fc::Document* rechecked(int handle) {
+  auto it = loaded.find(handle);
+  if (it == loaded.end()) return nullptr;
+  fc::check_document(it->second);
+  return &it->second;
+}
+
+std::string recheck(int handle, bool details) {
+  const fc::Document* d = rechecked(handle);
+  return d ? fc::document_json_text(*d, details, false) : kNotLoaded;
 }
 
 void recheck_to(int handle, bool details, const emscripten::val& sink) {
-  auto it = loaded.find(handle);
-  if (it == loaded.end()) return to_js(sink)(R"({"error":"没有这个已加载的表单"})");
-  fc::check_document(it->second);
-  fc::stream_document_json(it->second, details, false, to_js(sink));
+  const fc::Document* d = rechecked(handle);
+  if (d) fc::stream_document_json(*d, details, false, to_js(sink));
+  else to_js(sink)(kNotLoaded);
 }
 
 void close(int handle) { loaded.erase(handle); }
