@@ -51,4 +51,22 @@ async function shot(page, name) {
   await page.screenshot({ path: path.join(shots, name + '.png'), fullPage: false });
 }
 
-module.exports = { launch, watchNetwork, openPage, shot, pageUrl, dist, root, seedsDir, fixtures, shots };
+// Runs in the page (pass it to page.evaluate, in either browser driver):
+// resolves true when the CSP refuses a script injected into the document.
+function injectedScriptBlocked() {
+  return new Promise((resolve) => {
+    document.addEventListener('securitypolicyviolation', () => resolve(true), { once: true });
+    const s = document.createElement('script');
+    s.textContent = 'window.__evil = 1';
+    document.body.appendChild(s);
+    setTimeout(() => resolve(false), 1000);
+  });
+}
+
+// The seed forms and the office fixtures made from them.
+const seed = (name) => path.join(seedsDir, name);
+const office = (name) => path.join(fixtures, 'office', name);
+const SEEDS = { TARGET: '000_f35a91aedacdb67a', S2024: '001_f2b30ced5db2740f', S2022: '002_38699f7d4c788424' };
+
+module.exports = { launch, watchNetwork, openPage, shot, injectedScriptBlocked, seed, office, SEEDS, pageUrl, dist, root,
+  seedsDir, fixtures, shots };

@@ -8,10 +8,8 @@ const path = require('node:path');
 const b = require('./browser.cjs');
 const ff = require('./firefox.cjs');
 
-const seed = (n) => path.join(b.seedsDir, n);
-const office = (n) => path.join(b.fixtures, 'office', n);
-const S2024 = '001_f2b30ced5db2740f';
-const TARGET = '000_f35a91aedacdb67a';
+const { seed, office } = b;
+const { S2024, TARGET } = b.SEEDS;
 
 let browser, userDataDir, page, net, errors;
 
@@ -44,14 +42,7 @@ async function clear() {
 test('Firefox: loads from file:// under the strict CSP, checker in a worker', async () => {
   assert.match(await page.$eval('#version', (e) => e.textContent), /^v\d/);
   assert.equal(await page.evaluate(() => typeof window.FormCheckModule), 'undefined');
-  const blocked = await page.evaluate(() => new Promise((resolve) => {
-    document.addEventListener('securitypolicyviolation', () => resolve(true), { once: true });
-    const s = document.createElement('script');
-    s.textContent = 'window.__evil = 1';
-    document.body.appendChild(s);
-    setTimeout(() => resolve(false), 1000);
-  }));
-  assert.equal(blocked, true);
+  assert.equal(await page.evaluate(b.injectedScriptBlocked), true);
   assert.equal(await page.evaluate(() => window.__evil), undefined);
   assert.deepEqual(errors.filter((e) => !/Content-Security-Policy|Content Security Policy/.test(e)), []);
 });

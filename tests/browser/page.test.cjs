@@ -9,11 +9,8 @@ const path = require('node:path');
 const b = require('./browser.cjs');
 
 let context, net, userDataDir;
-const seed = (n) => path.join(b.seedsDir, n);
-const office = (n) => path.join(b.fixtures, 'office', n);
-const S2024 = '001_f2b30ced5db2740f';
-const S2022 = '002_38699f7d4c788424';
-const TARGET = '000_f35a91aedacdb67a';
+const { seed, office } = b;
+const { S2024, S2022, TARGET } = b.SEEDS;
 
 test.before(async () => {
   fs.rmSync(b.shots, { recursive: true, force: true });
@@ -58,14 +55,7 @@ test('loads from file:// under a strict CSP with no errors, in a worker', async 
   await b.shot(page, 'empty');
   assert.deepEqual(errors, []);
   // A script injected against the CSP is refused.
-  const blocked = await page.evaluate(() => new Promise((resolve) => {
-    document.addEventListener('securitypolicyviolation', () => resolve(true), { once: true });
-    const s = document.createElement('script');
-    s.textContent = 'window.__evil = 1';
-    document.body.appendChild(s);
-    setTimeout(() => resolve(false), 1000);
-  }));
-  assert.equal(blocked, true);
+  assert.equal(await page.evaluate(b.injectedScriptBlocked), true);
   assert.equal(await page.evaluate(() => window.__evil), undefined);
   await page.close();
 });
