@@ -15,9 +15,9 @@ const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
 // Runs in the worker: times the raw module (no wrapper) on one text.
 const WORKER_BENCH = `
 self.onmessage = async (e) => {
-  const { text, reps } = e.data;
+  const { text, reps, wasm } = e.data;
   // A fresh module per size, used through formcheck-api.js as the page uses it.
-  const fc = await FormCheckCore.init(FormCheckModule);
+  const fc = await FormCheckCore.init(FormCheckModule, { wasmBinary: FormCheckCore.decodeBase64(wasm) });
   const time = (f) => { const t = performance.now(); const r = f(); return [performance.now() - t, r]; };
   const inputs = [{ path: 'bench.txt', text }];
   const out = { import_check: [], check_loaded: [], json_parse: [] };
@@ -64,7 +64,7 @@ async function inWorker(page, text, reps) {
     const w = new Worker(URL.createObjectURL(new Blob([document.getElementById('formcheck-worker-source').textContent + '\n' + src], { type: 'text/javascript' })));
     w.onmessage = (e) => { if (!e.data.out) return; w.terminate(); resolve(e.data); };  // skip worker.js's 'ready'
     w.onerror = (e) => reject(new Error(e.message));
-    w.postMessage({ text, reps });
+    w.postMessage({ text, reps, wasm: document.getElementById('formcheck-wasm').textContent });
   }), { src: WORKER_BENCH, text, reps });
 }
 

@@ -149,5 +149,20 @@
     };
   }
 
-  return { init: init };
+  /**
+   * Base64 text to bytes (for the module's `wasmBinary` option when the wasm
+   * travels as text, as in the single-file page).
+   * @param {string} text
+   * @returns {Uint8Array}
+   */
+  function decodeBase64(text) {
+    if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(text);
+    if (typeof Buffer === 'function') return new Uint8Array(Buffer.from(text, 'base64'));
+    var bin = atob(text);
+    var bytes = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    return bytes;
+  }
+
+  return { init: init, decodeBase64: decodeBase64 };
 });

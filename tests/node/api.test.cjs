@@ -2,7 +2,7 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
-const { api, seeds, root } = require('./helpers.cjs');
+const { api, seeds, root, buildDir, moduleFactory } = require('./helpers.cjs');
 const { init } = require(path.join(root, 'wasm', 'formcheck-api.js'));
 
 test('init rejects with a clear error when the module is missing or broken', async () => {
@@ -10,6 +10,15 @@ test('init rejects with a clear error when the module is missing or broken', asy
   await assert.rejects(init(() => { throw new Error('boom'); }), /校验模块加载失败：boom/);
   await assert.rejects(init(() => Promise.reject(new Error('bad wasm'))), /加载失败：bad wasm/);
   await assert.rejects(init(() => Promise.resolve({})), /缺少 check 接口/);
+});
+
+test('the wasm can be handed over as bytes decoded from base64, as the single-file page does', async () => {
+  const { decodeBase64 } = require(path.join(root, 'wasm', 'formcheck-api.js'));
+  assert.deepEqual([...decodeBase64('AGFzbQEAAAA=')], [0, 97, 115, 109, 1, 0, 0, 0]);
+  const src = require('node:fs').readFileSync(path.join(buildDir, 'formcheck-module.js'), 'utf8');
+  const base64 = /wasmBinaryFile="data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)"/.exec(src)[1];
+  const fc = await init(moduleFactory(), { wasmBinary: decodeBase64(base64) });
+  assert.equal(fc.checkText(seeds[0].text, seeds[0].path).path, seeds[0].path);
 });
 
 test('version and rule catalog', async () => {

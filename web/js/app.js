@@ -627,11 +627,10 @@
     setupSort();
     status('正在加载校验模块…');
     var draft = readDraft();  // in parallel with the module start
-    FormCheck.ready().then(function (info) {
-      $('version').textContent = 'v' + info.version;
-      return FormCheck.rules();
-    }).then(function (rules) {
-      state.rules = rules;
+    // Both go to the worker at once; it answers the catalog as soon as it is ready.
+    Promise.all([FormCheck.ready(), FormCheck.rules()]).then(function (both) {
+      $('version').textContent = 'v' + both[0].version;
+      state.rules = both[1];
       renderRules();
       return restore(draft);
     }).then(function (restored) {

@@ -7,10 +7,10 @@
  *   FormCheck.rules(), FormCheck.version(), FormCheck.ready()
  *
  * All work happens in a Web Worker created from an in-memory blob (the build
- * sets FORMCHECK_WORKER_SOURCE), so an intranet upload page can run the same
+ * sets FORMCHECK_WORKER_SOURCE and FORMCHECK_WASM_BASE64), so an intranet upload page can run the same
  * check before it submits, with no request leaving the machine.
  */
-/* global FORMCHECK_WORKER_SOURCE, FormCheckOffice */
+/* global FORMCHECK_WORKER_SOURCE, FORMCHECK_WASM_BASE64, FormCheckOffice */
 /* eslint-disable no-var */
 (function (root) {
   'use strict';
@@ -18,32 +18,52 @@
   var MAX_FILE_BYTES = 32 * 1024 * 1024;
   var worker = null, readyPromise = null, nextId = 1, pending = {};
 
+  // Rejects every request still waiting for the worker.
+  function failAll(err) {
+    var waiting = pending;
+    pending = {};
+    Object.keys(waiting).forEach(function (id) { waiting[id].reject(err); });
+  }
+
   function start() {
     if (readyPromise) return readyPromise;
     readyPromise = new Promise(function (resolve, reject) {
+      function fail(err) {
+        reject(err);
+        failAll(err);
+      }
       // The embed bundle carries the worker source as a string; the single-file
       // page carries it as an inert <script type="text/x-formcheck-worker"> block.
       var block = typeof document !== 'undefined' && document.getElementById('formcheck-worker-source');
       var source = typeof FORMCHECK_WORKER_SOURCE === 'string' ? FORMCHECK_WORKER_SOURCE : block ? block.textContent : null;
-      if (!source) {
-        reject(new Error('formcheck: 页面缺少校验模块。'));
+      // The wasm travels as base64 beside the worker source (build-page.mjs says why).
+      var wasmBlock = typeof document !== 'undefined' && document.getElementById('formcheck-wasm');
+      var wasm = typeof FORMCHECK_WASM_BASE64 === 'string' ? FORMCHECK_WASM_BASE64 : wasmBlock ? wasmBlock.textContent : null;
+      if (!source || !wasm) {
+        fail(new Error('formcheck: 页面缺少校验模块。'));
         return;
       }
       try {
-        var url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
-        worker = new Worker(url);
+        // The single-file page has usually started it already (start-worker.js).
+        worker = root.FORMCHECK_EARLY_WORKER || null;
+        root.FORMCHECK_EARLY_WORKER = null;
+        if (!worker) {
+          worker = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })));
+          if (root.performance && performance.mark) performance.mark('formcheck-worker-started');
+        }
+        worker.postMessage({ type: 'init', wasm: wasm });
       } catch (e) {
-        reject(new Error('formcheck: 无法启动后台校验线程：' + e.message));
+        worker = null;
+        fail(new Error('formcheck: 无法启动后台校验线程：' + e.message));
         return;
       }
-      if (root.performance && performance.mark) performance.mark('formcheck-worker-started');
       worker.onmessage = function (e) {
         var m = e.data;
         if (m.type === 'ready') {
           if (root.performance && performance.mark) performance.mark('formcheck-module-ready');
           return resolve({ version: m.version });
         }
-        if (m.type === 'fatal') return reject(new Error(m.error));
+        if (m.type === 'fatal') return fail(new Error(m.error));
         var p = pending[m.id];
         if (!p) return;
         delete pending[m.id];
@@ -52,19 +72,21 @@
       };
       worker.onerror = function (e) {
         e.preventDefault();
-        reject(new Error('formcheck: 校验线程出错：' + (e.message || '未知错误')));
+        fail(new Error('formcheck: 校验线程出错：' + (e.message || '未知错误')));
       };
     });
     return readyPromise;
   }
 
+  // Posts at once: the worker queues requests until its module is ready, so
+  // the first ones (the rule catalog) need no extra round trip after start-up.
   function request(type, payload) {
-    return start().then(function () {
-      return new Promise(function (resolve, reject) {
-        var id = nextId++;
-        pending[id] = { resolve: resolve, reject: reject };
-        worker.postMessage(Object.assign({ id: id, type: type }, payload || {}));
-      });
+    var started = start();
+    if (!worker) return started;  // could not start: rejected with the reason
+    return new Promise(function (resolve, reject) {
+      var id = nextId++;
+      pending[id] = { resolve: resolve, reject: reject };
+      worker.postMessage(Object.assign({ id: id, type: type }, payload || {}));
     });
   }
 
