@@ -203,6 +203,17 @@ void write_finding(JsonWriter& w, const Finding& f) {
   w.end_object();
 }
 
+// A per-row calculation's label, from its row (see CalcLabel).
+void write_calculation_label(JsonWriter& w, const Form& form, const Calculation& c) {
+  const auto i = static_cast<size_t>(c.index);
+  if (c.label.row_tail.empty() || c.index < 0) return w.value(c.label.text);
+  if (c.section == "budget_info" && i < form.budget_info.size())
+    return w.value_pieces({"预算信息·", form.budget_info[i].name, c.label.row_tail});
+  if (c.section == "evaluation" && i < form.evaluation.size())
+    return w.value_pieces({"自评表·", form.evaluation[i].name, c.label.row_tail});
+  w.value(c.label.text);
+}
+
 void write_document(JsonWriter& w, const Document& d, bool with_details, bool with_model) {
   w.begin_object();
   w.field("path", d.path);
@@ -235,7 +246,8 @@ void write_document(JsonWriter& w, const Document& d, bool with_details, bool wi
       w.field("section", c.section);
       w.field("index", c.index);
       w.field("field", c.field);
-      w.field("label", c.label);
+      w.key("label");
+      write_calculation_label(w, d.form, c);
       w.field("reported", c.reported);
       w.field("computed", c.computed);
       w.field("status", c.status);

@@ -1,32 +1,55 @@
 #include "formcheck/json_writer.hpp"
 
+#include <algorithm>
+#include <charconv>
+
 namespace formcheck {
 
-void JsonWriter::string_literal(std::string_view s) {
+void JsonWriter::reserve(size_t n) {
+  buf_.resize(std::max(n, len_));
+  p_ = buf_.data();
+  cap_ = buf_.size();
+}
+
+void JsonWriter::grow(size_t at_least) { reserve(std::max(cap_ * 2, len_ + at_least + 64)); }
+
+void JsonWriter::value(int64_t v) {
+  sep();
+  char digits[24];
+  const auto r = std::to_chars(digits, digits + sizeof digits, v);
+  put(digits, static_cast<size_t>(r.ptr - digits));
+}
+
+void JsonWriter::value_pieces(std::initializer_list<std::string_view> pieces) {
+  sep();
+  put('"');
+  for (std::string_view p : pieces) escaped(p);
+  put('"');
+}
+
+void JsonWriter::escaped(std::string_view s) {
   static const char* hex = "0123456789abcdef";
-  out_ += '"';
   size_t run = 0;  // start of the current run of characters that need no escape
   for (size_t i = 0; i < s.size(); ++i) {
     const auto c = static_cast<unsigned char>(s[i]);
     if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out_.append(s.data() + run, i - run);
+    put(s.data() + run, i - run);
     run = i + 1;
     switch (c) {
-      case '"': out_ += "\\\""; break;
-      case '\\': out_ += "\\\\"; break;
-      case '\b': out_ += "\\b"; break;
-      case '\f': out_ += "\\f"; break;
-      case '\n': out_ += "\\n"; break;
-      case '\r': out_ += "\\r"; break;
-      case '\t': out_ += "\\t"; break;
-      default:
-        out_ += "\\u00";
-        out_ += hex[c >> 4];
-        out_ += hex[c & 15];
+      case '"': put("\\\"", 2); break;
+      case '\\': put("\\\\", 2); break;
+      case '\b': put("\\b", 2); break;
+      case '\f': put("\\f", 2); break;
+      case '\n': put("\\n", 2); break;
+      case '\r': put("\\r", 2); break;
+      case '\t': put("\\t", 2); break;
+      default: {
+        const char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+        put(u, 6);
+      }
     }
   }
-  out_.append(s.data() + run, s.size() - run);
-  out_ += '"';
+  put(s.data() + run, s.size() - run);
 }
 
 }  // namespace formcheck

@@ -36,6 +36,22 @@ struct RuleMeta {
   bool has_rounding_variant = false;  // also reports `<id>.rounding` as a warning
 };
 
+// What a calculation computed, in Chinese. Per-row calculations do not build
+// their label (a 100,000-row form has 100,000 of them): row_tail names it as
+// "<table title>·<row name><row_tail>", composed only when written
+// (calculation_label, api.cpp).
+struct CalcLabel {
+  CalcLabel(std::string t) : text(std::move(t)) {}
+  CalcLabel(const char* t) : text(t) {}
+  static CalcLabel row(std::string_view tail) {
+    CalcLabel l("");
+    l.row_tail = tail;
+    return l;
+  }
+  std::string text;
+  std::string_view row_tail;  // a string literal
+};
+
 // One figure the checker computed, shown beside the form's own. section,
 // field and status name fixed things: they view string literals (no copy per
 // row; a 100,000-row form has 100,000 calculations).
@@ -43,7 +59,7 @@ struct Calculation {
   std::string_view section;
   int index = -1;
   std::string_view field;
-  std::string label;     // what was computed, Chinese
+  CalcLabel label;
   std::string reported;  // the form's figure ("" when none)
   std::string computed;  // our figure
   std::string_view status;  // ok | rounding | truncation | mismatch
@@ -56,7 +72,10 @@ std::string format_message(const char* tmpl, const Args& args);
 class Context {
  public:
   Context(const Form& form, const Profile& profile, Findings& out, std::vector<Calculation>* calcs)
-      : form(form), profile(profile), out_(out), calcs_(calcs) {}
+      : form(form), profile(profile), out_(out), calcs_(calcs) {
+    values_.add_rows(form.evaluation, {&EvalRow::target, &EvalRow::actual});
+    values_.add_rows(form.indicators, {&Indicator::half, &Indicator::full});
+  }
   const Form& form;
   const Profile& profile;
 
@@ -74,7 +93,7 @@ class Context {
 
   // profile.canonical_level1, memoised (a few distinct labels, many rows).
   const std::string& level1_of(const std::string& written);
-  // parse_value, memoised: rules look at the same cells many times.
+  // parse_value, memoised by address: `text` must be a string of `form`.
   const IndicatorValue& value(const std::string& text) { return values_(text); }
   ValueCache& values() { return values_; }
   // Per-check memo for derived views several rules share (built on first use).

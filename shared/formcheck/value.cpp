@@ -192,4 +192,34 @@ std::optional<bool> satisfies(const IndicatorValue& target, const IndicatorValue
   return std::nullopt;
 }
 
+void ValueCache::add_table(uintptr_t base, size_t rows, size_t stride, std::vector<size_t> offsets) {
+  const size_t first = slot_count_;
+  tables_.push_back({base, base + rows * stride, stride, std::move(offsets), first});
+  slot_count_ += rows * tables_.back().offsets.size();
+  blocks_.resize((slot_count_ + kBlock - 1) / kBlock);
+}
+
+const IndicatorValue& ValueCache::operator()(const std::string& form_text) {
+  const auto at = reinterpret_cast<uintptr_t>(&form_text);
+  for (const Table& t : tables_) {
+    if (at < t.begin || at >= t.end) continue;
+    const size_t row = (at - t.begin) / t.stride, offset = (at - t.begin) % t.stride;
+    for (size_t k = 0; k < t.offsets.size(); ++k) {
+      if (t.offsets[k] != offset) continue;
+      const size_t slot = t.first_slot + row * t.offsets.size() + k;
+      auto& block = blocks_[slot / kBlock];
+      if (!block) block = std::make_unique<Slot[]>(kBlock);
+      Slot& s = block[slot % kBlock];
+      if (!s.filled) {
+        s.value = parse_value(form_text);
+        s.filled = true;
+      }
+      return s.value;
+    }
+  }
+  auto [it, added] = others_.try_emplace(&form_text);
+  if (added) it->second = parse_value(form_text);
+  return it->second;
+}
+
 }  // namespace formcheck

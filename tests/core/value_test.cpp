@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "formcheck/model.hpp"
 #include "formcheck/model_json.hpp"
 #include "formcheck/value.hpp"
 #include "test_util.hpp"
@@ -106,4 +107,26 @@ TEST(Value, EverySeedValueParsesAndRoundTrips) {
     }
   }
   EXPECT_GT(checked, 300);
+}
+
+TEST(ValueCache, RowSlotsAndOtherStringsGiveWhatParseValueGives) {
+  std::vector<formcheck::EvalRow> rows(3000);  // more than one block of slots
+  for (size_t i = 0; i < rows.size(); ++i) {
+    rows[i].target = "≥" + std::to_string(i) + "%";
+    rows[i].actual = std::to_string(i) + "人";
+    rows[i].source = "=" + std::to_string(i);  // not a slotted field: hashed
+  }
+  formcheck::ValueCache cache;
+  cache.add_rows(rows, {&formcheck::EvalRow::target, &formcheck::EvalRow::actual});
+  for (int pass = 0; pass < 2; ++pass) {  // the second pass reads what the first stored
+    for (size_t i = 0; i < rows.size(); i += 7) {
+      for (const std::string* s : {&rows[i].target, &rows[i].actual, &rows[i].source}) {
+        const IndicatorValue& v = cache(*s);
+        EXPECT_EQ(v.canonical(), parse_value(*s).canonical()) << *s;
+        EXPECT_EQ(&cache(*s), &v) << "memoised: " << *s;
+      }
+    }
+  }
+  EXPECT_TRUE(cache(rows[5].target).percent());
+  EXPECT_EQ(cache(rows[5].actual).unit, "人");
 }

@@ -46,7 +46,7 @@ void check_adjusted_sum(Context& ctx) {
     const Decimal sum = *init + carry;
     const Agreement a = check_sum({*init, carry}, *adj, kMoneyDecimals);
     const std::string expected = sum.to_fixed(2);
-    ctx.calc({"budget_info", static_cast<int>(i), "adjusted", "预算信息·" + rows[i].name + "·调整预算数",
+    ctx.calc({"budget_info", static_cast<int>(i), "adjusted", CalcLabel::row("·调整预算数"),
               adj->to_string(), expected, status_of(a), rows[i].src.cell("adjusted")});
     if (!agrees(a)) ctx.report_agreement(kAdjustedSum, a, where(rows, i, "adjusted", "调整预算数"),
                          {{"name", rows[i].name}, {"actual", adj->to_string()}, {"initial", init->to_string()},
@@ -125,7 +125,7 @@ void check_execution_rate(Context& ctx) {
     if (!rate || !spent || !adj || adj->is_zero()) continue;
     const Agreement a = check_rate(*spent, *adj, *rate, kMoneyDecimals);
     const std::string expected = spent->mul_int(100).div(*adj, std::max(2, rate->shown()))->to_string() + "%";
-    ctx.calc({"budget_info", static_cast<int>(i), "rate", "预算信息·" + rows[i].name + "·执行率", rows[i].rate, expected,
+    ctx.calc({"budget_info", static_cast<int>(i), "rate", CalcLabel::row("·执行率"), rows[i].rate, expected,
               status_of(a), rows[i].src.cell("rate")});
     if (!agrees(a)) ctx.report_agreement(kExecutionRate, a, where(rows, i, "rate", "执行率"),
                          {{"name", rows[i].name}, {"actual", rows[i].rate}, {"spent", spent->to_string()},

@@ -77,7 +77,7 @@ void check_deviation(Context& ctx) {
       }
     }
     const std::string expected = dev->value.to_fixed(2) + "%";
-    ctx.calc({"evaluation", static_cast<int>(i), "deviation", "自评表·" + r.name + "·偏差情况", r.deviation, expected,
+    ctx.calc({"evaluation", static_cast<int>(i), "deviation", CalcLabel::row("·偏差情况"), r.deviation, expected,
               status_of(ag), r.src.cell("deviation")});
     if (!agrees(ag)) ctx.report_agreement(kDeviation, ag, where(rows, i, "deviation", "偏差情况"),
                          {{"name", r.name}, {"actual", r.deviation}, {"done", r.actual}, {"target", r.target},
