@@ -157,21 +157,23 @@ int Decimal::compare(const Decimal& o) const {
 }
 
 std::string Decimal::to_fixed(int decimals) const {
+  decimals = std::min(decimals, 24);  // callers ask for at most kMaxScale; the buffer holds 24
   const Decimal r = round_to(decimals);
-  i128 u = r.units_;
-  const bool neg = u < 0;
-  if (neg) u = -u;
-  std::string digits;
+  // Digits are written backwards into a stack buffer: 64-bit magnitude (no
+  // 128-bit division, a library call in wasm) and one string at the end.
+  const bool neg = r.units_ < 0;
+  uint64_t u = neg ? 0 - static_cast<uint64_t>(r.units_) : static_cast<uint64_t>(r.units_);
+  char buf[48];  // up to 25 digits, point, sign
+  char* p = buf + sizeof buf;
+  int written = 0;
   do {
-    digits.push_back(static_cast<char>('0' + static_cast<int>(u % 10)));
+    *--p = static_cast<char>('0' + u % 10);
     u /= 10;
-  } while (u > 0);
-  while (static_cast<int>(digits.size()) <= decimals) digits.push_back('0');
-  std::reverse(digits.begin(), digits.end());
-  std::string out = neg ? "-" : "";
-  out += digits.substr(0, digits.size() - decimals);
-  if (decimals > 0) out += "." + digits.substr(digits.size() - decimals);
-  return out;
+    ++written;
+    if (written == decimals) *--p = '.';
+  } while (u > 0 || written <= decimals);
+  if (neg) *--p = '-';
+  return std::string(p, static_cast<size_t>(buf + sizeof buf - p));
 }
 
 std::string Decimal::to_string() const { return to_fixed(shown_); }

@@ -1,3 +1,4 @@
+#include <cstdint>
 #include <gtest/gtest.h>
 
 #include "formcheck/decimal.hpp"
@@ -101,4 +102,18 @@ TEST(Decimal, OverflowIsReportedNotWrapped) {
   const Decimal big = Decimal::from_units(9000000000000000000LL, 0);
   EXPECT_THROW(big + big, formcheck::DecimalOverflow);
   EXPECT_THROW(big.mul_int(10), formcheck::DecimalOverflow);
+}
+
+TEST(Decimal, ToFixedPadsRoundsAndKeepsTheSign) {
+  auto D = [](const char* s) { return formcheck::Decimal::parse(s).value(); };
+  EXPECT_EQ(D("0.05").to_fixed(2), "0.05");
+  EXPECT_EQ(D("-0.05").to_fixed(2), "-0.05");
+  EXPECT_EQ(D("5").to_fixed(2), "5.00");
+  EXPECT_EQ(D("0").to_fixed(0), "0");
+  EXPECT_EQ(D("123.456").to_fixed(2), "123.46");
+  EXPECT_EQ(D("-123.455").to_fixed(2), "-123.46");
+  EXPECT_EQ(D("9.995").to_fixed(2), "10.00");
+  EXPECT_EQ(formcheck::Decimal::from_int(INT64_MIN).to_fixed(0), "-9223372036854775808");
+  EXPECT_EQ(D("0.000000000001").to_fixed(12), "0.000000000001");
+  EXPECT_EQ(formcheck::Decimal::from_int(7).to_fixed(12), "7.000000000000");
 }
