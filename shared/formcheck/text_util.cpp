@@ -1,5 +1,8 @@
 #include "formcheck/text_util.hpp"
 
+#include <cstring>
+#include <memory>
+
 #include <algorithm>
 
 namespace formcheck {
@@ -68,22 +71,35 @@ std::u32string to_u32(std::string_view s) {
   return out;
 }
 
-void append_utf8(std::string& out, char32_t cp) {
+namespace {
+// Writes cp as UTF-8 at p (up to 4 bytes); returns the byte count.
+size_t put_utf8(char* p, char32_t cp) {
   if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    p[0] = static_cast<char>(cp);
+    return 1;
   }
+  if (cp < 0x800) {
+    p[0] = static_cast<char>(0xC0 | (cp >> 6));
+    p[1] = static_cast<char>(0x80 | (cp & 0x3F));
+    return 2;
+  }
+  if (cp < 0x10000) {
+    p[0] = static_cast<char>(0xE0 | (cp >> 12));
+    p[1] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    p[2] = static_cast<char>(0x80 | (cp & 0x3F));
+    return 3;
+  }
+  p[0] = static_cast<char>(0xF0 | (cp >> 18));
+  p[1] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+  p[2] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+  p[3] = static_cast<char>(0x80 | (cp & 0x3F));
+  return 4;
+}
+}  // namespace
+
+void append_utf8(std::string& out, char32_t cp) {
+  char bytes[4];
+  out.append(bytes, put_utf8(bytes, cp));
 }
 
 std::string to_utf8(const std::u32string& s) {
@@ -145,17 +161,31 @@ std::string to_halfwidth(std::string_view s) {
 namespace {
 // Length of a white-space code point at s[i] (0 when none): ASCII space, tab,
 // CR, LF, U+3000, U+00A0, U+200B, U+FEFF, U+2000..U+200A, U+202F, U+205F.
+// Can a white-space character start with this byte? (ASCII white space and
+// the lead bytes of the non-ASCII spaces, see space_at.) Most bytes of a form
+// are not, and the callers test this inline before decoding anything.
+inline bool maybe_space(unsigned char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0xC2 || c == 0xE2 || c == 0xE3 || c == 0xEF;
+}
+
 size_t space_at(std::string_view s, size_t i) {
   const auto c = static_cast<unsigned char>(s[i]);
   if (c == ' ' || c == '\t' || c == '\r' || c == '\n') return 1;
   if (c < 0x80) return 0;
+  // The non-ASCII spaces of is_space_cp start with C2 (U+00A0), E2 (U+2000..U+205F)
+  // or E3 (U+3000) or EF (U+FEFF): Chinese text (E4..E9) and continuation
+  // bytes are rejected without decoding.
+  if (c != 0xC2 && c != 0xE2 && c != 0xE3 && c != 0xEF) return 0;
   char32_t cp;
   const size_t n = decode_one(s, i, cp);
   return n && is_space_cp(cp) ? n : 0;
 }
 size_t space_before(std::string_view s, size_t end) {
   if (end == 0) return 0;
-  if (static_cast<unsigned char>(s[end - 1]) < 0x80) return space_at(s, end - 1);
+  const auto last = static_cast<unsigned char>(s[end - 1]);
+  if (last < 0x80) return maybe_space(last) ? 1 : 0;
+  // Every non-ASCII space ends in one of these bytes (A0, 80..8B, AF, 9F, BF).
+  if (last != 0xA0 && !(last >= 0x80 && last <= 0x8B) && last != 0xAF && last != 0x9F && last != 0xBF) return 0;
   size_t start = end - 1;
   while (start > 0 && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80 && end - start < 4) --start;
   const size_t n = space_at(s, start);
@@ -166,6 +196,7 @@ size_t space_before(std::string_view s, size_t end) {
 std::string_view trim_view(std::string_view s) {
   size_t b = 0, e = s.size();
   while (b < e) {
+    if (!maybe_space(static_cast<unsigned char>(s[b]))) break;
     const size_t n = space_at(s, b);
     if (!n) break;
     b += n;
@@ -183,7 +214,8 @@ std::string trim(std::string_view s) { return std::string(trim_view(s)); }
 std::string clean_cell(std::string_view raw) {
   // Fast path: most cells are already clean (no inner white space, no quotes).
   bool simple = !raw.empty() && raw.front() != '"';
-  for (size_t i = 0; simple && i < raw.size(); ++i) simple = space_at(raw, i) == 0;
+  for (size_t i = 0; simple && i < raw.size(); ++i)
+    simple = !maybe_space(static_cast<unsigned char>(raw[i])) || space_at(raw, i) == 0;
   if (simple) return std::string(raw);
   std::u32string u = to_u32(trim(raw));
   // Excel/WPS quote a cell that held line breaks or tabs: "a ""b"" c".
@@ -211,27 +243,34 @@ std::string clean_cell(std::string_view raw) {
 }
 
 std::string match_key(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
+  // Written through a pointer into a local buffer and copied once: in the
+  // wasm build every std::string push_back/append is an out-of-line call, and
+  // this runs for every indicator name of every check. Worst case 3 bytes
+  // out per byte in (an invalid byte becomes U+FFFD).
+  char small[256];
+  std::unique_ptr<char[]> large;
+  char* const buf = s.size() * 3 <= sizeof small ? small : (large = std::make_unique<char[]>(s.size() * 3)).get();
+  char* p = buf;
   for (size_t i = 0; i < s.size();) {
     const auto c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) {  // ASCII: drop white space and quotes, lower-case letters
       if (c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != '"' && c != '\'')
-        out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c));
+        *p++ = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c);
       ++i;
       continue;
     }
     char32_t cp;
     size_t n = decode_one(s, i, cp);
     if (n == 0) {
-      append_utf8(out, 0xFFFD);
+      p += put_utf8(p, 0xFFFD);
       ++i;
       continue;
     }
     // Only these lead bytes start a full-width form, a Unicode space or a
     // quote mark; every other code point (all CJK text) is copied as it is.
     if (c != 0xC2 && c != 0xE2 && c != 0xE3 && c != 0xEF) {
-      out.append(s.data() + i, n);
+      std::memcpy(p, s.data() + i, n);
+      p += n;
       i += n;
       continue;
     }
@@ -239,9 +278,9 @@ std::string match_key(std::string_view s) {
     cp = fold_fullwidth(cp);
     if (is_space_cp(cp) || is_quote_cp(cp)) continue;
     if (cp >= U'A' && cp <= U'Z') cp = cp - U'A' + U'a';
-    append_utf8(out, cp);
+    p += put_utf8(p, cp);
   }
-  return out;
+  return std::string(buf, static_cast<size_t>(p - buf));
 }
 
 bool is_punctuation_only(std::string_view s) {

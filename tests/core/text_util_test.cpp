@@ -1,0 +1,48 @@
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "formcheck/text_util.hpp"
+
+using formcheck::clean_cell;
+using formcheck::match_key;
+using formcheck::trim_view;
+
+namespace {
+// Every white-space character the checker knows (is_space_cp), as UTF-8.
+const char* const kSpaces[] = {" ", "\t", "\r", "\n", "\u00A0", "\u2000", "\u2001", "\u2002", "\u2003", "\u2004",
+                               "\u2005", "\u2006", "\u2007", "\u2008", "\u2009", "\u200A", "\u200B", "\u202F",
+                               "\u205F", "\u3000", "\uFEFF"};
+}  // namespace
+
+TEST(TextUtil, TrimRemovesEverySpaceAtBothEndsAndNothingElse) {
+  for (const char* sp : kSpaces) {
+    const std::string s = std::string(sp) + sp + "预算 执行率" + sp;
+    EXPECT_EQ(trim_view(s), "预算 执行率") << "U+" << sp;
+  }
+  // Characters whose UTF-8 shares bytes with the spaces are kept.
+  for (const char* kept : {"\u00A9", "\u2010", "\u2030", "\u3001", "\uFF05", "\u4E00", "\u9F8B", "\u00BF"}) {
+    const std::string s = std::string(kept) + "x" + kept;
+    EXPECT_EQ(trim_view(s), s) << kept;
+  }
+  EXPECT_EQ(trim_view("\u3000\u3000"), "");
+  EXPECT_EQ(trim_view(""), "");
+}
+
+TEST(TextUtil, CleanCellJoinsInnerSpacesAndKeepsCleanCellsAsTheyAre) {
+  EXPECT_EQ(clean_cell("≥95%"), "≥95%");
+  EXPECT_EQ(clean_cell("预算执行率"), "预算执行率");
+  for (const char* sp : kSpaces) {
+    EXPECT_EQ(clean_cell(std::string(sp) + "预算" + sp + "执行率" + sp), "预算执行率") << "U+" << sp;
+    EXPECT_EQ(clean_cell(std::string("a") + sp + "b"), "a b") << "U+" << sp;
+  }
+}
+
+TEST(TextUtil, MatchKeyFoldsWidthCaseSpacesAndQuotes) {
+  EXPECT_EQ(match_key("“预算 执行率”"), "预算执行率");
+  EXPECT_EQ(match_key("ＡＢＣ　１２３"), "abc123");
+  EXPECT_EQ(match_key("Budget Rate"), "budgetrate");
+  EXPECT_EQ(match_key(std::string(300, 'X')), std::string(300, 'x'));  // past the stack buffer
+  EXPECT_EQ(match_key("a\xFF" "b"), "a\uFFFD" "b");                    // a malformed byte
+  EXPECT_EQ(match_key(std::string(100, '\xFF')).size(), 300u);         // worst case: 3 bytes out per byte in
+}
