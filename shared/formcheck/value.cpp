@@ -97,6 +97,7 @@ IndicatorValue parse_value(std::string_view raw) {
   }
   std::string_view rest = s;
   for (const auto& spelling : kOps) {
+    if (rest.empty() || rest[0] != spelling.text[0]) continue;  // most values start with a digit
     if (starts_with(rest, spelling.text)) {
       v.op = spelling.op;
       rest.remove_prefix(spelling.text.size());

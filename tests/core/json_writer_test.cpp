@@ -50,3 +50,24 @@ TEST(JsonWriter, GrowsPastItsFirstBufferAndStreamsInPieces) {
   EXPECT_EQ(streamed, whole.out());
   EXPECT_EQ(nlohmann::json::parse(streamed).size(), 5000u);
 }
+
+TEST(JsonWriter, EscapesAtEveryPositionOfLongAndShortStrings) {
+  // The scan skips 8-byte blocks without anything to escape: put each special
+  // byte at every offset around the block edges, beside Chinese text.
+  for (char special : {'"', '\\', '\n', '\x01', '\x1f'}) {
+    for (size_t at = 0; at < 26; ++at) {
+      std::string s = "预算执行率abcdefgh预算";  // 26 bytes, mixed
+      if (at < s.size() && (static_cast<unsigned char>(s[at]) & 0xC0) == 0x80) continue;  // inside a character
+      s.insert(at, 1, special);
+      JsonWriter w;
+      w.value(std::string_view(s));
+      EXPECT_EQ(w.out(), nlohmann::json(s).dump()) << int(special) << " at " << at;
+    }
+  }
+  for (size_t n = 0; n < 20; ++n) {
+    const std::string clean(n, 'x');
+    JsonWriter w;
+    w.value(std::string_view(clean));
+    EXPECT_EQ(w.out(), '"' + clean + '"');
+  }
+}
