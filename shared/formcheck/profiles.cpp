@@ -96,10 +96,11 @@ bool Profile::is_qualitative_level(const std::string& text) const {
   return false;
 }
 
-bool Profile::is_bounded_rate(const std::string& name) const {
-  const std::string k = match_key(name);
+bool Profile::is_bounded_rate(const std::string& name) const { return is_bounded_rate_key(match_key(name)); }
+
+bool Profile::is_bounded_rate_key(std::string_view key) const {
   for (const auto& b : bounded_rate_names)
-    if (contains(k, b)) return true;
+    if (contains(key, b)) return true;
   return false;
 }
 

@@ -178,10 +178,20 @@ const RuleMeta kRateOutOfRange{
     "满意度、执行率、覆盖率、利用率、完好率、符合率、及时率等比率的取值范围是 0–100%（名单见规则包 "
     "bounded_rate_names）。完成率、增长率、变动率可超过 100%，不检查。"};
 
+// What several rules need to know about each row's name, computed once per check.
+struct NameFacts {
+  std::string key;                      // match_key(name)
+  const CommonIndicator* near = nullptr;  // the standard name it misspells
+};
+const std::vector<NameFacts>& name_facts(Context& ctx);  // below, beside the name rules
+
 void check_rate_out_of_range(Context& ctx) {
   static const Decimal hundred = Decimal::from_int(100);
-  for (const IndRow& r : rows_of(ctx)) {
-    if (!ctx.profile.is_bounded_rate(r.name())) continue;
+  const auto& rows = rows_of(ctx);
+  const auto& facts = name_facts(ctx);
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const IndRow& r = rows[i];
+    if (!ctx.profile.is_bounded_rate_key(facts[i].key)) continue;
     for (auto [field, title] : {std::pair{r.first_field, r.first_title}, std::pair{r.second_field, r.second_title}}) {
       const IndicatorValue& v = ctx.value(value_of(r, field));
       if (!v.quantitative() || !v.percent() || v.number <= hundred) continue;
@@ -194,12 +204,21 @@ void check_rate_out_of_range(Context& ctx) {
 
 // The standard (common) indicator a near-miss name was meant to be, or nullptr.
 const CommonIndicator* near_standard(const Profile& profile, const std::string& key) {
-  const std::u32string k = to_u32(key);
-  const int len = static_cast<int>(k.size());
+  // Length in characters first (key is a match_key, so well-formed UTF-8:
+  // one character per lead byte): most names are near no standard name's
+  // length, and then nothing is decoded (this runs for every row).
+  int len = 0;
+  for (char ch : key) len += (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
   if (len < 5) return nullptr;
-  for (const auto& c : profile.common)
-    if (c.key32 == k) return nullptr;  // exactly a standard name
   const int limit = len >= 10 ? 2 : 1;
+  bool candidate = false;
+  for (const auto& c : profile.common) {
+    if (c.key == key) return nullptr;  // exactly a standard name
+    const int clen = static_cast<int>(c.key32.size());
+    candidate = candidate || (clen >= 5 && std::abs(clen - len) <= limit);
+  }
+  if (!candidate) return nullptr;
+  const std::u32string k = to_u32(key);  // a match_key is well-formed UTF-8: k.size() == len
   const uint64_t bits = char_bits(k);
   for (const auto& c : profile.common) {
     const int clen = static_cast<int>(c.key32.size());
@@ -214,11 +233,6 @@ const CommonIndicator* near_standard(const Profile& profile, const std::string& 
   return nullptr;
 }
 
-// What several rules need to know about each row's name, computed once per check.
-struct NameFacts {
-  std::string key;                      // match_key(name)
-  const CommonIndicator* near = nullptr;  // the standard name it misspells
-};
 
 const std::vector<NameFacts>& name_facts(Context& ctx) {
   return ctx.memo<std::vector<NameFacts>>("indicator.name_facts", [&] {
@@ -292,30 +306,42 @@ std::string group_of(const IndRow& r) { return (*r.level1) + ((*r.level2).empty(
 void check_duplicate(Context& ctx) {
   const auto& rows = rows_of(ctx);
   const auto& facts = name_facts(ctx);
-  auto key_of = [&](size_t i, const std::string& group_key) {
-    return std::string(rows[i].section) + "|" + group_key + "|" + facts[i].key;
-  };
-  // Rows by the hash of their key (no key strings kept: a large form has
-  // 100,000 rows); a hash match is confirmed on the full key.
-  std::unordered_multimap<size_t, size_t> seen;
-  seen.reserve(rows.size());
-  std::string group, group_key;
+  // A row's key is (section, match_key of its group, match_key of its name).
+  // Rows come in groups: each run of rows with the same group gets its key
+  // once. Rows are found by a hash of the three parts (nothing per row is
+  // built or kept: a large form has 100,000 rows); a hash match is confirmed
+  // part by part.
+  std::vector<std::string> group_keys;
+  std::vector<uint32_t> group_at(rows.size());
   for (size_t i = 0; i < rows.size(); ++i) {
     const IndRow& r = rows[i];
-    std::string g = group_of(r);
-    if (i == 0 || g != group) {  // rows come in groups: key each group once
-      group = std::move(g);
-      group_key = match_key(group);
-    }
-    const std::string k = key_of(i, group_key);
-    const size_t h = std::hash<std::string>()(k);
+    if (i == 0 || *r.level1 != *rows[i - 1].level1 || *r.level2 != *rows[i - 1].level2)
+      group_keys.push_back(match_key(group_of(r)));
+    group_at[i] = static_cast<uint32_t>(group_keys.size() - 1);
+  }
+  const std::hash<std::string_view> hash;
+  auto hash_of = [&](size_t i) {
+    size_t h = hash(rows[i].section);
+    h = h * 0x9E3779B97F4A7C15ULL ^ hash(group_keys[group_at[i]]);
+    return h * 0x9E3779B97F4A7C15ULL ^ hash(facts[i].key);
+  };
+  auto same = [&](size_t a, size_t b) {
+    return rows[a].section == rows[b].section && facts[a].key == facts[b].key &&
+           (group_at[a] == group_at[b] || group_keys[group_at[a]] == group_keys[group_at[b]]);
+  };
+  std::unordered_multimap<size_t, size_t> seen;
+  seen.reserve(rows.size());
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const IndRow& r = rows[i];
+    const size_t h = hash_of(i);
     const IndRow* first = nullptr;
     for (auto [it, end] = seen.equal_range(h); it != end && !first; ++it)
-      if (key_of(it->second, match_key(group_of(rows[it->second]))) == k) first = &rows[it->second];
+      if (same(it->second, i)) first = &rows[it->second];
     if (!first) {
       seen.emplace(h, i);
       continue;
     }
+    const std::string group = group_of(r);
     ctx.report(kDuplicate, where(r, "name", nullptr),
                {{"name", r.name()}, {"group", group.empty() ? "同一分组" : group}, {"first", std::to_string(first->index + 1)}},
                "", r.name(), "删除重复行，或改为不同的指标。");
