@@ -109,7 +109,7 @@ Document load_grid_json(std::string path, const std::string& grid_json, const Op
         if (out.cells.size() >= limits::kMaxCellsPerRow) break;
         std::string text = cell.is_string() ? cell.get<std::string>() : (cell.is_null() ? "" : cell.dump());
         if (!is_valid_utf8(text)) text.clear();
-        out.cells.push_back(Cell{clean_cell(text.substr(0, limits::kMaxCellBytes)), Loc{r, c}});
+        out.cells.push_back(Cell{g.keep(clean_cell(text.substr(0, limits::kMaxCellBytes))), Loc{r, c}});
       }
       g.rows.push_back(std::move(out));
     }

@@ -1,6 +1,18 @@
 #include "formcheck/grid.hpp"
 
+#include "formcheck/text_util.hpp"
+
 namespace formcheck {
+
+std::string_view Grid::clean(std::string_view raw) {
+  if (is_clean_cell(raw)) return raw;
+  return keep(clean_cell(raw));
+}
+
+std::string_view Grid::keep(std::string text) {
+  kept_.push_back(std::move(text));
+  return kept_.back();
+}
 
 bool Row::blank() const { return first() < 0; }
 

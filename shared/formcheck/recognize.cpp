@@ -60,15 +60,15 @@ std::string budget_role(const std::string& k) {
   return "project";
 }
 
-bool is_number_text(const std::string& s) { return !s.empty() && Decimal::parse(s).has_value(); }
+bool is_number_text(std::string_view s) { return !s.empty() && Decimal::parse(s).has_value(); }
 
-bool is_rate_text(const std::string& s) {
+bool is_rate_text(std::string_view s) {
   const std::string h = trim(to_halfwidth(s));
   return ends_with(h, "%") && Decimal::parse(h.substr(0, h.size() - 1)).has_value();
 }
 
 // A cell that can be an indicator value: a quantity, or a short level word.
-bool value_like(const std::string& s) {
+bool value_like(std::string_view s) {
   const IndicatorValue v = parse_value(s);
   if (v.quantitative()) return true;
   return v.qualitative() && u8_length(s) <= 8;
@@ -90,7 +90,7 @@ std::optional<std::string> find_year(const std::string& text) {
 }
 
 // A cell that is only a year: "2022年度", "（2024 年度）", "2022年".
-std::optional<std::string> year_only(const std::string& text) {
+std::optional<std::string> year_only(std::string_view text) {
   std::string h = trim(to_halfwidth(text));
   if (starts_with(h, "(")) h = trim(h.substr(1));
   if (ends_with(h, ")")) h = trim(h.substr(0, h.size() - 1));
@@ -107,10 +107,10 @@ std::string region_of(const std::string& title) {
 }
 
 // Splits "一、预算部门名称：苏州市生产力促进中心" into its label and value.
-std::pair<std::string, std::string> split_label(const std::string& text) {
+std::pair<std::string, std::string> split_label(std::string_view text) {
   const std::string h = to_halfwidth(text);
   const size_t colon = h.find(':');
-  if (colon == std::string::npos) return {text, ""};
+  if (colon == std::string::npos) return {std::string(text), ""};
   // Map the half-width position back: everything before the colon in `h`
   // has the same code point count as in `text`.
   const std::u32string u = to_u32(text), hu = to_u32(h.substr(0, colon));
@@ -119,7 +119,7 @@ std::pair<std::string, std::string> split_label(const std::string& text) {
 
 // Matches a numbered heading "七、预算信息" / "7、 预算信息" / "1.xx" and
 // returns the text after the number.
-std::optional<std::string> heading_text(const std::string& text) {
+std::optional<std::string> heading_text(std::string_view text) {
   static const std::u32string numerals = U"一二三四五六七八九十";
   const std::u32string u = to_u32(trim(text));
   size_t i = 0;
@@ -159,7 +159,7 @@ class Recognizer {
     }
   }
 
-  void append_text(const std::string& k, const std::string& text, Loc at) {
+  void append_text(const std::string& k, std::string_view text, Loc at) {
     if (text.empty()) return;
     std::string& t = form().texts[k];
     if (!t.empty()) t += "\n";
@@ -258,7 +258,7 @@ class TargetRecognizer : public Recognizer {
       if (part_ == Part::Income || part_ == Part::Expense) return funds_row(row);
       // A text that continues the narrative field above (merged label cell).
       if (!text_key_.empty() && first > 0 && row.first() == row.last()) {
-        const std::string& t = c0.text;
+        const std::string_view t = c0.text;
         if (starts_with(match_key(t), "机构设置")) {
           text_key_ = "org_setup";
           append_text(text_key_, split_label(t).second.empty() ? t : split_label(t).second, c0.loc);
@@ -359,7 +359,7 @@ class TargetRecognizer : public Recognizer {
     // Values: numeric cells after the label, placed by the header columns.
     std::vector<int> nums;
     for (int i = label + 1; i < static_cast<int>(row.cells.size()); ++i) {
-      const std::string& t = row.cells[i].text;
+      const std::string_view t = row.cells[i].text;
       if (is_number_text(t)) {
         nums.push_back(i);
       } else if (!t.empty() && !key_is(key(row.cells[i]), {"小计"})) {
@@ -599,7 +599,7 @@ class SelfEvalRecognizer : public Recognizer {
     for (size_t j = 0; j < kCols.size(); ++j) {
       const size_t i = first + 1 + j;
       if (i >= row.cells.size()) break;
-      const std::string& t = row.cells[i].text;
+      const std::string_view t = row.cells[i].text;
       if (t.empty()) continue;
       if (!is_number_text(t) && !is_rate_text(t)) return false;
       b.*(kCols[j].second) = t;
@@ -744,12 +744,12 @@ class SelfEvalRecognizer : public Recognizer {
     }
     for (size_t j = 0; j < frags.size(); ++j) {
       std::string& field = prev.*(plan[j]->member);
-      const std::string& add = frags[j]->text;
+      const std::string_view add = frags[j]->text;
       // PDF extractors sometimes repeat the wrapped tail of a cell that was
       // already complete: keep a standard indicator name as it is.
       if (plan[j]->member == &EvalRow::name && ends_with(field, add) &&
           profiles::is_standard_indicator(match_key(field)) &&
-          !profiles::is_standard_indicator(match_key(field + add)))
+          !profiles::is_standard_indicator(match_key(field + std::string(add))))
         continue;
       field += add;
     }

@@ -1,5 +1,7 @@
 #include "formcheck/text_import.hpp"
 
+#include <algorithm>
+
 #include "formcheck/limits.hpp"
 #include "formcheck/text_util.hpp"
 
@@ -54,11 +56,17 @@ bool looks_like_cell_per_line(const std::vector<std::string_view>& lines) {
 
 void add_tsv_row(Grid& g, std::string_view line, int line_no) {
   Row row;
+  // Exactly as many cells as the line has (no growth slack: 100,000 rows).
+  const size_t tabs = static_cast<size_t>(std::count(line.begin(), line.end(), '\t'));
+  row.cells.reserve(std::min(tabs + 1, limits::kMaxCellsPerRow));
   int col = 0;
-  for (const auto& raw : split(line, '\t')) {
-    ++col;
-    if (row.cells.size() >= limits::kMaxCellsPerRow) break;
-    row.cells.push_back(Cell{clean_cell(raw.substr(0, limits::kMaxCellBytes)), Loc{line_no, col}});
+  size_t start = 0;
+  while (row.cells.size() < limits::kMaxCellsPerRow) {
+    const size_t tab = line.find('\t', start);
+    const std::string_view raw = line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start);
+    row.cells.push_back(Cell{g.clean(raw.substr(0, limits::kMaxCellBytes)), Loc{line_no, ++col}});
+    if (tab == std::string_view::npos) break;
+    start = tab + 1;
   }
   g.rows.push_back(std::move(row));
 }
@@ -102,6 +110,7 @@ TextGrid grid_from_text(std::string_view text) {
   }
   if (!looks_like_cell_per_line(lines)) {
     out.mode = "tsv";
+    out.grid.rows.reserve(lines.size());
     for (size_t i = 0; i < lines.size(); ++i) add_tsv_row(out.grid, lines[i], static_cast<int>(i + 1));
     return out;
   }
@@ -123,7 +132,7 @@ TextGrid grid_from_text(std::string_view text) {
     if (!tab_led) flush();
     if (tab_led) l.remove_prefix(1);
     if (row.cells.size() < limits::kMaxCellsPerRow)
-      row.cells.push_back(Cell{clean_cell(l.substr(0, limits::kMaxCellBytes)),
+      row.cells.push_back(Cell{out.grid.clean(l.substr(0, limits::kMaxCellBytes)),
                                Loc{static_cast<int>(i + 1), static_cast<int>(row.cells.size() + 1)}});
     if (!tab_led) flush();
   }

@@ -211,12 +211,17 @@ std::string_view trim_view(std::string_view s) {
 
 std::string trim(std::string_view s) { return std::string(trim_view(s)); }
 
+bool is_clean_cell(std::string_view raw) {
+  // Most cells are already clean: no white space at all, no quotes around.
+  if (raw.empty()) return true;
+  if (raw.front() == '"') return false;
+  for (size_t i = 0; i < raw.size(); ++i)
+    if (maybe_space(static_cast<unsigned char>(raw[i])) && space_at(raw, i) != 0) return false;
+  return true;
+}
+
 std::string clean_cell(std::string_view raw) {
-  // Fast path: most cells are already clean (no inner white space, no quotes).
-  bool simple = !raw.empty() && raw.front() != '"';
-  for (size_t i = 0; simple && i < raw.size(); ++i)
-    simple = !maybe_space(static_cast<unsigned char>(raw[i])) || space_at(raw, i) == 0;
-  if (simple) return std::string(raw);
+  if (is_clean_cell(raw)) return std::string(raw);
   std::u32string u = to_u32(trim(raw));
   // Excel/WPS quote a cell that held line breaks or tabs: "a ""b"" c".
   if (u.size() >= 2 && u.front() == U'"' && u.back() == U'"') {

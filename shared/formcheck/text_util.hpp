@@ -34,6 +34,8 @@ std::string_view trim_view(std::string_view s);  // the same, without a copy
 // extractor leaves between two CJK characters when it wraps a cell
 // ("预算执行实际 情况" -> "预算执行实际情况"). Other spaces collapse to one.
 std::string clean_cell(std::string_view s);
+// True when clean_cell(s) == s (no white space to fold, no surrounding quotes).
+bool is_clean_cell(std::string_view s);
 
 // Key for comparing labels and names: half-width, no white space, no quote
 // marks, ASCII lower case. "“三公经费”变动 率" and "\"三公经费\"变动率" match.

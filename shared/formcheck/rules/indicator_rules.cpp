@@ -15,42 +15,38 @@ namespace formcheck::rules {
 
 namespace {
 
-// One indicator row, seen the same way in both form families (pointers into
-// the form: built once per check and shared by every rule of this family).
-struct IndRow {
-  std::string_view section;  // indicators | evaluation
-  bool target_table;         // section == "indicators" (asked for every row by several rules)
-  int index;
-  const std::string* level1;
-  const std::string* level2;
-  const std::string* name_;
-  const std::string* first;   // half / target
-  const std::string* second;  // full / actual
-  const char* first_field;    // "half" | "target"
-  const char* second_field;   // "full" | "actual"
-  const char* first_title;
-  const char* second_title;
-  const Source* src;
-  const std::string& name() const { return *name_; }
-};
-
 const std::string kNone;
+
+// One indicator row, seen the same way in both form families: which row and
+// which table, with accessors (12 bytes a row; the rules share one vector of
+// them per check, and a large form has 100,000 rows).
+struct IndRow {
+  const void* row;    // an Indicator (target_table) or an EvalRow
+  int index;
+  bool target_table;  // the target form's indicator tables, else the 自评表
+
+  const Indicator& ind() const { return *static_cast<const Indicator*>(row); }
+  const EvalRow& eval() const { return *static_cast<const EvalRow*>(row); }
+  std::string_view section() const { return target_table ? "indicators" : "evaluation"; }
+  const std::string& level1() const { return target_table ? ind().level1 : eval().category; }
+  const std::string& level2() const { return target_table ? ind().level2 : kNone; }
+  const std::string& name() const { return target_table ? ind().name : eval().name; }
+  const std::string& first() const { return target_table ? ind().half : eval().target; }    // half / target
+  const std::string& second() const { return target_table ? ind().full : eval().actual; }   // full / actual
+  const char* first_field() const { return target_table ? "half" : "target"; }
+  const char* second_field() const { return target_table ? "full" : "actual"; }
+  const char* first_title() const { return target_table ? "半年指标值" : "指标目标值"; }
+  const char* second_title() const { return target_table ? "全年指标值" : "指标完成值"; }
+  const Source& src() const { return target_table ? ind().src : eval().src; }
+};
 
 std::vector<IndRow> build_rows(const Form& f) {
   std::vector<IndRow> out;
   out.reserve(f.indicators.size() + f.evaluation.size());  // exact: no growth copies on large forms
-  for (size_t i = 0; i < f.indicators.size(); ++i) {
-    const auto& r = f.indicators[i];
-    if (r.name.empty()) continue;
-    out.push_back({"indicators", true, static_cast<int>(i), &r.level1, &r.level2, &r.name, &r.half, &r.full, "half", "full",
-                   "半年指标值", "全年指标值", &r.src});
-  }
-  for (size_t i = 0; i < f.evaluation.size(); ++i) {
-    const auto& r = f.evaluation[i];
-    if (r.name.empty()) continue;
-    out.push_back({"evaluation", false, static_cast<int>(i), &r.category, &kNone, &r.name, &r.target, &r.actual, "target",
-                   "actual", "指标目标值", "指标完成值", &r.src});
-  }
+  for (size_t i = 0; i < f.indicators.size(); ++i)
+    if (!f.indicators[i].name.empty()) out.push_back({&f.indicators[i], static_cast<int>(i), true});
+  for (size_t i = 0; i < f.evaluation.size(); ++i)
+    if (!f.evaluation[i].name.empty()) out.push_back({&f.evaluation[i], static_cast<int>(i), false});
   return out;
 }
 
@@ -61,7 +57,7 @@ const std::vector<IndRow>& rows_of(Context& ctx) {
 std::string table_title(const IndRow& r) { return r.target_table ? "绩效指标" : "部门整体自评表"; }
 
 Location where(const IndRow& r, const char* field, const char* title) {
-  return loc_in(r.section, r.index, field ? field : "", field ? r.src->cell(field) : r.src->at,
+  return loc_in(r.section(), r.index, field ? field : "", field ? r.src().cell(field) : r.src().at,
                 table_title(r) + "·" + r.name() + (title ? std::string("·") + title : ""));
 }
 
@@ -72,7 +68,7 @@ std::vector<std::pair<const char*, const char*>> target_fields(const IndRow& r) 
 }
 
 const std::string& value_of(const IndRow& r, const char* field) {
-  return std::strcmp(field, r.first_field) == 0 ? *r.first : *r.second;
+  return std::strcmp(field, r.first_field()) == 0 ? r.first() : r.second();
 }
 
 const RuleMeta kValueSyntax{
@@ -115,7 +111,7 @@ const RuleMeta kUnitMismatch{
 
 void check_unit_mismatch(Context& ctx) {
   for (const IndRow& r : rows_of(ctx)) {
-    const IndicatorValue &a = ctx.value((*r.first)), &b = ctx.value((*r.second));
+    const IndicatorValue &a = ctx.value(r.first()), &b = ctx.value(r.second());
     if (!a.quantitative() || !b.quantitative()) continue;
     bool clash;
     if (a.unit.empty() || b.unit.empty()) {
@@ -124,11 +120,11 @@ void check_unit_mismatch(Context& ctx) {
       clash = !same_unit(a, b);
     }
     if (!clash) continue;
-    const char* field = r.target_table ? r.second_field : r.first_field;
-    ctx.report(kUnitMismatch, where(r, field, r.target_table ? r.second_title : r.first_title),
-               {{"name", r.name()}, {"first", r.first_title}, {"a", (*r.first)}, {"second", r.second_title},
-                {"b", (*r.second)}},
-               (*r.first), (*r.second), "统一两处的计量单位（如都写“%”）。");
+    const char* field = r.target_table ? r.second_field() : r.first_field();
+    ctx.report(kUnitMismatch, where(r, field, r.target_table ? r.second_title() : r.first_title()),
+               {{"name", r.name()}, {"first", r.first_title()}, {"a", r.first()}, {"second", r.second_title()},
+                {"b", r.second()}},
+               r.first(), r.second(), "统一两处的计量单位（如都写“%”）。");
   }
 }
 
@@ -141,13 +137,13 @@ const RuleMeta kHalfExceedsFull{
 
 void check_half_exceeds_full(Context& ctx) {
   for (const IndRow& r : rows_of(ctx)) {
-    if (r.section != "indicators") continue;
-    const IndicatorValue &h = ctx.value((*r.first)), &f = ctx.value((*r.second));
+    if (r.section() != "indicators") continue;
+    const IndicatorValue &h = ctx.value(r.first()), &f = ctx.value(r.second());
     if (!h.quantitative() || !f.quantitative() || !same_unit(h, f)) continue;
     auto cumulative = [](Op op) { return op == Op::Ge || op == Op::Gt || op == Op::Eq; };
     if (!cumulative(h.op) || !cumulative(f.op) || h.base_number() <= f.base_number()) continue;
     ctx.report(kHalfExceedsFull, where(r, "half", "半年指标值"),
-               {{"name", r.name()}, {"half", (*r.first)}, {"full", (*r.second)}}, "≤ " + f.canonical(),
+               {{"name", r.name()}, {"half", r.first()}, {"full", r.second()}}, "≤ " + f.canonical(),
                h.canonical(), "核对半年与全年指标值。");
   }
 }
@@ -192,7 +188,7 @@ void check_rate_out_of_range(Context& ctx) {
   for (size_t i = 0; i < rows.size(); ++i) {
     const IndRow& r = rows[i];
     if (!ctx.profile.is_bounded_rate_key(facts[i].key)) continue;
-    for (auto [field, title] : {std::pair{r.first_field, r.first_title}, std::pair{r.second_field, r.second_title}}) {
+    for (auto [field, title] : {std::pair{r.first_field(), r.first_title()}, std::pair{r.second_field(), r.second_title()}}) {
       const IndicatorValue& v = ctx.value(value_of(r, field));
       if (!v.quantitative() || !v.percent() || v.number <= hundred) continue;
       ctx.report(kRateOutOfRange, where(r, field, title),
@@ -301,7 +297,7 @@ const RuleMeta kDuplicate{
     "“{name}”在“{group}”中重复出现（另见第 {first} 项）。",
     "同一一级/二级分组（自评表为同一类别）中，三级指标名称（忽略空格和引号）应唯一；重复会导致评分重复计算。"};
 
-std::string group_of(const IndRow& r) { return (*r.level1) + ((*r.level2).empty() ? "" : "·" + (*r.level2)); }
+std::string group_of(const IndRow& r) { return r.level1() + (r.level2().empty() ? "" : "·" + r.level2()); }
 
 void check_duplicate(Context& ctx) {
   const auto& rows = rows_of(ctx);
@@ -315,18 +311,18 @@ void check_duplicate(Context& ctx) {
   std::vector<uint32_t> group_at(rows.size());
   for (size_t i = 0; i < rows.size(); ++i) {
     const IndRow& r = rows[i];
-    if (i == 0 || *r.level1 != *rows[i - 1].level1 || *r.level2 != *rows[i - 1].level2)
+    if (i == 0 || r.level1() != rows[i - 1].level1() || r.level2() != rows[i - 1].level2())
       group_keys.push_back(match_key(group_of(r)));
     group_at[i] = static_cast<uint32_t>(group_keys.size() - 1);
   }
   const std::hash<std::string_view> hash;
   auto hash_of = [&](size_t i) {
-    size_t h = hash(rows[i].section);
+    size_t h = hash(rows[i].section());
     h = h * 0x9E3779B97F4A7C15ULL ^ hash(group_keys[group_at[i]]);
     return h * 0x9E3779B97F4A7C15ULL ^ hash(facts[i].key);
   };
   auto same = [&](size_t a, size_t b) {
-    return rows[a].section == rows[b].section && facts[a].key == facts[b].key &&
+    return rows[a].section() == rows[b].section() && facts[a].key == facts[b].key &&
            (group_at[a] == group_at[b] || group_keys[group_at[a]] == group_keys[group_at[b]]);
   };
   std::unordered_multimap<size_t, size_t> seen;
@@ -359,27 +355,27 @@ void check_level_unknown(Context& ctx) {
   const Profile& p = ctx.profile;
   std::set<std::string> reported;
   for (const IndRow& r : rows_of(ctx)) {
-    const std::string l1 = ctx.level1_of((*r.level1));
+    const std::string l1 = ctx.level1_of(r.level1());
     if (l1.empty()) {
-      if ((*r.level1).empty() || !reported.insert("1|" + (*r.level1)).second) continue;
+      if (r.level1().empty() || !reported.insert("1|" + r.level1()).second) continue;
       std::string hint;
       for (const auto& [level, l2s] : p.levels)
         for (const auto& l2 : l2s)
-          if (match_key(l2) == match_key((*r.level1))) hint = "（它是“" + level + "”下的二级指标，应放在二级指标列）";
+          if (match_key(l2) == match_key(r.level1())) hint = "（它是“" + level + "”下的二级指标，应放在二级指标列）";
       const std::string what = r.target_table ? "一级指标" : "类别";
       ctx.report(kLevelUnknown, where(r, nullptr, nullptr),
-                 {{"what", what}, {"value", (*r.level1)}, {"set", "一级指标集合"}, {"hint", hint}}, "", (*r.level1),
-                 hint.empty() ? "改为模板中的一级指标名称。" : "将“" + (*r.level1) + "”移到二级指标列，并填写其一级指标。");
+                 {{"what", what}, {"value", r.level1()}, {"set", "一级指标集合"}, {"hint", hint}}, "", r.level1(),
+                 hint.empty() ? "改为模板中的一级指标名称。" : "将“" + r.level1() + "”移到二级指标列，并填写其一级指标。");
       continue;
     }
     const auto* allowed = p.level2_of(l1);
-    if ((*r.level2).empty() || !allowed || allowed->empty()) continue;
+    if (r.level2().empty() || !allowed || allowed->empty()) continue;
     bool ok = false;
-    for (const auto& l2 : *allowed) ok = ok || match_key(l2) == match_key((*r.level2));
-    if (ok || !reported.insert("2|" + l1 + "|" + (*r.level2)).second) continue;
+    for (const auto& l2 : *allowed) ok = ok || match_key(l2) == match_key(r.level2());
+    if (ok || !reported.insert("2|" + l1 + "|" + r.level2()).second) continue;
     ctx.report(kLevelUnknown, where(r, nullptr, nullptr),
-               {{"what", "二级指标"}, {"value", (*r.level2)}, {"set", "“" + l1 + "”二级指标集合"}, {"hint", ""}}, "",
-               (*r.level2), "改为模板中“" + l1 + "”下的二级指标名称。");
+               {{"what", "二级指标"}, {"value", r.level2()}, {"set", "“" + l1 + "”二级指标集合"}, {"hint", ""}}, "",
+               r.level2(), "改为模板中“" + l1 + "”下的二级指标名称。");
   }
 }
 
