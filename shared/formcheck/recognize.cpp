@@ -668,7 +668,7 @@ class SelfEvalRecognizer : public Recognizer {
     if (i >= n) return !category.empty();
     if (key_has(key(row.cells[i]), {"指标名称"})) return true;  // header row
     auto at = [&](int j) -> const Cell* { return j < n ? &row.cells[j] : nullptr; };
-    auto text_at = [&](int j) { return j < n ? row.cells[j].text : std::string(); };
+    auto text_at = [&](int j) { return j < n ? row.cells[j].text : std::string_view(); };
     const bool has_values = !text_at(i + 1).empty() || !text_at(i + 2).empty() || !text_at(i + 4).empty();
     if (!has_values) return continuation(row);
     // The 自评表 is the long table and comes last: room for every row left, so a

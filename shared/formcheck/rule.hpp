@@ -94,7 +94,7 @@ class Context {
   // profile.canonical_level1, memoised (a few distinct labels, many rows).
   const std::string& level1_of(const std::string& written);
   // parse_value, memoised by address: `text` must be a string of `form`.
-  const IndicatorValue& value(const std::string& text) { return values_(text); }
+  IndicatorValue value(const std::string& text) { return values_(text); }
   ValueCache& values() { return values_; }
   // Per-check memo for derived views several rules share (built on first use).
   template <class T, class Make>

@@ -200,8 +200,7 @@ void ValueCache::add_table(uintptr_t base, size_t rows, size_t stride, std::vect
   blocks_.resize((slot_count_ + kBlock - 1) / kBlock);
 }
 
-const IndicatorValue& ValueCache::operator()(const std::string& form_text) {
-  const auto at = reinterpret_cast<uintptr_t>(&form_text);
+ValueCache::Packed* ValueCache::slot_of(uintptr_t at) {
   for (const Table& t : tables_) {
     if (at < t.begin || at >= t.end) continue;
     const size_t row = (at - t.begin) / t.stride, offset = (at - t.begin) % t.stride;
@@ -209,18 +208,47 @@ const IndicatorValue& ValueCache::operator()(const std::string& form_text) {
       if (t.offsets[k] != offset) continue;
       const size_t slot = t.first_slot + row * t.offsets.size() + k;
       auto& block = blocks_[slot / kBlock];
-      if (!block) block = std::make_unique<Slot[]>(kBlock);
-      Slot& s = block[slot % kBlock];
-      if (!s.filled) {
-        s.value = parse_value(form_text);
-        s.filled = true;
-      }
-      return s.value;
+      if (!block) block = std::make_unique<Packed[]>(kBlock);
+      return &block[slot % kBlock];
     }
   }
-  auto [it, added] = others_.try_emplace(&form_text);
-  if (added) it->second = parse_value(form_text);
-  return it->second;
+  return nullptr;
+}
+
+bool ValueCache::pack(const IndicatorValue& v, Packed& p) {
+  auto id = unit_ids_.find(v.unit);
+  if (id == unit_ids_.end()) {
+    if (units_.size() > UINT16_MAX) return false;
+    id = unit_ids_.emplace(v.unit, static_cast<uint16_t>(units_.size())).first;
+    units_.push_back(v.unit);
+  }
+  p.units = v.number.units();
+  p.scale = static_cast<int8_t>(v.number.scale());
+  p.shown = static_cast<int8_t>(v.number.shown());
+  p.unit = id->second;
+  p.op = static_cast<uint8_t>(v.op);
+  p.kind = static_cast<uint8_t>(v.kind);
+  return true;
+}
+
+IndicatorValue ValueCache::unpack(const Packed& p, const std::string& form_text) const {
+  IndicatorValue v;
+  v.kind = static_cast<ValueKind>(p.kind);
+  v.op = static_cast<Op>(p.op);
+  v.number = Decimal::from_units(p.units, p.scale).with_shown(p.shown);
+  v.unit = units_[p.unit];
+  if (v.kind == ValueKind::Qualitative || v.kind == ValueKind::Invalid) v.text = clean_cell(form_text);
+  return v;
+}
+
+IndicatorValue ValueCache::operator()(const std::string& form_text) {
+  Packed* p = slot_of(reinterpret_cast<uintptr_t>(&form_text));
+  if (!p) p = &others_[&form_text];
+  if (p->kind != kUnparsed) return unpack(*p, form_text);
+  if (auto it = unpackable_.find(&form_text); it != unpackable_.end()) return it->second;
+  IndicatorValue v = parse_value(form_text);
+  if (pack(v, *p)) return unpack(*p, form_text);
+  return unpackable_.emplace(&form_text, std::move(v)).first->second;  // a form with 65,536 distinct units
 }
 
 }  // namespace formcheck

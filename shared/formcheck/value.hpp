@@ -51,9 +51,15 @@ IndicatorValue parse_value(std::string_view text);
 // parse_value, memoised: one check reads the same cells from several rules
 // and the score. Keyed by the address of the form's own string (no hashing or
 // copying of the text): only for strings of the form under check, which
-// outlive the cache and do not change while it lives (one check). The value
-// columns of the big tables get flat slots (add_rows): a 100,000-row report
-// has 200,000 values, and a hash node for each cost time and ~70 bytes.
+// outlive the cache and do not change while it lives (one check).
+//
+// Values are kept packed (16 bytes: number, kind, operator, an interned unit)
+// and handed out as IndicatorValue by value — bind them to `const
+// IndicatorValue&` as usual. A 100,000-row report has 200,000 values: whole
+// IndicatorValues took 11 MB, these take 3. The value columns of the big
+// tables get flat slots (add_rows); any other string is hashed by address.
+// `text` is filled for qualitative and invalid values (the only ones whose
+// text is read); quantitative values carry their number and unit.
 class ValueCache {
  public:
   template <class Row>
@@ -65,9 +71,17 @@ class ValueCache {
     add_table(base, rows.size(), sizeof(Row), std::move(offsets));
   }
 
-  const IndicatorValue& operator()(const std::string& form_text);
+  IndicatorValue operator()(const std::string& form_text);
 
  private:
+  struct Packed {
+    int64_t units = 0;
+    uint16_t unit = 0;        // index into units_
+    uint8_t kind = kUnparsed;  // a ValueKind, or kUnparsed
+    uint8_t op = 0;
+    int8_t scale = 0, shown = 0;
+  };
+  static constexpr uint8_t kUnparsed = 0xFF;
   struct Table {
     uintptr_t begin, end;
     size_t stride;
@@ -75,17 +89,20 @@ class ValueCache {
     size_t first_slot;
   };
   void add_table(uintptr_t base, size_t rows, size_t stride, std::vector<size_t> offsets);
+  Packed* slot_of(uintptr_t at);
+  bool pack(const IndicatorValue& v, Packed& p);  // false when the unit table is full
+  IndicatorValue unpack(const Packed& p, const std::string& form_text) const;
+
   // Slots live in blocks allocated on first use: small blocks fit the holes
   // the import leaves in the heap, where one big array would raise the peak.
-  static constexpr size_t kBlock = 1024;
-  struct Slot {
-    bool filled = false;
-    IndicatorValue value;
-  };
+  static constexpr size_t kBlock = 4096;
   std::vector<Table> tables_;
   size_t slot_count_ = 0;
-  std::vector<std::unique_ptr<Slot[]>> blocks_;
-  std::unordered_map<const std::string*, IndicatorValue> others_;
+  std::vector<std::unique_ptr<Packed[]>> blocks_;
+  std::unordered_map<const std::string*, Packed> others_;
+  std::unordered_map<const std::string*, IndicatorValue> unpackable_;  // more distinct units than fit
+  std::vector<std::string> units_{""};
+  std::unordered_map<std::string, uint16_t> unit_ids_{{"", 0}};
 };
 
 // Does `actual` satisfy `target` (operator, number, same unit family)?

@@ -122,11 +122,32 @@ TEST(ValueCache, RowSlotsAndOtherStringsGiveWhatParseValueGives) {
     for (size_t i = 0; i < rows.size(); i += 7) {
       for (const std::string* s : {&rows[i].target, &rows[i].actual, &rows[i].source}) {
         const IndicatorValue& v = cache(*s);
-        EXPECT_EQ(v.canonical(), parse_value(*s).canonical()) << *s;
-        EXPECT_EQ(&cache(*s), &v) << "memoised: " << *s;
+        const IndicatorValue p = parse_value(*s);
+        EXPECT_EQ(v.canonical(), p.canonical()) << *s;
+        EXPECT_EQ(v.kind, p.kind) << *s;
+        EXPECT_EQ(v.op, p.op) << *s;
+        EXPECT_EQ(v.unit, p.unit) << *s;
+        EXPECT_EQ(v.number.shown(), p.number.shown()) << *s;
+        EXPECT_TRUE(v.number == p.number) << *s;
       }
     }
   }
   EXPECT_TRUE(cache(rows[5].target).percent());
   EXPECT_EQ(cache(rows[5].actual).unit, "人");
+}
+
+TEST(ValueCache, QualitativeAndInvalidValuesKeepTheirText) {
+  std::vector<formcheck::EvalRow> rows(2);
+  rows[0].target = "健全";
+  rows[0].actual = "基本 健全";  // a form string with an inner space: text is the cleaned one
+  rows[1].target = "≥abc5%";
+  formcheck::ValueCache cache;
+  cache.add_rows(rows, {&formcheck::EvalRow::target, &formcheck::EvalRow::actual});
+  for (const std::string* s : {&rows[0].target, &rows[0].actual, &rows[1].target}) {
+    EXPECT_EQ(cache(*s).text, parse_value(*s).text) << *s;
+    EXPECT_EQ(cache(*s).canonical(), parse_value(*s).canonical()) << *s;
+  }
+  const std::string other = "有序推进";  // not a row slot: hashed by address
+  EXPECT_EQ(cache(other).text, "有序推进");
+  EXPECT_TRUE(cache(other).qualitative());
 }
