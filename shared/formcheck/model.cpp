@@ -25,28 +25,75 @@ int FieldLocs::id_of(std::string_view field) {
   return it != n.end() && *it == field ? static_cast<int>(it - n.begin()) : -1;
 }
 
-Loc& FieldLocs::operator[](std::string_view field) {
+FieldLocs& FieldLocs::operator=(const FieldLocs& o) {
+  if (this == &o) return *this;
+  std::copy(std::begin(o.ids_), std::end(o.ids_), ids_);
+  std::copy(std::begin(o.cols_), std::end(o.cols_), cols_);
+  n_ = o.n_;
+  line_ = o.line_;
+  delete[] wide_;
+  wide_ = nullptr;
+  if (o.wide_) {
+    wide_ = new Loc[kCapacity];
+    std::copy(o.wide_, o.wide_ + kCapacity, wide_);
+  }
+  return *this;
+}
+
+FieldLocs& FieldLocs::operator=(FieldLocs&& o) noexcept {
+  if (this == &o) return *this;
+  std::copy(std::begin(o.ids_), std::end(o.ids_), ids_);
+  std::copy(std::begin(o.cols_), std::end(o.cols_), cols_);
+  n_ = o.n_;
+  line_ = o.line_;
+  delete[] wide_;
+  wide_ = o.wide_;
+  o.wide_ = nullptr;
+  return *this;
+}
+
+void FieldLocs::set(int i, Loc l) {
+  if (wide_) {
+    wide_[i] = l;
+    return;
+  }
+  const bool col_fits = l.col >= 0 && l.col <= UINT16_MAX;
+  if (col_fits && (l.line == line_ || n_ == 1)) {  // the only slot decides the line
+    line_ = l.line;
+    cols_[i] = static_cast<uint16_t>(l.col);
+    return;
+  }
+  wide_ = new Loc[kCapacity];
+  for (int k = 0; k < n_; ++k) wide_[k] = Loc{line_, cols_[k]};
+  wide_[i] = l;
+}
+
+FieldLocs::Slot FieldLocs::operator[](std::string_view field) {
   const int id = id_of(field);
   if (id < 0) throw std::invalid_argument("unknown model field: " + std::string(field));
   int i = 0;
   while (i < n_ && ids_[i] < id) ++i;
-  if (i < n_ && ids_[i] == id) return locs_[i];
+  if (i < n_ && ids_[i] == id) return Slot(this, i);
   if (n_ == kCapacity) throw std::length_error("too many fields in one element");
   for (int j = n_; j > i; --j) {
     ids_[j] = ids_[j - 1];
-    locs_[j] = locs_[j - 1];
+    cols_[j] = cols_[j - 1];
+    if (wide_) wide_[j] = wide_[j - 1];
   }
   ++n_;
   ids_[i] = static_cast<uint8_t>(id);
-  locs_[i] = Loc{};
-  return locs_[i];
+  // A new slot reads as "this element's line, column 0" until it is assigned
+  // (so adding it does not spill to wide_ by itself).
+  cols_[i] = 0;
+  if (wide_) wide_[i] = Loc{line_, 0};
+  return Slot(this, i);
 }
 
-const Loc* FieldLocs::find(std::string_view field) const {
+std::optional<Loc> FieldLocs::find(std::string_view field) const {
   const int id = id_of(field);
   for (int i = 0; i < n_; ++i)
-    if (ids_[i] == id) return &locs_[i];
-  return nullptr;
+    if (ids_[i] == id) return get(i);
+  return std::nullopt;
 }
 
 const char* kind_name(FormKind k) {

@@ -5,6 +5,7 @@
 #pragma once
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -24,8 +25,11 @@ struct Loc {
 // Where each value field of an element sits, by field name ("full", "rate" ...).
 // Stored inline, without a heap node per field: an element has at most
 // kCapacity value fields and a form can have 300,000 elements (a std::map here
-// cost ~250 bytes per row). Names are the model's field names (kFieldNames);
-// iteration is in name order, like the map it replaces.
+// cost ~250 bytes per row). The fields of one element nearly always share a
+// line, so positions are kept as one line and a 16-bit column each (36 bytes
+// instead of 76); an element whose fields are on several lines (a row wrapped
+// by a PDF extractor, a hand-written model) keeps full positions on the heap.
+// Names are the model's field names (names()); iteration is in name order.
 class FieldLocs {
  public:
   static constexpr int kCapacity = 8;
@@ -33,17 +37,38 @@ class FieldLocs {
   static const std::vector<std::string_view>& names();
   static bool known(std::string_view field) { return id_of(field) >= 0; }
 
+  FieldLocs() = default;
+  FieldLocs(const FieldLocs& o) { *this = o; }
+  FieldLocs(FieldLocs&& o) noexcept { *this = std::move(o); }
+  FieldLocs& operator=(const FieldLocs& o);
+  FieldLocs& operator=(FieldLocs&& o) noexcept;
+  ~FieldLocs() { delete[] wide_; }
+
+  // What operator[] returns: assign a Loc to it, or read it as one.
+  class Slot {
+   public:
+    Slot& operator=(Loc l) {
+      f_->set(i_, l);
+      return *this;
+    }
+    operator Loc() const { return f_->get(i_); }
+   private:
+    friend class FieldLocs;
+    Slot(FieldLocs* f, int i) : f_(f), i_(i) {}
+    FieldLocs* f_;
+    int i_;
+  };
   // The slot of `field`, added if missing. Throws std::invalid_argument for a
   // name outside names() (a programming error: the recognizer's field names are fixed).
-  Loc& operator[](std::string_view field);
-  const Loc* find(std::string_view field) const;
+  Slot operator[](std::string_view field);
+  std::optional<Loc> find(std::string_view field) const;
   bool empty() const { return n_ == 0; }
   size_t size() const { return n_; }
 
   class const_iterator {
    public:
     const_iterator(const FieldLocs* f, int i) : f_(f), i_(i) {}
-    std::pair<std::string_view, Loc> operator*() const { return {names()[f_->ids_[i_]], f_->locs_[i_]}; }
+    std::pair<std::string_view, Loc> operator*() const { return {names()[f_->ids_[i_]], f_->get(i_)}; }
     const_iterator& operator++() { ++i_; return *this; }
     bool operator!=(const const_iterator& o) const { return i_ != o.i_; }
    private:
@@ -55,16 +80,20 @@ class FieldLocs {
 
  private:
   static int id_of(std::string_view field);
+  Loc get(int i) const { return wide_ ? wide_[i] : Loc{line_, cols_[i]}; }
+  void set(int i, Loc l);
   uint8_t ids_[kCapacity] = {};  // indices into names(), kept sorted
   uint8_t n_ = 0;
-  Loc locs_[kCapacity];
+  int32_t line_ = 0;               // the line every slot is on (unless wide_)
+  uint16_t cols_[kCapacity] = {};
+  Loc* wide_ = nullptr;            // every slot's full position, once one does not fit
 };
 
 struct Source {
   Loc at;           // where the element starts
   FieldLocs cells;  // where each value field sits
   Loc cell(std::string_view field) const {
-    const Loc* l = cells.find(field);
+    const auto l = cells.find(field);
     return l ? *l : at;
   }
 };

@@ -74,15 +74,46 @@ TEST(FieldLocs, KeepsFieldsInNameOrderWithoutDuplicates) {
   std::vector<std::string> names;
   for (const auto& [k, v] : f) names.emplace_back(k);
   EXPECT_EQ(names, (std::vector<std::string>{"actual", "rate"}));
-  ASSERT_NE(f.find("rate"), nullptr);
+  ASSERT_TRUE(f.find("rate").has_value());
   EXPECT_EQ(f.find("rate")->line, 4);
-  EXPECT_EQ(f.find("half"), nullptr);
-  EXPECT_EQ(f.find("nonsense"), nullptr);
+  EXPECT_EQ(f.find("rate")->col, 6);
+  EXPECT_EQ(f.find("actual")->line, 3);  // now on another line than rate: kept exactly
+  EXPECT_EQ(f.find("actual")->col, 5);
+  EXPECT_FALSE(f.find("half").has_value());
+  EXPECT_FALSE(f.find("nonsense").has_value());
   EXPECT_THROW(f["nonsense"], std::invalid_argument);
   fc::Source s;
   s.at = fc::Loc{3, 1};
   s.cells = f;
   EXPECT_EQ(s.cell("half").col, 1);  // a field without its own position points at the element
+}
+
+TEST(FieldLocs, PositionsOnOneLineOrNotRoundTripExactlyThroughCopiesAndMoves) {
+  struct Case {
+    std::vector<std::pair<const char*, fc::Loc>> set;
+  };
+  const std::vector<Case> cases = {
+      {{{"name", {7, 2}}, {"target", {7, 3}}, {"actual", {7, 4}}, {"reason", {7, 8}}}},  // one line: compact
+      {{{"name", {7, 2}}, {"target", {8, 1}}, {"actual", {7, 4}}}},                     // wrapped row
+      {{{"full", {2, 70000}}, {"half", {2, 3}}}},                                         // column past 16 bits
+      {{{"full", {0, 0}}, {"half", {-5, -1}}, {"rate", {2147483647, 2147483647}}}},         // any ints a model may hold
+  };
+  for (const Case& c : cases) {
+    fc::FieldLocs f;
+    for (const auto& [k, l] : c.set) f[k] = l;
+    const fc::FieldLocs copied = f;
+    fc::FieldLocs assigned;
+    assigned = copied;
+    fc::FieldLocs moved = std::move(assigned);
+    for (const fc::FieldLocs* g : {static_cast<const fc::FieldLocs*>(&f), &copied, static_cast<const fc::FieldLocs*>(&moved)}) {
+      ASSERT_EQ(g->size(), c.set.size());
+      for (const auto& [k, l] : c.set) {
+        ASSERT_TRUE(g->find(k).has_value()) << k;
+        EXPECT_EQ(g->find(k)->line, l.line) << k;
+        EXPECT_EQ(g->find(k)->col, l.col) << k;
+      }
+    }
+  }
 }
 
 TEST(FieldLocs, ModelJsonIgnoresPositionsOfUnknownFields) {
