@@ -1,6 +1,7 @@
 // indicator.*: indicator names, levels and values, in the target table's
 // indicator tables and in the self-evaluation table.
 #include <cstring>
+#include <deque>
 #include <map>
 #include <set>
 #include <string_view>
@@ -176,7 +177,7 @@ const RuleMeta kRateOutOfRange{
 
 // What several rules need to know about each row's name, computed once per check.
 struct NameFacts {
-  std::string key;                      // match_key(name)
+  std::string_view key;                   // match_key(name): views the name itself when they are equal
   const CommonIndicator* near = nullptr;  // the standard name it misspells
 };
 const std::vector<NameFacts>& name_facts(Context& ctx);  // below, beside the name rules
@@ -199,7 +200,7 @@ void check_rate_out_of_range(Context& ctx) {
 }
 
 // The standard (common) indicator a near-miss name was meant to be, or nullptr.
-const CommonIndicator* near_standard(const Profile& profile, const std::string& key) {
+const CommonIndicator* near_standard(const Profile& profile, std::string_view key) {
   // Length in characters first (key is a match_key, so well-formed UTF-8:
   // one character per lead byte): most names are near no standard name's
   // length, and then nothing is decoded (this runs for every row).
@@ -230,18 +231,30 @@ const CommonIndicator* near_standard(const Profile& profile, const std::string& 
 }
 
 
+// Most names are their own match key (no spaces, quotes or full-width
+// letters): only the others keep a key string (a key per row was 4 MB at
+// 100,000 rows). A deque never moves its strings, so the views stay valid.
+struct NameFactTable {
+  std::vector<NameFacts> rows;
+  std::deque<std::string> keys;
+};
+
 const std::vector<NameFacts>& name_facts(Context& ctx) {
-  return ctx.memo<std::vector<NameFacts>>("indicator.name_facts", [&] {
+  return ctx.memo<NameFactTable>("indicator.name_facts", [&] {
     const auto& rows = rows_of(ctx);
-    std::vector<NameFacts> out(rows.size());
+    NameFactTable t;
+    t.rows.resize(rows.size());
     for (size_t i = 0; i < rows.size(); ++i) {
-      out[i].key = match_key(rows[i].name());
+      const std::string& name = rows[i].name();
+      std::string key = match_key(name);
+      if (key == name) t.rows[i].key = name;
+      else t.rows[i].key = t.keys.emplace_back(std::move(key));
       // Rows often repeat a name (several years, groups): reuse the previous answer.
-      if (i > 0 && out[i].key == out[i - 1].key) out[i].near = out[i - 1].near;
-      else out[i].near = near_standard(ctx.profile, out[i].key);
+      if (i > 0 && t.rows[i].key == t.rows[i - 1].key) t.rows[i].near = t.rows[i - 1].near;
+      else t.rows[i].near = near_standard(ctx.profile, t.rows[i].key);
     }
-    return out;
-  });
+    return t;
+  }).rows;
 }
 
 const RuleMeta kNameTypo{
