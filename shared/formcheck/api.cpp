@@ -208,9 +208,9 @@ void write_calculation_label(JsonWriter& w, const Form& form, const Calculation&
   const auto i = static_cast<size_t>(c.index);
   if (c.label.row_tail.empty() || c.index < 0) return w.value(c.label.text);
   if (c.section == "budget_info" && i < form.budget_info.size())
-    return w.value_pieces({"预算信息·", form.budget_info[i].name, c.label.row_tail});
+    return w.value_pieces({"预算信息·", form.budget_info[i].name, c.label.row_tail.view()});
   if (c.section == "evaluation" && i < form.evaluation.size())
-    return w.value_pieces({"自评表·", form.evaluation[i].name, c.label.row_tail});
+    return w.value_pieces({"自评表·", form.evaluation[i].name, c.label.row_tail.view()});
   w.value(c.label.text);
 }
 
@@ -243,14 +243,14 @@ void write_document(JsonWriter& w, const Document& d, bool with_details, bool wi
     w.begin_array();
     for (const auto& c : d.calculations) {
       w.begin_object();
-      w.field("section", c.section);
+      w.field("section", c.section.view());
       w.field("index", c.index);
-      w.field("field", c.field);
+      w.field("field", c.field.view());
       w.key("label");
       write_calculation_label(w, d.form, c);
       w.field("reported", c.reported);
       w.field("computed", c.computed);
-      w.field("status", c.status);
+      w.field("status", c.status.view());
       w.key("src");
       write_loc(w, c.src);
       w.end_object();

@@ -1,6 +1,7 @@
 #include "formcheck/rule.hpp"
 
 #include <cstdlib>
+#include <stdexcept>
 
 #include "formcheck/rules/families.hpp"
 
@@ -63,6 +64,31 @@ const std::string& Context::level1_of(const std::string& written) {
   auto it = levels_.find(written);
   if (it == levels_.end()) it = levels_.emplace(written, profile.canonical_level1(written)).first;
   return it->second;
+}
+
+const std::vector<std::string_view>& CalcName::all() {
+  static const std::vector<std::string_view> names = [] {
+    std::vector<std::string_view> v = {"",
+                                       // sections
+                                       "budget_info", "evaluation", "funds.income", "funds.expense", "indicators",
+                                       // statuses
+                                       "ok", "rounding", "truncation", "mismatch",
+                                       // per-row label tails
+                                       "·调整预算数", "·执行率", "·偏差情况"};
+    for (std::string_view f : FieldLocs::names()) v.push_back(f);  // fields
+    return v;
+  }();
+  return names;
+}
+
+CalcName::CalcName(std::string_view name) {
+  const auto& v = all();
+  for (size_t i = 0; i < v.size(); ++i)
+    if (v[i] == name) {
+      id_ = static_cast<uint8_t>(i);
+      return;
+    }
+  throw std::logic_error("calculation name outside the fixed set: " + std::string(name));
 }
 
 Location loc_in(std::string_view section, int index, std::string_view field, Loc src, std::string label) {
