@@ -98,20 +98,22 @@ Document load_grid_json(std::string path, const std::string& grid_json, const Op
       throw ModelError("表格数据应为 {\"rows\": [[...], ...]}");
     if (j["rows"].size() > limits::kMaxRows) throw ModelError("行数超过上限");
     Grid g;
+    size_t cells = 0;
+    for (const auto& row : j["rows"]) cells += row.is_array() ? std::min(row.size(), limits::kMaxCellsPerRow) : 0;
+    g.reserve(j["rows"].size(), cells);
     int r = 0;
     for (const auto& row : j["rows"]) {
       ++r;
       if (!row.is_array()) throw ModelError("表格第 " + std::to_string(r) + " 行应为数组");
-      Row out;
       int c = 0;
       for (const auto& cell : row) {
         ++c;
-        if (out.cells.size() >= limits::kMaxCellsPerRow) break;
+        if (g.open_cells() >= limits::kMaxCellsPerRow) break;
         std::string text = cell.is_string() ? cell.get<std::string>() : (cell.is_null() ? "" : cell.dump());
         if (!is_valid_utf8(text)) text.clear();
-        out.cells.push_back(Cell{g.keep(clean_cell(text.substr(0, limits::kMaxCellBytes))), Loc{r, c}});
+        g.add_cell(Cell{g.keep(clean_cell(text.substr(0, limits::kMaxCellBytes))), Loc{r, c}});
       }
-      g.rows.push_back(std::move(out));
+      g.end_row();
     }
     adopt(d, recognize(g));
   } catch (const ModelError& e) {

@@ -176,8 +176,8 @@ class Recognizer {
       f.severity = Severity::Info;
       const Cell& c = row.cells[row.first()];
       f.location.section = "import";
-      f.location.src = c.loc;
-      f.location.label = "第 " + std::to_string(c.loc.line) + " 行";
+      f.location.src = c.loc();
+      f.location.label = "第 " + std::to_string(c.loc().line) + " 行";
       f.actual = row.joined();
       f.message = "这一行未能识别为表单内容，未参与检查：" + f.actual;
       f.fix = "如属于表单内容，请检查其所在位置和列是否与模板一致。";
@@ -229,7 +229,7 @@ class TargetRecognizer : public Recognizer {
     if (form().year.empty() && row.first() == row.last()) {
       if (auto y = year_only(c0.text)) {
         form().year = *y;
-        form().year_src = c0.loc;
+        form().year_src = c0.loc();
         return true;
       }
     }
@@ -261,9 +261,9 @@ class TargetRecognizer : public Recognizer {
         const std::string_view t = c0.text;
         if (starts_with(match_key(t), "机构设置")) {
           text_key_ = "org_setup";
-          append_text(text_key_, split_label(t).second.empty() ? t : split_label(t).second, c0.loc);
+          append_text(text_key_, split_label(t).second.empty() ? t : split_label(t).second, c0.loc());
         } else {
-          append_text(text_key_, t, c0.loc);
+          append_text(text_key_, t, c0.loc());
         }
         return true;
       }
@@ -282,11 +282,11 @@ class TargetRecognizer : public Recognizer {
   bool label_value(const Row& row, const std::string& field) {
     const int first = row.first();
     std::string value = split_label(row.cells[first].text).second;
-    Loc at = row.cells[first].loc;
+    Loc at = row.cells[first].loc();
     for (int i = first + 1; i < static_cast<int>(row.cells.size()) && value.empty(); ++i) {
       if (!row.cells[i].text.empty()) {
         value = row.cells[i].text;
-        at = row.cells[i].loc;
+        at = row.cells[i].loc();
       }
     }
     part_ = Part::Header;
@@ -307,7 +307,7 @@ class TargetRecognizer : public Recognizer {
     bool seen = false;
     for (int i = first + 1; i < static_cast<int>(row.cells.size()); ++i) {
       if (row.cells[i].text.empty()) continue;
-      if (seen) append_text(field, row.cells[i].text, row.cells[i].loc);
+      if (seen) append_text(field, row.cells[i].text, row.cells[i].loc());
       seen = true;
     }
     return true;
@@ -345,7 +345,7 @@ class TargetRecognizer : public Recognizer {
     if (key_has(k, {"中长期目标", "年度目标", "一级指标"})) return false;
     FundLine line;
     line.name = row.cells[label].text;
-    line.src.at = row.cells[label].loc;
+    line.src.at = row.cells[label].loc();
     if (starts_with(k, "基本支出")) {
       line.role = "basic", part_ = Part::Expense;
     } else if (starts_with(k, "项目支出")) {
@@ -368,7 +368,7 @@ class TargetRecognizer : public Recognizer {
     }
     auto put = [&](const std::string& field, int i) {
       (field == "half" ? line.half : line.full) = row.cells[i].text;
-      line.src.cells[field] = row.cells[i].loc;
+      line.src.cells[field] = row.cells[i].loc();
     };
     if (part_ == Part::Income || nums.empty()) {
       if (!nums.empty()) put("full", nums.back());
@@ -443,7 +443,7 @@ class TargetRecognizer : public Recognizer {
       if (first == 0 || is_level1(k0) || profiles::is_known_level2(k0)) {
         assign_group_cell(row.cells[first], first);
         Indicator placeholder = group_;
-        placeholder.src.at = row.cells[first].loc;
+        placeholder.src.at = row.cells[first].loc();
         form().indicators.push_back(std::move(placeholder));
         return true;
       }
@@ -468,13 +468,13 @@ class TargetRecognizer : public Recognizer {
       if (!row.cells[i].text.empty()) assign_group_cell(row.cells[i], i);
     Indicator ind = group_;
     ind.name = row.cells[name].text;
-    ind.src.at = row.cells[name].loc;
-    ind.src.cells["name"] = row.cells[name].loc;
+    ind.src.at = row.cells[name].loc();
+    ind.src.cells["name"] = row.cells[name].loc();
     ind.full = row.cells[last].text;
-    ind.src.cells["full"] = row.cells[last].loc;
+    ind.src.cells["full"] = row.cells[last].loc();
     if (half >= 0) {
       ind.half = row.cells[half].text;
-      ind.src.cells["half"] = row.cells[half].loc;
+      ind.src.cells["half"] = row.cells[half].loc();
     }
     form().indicators.push_back(std::move(ind));
     return true;
@@ -520,14 +520,14 @@ class SelfEvalRecognizer : public Recognizer {
     if (form().year.empty() && row.first() == row.last()) {
       if (auto y = year_only(c0.text)) {
         form().year = *y;
-        form().year_src = c0.loc;
+        form().year_src = c0.loc();
         return true;
       }
     }
     if (row.first() == row.last() && heading(c0)) return true;
     switch (part_) {
       case Part::Text:
-        append_text(text_key_, row.joined(), c0.loc);
+        append_text(text_key_, row.joined(), c0.loc());
         return true;
       case Part::Budget: return budget_row(row);
       case Part::Tasks: return task_row(row);
@@ -549,12 +549,12 @@ class SelfEvalRecognizer : public Recognizer {
       part_ = Part::Text;
       text_key_ = field;
       form().texts[field];
-      form().text_src[field] = c.loc;
-      append_text(field, value, c.loc);
+      form().text_src[field] = c.loc();
+      append_text(field, value, c.loc());
     };
     if (key_has(k, {"预算部门名称", "单位名称", "部门名称"})) {
       form().unit = value;
-      form().unit_src = c.loc;
+      form().unit_src = c.loc();
       part_ = Part::Header;
     } else if (contains(k, "履职目标完成情况")) {
       enter_text("duty_completion");
@@ -587,7 +587,7 @@ class SelfEvalRecognizer : public Recognizer {
     BudgetRow b;
     b.name = row.cells[first].text;
     b.role = budget_role(k0);
-    b.src.at = row.cells[first].loc;
+    b.src.at = row.cells[first].loc();
     static const std::array<std::pair<const char*, std::string BudgetRow::*>, 5> kCols = {{
         {"initial", &BudgetRow::initial},
         {"carry", &BudgetRow::carry},
@@ -603,7 +603,7 @@ class SelfEvalRecognizer : public Recognizer {
       if (t.empty()) continue;
       if (!is_number_text(t) && !is_rate_text(t)) return false;
       b.*(kCols[j].second) = t;
-      b.src.cells[kCols[j].first] = row.cells[i].loc;
+      b.src.cells[kCols[j].first] = row.cells[i].loc();
       ++values;
     }
     for (size_t i = first + 6; i < row.cells.size(); ++i)
@@ -639,7 +639,7 @@ class SelfEvalRecognizer : public Recognizer {
       if (cells[i]->text.empty()) continue;
       if (!field.empty()) field += " ";
       field += cells[i]->text;
-      t.src.cells[cols[slot].first] = cells[i]->loc;
+      t.src.cells[cols[slot].first] = cells[i]->loc();
     }
     if (t.task.empty()) return false;
     if (t.duty.empty()) {
@@ -647,7 +647,7 @@ class SelfEvalRecognizer : public Recognizer {
     } else {
       duty_ = t.duty;
     }
-    t.src.at = cells[row.first()]->loc;
+    t.src.at = cells[row.first()]->loc();
     form().key_tasks.push_back(std::move(t));
     return true;
   }
@@ -689,13 +689,13 @@ class SelfEvalRecognizer : public Recognizer {
       const Cell* c = at(i + static_cast<int>(j));
       if (!c) break;
       e.*(kCols[j].second) = c->text;
-      e.src.cells[kCols[j].first] = c->loc;
+      e.src.cells[kCols[j].first] = c->loc();
     }
     for (int j = i + 6; j < n; ++j) {  // spill past the reason column
       if (row.cells[j].text.empty()) continue;
       e.reason += row.cells[j].text;
     }
-    e.src.at = row.cells[i].loc;
+    e.src.at = row.cells[i].loc();
     form().evaluation.push_back(std::move(e));
     return true;
   }
@@ -726,18 +726,18 @@ class SelfEvalRecognizer : public Recognizer {
     for (const Cell* c : frags) {
       const Slot* hit = nullptr;
       for (const Slot& s : slots)
-        if (col_of(s) == c->loc.col) hit = &s;
+        if (col_of(s) == c->loc().col) hit = &s;
       if (!hit) break;
       plan.push_back(hit);
     }
     // 2) shifted: first fragment is the name, the others keep the row's spacing
     if (plan.size() != frags.size()) {
       plan.clear();
-      const int offset = frags.front()->loc.col - col_of(slots[0]);
+      const int offset = frags.front()->loc().col - col_of(slots[0]);
       for (const Cell* c : frags) {
         const Slot* hit = nullptr;
         for (const Slot& s : slots)
-          if (col_of(s) + offset == c->loc.col) hit = &s;
+          if (col_of(s) + offset == c->loc().col) hit = &s;
         if (!hit) return false;
         plan.push_back(hit);
       }

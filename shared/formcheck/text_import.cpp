@@ -54,21 +54,22 @@ bool looks_like_cell_per_line(const std::vector<std::string_view>& lines) {
   return filled > 0 && multi * 20 < filled && tab_led * 3 >= filled;
 }
 
+// Cells of a tab-separated line, as add_tsv_row makes them.
+size_t tsv_cells(std::string_view line) {
+  return std::min(static_cast<size_t>(std::count(line.begin(), line.end(), '\t')) + 1, limits::kMaxCellsPerRow);
+}
+
 void add_tsv_row(Grid& g, std::string_view line, int line_no) {
-  Row row;
-  // Exactly as many cells as the line has (no growth slack: 100,000 rows).
-  const size_t tabs = static_cast<size_t>(std::count(line.begin(), line.end(), '\t'));
-  row.cells.reserve(std::min(tabs + 1, limits::kMaxCellsPerRow));
   int col = 0;
   size_t start = 0;
-  while (row.cells.size() < limits::kMaxCellsPerRow) {
+  while (g.open_cells() < limits::kMaxCellsPerRow) {
     const size_t tab = line.find('\t', start);
     const std::string_view raw = line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start);
-    row.cells.push_back(Cell{g.clean(raw.substr(0, limits::kMaxCellBytes)), Loc{line_no, ++col}});
+    g.add_cell(Cell{g.clean(raw.substr(0, limits::kMaxCellBytes)), Loc{line_no, ++col}});
     if (tab == std::string_view::npos) break;
     start = tab + 1;
   }
-  g.rows.push_back(std::move(row));
+  g.end_row();
 }
 
 }  // namespace
@@ -110,15 +111,19 @@ TextGrid grid_from_text(std::string_view text) {
   }
   if (!looks_like_cell_per_line(lines)) {
     out.mode = "tsv";
-    out.grid.rows.reserve(lines.size());
+    size_t cells = 0;  // exact: no growth copies of a large grid
+    for (auto l : lines) cells += tsv_cells(l);
+    out.grid.reserve(lines.size(), cells);
     for (size_t i = 0; i < lines.size(); ++i) add_tsv_row(out.grid, lines[i], static_cast<int>(i + 1));
     return out;
   }
   out.mode = "lines";
-  Row row;
+  Grid& g = out.grid;
+  size_t cells = 0;  // at most one cell per line
+  for (auto l : lines) cells += !row_break(l);
+  g.reserve(cells, cells);
   auto flush = [&] {
-    if (!row.cells.empty()) out.grid.rows.push_back(std::move(row));
-    row = Row{};
+    if (g.open_cells() > 0) g.end_row();
   };
   for (size_t i = 0; i < lines.size(); ++i) {
     std::string_view l = lines[i];
@@ -131,9 +136,9 @@ TextGrid grid_from_text(std::string_view text) {
     const bool tab_led = l[0] == '\t';
     if (!tab_led) flush();
     if (tab_led) l.remove_prefix(1);
-    if (row.cells.size() < limits::kMaxCellsPerRow)
-      row.cells.push_back(Cell{out.grid.clean(l.substr(0, limits::kMaxCellBytes)),
-                               Loc{static_cast<int>(i + 1), static_cast<int>(row.cells.size() + 1)}});
+    if (g.open_cells() < limits::kMaxCellsPerRow)
+      g.add_cell(Cell{g.clean(l.substr(0, limits::kMaxCellBytes)),
+                      Loc{static_cast<int>(i + 1), static_cast<int>(g.open_cells() + 1)}});
     if (!tab_led) flush();
   }
   flush();
