@@ -222,20 +222,23 @@ bool ValueCache::pack(const IndicatorValue& v, Packed& p) {
     id = unit_ids_.emplace(v.unit, static_cast<uint16_t>(units_.size())).first;
     units_.push_back(v.unit);
   }
-  p.units = v.number.units();
-  p.scale = static_cast<int8_t>(v.number.scale());
-  p.shown = static_cast<int8_t>(v.number.shown());
+  const int scale = v.number.scale(), shown = v.number.shown();
+  if (scale < 0 || scale > 15 || shown < 0 || shown > 15) return false;
+  const auto units = static_cast<uint64_t>(v.number.units());
+  p.units_lo = static_cast<uint32_t>(units);
+  p.units_hi = static_cast<uint32_t>(units >> 32);
   p.unit = id->second;
-  p.op = static_cast<uint8_t>(v.op);
-  p.kind = static_cast<uint8_t>(v.kind);
+  p.meta = static_cast<uint16_t>(static_cast<unsigned>(v.kind) | static_cast<unsigned>(v.op) << 3 |
+                                 static_cast<unsigned>(scale) << 6 | static_cast<unsigned>(shown) << 10);
   return true;
 }
 
 IndicatorValue ValueCache::unpack(const Packed& p, const std::string& form_text) const {
   IndicatorValue v;
-  v.kind = static_cast<ValueKind>(p.kind);
-  v.op = static_cast<Op>(p.op);
-  v.number = Decimal::from_units(p.units, p.scale).with_shown(p.shown);
+  v.kind = static_cast<ValueKind>(p.meta & 7);
+  v.op = static_cast<Op>(p.meta >> 3 & 7);
+  const auto units = static_cast<int64_t>(static_cast<uint64_t>(p.units_hi) << 32 | p.units_lo);
+  v.number = Decimal::from_units(units, p.meta >> 6 & 15).with_shown(p.meta >> 10 & 15);
   v.unit = units_[p.unit];
   if (v.kind == ValueKind::Qualitative || v.kind == ValueKind::Invalid) v.text = clean_cell(form_text);
   return v;
@@ -244,7 +247,7 @@ IndicatorValue ValueCache::unpack(const Packed& p, const std::string& form_text)
 IndicatorValue ValueCache::operator()(const std::string& form_text) {
   Packed* p = slot_of(reinterpret_cast<uintptr_t>(&form_text));
   if (!p) p = &others_[&form_text];
-  if (p->kind != kUnparsed) return unpack(*p, form_text);
+  if (p->meta != kUnparsed) return unpack(*p, form_text);
   if (auto it = unpackable_.find(&form_text); it != unpackable_.end()) return it->second;
   IndicatorValue v = parse_value(form_text);
   if (pack(v, *p)) return unpack(*p, form_text);

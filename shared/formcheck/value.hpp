@@ -74,14 +74,15 @@ class ValueCache {
   IndicatorValue operator()(const std::string& form_text);
 
  private:
+  // 12 bytes: the 64-bit units as two halves (alignment 4), the unit's
+  // index, and kind (3 bits), operator (3), scale (4) and shown decimals (4)
+  // in one 16-bit word (Decimal keeps at most 12 decimals).
   struct Packed {
-    int64_t units = 0;
-    uint16_t unit = 0;        // index into units_
-    uint8_t kind = kUnparsed;  // a ValueKind, or kUnparsed
-    uint8_t op = 0;
-    int8_t scale = 0, shown = 0;
+    uint32_t units_lo = 0, units_hi = 0;
+    uint16_t unit = 0;          // index into units_
+    uint16_t meta = kUnparsed;  // kind | op << 3 | scale << 6 | shown << 10, or kUnparsed
   };
-  static constexpr uint8_t kUnparsed = 0xFF;
+  static constexpr uint16_t kUnparsed = 0xFFFF;
   struct Table {
     uintptr_t begin, end;
     size_t stride;

@@ -147,6 +147,21 @@ TEST(ValueCache, QualitativeAndInvalidValuesKeepTheirText) {
     EXPECT_EQ(cache(*s).text, parse_value(*s).text) << *s;
     EXPECT_EQ(cache(*s).canonical(), parse_value(*s).canonical()) << *s;
   }
+  for (const char* text : {"-3.50万元", "=0.000000000001%", "≤-9223372036854775808", "<1,234.5678台套", "", "—"}) {
+    std::vector<formcheck::EvalRow> one(1);
+    one[0].target = text;
+    formcheck::ValueCache c;
+    c.add_rows(one, {&formcheck::EvalRow::target});
+    for (int pass = 0; pass < 2; ++pass) {  // parsed, then unpacked from the cache
+      const IndicatorValue v = c(one[0].target), p = parse_value(text);
+      EXPECT_EQ(v.kind, p.kind) << text;
+      EXPECT_EQ(v.op, p.op) << text;
+      EXPECT_EQ(v.unit, p.unit) << text;
+      EXPECT_EQ(v.number.units(), p.number.units()) << text;
+      EXPECT_EQ(v.number.scale(), p.number.scale()) << text;
+      EXPECT_EQ(v.number.shown(), p.number.shown()) << text;
+    }
+  }
   const std::string other = "有序推进";  // not a row slot: hashed by address
   EXPECT_EQ(cache(other).text, "有序推进");
   EXPECT_TRUE(cache(other).qualitative());
