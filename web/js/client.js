@@ -25,6 +25,34 @@
     Object.keys(waiting).forEach(function (id) { waiting[id].reject(err); });
   }
 
+  // Compiles the wasm here (V8 and SpiderMonkey compile off the main thread)
+  // while the worker thread is still starting, and hands the worker the
+  // compiled module; where that is not possible, the worker gets the base64.
+  function sendWasm(w, base64) {
+    var bytes;
+    try {
+      if (typeof Uint8Array.fromBase64 === 'function') {
+        bytes = Uint8Array.fromBase64(base64);
+      } else {
+        var bin = atob(base64);
+        bytes = new Uint8Array(bin.length);
+        for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      }
+    } catch (e) {
+      w.postMessage({ type: 'init', wasm: base64 });
+      return;
+    }
+    WebAssembly.compile(bytes).then(function (module) {
+      try {
+        w.postMessage({ type: 'init', module: module });
+      } catch (e) {
+        w.postMessage({ type: 'init', wasm: base64 });  // a module that cannot be posted
+      }
+    }, function () {
+      w.postMessage({ type: 'init', wasm: base64 });  // the worker reports why it cannot load it
+    });
+  }
+
   function start() {
     if (readyPromise) return readyPromise;
     readyPromise = new Promise(function (resolve, reject) {
@@ -51,7 +79,7 @@
           worker = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })));
           if (root.performance && performance.mark) performance.mark('formcheck-worker-started');
         }
-        worker.postMessage({ type: 'init', wasm: wasm });
+        sendWasm(worker, wasm);
       } catch (e) {
         worker = null;
         fail(new Error('formcheck: 无法启动后台校验线程：' + e.message));

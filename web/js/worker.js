@@ -2,17 +2,27 @@
  * worker.js — runs the checker off the UI thread (Squoosh style). The build
  * places formcheck-api.js and the SINGLE_FILE module before this code in one
  * blob, so the worker needs no network and works from file://.
- * Protocol: first {type: 'init', wasm: base64} (-> {type: 'ready'|'fatal'}), then
+ * Protocol: first {type: 'init', module | wasm: base64} (-> {type: 'ready'|'fatal'}), then
  * {id, type: 'check'|'rules'|'version', inputs?, options?} -> {id, ok, result|error}.
  */
 /* global FormCheckCore, FormCheckModule */
 (function () {
   'use strict';
-  // The first message is {type: 'init', wasm: base64}: the page carries the
-  // wasm beside this source, not inside it (build-page.mjs says why).
+  // The first message is {type: 'init', module} (a WebAssembly.Module the
+  // page compiled while this worker was starting) or {type: 'init', wasm:
+  // base64}: the page carries the wasm beside this source, not inside it
+  // (build-page.mjs says why).
   var gotWasm;
-  var ready = new Promise(function (resolve) { gotWasm = resolve; }).then(function (base64) {
-    return FormCheckCore.init(FormCheckModule, base64 ? { wasmBinary: FormCheckCore.decodeBase64(base64) } : {});
+  var ready = new Promise(function (resolve) { gotWasm = resolve; }).then(function (msg) {
+    if (msg.module) {
+      return FormCheckCore.init(FormCheckModule, {
+        instantiateWasm: function (imports, receive) {
+          WebAssembly.instantiate(msg.module, imports).then(function (instance) { receive(instance, msg.module); });
+          return {};
+        },
+      });
+    }
+    return FormCheckCore.init(FormCheckModule, msg.wasm ? { wasmBinary: FormCheckCore.decodeBase64(msg.wasm) } : {});
   });
   ready.then(function (api) {
     self.postMessage({ type: 'ready', version: api.version() });
@@ -21,7 +31,7 @@
   });
   self.onmessage = function (e) {
     var msg = e.data || {};
-    if (msg.type === 'init') return gotWasm(msg.wasm);
+    if (msg.type === 'init') return gotWasm(msg);
     ready.then(function (api) {
       var result;
       if (msg.type === 'check') result = api.check(msg.inputs, msg.options);
