@@ -45,6 +45,21 @@ class JsonWriter {
     put(':');
     first_ = true;  // the value follows without a comma
   }
+  // A key written as a string literal in the code ("rule", "line" ...): plain
+  // ASCII, so written without the escape scan (a sixteenth of a check went
+  // into escaping the same dozen keys).
+  template <size_t N>
+  void key(const char (&k)[N]) {
+    sep();
+    const size_t n = N - 1;
+    if (cap_ - len_ < n + 3) grow(n + 3);
+    p_[len_++] = '"';
+    std::memcpy(p_ + len_, k, n);
+    len_ += n;
+    p_[len_++] = '"';
+    p_[len_++] = ':';
+    first_ = true;
+  }
   void value(std::string_view s) { sep(), string_literal(s); }
   // One string value written from several pieces (no concatenated copy).
   void value_pieces(std::initializer_list<std::string_view> pieces);
@@ -53,16 +68,18 @@ class JsonWriter {
   void null() { sep(), put("null", 4); }
   void raw(std::string_view json) { sep(), put(json.data(), json.size()); }  // already-serialised JSON
 
-  template <class V>
-  void field(std::string_view k, const V& v) {
+  template <class K, class V>
+  void field(const K& k, const V& v) {
     key(k);
     value(v);
   }
-  void field(std::string_view k, const char* v) {
+  template <class K>
+  void field(const K& k, const char* v) {
     key(k);
     value(std::string_view(v));
   }
-  void field(std::string_view k, int v) {
+  template <class K>
+  void field(const K& k, int v) {
     key(k);
     value(static_cast<int64_t>(v));
   }
