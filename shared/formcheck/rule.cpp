@@ -61,8 +61,12 @@ void Context::report_agreement(const RuleMeta& rule, Agreement a, Location where
 int Context::year() const { return std::atoi(form.year.c_str()); }
 
 const std::string& Context::level1_of(const std::string& written) {
+  // Rows repeat their group's label: the previous answer first (a string
+  // compare), the hash map after.
+  if (last_level_ && last_level_->first == written) return last_level_->second;
   auto it = levels_.find(written);
   if (it == levels_.end()) it = levels_.emplace(written, profile.canonical_level1(written)).first;
+  last_level_ = &*it;
   return it->second;
 }
 

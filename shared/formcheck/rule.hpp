@@ -132,6 +132,7 @@ class Context {
   std::vector<Calculation>* calcs_;
   ValueCache values_;
   std::unordered_map<std::string, std::string> levels_;
+  const std::pair<const std::string, std::string>* last_level_ = nullptr;  // nodes do not move
   std::map<std::string, std::shared_ptr<void>> memo_;
 };
 

@@ -223,9 +223,11 @@ const CommonIndicator* near_standard(const Profile& profile, std::string_view ke
     if (clen < 5 || std::abs(clen - len) > limit) continue;
     // Each character of the name that the standard name lacks costs at
     // least one edit; a hashed set can only under-count, so this is safe.
+    // The set test first (one popcount), the per-character count after.
+    if (__builtin_popcountll(bits & ~c.chars) > limit) continue;
     int missing = 0;
     for (char32_t ch : k) missing += !(c.chars >> ((static_cast<uint32_t>(ch) * 2654435761u) >> 26) & 1);
-    if (missing > limit || __builtin_popcountll(bits & ~c.chars) > limit) continue;
+    if (missing > limit) continue;
     if (edit_distance(k, c.key32, limit) <= limit) return &c;
   }
   return nullptr;
