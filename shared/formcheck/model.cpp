@@ -25,31 +25,11 @@ int FieldLocs::id_of(std::string_view field) {
   return it != n.end() && *it == field ? static_cast<int>(it - n.begin()) : -1;
 }
 
-FieldLocs& FieldLocs::operator=(const FieldLocs& o) {
-  if (this == &o) return *this;
-  std::copy(std::begin(o.ids_), std::end(o.ids_), ids_);
-  std::copy(std::begin(o.cols_), std::end(o.cols_), cols_);
-  n_ = o.n_;
-  line_ = o.line_;
-  delete[] wide_;
-  wide_ = nullptr;
+FieldLocs::FieldLocs(const FieldLocs& o) : ids_(o.ids_), n_(o.n_), line_(o.line_), cols_(o.cols_) {
   if (o.wide_) {
-    wide_ = new Loc[kCapacity];
-    std::copy(o.wide_, o.wide_ + kCapacity, wide_);
+    wide_ = std::make_unique<Loc[]>(kCapacity);
+    std::copy(o.wide_.get(), o.wide_.get() + kCapacity, wide_.get());
   }
-  return *this;
-}
-
-FieldLocs& FieldLocs::operator=(FieldLocs&& o) noexcept {
-  if (this == &o) return *this;
-  std::copy(std::begin(o.ids_), std::end(o.ids_), ids_);
-  std::copy(std::begin(o.cols_), std::end(o.cols_), cols_);
-  n_ = o.n_;
-  line_ = o.line_;
-  delete[] wide_;
-  wide_ = o.wide_;
-  o.wide_ = nullptr;
-  return *this;
 }
 
 void FieldLocs::set(int i, Loc l) {
@@ -63,7 +43,7 @@ void FieldLocs::set(int i, Loc l) {
     cols_[i] = static_cast<uint16_t>(l.col);
     return;
   }
-  wide_ = new Loc[kCapacity];
+  wide_ = std::make_unique<Loc[]>(kCapacity);
   for (int k = 0; k < n_; ++k) wide_[k] = Loc{line_, cols_[k]};
   wide_[i] = l;
 }

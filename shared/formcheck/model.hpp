@@ -3,8 +3,10 @@
 // display precision is lost; rules parse them with Decimal / parse_value.
 // Every element keeps where it came from (docs/schema.md, schema/form.schema.json).
 #pragma once
+#include <array>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,11 +40,10 @@ class FieldLocs {
   static bool known(std::string_view field) { return id_of(field) >= 0; }
 
   FieldLocs() = default;
-  FieldLocs(const FieldLocs& o) { *this = o; }
-  FieldLocs(FieldLocs&& o) noexcept { *this = std::move(o); }
-  FieldLocs& operator=(const FieldLocs& o);
-  FieldLocs& operator=(FieldLocs&& o) noexcept;
-  ~FieldLocs() { delete[] wide_; }
+  FieldLocs(const FieldLocs& o);  // copies wide_'s positions too
+  FieldLocs(FieldLocs&&) noexcept = default;
+  FieldLocs& operator=(const FieldLocs& o) { return *this = FieldLocs(o); }
+  FieldLocs& operator=(FieldLocs&&) noexcept = default;
 
   // What operator[] returns: assign a Loc to it, or read it as one.
   class Slot {
@@ -82,11 +83,11 @@ class FieldLocs {
   static int id_of(std::string_view field);
   Loc get(int i) const { return wide_ ? wide_[i] : Loc{line_, cols_[i]}; }
   void set(int i, Loc l);
-  uint8_t ids_[kCapacity] = {};  // indices into names(), kept sorted
+  std::array<uint8_t, kCapacity> ids_ = {};  // indices into names(), kept sorted
   uint8_t n_ = 0;
-  int32_t line_ = 0;               // the line every slot is on (unless wide_)
-  uint16_t cols_[kCapacity] = {};
-  Loc* wide_ = nullptr;            // every slot's full position, once one does not fit
+  int32_t line_ = 0;                           // the line every slot is on (unless wide_)
+  std::array<uint16_t, kCapacity> cols_ = {};
+  std::unique_ptr<Loc[]> wide_;                // every slot's full position, once one does not fit
 };
 
 struct Source {
