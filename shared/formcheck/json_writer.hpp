@@ -51,14 +51,10 @@ class JsonWriter {
   template <size_t N>
   void key(const char (&k)[N]) {
     sep();
-    const size_t n = N - 1;
-    if (cap_ - len_ < n + 3) grow(n + 3);
-    p_[len_++] = '"';
-    std::memcpy(p_ + len_, k, n);
-    len_ += n;
-    p_[len_++] = '"';
-    p_[len_++] = ':';
-    first_ = true;
+    put('"');
+    put(k, N - 1);
+    put("\":", 2);
+    first_ = true;  // the value follows without a comma
   }
   void value(std::string_view s) { sep(), string_literal(s); }
   // One string value written from several pieces (no concatenated copy).

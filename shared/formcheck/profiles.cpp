@@ -96,8 +96,6 @@ bool Profile::is_qualitative_level(const std::string& text) const {
   return false;
 }
 
-bool Profile::is_bounded_rate(const std::string& name) const { return is_bounded_rate_key(match_key(name)); }
-
 bool Profile::is_bounded_rate_key(std::string_view key) const {
   for (const auto& b : bounded_rate_names)
     if (contains(key, b)) return true;

@@ -44,8 +44,7 @@ struct Profile {
   std::string canonical_level1(const std::string& written) const;
   const std::vector<std::string>* level2_of(const std::string& level1) const;
   bool is_qualitative_level(const std::string& text) const;
-  bool is_bounded_rate(const std::string& name) const;
-  bool is_bounded_rate_key(std::string_view key) const;  // the same for a name's match_key
+  bool is_bounded_rate_key(std::string_view key) const;  // by the name's match_key
 };
 
 // A 64-bit set of the characters of s (hashed): characters missing from the

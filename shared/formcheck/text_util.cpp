@@ -159,23 +159,23 @@ std::string to_halfwidth(std::string_view s) {
 }
 
 namespace {
+// Lead bytes of the only non-ASCII code points that spaces, quotes and
+// full-width folding look at: C2 (U+00A0), E2 (U+2000..U+205F, quotes), E3
+// (U+3000), EF (full-width forms, U+FEFF). Chinese text (E4..E9) and
+// continuation bytes are none of these, so they are passed over undecoded.
+inline bool special_lead(unsigned char c) { return c == 0xC2 || c == 0xE2 || c == 0xE3 || c == 0xEF; }
+inline bool ascii_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+// Can a white-space character start with this byte? Most bytes of a form
+// cannot, and the callers test this inline before calling space_at.
+inline bool maybe_space(unsigned char c) { return ascii_space(c) || special_lead(c); }
+
 // Length of a white-space code point at s[i] (0 when none): ASCII space, tab,
 // CR, LF, U+3000, U+00A0, U+200B, U+FEFF, U+2000..U+200A, U+202F, U+205F.
-// Can a white-space character start with this byte? (ASCII white space and
-// the lead bytes of the non-ASCII spaces, see space_at.) Most bytes of a form
-// are not, and the callers test this inline before decoding anything.
-inline bool maybe_space(unsigned char c) {
-  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0xC2 || c == 0xE2 || c == 0xE3 || c == 0xEF;
-}
-
 size_t space_at(std::string_view s, size_t i) {
   const auto c = static_cast<unsigned char>(s[i]);
-  if (c == ' ' || c == '\t' || c == '\r' || c == '\n') return 1;
-  if (c < 0x80) return 0;
-  // The non-ASCII spaces of is_space_cp start with C2 (U+00A0), E2 (U+2000..U+205F)
-  // or E3 (U+3000) or EF (U+FEFF): Chinese text (E4..E9) and continuation
-  // bytes are rejected without decoding.
-  if (c != 0xC2 && c != 0xE2 && c != 0xE3 && c != 0xEF) return 0;
+  if (ascii_space(c)) return 1;
+  if (!special_lead(c)) return 0;
   char32_t cp;
   const size_t n = decode_one(s, i, cp);
   return n && is_space_cp(cp) ? n : 0;
@@ -273,7 +273,7 @@ std::string match_key(std::string_view s) {
     }
     // Only these lead bytes start a full-width form, a Unicode space or a
     // quote mark; every other code point (all CJK text) is copied as it is.
-    if (c != 0xC2 && c != 0xE2 && c != 0xE3 && c != 0xEF) {
+    if (!special_lead(c)) {
       std::memcpy(p, s.data() + i, n);
       p += n;
       i += n;

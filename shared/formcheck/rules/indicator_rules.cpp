@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstring>
 #include <deque>
-#include <map>
 #include <set>
 #include <string_view>
 #include <unordered_map>
@@ -139,7 +138,7 @@ const RuleMeta kHalfExceedsFull{
 
 void check_half_exceeds_full(Context& ctx) {
   for (const IndRow& r : rows_of(ctx)) {
-    if (r.section() != "indicators") continue;
+    if (!r.target_table) continue;
     const IndicatorValue &h = ctx.value(r.first()), &f = ctx.value(r.second());
     if (!h.quantitative() || !f.quantitative() || !same_unit(h, f)) continue;
     auto cumulative = [](Op op) { return op == Op::Ge || op == Op::Gt || op == Op::Eq; };
@@ -232,7 +231,6 @@ const CommonIndicator* near_standard(const Profile& profile, std::string_view ke
   }
   return nullptr;
 }
-
 
 // Most names are their own match key (no spaces, quotes or full-width
 // letters): only the others keep a key string (a key per row was 4 MB at
