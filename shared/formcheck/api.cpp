@@ -148,7 +148,7 @@ void check_document(Document& doc, const Options& opts) {
     }
   }
   try {
-    doc.score = estimate_score(doc.form, profile, ctx.values());
+    doc.score = estimate_score(ctx);
   } catch (const DecimalOverflow&) {
     doc.score = nullptr;  // figures too large to score; the rules already said so
   }

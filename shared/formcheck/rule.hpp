@@ -118,7 +118,6 @@ class Context {
   const std::string& level1_of(const std::string& written);
   // parse_value, memoised by address: `text` must be a string of `form`.
   IndicatorValue value(const std::string& text) { return values_(text); }
-  ValueCache& values() { return values_; }
   // Per-check memo for derived views several rules share (built on first use).
   template <class T, class Make>
   const T& memo(const std::string& key, Make make) {

@@ -16,8 +16,9 @@ Decimal one() { return Decimal::from_int(1); }
 Decimal min1(const Decimal& d) { return d > one() ? one() : d; }
 
 // Share of an indicator's points earned, in [0, 1]; nullopt when undecidable.
-std::optional<Decimal> earned(const EvalRow& r, const Profile& p, ValueCache& values) {
-  const IndicatorValue &t = values(r.target), &a = values(r.actual);
+std::optional<Decimal> earned(const EvalRow& r, Context& ctx) {
+  const Profile& p = ctx.profile;
+  const IndicatorValue &t = ctx.value(r.target), &a = ctx.value(r.actual);
   if (t.qualitative() && a.qualitative()) {
     if (match_key(t.text) == match_key(a.text)) return Decimal::from_int(p.score.tier_met).div(Decimal::from_int(100), kScale);
     const std::string k = match_key(a.text);
@@ -40,7 +41,9 @@ std::optional<Decimal> earned(const EvalRow& r, const Profile& p, ValueCache& va
 
 }  // namespace
 
-nlohmann::ordered_json estimate_score(const Form& form, const Profile& p, ValueCache& values) {
+nlohmann::ordered_json estimate_score(Context& ctx) {
+  const Form& form = ctx.form;
+  const Profile& p = ctx.profile;
   using ojson = nlohmann::ordered_json;
   if (form.kind != FormKind::SelfEval || p.score.weights.empty() || form.evaluation.empty()) return nullptr;
   ojson out;
@@ -69,13 +72,10 @@ nlohmann::ordered_json estimate_score(const Form& form, const Profile& p, ValueC
   out["budget_execution"] = be;
   // Indicator points, renormalised over the categories the form has.
   std::map<std::string, std::pair<Decimal, int>> by_cat;  // sum of shares, count
-  const std::string* last_written = nullptr;  // 类别 repeats down the table: look it up once per run
-  std::string cat;
   for (const auto& e : form.evaluation) {
-    if (!last_written || *last_written != e.category) cat = p.canonical_level1(e.category);
-    last_written = &e.category;
+    const std::string& cat = ctx.level1_of(e.category);
     if (cat.empty() || !p.score.weights.count(cat) || e.name.empty()) continue;
-    auto s = earned(e, p, values);
+    auto s = earned(e, ctx);
     if (!s) continue;
     auto& slot = by_cat[cat];
     slot.first = slot.first + *s;

@@ -4,14 +4,13 @@
 #pragma once
 #include <nlohmann/json.hpp>
 
-#include "formcheck/model.hpp"
-#include "formcheck/profiles.hpp"
-#include "formcheck/value.hpp"
+#include "formcheck/rule.hpp"
 
 namespace formcheck {
 
-// null when the form is not a report or the pack has no scoring rules. Values
-// are read through the check's cache (each cell parsed once per check).
-nlohmann::ordered_json estimate_score(const Form& form, const Profile& profile, ValueCache& values);
+// null when the form is not a report or the pack has no scoring rules. Reads
+// the check's form and profile through its Context, whose value cache and
+// level lookups the rules have already filled.
+nlohmann::ordered_json estimate_score(Context& ctx);
 
 }  // namespace formcheck
