@@ -627,7 +627,7 @@
     setupSort();
     status('正在加载校验模块…');
     var draft = readDraft();  // in parallel with the module start
-    // Both go to the worker at once; it answers the catalog as soon as it is ready.
+    // The catalog comes with the page (FORMCHECK_RULES); the module from the worker.
     Promise.all([FormCheck.ready(), FormCheck.rules()]).then(function (both) {
       $('version').textContent = 'v' + both[0].version;
       state.rules = both[1];

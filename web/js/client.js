@@ -10,7 +10,7 @@
  * sets FORMCHECK_WORKER_SOURCE and FORMCHECK_WASM_BASE64), so an intranet upload page can run the same
  * check before it submits, with no request leaving the machine.
  */
-/* global FORMCHECK_WORKER_SOURCE, FORMCHECK_WASM_BASE64, FORMCHECK_RULES, FormCheckOffice */
+/* global FORMCHECK_WORKER_SOURCE, FORMCHECK_WASM_BASE64, FORMCHECK_RULES, FormCheckOffice, FormCheckCore */
 /* eslint-disable no-var */
 (function (root) {
   'use strict';
@@ -31,13 +31,7 @@
   function sendWasm(w, base64) {
     var bytes;
     try {
-      if (typeof Uint8Array.fromBase64 === 'function') {
-        bytes = Uint8Array.fromBase64(base64);
-      } else {
-        var bin = atob(base64);
-        bytes = new Uint8Array(bin.length);
-        for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-      }
+      bytes = FormCheckCore.decodeBase64(base64);  // formcheck-api.js, bundled before this file
     } catch (e) {
       w.postMessage({ type: 'init', wasm: base64 });
       return;
