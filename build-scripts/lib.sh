@@ -49,7 +49,7 @@ build_native() {
 }
 
 build_wasm() {
-  log "WebAssembly build (emcc -O2, SINGLE_FILE, DYNAMIC_EXECUTION=0)"
+  log "WebAssembly build (emcc -Oz, SINGLE_FILE, DYNAMIC_EXECUTION=0)"
   if [ ! -f "$ROOT/build/wasm/CMakeCache.txt" ]; then
     emcmake cmake -S "$ROOT" -B "$ROOT/build/wasm" -DCMAKE_CROSSCOMPILING_EMULATOR=/usr/bin/node >/dev/null
   fi

@@ -1,0 +1,41 @@
+// The release wasm is an -Oz build: every unit compiled with -Oz and the module
+// linked with -Oz (wasm-opt -Oz). Reads the flags CMake actually used for the
+// build under test, so a change of wasm/CMakeLists.txt that drops -Oz, or that
+// loses the inliner settings the speed targets depend on, fails here.
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const { buildDir } = require('./helpers.cjs');
+
+const cmakeBuild = path.resolve(buildDir, '..');
+const commands = JSON.parse(fs.readFileSync(path.join(cmakeBuild, 'compile_commands.json'), 'utf8'));
+const link = fs.readFileSync(path.join(buildDir, 'CMakeFiles', 'formcheck_wasm.dir', 'link.txt'), 'utf8');
+const optFlags = (command) => command.match(/(?:^|\s)-O[0-3sz]\b/g)?.map((f) => f.trim()) ?? [];
+const unit = (entry) => path.basename(entry.file);
+
+test('every unit of the wasm build is compiled with -Oz and nothing else', () => {
+  assert.ok(commands.length >= 20, `only ${commands.length} units in compile_commands.json`);
+  for (const entry of commands) {
+    assert.deepEqual(optFlags(entry.command), ['-Oz'], unit(entry));
+    // emcc's -Oz turns on -fno-inline-functions (INLINING_LIMIT=1); the build turns it off again.
+    assert.match(entry.command, /-s ?INLINING_LIMIT=0\b/, unit(entry));
+  }
+});
+
+test('the module is linked with -Oz', () => {
+  assert.deepEqual(optFlags(link), ['-Oz']);
+  assert.match(link, /-s SINGLE_FILE=1/);
+  assert.match(link, /-s DYNAMIC_EXECUTION=0/);
+});
+
+test('the import and check units get the ordinary inliner budget, the cold ones keep -Oz\'s', () => {
+  const hot = new Set(commands.filter((e) => /-mllvm -inline-threshold=225\b/.test(e.command)).map(unit));
+  for (const name of ['text_import.cpp', 'grid.cpp', 'text_util.cpp', 'value.cpp', 'decimal.cpp', 'api.cpp',
+    'json_writer.cpp', 'indicator_rules.cpp', 'eval_rules.cpp', 'budget_rules.cpp', 'money_rules.cpp']) {
+    assert.ok(hot.has(name), `${name} should be built with the ordinary inline threshold`);
+  }
+  for (const name of ['model_json.cpp', 'profiles.cpp', 'rule.cpp', 'bindings.cpp']) {
+    assert.ok(!hot.has(name), `${name} should keep -Oz's inline budget`);
+  }
+});
