@@ -12,7 +12,7 @@ targets=("$@"); ((${#targets[@]})) || targets=(text_import model_json value_gram
 cmake --preset fuzz -S "$ROOT" >/dev/null
 cmake --build "$ROOT/build/fuzz" -j"$JOBS" --target "${targets[@]/#/fuzz_}"
 
-seeds="$ROOT/../shared/seeds"
+seeds="$ROOT/examples"
 corpus="$ROOT/build/fuzz/corpus"
 mkdir -p "$corpus"/{text_import,model_json,value_grammar}
 cp "$seeds"/*.txt "$ROOT"/tests/fixtures/*.txt "$corpus/text_import/"

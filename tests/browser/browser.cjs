@@ -9,7 +9,7 @@ const root = path.resolve(__dirname, '..', '..');
 const dist = path.join(root, 'dist');
 const pageUrl = 'file://' + path.join(dist, 'formcheck.html');
 const shots = path.join(root, 'build', 'screenshots');
-const seedsDir = path.resolve(root, '..', 'shared', 'seeds');
+const seedsDir = path.join(root, 'examples'); // the bundled seed forms
 const fixtures = path.join(root, 'tests', 'fixtures');
 
 async function launch() {

@@ -2,6 +2,7 @@
 #pragma once
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -9,8 +10,11 @@
 
 namespace fctest {
 
+// Throws when the file is missing, so a misplaced seed fails loudly instead of
+// reading as an empty form.
 inline std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read test input: " + path);
   std::ostringstream ss;
   ss << in.rdbuf();
   return ss.str();

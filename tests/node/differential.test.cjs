@@ -10,7 +10,7 @@ const { api, root } = require('./helpers.cjs');
 const gen = require('../gen/generate.cjs');
 
 const native = process.env.FORMCHECK_NATIVE || path.join(root, 'build', 'native', 'formcheck');
-const seedsDir = path.resolve(root, '..', 'shared', 'seeds');
+const examplesDir = path.join(root, 'examples'); // the bundled seeds and example forms
 
 function compare(files) {
   const out = execFileSync(native, ['check', '--format', 'json', '--compact', '--details', ...files],
@@ -29,9 +29,9 @@ function nativeJson(files) {
 
 test('native binary exists', () => assert.ok(fs.existsSync(native), native));
 
-test('seeds: byte-identical', async () => {
+test('seeds and example forms: byte-identical', async () => {
   const fc = await api();
-  const files = fs.readdirSync(seedsDir).filter((f) => f.endsWith('.txt')).sort().map((f) => path.join(seedsDir, f));
+  const files = fs.readdirSync(examplesDir).filter((f) => f.endsWith('.txt')).sort().map((f) => path.join(examplesDir, f));
   const wasm = fc.check(files.map((f) => ({ path: f, text: fs.readFileSync(f, 'utf8') })));
   assert.equal(JSON.stringify(wasm), nativeJson(files));
 });

@@ -4,7 +4,9 @@ const fs = require('node:fs');
 
 const root = path.resolve(__dirname, '..', '..');
 const buildDir = process.env.FORMCHECK_WASM_DIR || path.join(root, 'build', 'wasm', 'wasm');
-const seedsDir = path.resolve(root, '..', 'shared', 'seeds');
+// The three real seed forms, bundled in examples/ beside the other example forms.
+const seedsDir = path.join(root, 'examples');
+const isSeed = (f) => /^\d{3}_[0-9a-f]{16}\.txt$/.test(f);
 
 function moduleFactory() {
   return require(path.join(buildDir, 'formcheck-module.js'));
@@ -16,7 +18,7 @@ function api() {
   return apiPromise;
 }
 
-const seeds = fs.readdirSync(seedsDir).filter((f) => f.endsWith('.txt')).sort()
+const seeds = fs.readdirSync(seedsDir).filter(isSeed).sort()
   .map((name) => ({ path: name, text: fs.readFileSync(path.join(seedsDir, name), 'utf8') }));
 
 module.exports = { api, moduleFactory, seeds, root, buildDir };
