@@ -6,11 +6,10 @@ const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { api, root } = require('./helpers.cjs');
+const { api, examplesDir, root } = require('./helpers.cjs');
 const gen = require('../gen/generate.cjs');
 
 const native = process.env.FORMCHECK_NATIVE || path.join(root, 'build', 'native', 'formcheck');
-const examplesDir = path.join(root, 'examples'); // the bundled seeds and example forms
 
 function compare(files) {
   const out = execFileSync(native, ['check', '--format', 'json', '--compact', '--details', ...files],

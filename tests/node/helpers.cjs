@@ -4,8 +4,8 @@ const fs = require('node:fs');
 
 const root = path.resolve(__dirname, '..', '..');
 const buildDir = process.env.FORMCHECK_WASM_DIR || path.join(root, 'build', 'wasm', 'wasm');
-// The three real seed forms, bundled in examples/ beside the other example forms.
-const seedsDir = path.join(root, 'examples');
+// The example forms, among them the three real seed forms.
+const examplesDir = path.join(root, 'examples');
 const isSeed = (f) => /^\d{3}_[0-9a-f]{16}\.txt$/.test(f);
 
 function moduleFactory() {
@@ -18,7 +18,7 @@ function api() {
   return apiPromise;
 }
 
-const seeds = fs.readdirSync(seedsDir).filter(isSeed).sort()
-  .map((name) => ({ path: name, text: fs.readFileSync(path.join(seedsDir, name), 'utf8') }));
+const seeds = fs.readdirSync(examplesDir).filter(isSeed).sort()
+  .map((name) => ({ path: name, text: fs.readFileSync(path.join(examplesDir, name), 'utf8') }));
 
-module.exports = { api, moduleFactory, seeds, root, buildDir };
+module.exports = { api, moduleFactory, seeds, examplesDir, root, buildDir };
