@@ -141,10 +141,9 @@ void check_document(Document& doc, const Options& opts) {
     try {
       r.check(ctx);
     } catch (const DecimalOverflow&) {
-      Finding f = import_error("import.too_large", std::string("数值过大，规则 ") + r.meta->id + " 无法计算。",
-                               "请核对金额是否多写了位数。");
-      f.severity = Severity::Warning;
-      doc.findings.push_back(std::move(f));
+      // A figure too large to compute with cannot let its check pass in silence.
+      doc.findings.push_back(import_error("import.too_large", std::string("数值过大，规则 ") + r.meta->id + " 无法计算。",
+                                          "请核对金额是否多写了位数。"));
     }
   }
   try {

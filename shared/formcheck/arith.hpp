@@ -19,7 +19,25 @@ enum class Agreement {
 
 inline constexpr int kMoneyDecimals = 2;
 
-// Money text ("545.57", ".7", "1,234") -> Decimal; nullopt when empty or not a number.
+// How a money cell reads. Money columns are in 万元; a cell may carry a unit
+// ("600万元" reads as 600, "6000000元" is a unit error whose value converts to
+// 600), and anything else that is not a plain number cannot be used by a sum.
+struct MoneyReading {
+  enum Status { Empty, Plain, UnitMatches, UnitConverted, Unreadable, Overflow };
+  Status status = Empty;
+  Decimal value;     // Plain, UnitMatches, UnitConverted (in 万元)
+  std::string unit;  // the unit written in the cell ("万元", "元", "亿元")
+  std::string why;   // Unreadable / Overflow: why it cannot be used, in Chinese
+  bool usable() const { return status == Plain || status == UnitMatches || status == UnitConverted; }
+};
+MoneyReading read_money(std::string_view text);
+
+// Largest amount a money cell may hold (10^12 万元): beyond it a figure is a
+// typing error, and sums of 300,000 lines stay inside the 64-bit mantissa.
+inline constexpr int64_t kMaxMoneyWan = 1000000000000;
+
+// Money text ("545.57", ".7", "1,234", "600万元") -> Decimal in 万元; nullopt
+// when empty or unreadable (read_money says why).
 std::optional<Decimal> money(const std::string& text);
 // Rate text ("92.61%", "92.61") -> the percent number (92.61); nullopt otherwise.
 std::optional<Decimal> percent(const std::string& text);

@@ -171,9 +171,80 @@ void check_half_exceeds_full(Context& ctx) {
   }
 }
 
+// ------------------------------------------------- cells a sum cannot use
+
+const RuleMeta kUnreadable{
+    "money.unreadable", Severity::Error, Scope::Both, "金额无法读取",
+    "金额单元格不是可精确读取的数字（文字、科学计数法、位数过多），无法参与合计核对",
+    "{place}写作“{text}”，无法作为金额使用：{why}。",
+    "合计、执行率等核对需要精确的金额。一个读不出的金额会让它所在的合计无从核对，所以它本身就是错误，"
+    "而不是被略过：例如 `NaN`、`1e400`、`约600`、18 位以上的数字。单位写在单元格里时见 money.unit_in_cell 和 "
+    "money.unit_mismatch。"};
+
+const RuleMeta kUnitInCell{
+    "money.unit_in_cell", Severity::Info, Scope::Both, "金额单元格写了单位",
+    "金额单元格写了与本栏一致的单位（如“600万元”），按数字读取",
+    "{place}写作“{text}”，单位与本栏（万元）一致，按 {value} 读取。",
+    "本栏以万元为单位；单元格中写明“万元”或“万”时按其数字读取并照常核对，只作提示，建议只填数字。"};
+
+const RuleMeta kUnitMismatch{
+    "money.unit_mismatch", Severity::Error, Scope::Both, "金额单位与本栏不符",
+    "金额单元格写了与本栏不同的单位（如万元栏中的“600元”）",
+    "{place}写作“{text}”，但本栏单位为万元：{text} ＝ {value} 万元。",
+    "本栏以万元为单位；单元格写“元”“千元”“亿元”时，数值须换算为万元后填写。换算后的值用于合计核对，"
+    "修改建议给出换算结果。"};
+
+// Every money cell of the form with its place, for the three rules above.
+template <class F>
+void for_each_money_cell(const Form& f, F visit) {
+  for (const auto* side : {&f.funds.income, &f.funds.expense}) {
+    const std::string section = side == &f.funds.income ? "funds.income" : "funds.expense";
+    const std::string part = side == &f.funds.income ? "收入" : "支出";
+    for (size_t i = 0; i < side->size(); ++i)
+      for (const char* field : {"half", "full"})
+        visit(section, static_cast<int>(i), field, (*side)[i].src.cell(field),
+              "部门整体资金·" + part + "·" + (*side)[i].name + "·" + column_title(field), value_of((*side)[i], field));
+  }
+  static const std::pair<const char*, std::string BudgetRow::*> kBudget[] = {
+      {"initial", &BudgetRow::initial}, {"carry", &BudgetRow::carry},
+      {"adjusted", &BudgetRow::adjusted}, {"actual", &BudgetRow::actual}};
+  static const char* kBudgetTitles[] = {"年初预算数", "上年度结转及当年预算追加追减数", "调整预算数", "实际支出数"};
+  for (size_t i = 0; i < f.budget_info.size(); ++i)
+    for (size_t c = 0; c < 4; ++c)
+      visit("budget_info", static_cast<int>(i), kBudget[c].first, f.budget_info[i].src.cell(kBudget[c].first),
+            "预算信息·" + f.budget_info[i].name + "·" + kBudgetTitles[c], f.budget_info[i].*(kBudget[c].second));
+}
+
+void check_money_cells(Context& ctx) {
+  for_each_money_cell(ctx.form, [&](const std::string& section, int index, const char* field, Loc src,
+                                    const std::string& place, const std::string& text) {
+    const MoneyReading r = read_money(text);
+    const Location at = loc_in(section, index, field, src, place);
+    switch (r.status) {
+      case MoneyReading::Unreadable:
+      case MoneyReading::Overflow:
+        ctx.report(kUnreadable, at, {{"place", place}, {"text", text}, {"why", r.why}}, "以万元为单位的数字", text,
+                   "改为以万元为单位的数字（最多两位小数），如 600.00。");
+        break;
+      case MoneyReading::UnitMatches:
+        ctx.report(kUnitInCell, at, {{"place", place}, {"text", text}, {"value", r.value.to_string()}},
+                   r.value.to_string(), text, "只填数字：" + r.value.to_string() + "。");
+        break;
+      case MoneyReading::UnitConverted:
+        ctx.report(kUnitMismatch, at, {{"place", place}, {"text", text}, {"value", r.value.to_string()}},
+                   r.value.to_string(), text, "改为 " + r.value.to_string() + "（万元）。");
+        break;
+      default: break;
+    }
+  });
+}
+
 }  // namespace
 
 void add_money_rules(std::vector<Rule>& out) {
+  out.push_back({&kUnreadable, check_money_cells});
+  out.push_back({&kUnitInCell, nullptr});
+  out.push_back({&kUnitMismatch, nullptr});
   out.push_back({&kIncomeTotal, check_income_total});
   out.push_back({&kAppropriation, check_appropriation});
   out.push_back({&kExpenseTotal, check_expense_total});
