@@ -165,6 +165,15 @@ struct KeyTask {
   Source src;
 };
 
+// A part the recognizer could not read with confidence: "indicators",
+// "funds", "texts.<key>", "unit", "year". Rules that judge that part's
+// content stay silent on it; an import.ambiguous finding says where and why.
+// Recognition state, not form content: not written to the model JSON.
+struct Unsure {
+  std::string part;
+  std::string why;
+};
+
 struct Form {
   FormKind kind = FormKind::Unknown;
   std::string title;
@@ -179,6 +188,13 @@ struct Form {
   std::vector<BudgetRow> budget_info;
   std::vector<EvalRow> evaluation;
   std::vector<KeyTask> key_tasks;
+  std::vector<Unsure> unsure;
+  // True when `part` was read with confidence (no Unsure entry names it).
+  bool sure(std::string_view part) const {
+    for (const auto& u : unsure)
+      if (u.part == part) return false;
+    return true;
+  }
 };
 
 // Names of the narrative sections, in document order, with their Chinese titles.

@@ -110,6 +110,7 @@ const std::vector<Profile>& all() {
     for (const auto& [name, text] : embedded_profiles()) {
       auto j = nlohmann::json::parse(text, nullptr, false);
       if (j.is_discarded()) throw std::logic_error(std::string("bad embedded profile ") + name);
+      if (j.value("type", "pack") != "pack") continue;  // template descriptions (templates.cpp)
       v.push_back(load(j));
     }
     return v;
@@ -155,6 +156,27 @@ bool is_known_level2(const std::string& key) {
     return s;
   }();
   return names.count(key) > 0;
+}
+
+const CommonIndicator* find_common(const std::string& key, FormKind kind) {
+  for (const auto& p : all()) {
+    if (p.kind != kind) continue;
+    for (const auto& c : p.common)
+      if (c.key == key) return &c;
+  }
+  return nullptr;
+}
+
+std::string level1_of_level2(const std::string& key) {
+  std::string found;
+  for (const auto& p : all())
+    for (const auto& [l1, l2s] : p.levels)
+      for (const auto& l2 : l2s) {
+        if (match_key(l2) != key) continue;
+        if (!found.empty() && found != l1) return "";  // two packs disagree: no evidence
+        found = l1;
+      }
+  return found;
 }
 
 }  // namespace profiles

@@ -60,6 +60,10 @@ const Profile& choose(const Form& form);
 // Standard common-indicator names across all packs (by match_key).
 bool is_standard_indicator(const std::string& key);
 bool is_known_level2(const std::string& key);
+// The standard common indicator with this name key in any pack of `kind` (first pack wins).
+const CommonIndicator* find_common(const std::string& key, FormKind kind);
+// The 一级 a known 二级 belongs to in every pack that lists it ("" when unknown or disputed).
+std::string level1_of_level2(const std::string& key);
 
 }  // namespace profiles
 }  // namespace formcheck

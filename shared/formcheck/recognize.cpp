@@ -4,53 +4,22 @@
 #include <array>
 #include <optional>
 
-#include "formcheck/decimal.hpp"
 #include "formcheck/profiles.hpp"
+#include "formcheck/recognize_base.hpp"
+#include "formcheck/templates.hpp"
 #include "formcheck/text_util.hpp"
-#include "formcheck/value.hpp"
 
 namespace formcheck {
 
+Recognized recognize_target(const Grid& grid);  // recognize_target.cpp
+
 namespace {
 
-// ---------------------------------------------------------------- vocabulary
-
-const std::array<const char*, 14> kCities = {"南京", "无锡", "徐州", "常州", "苏州", "南通", "连云港",
-                                             "淮安", "盐城", "扬州", "镇江", "泰州", "宿迁", "江苏"};
-
-bool key_is(const std::string& key, std::initializer_list<const char*> names) {
-  for (const char* n : names)
-    if (key == n) return true;
-  return false;
-}
-
-bool key_has(const std::string& key, std::initializer_list<const char*> parts) {
-  for (const char* p : parts)
-    if (contains(key, p)) return true;
-  return false;
-}
-
-bool is_level1(const std::string& k) {
-  return key_is(k, {"决策", "过程", "履职", "效益", "效益指标", "满意度", "满意度指标", "产出", "产出指标",
-                    "成本", "成本指标"});
-}
+using namespace recog;
 
 // Labels of the 自评表 类别 column, including the outer 分解目标 cell.
 bool is_eval_category(const std::string& k) {
-  return is_level1(k) || key_is(k, {"分解目标", "类别", "共性指标", "个性指标"});
-}
-
-std::string income_role(const std::string& k) {
-  if (key_is(k, {"资金总额", "合计", "总计", "收入合计", "资金总计"})) return "total";
-  if (starts_with(k, "财政拨款")) return "appropriation";
-  if (starts_with(k, "一般公共预算")) return "general_budget";
-  if (starts_with(k, "政府性基金")) return "gov_fund";
-  if (starts_with(k, "财政专户")) return "special_account";
-  if (starts_with(k, "国有资本")) return "state_capital";
-  if (starts_with(k, "社保基金") || starts_with(k, "社会保险基金")) return "social_security";
-  if (starts_with(k, "上年结转")) return "carryover";
-  if (starts_with(k, "其他资金") || starts_with(k, "其他收入")) return "other";
-  return "";
+  return !templates().target.level1(k).empty() || key_is(k, {"分解目标", "类别", "共性指标", "个性指标"});
 }
 
 std::string budget_role(const std::string& k) {
@@ -60,427 +29,6 @@ std::string budget_role(const std::string& k) {
   return "project";
 }
 
-bool is_number_text(std::string_view s) { return !s.empty() && Decimal::parse(s).has_value(); }
-
-bool is_rate_text(std::string_view s) {
-  const std::string h = trim(to_halfwidth(s));
-  return ends_with(h, "%") && Decimal::parse(h.substr(0, h.size() - 1)).has_value();
-}
-
-// A cell that can be an indicator value: a quantity, or a short level word.
-bool value_like(std::string_view s) {
-  const IndicatorValue v = parse_value(s);
-  if (v.quantitative()) return true;
-  return v.qualitative() && u8_length(s) <= 8;
-}
-
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-// "2022年", "2024 年度" anywhere in the text -> "2022".
-std::optional<std::string> find_year(const std::string& text) {
-  const std::string h = to_halfwidth(text);
-  for (size_t i = 0; i + 4 <= h.size(); ++i) {
-    if (!(h.compare(i, 2, "19") == 0 || h.compare(i, 2, "20") == 0)) continue;
-    if (!is_digit(h[i + 2]) || !is_digit(h[i + 3]) || (i > 0 && is_digit(h[i - 1]))) continue;
-    size_t j = i + 4;
-    while (j < h.size() && h[j] == ' ') ++j;
-    if (h.compare(j, 3, "年") == 0) return h.substr(i, 4);
-  }
-  return std::nullopt;
-}
-
-// A cell that is only a year: "2022年度", "（2024 年度）", "2022年".
-std::optional<std::string> year_only(std::string_view text) {
-  std::string h = trim(to_halfwidth(text));
-  if (starts_with(h, "(")) h = trim(h.substr(1));
-  if (ends_with(h, ")")) h = trim(h.substr(0, h.size() - 1));
-  if (h.size() < 7 || !find_year(h) || h.compare(0, 4, *find_year(h)) != 0) return std::nullopt;
-  std::string rest = trim(h.substr(4));
-  if (rest == "年" || rest == "年度") return h.substr(0, 4);
-  return std::nullopt;
-}
-
-std::string region_of(const std::string& title) {
-  for (const char* c : kCities)
-    if (contains(title, c)) return c;
-  return "";
-}
-
-// Splits "一、预算部门名称：苏州市生产力促进中心" into its label and value.
-std::pair<std::string, std::string> split_label(std::string_view text) {
-  const std::string h = to_halfwidth(text);
-  const size_t colon = h.find(':');
-  if (colon == std::string::npos) return {std::string(text), ""};
-  // Map the half-width position back: everything before the colon in `h`
-  // has the same code point count as in `text`.
-  const std::u32string u = to_u32(text), hu = to_u32(h.substr(0, colon));
-  return {to_utf8(u.substr(0, hu.size())), trim(to_utf8(u.substr(hu.size() + 1)))};
-}
-
-// Matches a numbered heading "七、预算信息" / "7、 预算信息" / "1.xx" and
-// returns the text after the number.
-std::optional<std::string> heading_text(std::string_view text) {
-  static const std::u32string numerals = U"一二三四五六七八九十";
-  const std::u32string u = to_u32(trim(text));
-  size_t i = 0;
-  if (i < u.size() && numerals.find(u[i]) != std::u32string::npos) {
-    while (i < u.size() && numerals.find(u[i]) != std::u32string::npos) ++i;
-  } else {
-    while (i < u.size() && i < 2 && u[i] >= U'0' && u[i] <= U'9') ++i;
-  }
-  if (i == 0) return std::nullopt;
-  while (i < u.size() && is_space_cp(u[i])) ++i;
-  if (i >= u.size() || !(u[i] == U'、' || u[i] == U'.' || u[i] == U'．')) return std::nullopt;
-  return trim(to_utf8(u.substr(i + 1)));
-}
-
-// ----------------------------------------------------------- recognizer base
-
-class Recognizer {
- public:
-  explicit Recognizer(const Grid& g) : grid_(g) {}
-
- protected:
-  const Grid& grid_;
-  Recognized out_;
-  std::vector<bool> used_;
-
-  Form& form() { return out_.form; }
-  void use(size_t r) { used_[r] = true; }
-
-  std::string key(const Cell& c) const { return match_key(c.text); }
-
-  void set_title(const Row& row) {
-    form().title = row.joined();
-    form().region = region_of(form().title);
-    if (auto y = find_year(form().title); y && form().year.empty()) {
-      form().year = *y;
-      form().year_src = row.loc();
-    }
-  }
-
-  void append_text(const std::string& k, std::string_view text, Loc at) {
-    if (text.empty()) return;
-    std::string& t = form().texts[k];
-    if (!t.empty()) t += "\n";
-    t += text;
-    if (!form().text_src.count(k)) form().text_src[k] = at;
-  }
-
-  void report_unused() {
-    for (size_t r = 0; r < grid_.rows.size(); ++r) {
-      const Row& row = grid_.rows[r];
-      if (used_[r] || row.blank()) continue;
-      Finding f;
-      f.rule = "import.unrecognized";
-      f.severity = Severity::Info;
-      const Cell& c = row.cells[row.first()];
-      f.location.section = "import";
-      f.location.src = c.loc();
-      f.location.label = "第 " + std::to_string(c.loc().line) + " 行";
-      f.actual = row.joined();
-      f.message = "这一行未能识别为表单内容，未参与检查：" + f.actual;
-      f.fix = "如属于表单内容，请检查其所在位置和列是否与模板一致。";
-      out_.findings.push_back(std::move(f));
-    }
-  }
-};
-
-// ------------------------------------------------------------- target table
-
-class TargetRecognizer : public Recognizer {
- public:
-  using Recognizer::Recognizer;
-
-  Recognized run() {
-    used_.assign(grid_.rows.size(), false);
-    form().kind = FormKind::Target;
-    for (size_t r = 0; r < grid_.rows.size(); ++r) {
-      const Row& row = grid_.rows[r];
-      if (row.blank()) continue;
-      if (step(row)) use(r);
-    }
-    report_unused();
-    return std::move(out_);
-  }
-
- private:
-  enum class Part { Header, Income, Expense, Indicators };
-  Part part_ = Part::Header;
-  std::string text_key_;  // narrative field a continuation row extends
-  // Header columns of the funds table.
-  int half_col_ = -1, full_col_ = -1;
-  // Header columns of the current indicator table.
-  struct IndCols {
-    int level1 = -1, level2 = -1, key_work = -1, project = -1, name = -1;
-    bool has_half = true;
-  } ind_;
-  Indicator group_;  // the group the next indicator row continues
-
-  bool step(const Row& row) {
-    const int first = row.first();
-    const Cell& c0 = row.cells[first];
-    const std::string k0 = key(c0);
-
-    if (form().title.empty() && key_has(k0, {"绩效目标表", "目标申报表"})) {
-      set_title(row);
-      return true;
-    }
-    if (form().year.empty() && row.first() == row.last()) {
-      if (auto y = year_only(c0.text)) {
-        form().year = *y;
-        form().year_src = c0.loc();
-        return true;
-      }
-    }
-    if (key_has(k0, {"三级指标"}) || row_has(row, "三级指标")) return indicator_header(row);
-    // An indicator table pasted without its header row: a 一级 label in the
-    // first column and a value at the end.
-    if (part_ != Part::Indicators && first == 0 && is_level1(k0) && row.last() >= 2 &&
-        value_like(row.cells[row.last()].text)) {
-      part_ = Part::Indicators;
-      ind_ = IndCols{};
-      ind_.level1 = 0, ind_.level2 = 1;
-      group_ = Indicator{};
-    }
-    if (part_ != Part::Indicators) {
-      if (starts_with(k0, "单位名称")) return label_value(row, "unit");
-      if (starts_with(k0, "单位主要职能") || k0 == "主要职能") return label_value(row, "functions");
-      if (starts_with(k0, "机构设置")) return label_value(row, "org_setup");
-      if (starts_with(k0, "中长期目标")) return label_value(row, "mid_term_goal");
-      if (starts_with(k0, "年度目标") || k0 == "年度绩效目标") return label_value(row, "annual_goal");
-      if (starts_with(k0, "部门整体资金") || starts_with(k0, "部门整体支出资金")) {
-        part_ = Part::Income;
-        text_key_.clear();
-        funds_header(row, first + 1);
-        return true;
-      }
-      if (part_ == Part::Income || part_ == Part::Expense) return funds_row(row);
-      // A text that continues the narrative field above (merged label cell).
-      if (!text_key_.empty() && first > 0 && row.first() == row.last()) {
-        const std::string_view t = c0.text;
-        if (starts_with(match_key(t), "机构设置")) {
-          text_key_ = "org_setup";
-          append_text(text_key_, split_label(t).second.empty() ? t : split_label(t).second, c0.loc());
-        } else {
-          append_text(text_key_, t, c0.loc());
-        }
-        return true;
-      }
-      return false;
-    }
-    return indicator_row(row);
-  }
-
-  bool row_has(const Row& row, const char* k) const {
-    for (const Cell& c : row.cells)
-      if (contains(match_key(c.text), k)) return true;
-    return false;
-  }
-
-  // "单位名称 | | 苏州市…" or "单位名称：苏州市…"
-  bool label_value(const Row& row, const std::string& field) {
-    const int first = row.first();
-    std::string value = split_label(row.cells[first].text).second;
-    Loc at = row.cells[first].loc();
-    for (int i = first + 1; i < static_cast<int>(row.cells.size()) && value.empty(); ++i) {
-      if (!row.cells[i].text.empty()) {
-        value = row.cells[i].text;
-        at = row.cells[i].loc();
-      }
-    }
-    part_ = Part::Header;
-    if (field == "unit") {
-      form().unit = value;
-      form().unit_src = at;
-      text_key_.clear();
-      return true;
-    }
-    text_key_ = field;
-    if (value.empty()) {
-      form().texts[field];  // present but empty: a finding for the rules
-      form().text_src[field] = at;
-    } else {
-      append_text(field, value, at);
-    }
-    // Further cells on the row (rare) continue the same text.
-    bool seen = false;
-    for (int i = first + 1; i < static_cast<int>(row.cells.size()); ++i) {
-      if (row.cells[i].text.empty()) continue;
-      if (seen) append_text(field, row.cells[i].text, row.cells[i].loc());
-      seen = true;
-    }
-    return true;
-  }
-
-  void funds_header(const Row& row, int from) {
-    for (int i = from; i < static_cast<int>(row.cells.size()); ++i) {
-      const std::string k = key(row.cells[i]);
-      if (k == "收入") part_ = Part::Income;
-      if (k == "支出") part_ = Part::Expense;
-      if (contains(k, "半年")) half_col_ = i;
-      if (contains(k, "全年") || contains(k, "预算数")) {
-        if (!contains(k, "半年")) full_col_ = i;
-      }
-    }
-  }
-
-  bool funds_row(const Row& row) {
-    // Label: the first non-numeric cell that is not a section word.
-    int label = -1;
-    bool header_words = false;
-    for (int i = 0; i < static_cast<int>(row.cells.size()); ++i) {
-      const std::string k = key(row.cells[i]);
-      if (k.empty() || is_number_text(row.cells[i].text)) continue;
-      if (key_is(k, {"收入", "支出", "小计"}) || contains(k, "预算数") || contains(k, "执行数")) {
-        header_words = true;
-        continue;
-      }
-      label = i;
-      break;
-    }
-    if (header_words) funds_header(row, 0);
-    if (label < 0) return header_words;
-    const std::string k = key(row.cells[label]);
-    if (key_has(k, {"中长期目标", "年度目标", "一级指标"})) return false;
-    FundLine line;
-    line.name = row.cells[label].text;
-    line.src.at = row.cells[label].loc();
-    if (starts_with(k, "基本支出")) {
-      line.role = "basic", part_ = Part::Expense;
-    } else if (starts_with(k, "项目支出")) {
-      line.role = "project_total", part_ = Part::Expense;
-    } else if (part_ == Part::Income) {
-      line.role = income_role(k);
-      if (line.role.empty()) line.role = "income_item";
-    } else {
-      line.role = "project";
-    }
-    // Values: numeric cells after the label, placed by the header columns.
-    std::vector<int> nums;
-    for (int i = label + 1; i < static_cast<int>(row.cells.size()); ++i) {
-      const std::string_view t = row.cells[i].text;
-      if (is_number_text(t)) {
-        nums.push_back(i);
-      } else if (!t.empty() && !key_is(key(row.cells[i]), {"小计"})) {
-        return false;  // text where a value belongs: not a funds line
-      }
-    }
-    auto put = [&](const std::string& field, int i) {
-      (field == "half" ? line.half : line.full) = row.cells[i].text;
-      line.src.cells[field] = row.cells[i].loc();
-    };
-    if (part_ == Part::Income || nums.empty()) {
-      if (!nums.empty()) put("full", nums.back());
-    } else if (nums.size() >= 2) {
-      put("half", nums[nums.size() - 2]);
-      put("full", nums.back());
-    } else if (half_col_ >= 0 && full_col_ >= 0 &&
-               std::abs(nums[0] - half_col_) < std::abs(nums[0] - full_col_)) {
-      put("half", nums[0]);
-    } else {
-      put("full", nums[0]);
-    }
-    if (part_ == Part::Income) {
-      form().funds.income.push_back(std::move(line));
-    } else {
-      form().funds.expense.push_back(std::move(line));
-    }
-    return true;
-  }
-
-  bool indicator_header(const Row& row) {
-    part_ = Part::Indicators;
-    ind_ = IndCols{};
-    group_ = Indicator{};
-    ind_.has_half = row_has(row, "半年");
-    for (int i = 0; i < static_cast<int>(row.cells.size()); ++i) {
-      const std::string k = key(row.cells[i]);
-      if (contains(k, "一级指标")) ind_.level1 = i;
-      else if (contains(k, "二级指标")) ind_.level2 = i;
-      else if (contains(k, "重点工作")) ind_.key_work = i;
-      else if (contains(k, "对应项目")) ind_.project = i;
-      else if (contains(k, "三级指标")) ind_.name = i;
-    }
-    return true;
-  }
-
-  // Puts a leading group cell into the group field whose header column is nearest.
-  void assign_group_cell(const Cell& c, int col) {
-    const std::string k = key(c);
-    if (is_level1(k)) {
-      group_ = Indicator{};
-      group_.level1 = c.text;
-      return;
-    }
-    struct Slot {
-      int col;
-      std::string Indicator::*field;
-    };
-    std::vector<Slot> slots;
-    if (ind_.level1 >= 0) slots.push_back({ind_.level1, &Indicator::level1});
-    if (ind_.level2 >= 0) slots.push_back({ind_.level2, &Indicator::level2});
-    if (ind_.key_work >= 0) slots.push_back({ind_.key_work, &Indicator::key_work});
-    if (ind_.project >= 0) slots.push_back({ind_.project, &Indicator::project});
-    if (slots.empty()) slots.push_back({col, &Indicator::level2});
-    const Slot* best = &slots.front();
-    for (const Slot& s : slots)
-      if (std::abs(s.col - col) < std::abs(best->col - col)) best = &s;
-    group_.*(best->field) = c.text;
-    // A new outer group resets the inner ones (merged cells end there).
-    if (best->field == &Indicator::level1) group_.level2.clear();
-    if (best->field == &Indicator::level1 || best->field == &Indicator::level2) group_.key_work.clear();
-    if (best->field != &Indicator::project) group_.project.clear();
-  }
-
-  bool indicator_row(const Row& row) {
-    const int last = row.last();
-    const int first = row.first();
-    const std::string k0 = key(row.cells[first]);
-    if (key_has(k0, {"一级指标"})) return indicator_header(row);
-    // A lone group label: an empty 生态效益 / 可持续发展 row, kept as a placeholder.
-    if (first == last) {
-      if (first == 0 || is_level1(k0) || profiles::is_known_level2(k0)) {
-        assign_group_cell(row.cells[first], first);
-        Indicator placeholder = group_;
-        placeholder.src.at = row.cells[first].loc();
-        form().indicators.push_back(std::move(placeholder));
-        return true;
-      }
-      return false;
-    }
-    // Anchored at the end: ... 三级指标 | 半年指标值 | 全年指标值
-    if (!value_like(row.cells[last].text)) return false;
-    int half = last - 1;
-    int name = -1;
-    if (half >= 0 && !row.cells[half].text.empty() && (!ind_.has_half || !value_like(row.cells[half].text))) {
-      name = half;  // no half-year value
-      half = -1;
-    } else {
-      for (int i = last - 2; i >= 0; --i)
-        if (!row.cells[i].text.empty()) {
-          name = i;
-          break;
-        }
-    }
-    if (name < 0) return false;
-    for (int i = 0; i < name; ++i)
-      if (!row.cells[i].text.empty()) assign_group_cell(row.cells[i], i);
-    Indicator ind = group_;
-    ind.name = row.cells[name].text;
-    ind.src.at = row.cells[name].loc();
-    ind.src.cells["name"] = row.cells[name].loc();
-    ind.full = row.cells[last].text;
-    ind.src.cells["full"] = row.cells[last].loc();
-    if (half >= 0) {
-      ind.half = row.cells[half].text;
-      ind.src.cells["half"] = row.cells[half].loc();
-    }
-    form().indicators.push_back(std::move(ind));
-    return true;
-  }
-};
-
 // -------------------------------------------------------- self-evaluation
 
 class SelfEvalRecognizer : public Recognizer {
@@ -488,7 +36,6 @@ class SelfEvalRecognizer : public Recognizer {
   using Recognizer::Recognizer;
 
   Recognized run() {
-    used_.assign(grid_.rows.size(), false);
     form().kind = FormKind::SelfEval;
     for (size_t r = 0; r < grid_.rows.size(); ++r) {
       row_index_ = r;
@@ -552,26 +99,19 @@ class SelfEvalRecognizer : public Recognizer {
       form().text_src[field] = c.loc();
       append_text(field, value, c.loc());
     };
-    if (key_has(k, {"预算部门名称", "单位名称", "部门名称"})) {
+    const std::string part = templates().selfeval.heading(k);
+    if (part == "unit") {
       form().unit = value;
       form().unit_src = c.loc();
       part_ = Part::Header;
-    } else if (contains(k, "履职目标完成情况")) {
-      enter_text("duty_completion");
-    } else if (contains(k, "概况")) {
-      enter_text("overview");
-    } else if (contains(k, "绩效实现情况")) {
-      enter_text("performance");
-    } else if (key_has(k, {"存在问题", "改进措施"})) {
-      enter_text("problems");
-    } else if (key_has(k, {"自评结果", "应用和公开"})) {
-      enter_text("application");
-    } else if (contains(k, "预算信息")) {
+    } else if (part == "budget_info") {
       part_ = Part::Budget;
-    } else if (contains(k, "重点任务")) {
+    } else if (part == "key_tasks") {
       part_ = Part::Tasks;
-    } else if (contains(k, "自评表")) {
+    } else if (part == "evaluation") {
       part_ = Part::Eval;
+    } else if (!part.empty()) {
+      enter_text(part.c_str());
     } else {
       return false;
     }
@@ -757,13 +297,14 @@ class SelfEvalRecognizer : public Recognizer {
   }
 };
 
-int score_signals(const Grid& g, std::initializer_list<const char*> words) {
+// How many of `words` occur in some cell of the grid.
+int score_signals(const Grid& g, const std::vector<std::string>& words) {
   int n = 0;
-  for (const char* w : words) {
+  for (const std::string& w : words) {
     bool seen = false;
     for (const Row& r : g.rows) {
       for (const Cell& c : r.cells)
-        if (!c.text.empty() && contains(match_key(c.text), w)) {
+        if (!c.text.empty() && u8_length(c.text) <= 60 && contains(match_key(c.text), w)) {
           seen = true;
           break;
         }
@@ -774,39 +315,88 @@ int score_signals(const Grid& g, std::initializer_list<const char*> words) {
   return n;
 }
 
-}  // namespace
-
-FormKind detect_kind(const Grid& grid) {
-  for (const Row& r : grid.rows) {
+bool title_has(const Grid& g, const Words& title) {
+  for (const Row& r : g.rows)
     for (const Cell& c : r.cells) {
       if (c.text.empty() || u8_length(c.text) > 60) continue;
       const std::string k = match_key(c.text);
-      if (contains(k, "绩效目标表")) return FormKind::Target;
-      if (contains(k, "自评报告")) return FormKind::SelfEval;
+      for (const auto& w : title.prefix)
+        if (contains(k, w)) return true;
     }
-  }
-  const int t = score_signals(grid, {"部门整体资金", "三级指标", "半年指标值", "全年指标值", "中长期目标"});
-  const int s = score_signals(grid, {"指标完成值", "预算信息", "调整预算数", "年度重点任务", "偏差情况"});
-  if (t >= 2 && t > s) return FormKind::Target;
-  if (s >= 2 && s > t) return FormKind::SelfEval;
-  return FormKind::Unknown;
+  return false;
 }
 
-Recognized recognize(const Grid& grid) {
-  switch (detect_kind(grid)) {
-    case FormKind::Target: return TargetRecognizer(grid).run();
-    case FormKind::SelfEval: return SelfEvalRecognizer(grid).run();
-    case FormKind::Unknown: break;
-  }
+struct Detected {
+  FormKind kind = FormKind::Unknown;
+  const Family* other = nullptr;  // an unsupported family the document is
+};
+
+Detected detect(const Grid& grid) {
+  const Templates& t = templates();
+  Detected d;
+  // An unsupported family named in the title wins over the generic words its
+  // title shares with ours (项目支出绩效目标表 contains 绩效目标表).
+  for (const Family& f : t.families)
+    if (!f.supported && title_has(grid, f.title)) return d.other = &f, d;
+  if (title_has(grid, t.target.title)) return d.kind = FormKind::Target, d;
+  if (title_has(grid, t.selfeval.title)) return d.kind = FormKind::SelfEval, d;
+  const int target = score_signals(grid, t.target.signals);
+  const int selfeval = score_signals(grid, t.selfeval.signals);
+  for (const Family& f : t.families)
+    if (!f.supported && score_signals(grid, f.signals) >= 3 && score_signals(grid, f.signals) > std::max(target, selfeval))
+      return d.other = &f, d;
+  Words generic;
+  generic.prefix = {"绩效目标表"};
+  if (title_has(grid, generic) || (target >= 2 && target > selfeval)) return d.kind = FormKind::Target, d;
+  if (selfeval >= 2 && selfeval > target) d.kind = FormKind::SelfEval;
+  return d;
+}
+
+std::string supported_names() {
+  std::string s;
+  for (const Family& f : templates().families)
+    if (f.supported) s += (s.empty() ? "“" : "和“") + f.name + "”";
+  return s;
+}
+
+Recognized unknown_form(const std::string& what) {
   Recognized r;
   Finding f;
   f.rule = "import.unknown_form";
   f.severity = Severity::Error;
-  f.message = "未能识别为“部门整体预算绩效目标表”或“整体支出预算绩效自评报告”：没有找到表名或这两类表单的栏目。";
+  f.message = what + "当前支持" + supported_names() + "，未检查其内容。";
   f.location.section = "import";
   f.location.label = "导入";
-  f.fix = "请确认导入的是这两类表单之一，并包含表名或“部门整体资金”“三级指标”“预算信息”“部门整体自评表”等栏目。";
+  f.fix = "请导入这两类表单之一；它们包含表名或“部门整体资金”“三级指标”“预算信息”“部门整体自评表”等栏目。";
   r.findings.push_back(std::move(f));
+  return r;
+}
+
+// A document with the family's title but none of its tables is not that form
+// as we know it (a narrative report of another province, a cover page):
+// saying what it is beats a list of "未填写".
+bool has_tables(const Form& f) {
+  if (f.kind == FormKind::Target) return !f.funds.empty() || !f.indicators.empty();
+  return !f.budget_info.empty() || !f.evaluation.empty() || !f.key_tasks.empty();
+}
+
+}  // namespace
+
+FormKind detect_kind(const Grid& grid) { return detect(grid).kind; }
+
+Recognized recognize(const Grid& grid) {
+  const Detected d = detect(grid);
+  if (d.other) return unknown_form("这是一份“" + d.other->name + "”，");
+  if (d.kind == FormKind::Unknown)
+    return unknown_form("未能识别为" + supported_names() + "：没有找到表名或这两类表单的栏目。");
+  Recognized r = d.kind == FormKind::Target ? recognize_target(grid) : SelfEvalRecognizer(grid).run();
+  if (!has_tables(r.form)) {
+    const bool target = d.kind == FormKind::Target;
+    return unknown_form(target ? "这份文档的表名像“部门整体预算绩效目标表”，但没有找到“部门整体资金”表和绩效指标表，"
+                                 "可能只是其中的文字部分或其他表单。"
+                               : "这份文档像是一份绩效自评报告的文字部分，但没有找到“预算信息”表、“年度重点任务”表或"
+                                 "“部门整体自评表”（江苏模板的组成部分），可能是其他地区或其他格式的报告。");
+  }
   return r;
 }
 

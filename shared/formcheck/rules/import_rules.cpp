@@ -16,7 +16,17 @@ const RuleMeta kUnknownForm{
     "import.unknown_form", Severity::Error, Scope::Import, "无法识别的表单",
     "输入既不是部门整体预算绩效目标表，也不是整体支出预算绩效自评报告",
     "未能识别为“部门整体预算绩效目标表”或“整体支出预算绩效自评报告”。",
-    "按表名（“绩效目标表”“自评报告”）或栏目（部门整体资金、三级指标、预算信息、自评表等）识别表单种类。"};
+    "按表名与栏目识别表单种类（shared/profiles/families.json 与 template-*.json）。能认出的其他表单（项目支出绩效目标表、"
+    "项目支出绩效自评表）说明它是什么；有表名而没有该表单任何表格的文档（如只有叙述文字的外地自评报告）也只说明这一点。"
+    "这类文档只得到这一条，不对其内容报告“未填写”等问题。"};
+const RuleMeta kAmbiguous{
+    "import.ambiguous", Severity::Info, Scope::Import, "无法确定的读法",
+    "表单的某一部分有两种读法而内容无法判断，或必需的栏目没有找到而有行未能识别",
+    "{part}：{why}",
+    "“不把读不懂的归咎于表单”：合并单元格的标签印在分组中间、分页、被提取工具丢掉的空单元格，都可能让一行有两种归属。"
+    "识别器先用内容判断（一级指标用词、共性指标目录、二级指标归属、指标值的写法、表内合计是否成立）；仍无法确定时，"
+    "这一部分标为“不确定”，依赖它的检查（必填栏目、一级指标下须有三级指标、缺少共性指标、指标层级）不再对它报告，"
+    "改由本条说明位置和原因。只有一个金额的支出行按“项目支出＝各项目之和”成立的列读取时，也在这里说明所取的读法。"};
 const RuleMeta kEncoding{
     "import.encoding", Severity::Error, Scope::Import, "文本编码不正确",
     "文本不是有效的 UTF-8",
@@ -37,7 +47,7 @@ const RuleMeta kInvalidModel{"import.invalid_model", Severity::Error, Scope::Imp
 }  // namespace
 
 void add_import_rules(std::vector<Rule>& out) {
-  for (const RuleMeta* m : {&kUnrecognized, &kUnknownForm, &kEncoding, &kBinary, &kEmpty, &kTooLarge, &kInvalidModel})
+  for (const RuleMeta* m : {&kUnrecognized, &kUnknownForm, &kAmbiguous, &kEncoding, &kBinary, &kEmpty, &kTooLarge, &kInvalidModel})
     out.push_back({m, nullptr});
 }
 

@@ -286,7 +286,7 @@ const RuleMeta kCommonMissing{
 
 void check_common_missing(Context& ctx) {
   const std::vector<IndRow>& rows = rows_of(ctx);
-  if (rows.empty()) return;
+  if (rows.empty() || !ctx.form.sure("indicators")) return;
   // Which common indicators the form has, by name or by a near miss of it.
   std::unordered_map<std::string_view, const CommonIndicator*> common;
   for (const auto& c : ctx.profile.common) common.emplace(c.key, &c);
@@ -377,6 +377,7 @@ const RuleMeta kLevelUnknown{
     "也应为模板所列，履职下的二级指标按单位职责自定。每个不符合的分组只报告一次。"};
 
 void check_level_unknown(Context& ctx) {
+  if (!ctx.form.sure("indicators")) return;
   const Profile& p = ctx.profile;
   std::set<std::string> reported;
   for (const IndRow& r : rows_of(ctx)) {

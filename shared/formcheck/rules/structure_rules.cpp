@@ -52,6 +52,11 @@ void check_required_field(Context& ctx) {
       if (s != f.text_src.end()) at.src = s->second;
     }
     if (!missing) continue;
+    // Not read with confidence: import.ambiguous already says where and why.
+    const std::string part = field == "unit" || field == "year" || field == "funds" ? field
+                             : field == "budget_info" || field == "evaluation" || field == "key_tasks" ? field
+                                                                                                       : "texts." + field;
+    if (!f.sure(part)) continue;
     at.label = title;
     ctx.report(kRequiredField, at, {{"field", title}, {"detail", detail}}, "填写" + title, "（空）",
                "填写“" + title + "”。");
@@ -69,6 +74,7 @@ void check_required_level(Context& ctx) {
   const Form& f = ctx.form;
   const bool target = f.kind == FormKind::Target;
   if (target ? f.indicators.empty() : f.evaluation.empty()) return;  // reported as a missing table
+  if (!f.sure("indicators")) return;  // groups not read with confidence (import.ambiguous)
   for (const std::string& level : ctx.profile.required_levels) {
     bool found = false;
     if (target) {

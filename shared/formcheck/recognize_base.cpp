@@ -1,0 +1,153 @@
+#include "formcheck/recognize_base.hpp"
+
+#include <array>
+
+#include "formcheck/decimal.hpp"
+#include "formcheck/text_util.hpp"
+#include "formcheck/value.hpp"
+
+namespace formcheck::recog {
+
+namespace {
+
+const std::array<const char*, 14> kCities = {"南京", "无锡", "徐州", "常州", "苏州", "南通", "连云港",
+                                             "淮安", "盐城", "扬州", "镇江", "泰州", "宿迁", "江苏"};
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+}  // namespace
+
+bool key_is(const std::string& key, std::initializer_list<const char*> names) {
+  for (const char* n : names)
+    if (key == n) return true;
+  return false;
+}
+
+bool key_has(const std::string& key, std::initializer_list<const char*> parts) {
+  for (const char* p : parts)
+    if (contains(key, p)) return true;
+  return false;
+}
+
+bool is_number_text(std::string_view s) { return !s.empty() && Decimal::parse(s).has_value(); }
+
+bool is_rate_text(std::string_view s) {
+  const std::string h = trim(to_halfwidth(s));
+  return ends_with(h, "%") && Decimal::parse(h.substr(0, h.size() - 1)).has_value();
+}
+
+bool value_like(std::string_view s) {
+  const IndicatorValue v = parse_value(s);
+  if (v.quantitative()) return true;
+  return v.qualitative() && u8_length(s) <= 8;
+}
+
+std::optional<std::string> find_year(const std::string& text) {
+  const std::string h = to_halfwidth(text);
+  for (size_t i = 0; i + 4 <= h.size(); ++i) {
+    if (!(h.compare(i, 2, "19") == 0 || h.compare(i, 2, "20") == 0)) continue;
+    if (!is_digit(h[i + 2]) || !is_digit(h[i + 3]) || (i > 0 && is_digit(h[i - 1]))) continue;
+    size_t j = i + 4;
+    while (j < h.size() && h[j] == ' ') ++j;
+    if (h.compare(j, 3, "年") == 0) return h.substr(i, 4);
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> year_only(std::string_view text) {
+  std::string h = trim(to_halfwidth(text));
+  if (starts_with(h, "(")) h = trim(h.substr(1));
+  if (ends_with(h, ")")) h = trim(h.substr(0, h.size() - 1));
+  if (h.size() < 7 || !find_year(h) || h.compare(0, 4, *find_year(h)) != 0) return std::nullopt;
+  std::string rest = trim(h.substr(4));
+  if (rest == "年" || rest == "年度") return h.substr(0, 4);
+  return std::nullopt;
+}
+
+std::string region_of(const std::string& title) {
+  for (const char* c : kCities)
+    if (contains(title, c)) return c;
+  return "";
+}
+
+std::pair<std::string, std::string> split_label(std::string_view text) {
+  const std::string h = to_halfwidth(text);
+  const size_t colon = h.find(':');
+  if (colon == std::string::npos) return {std::string(text), ""};
+  // Everything before the colon has the same code point count in `h` and `text`.
+  const std::u32string u = to_u32(text), hu = to_u32(h.substr(0, colon));
+  return {to_utf8(u.substr(0, hu.size())), trim(to_utf8(u.substr(hu.size() + 1)))};
+}
+
+std::optional<std::string> heading_text(std::string_view text) {
+  static const std::u32string numerals = U"一二三四五六七八九十";
+  const std::u32string u = to_u32(trim(text));
+  size_t i = 0;
+  if (i < u.size() && numerals.find(u[i]) != std::u32string::npos) {
+    while (i < u.size() && numerals.find(u[i]) != std::u32string::npos) ++i;
+  } else {
+    while (i < u.size() && i < 2 && u[i] >= U'0' && u[i] <= U'9') ++i;
+  }
+  if (i == 0) return std::nullopt;
+  while (i < u.size() && is_space_cp(u[i])) ++i;
+  if (i >= u.size() || !(u[i] == U'、' || u[i] == U'.' || u[i] == U'．')) return std::nullopt;
+  return trim(to_utf8(u.substr(i + 1)));
+}
+
+Finding ambiguous(const std::string& part_label, Loc at, const std::string& message, const std::string& fix) {
+  Finding f;
+  f.rule = "import.ambiguous";
+  f.severity = Severity::Info;
+  f.location.section = "import";
+  f.location.label = part_label;
+  f.location.src = at;
+  f.message = message;
+  f.fix = fix;
+  return f;
+}
+
+std::string Recognizer::key(const Cell& c) { return match_key(c.text); }
+
+void Recognizer::set_title(const Row& row) {
+  form().title = row.joined();
+  form().region = region_of(form().title);
+  if (auto y = find_year(form().title); y && form().year.empty()) {
+    form().year = *y;
+    form().year_src = row.loc();
+  }
+}
+
+void Recognizer::append_text(const std::string& k, std::string_view text, Loc at) {
+  if (text.empty()) return;
+  std::string& t = form().texts[k];
+  if (!t.empty()) t += "\n";
+  t += text;
+  if (!form().text_src.count(k) || !form().text_src[k].known()) form().text_src[k] = at;
+}
+
+void Recognizer::report_unused() {
+  for (size_t r = 0; r < grid_.rows.size(); ++r) {
+    const Row& row = grid_.rows[r];
+    if (used_[r] || row.blank()) continue;
+    Finding f;
+    f.rule = "import.unrecognized";
+    f.severity = Severity::Info;
+    const Cell& c = row.cells[row.first()];
+    f.location.section = "import";
+    f.location.src = c.loc();
+    f.location.label = "第 " + std::to_string(c.loc().line) + " 行";
+    f.actual = row.joined();
+    f.message = "这一行未能识别为表单内容，未参与检查：" + f.actual;
+    f.fix = "如属于表单内容，请检查其所在位置和列是否与模板一致。";
+    out_.findings.push_back(std::move(f));
+  }
+}
+
+void Recognizer::unsure(const std::string& part, const std::string& label, Loc at, const std::string& why,
+                        const std::string& fix) {
+  if (!form().sure(part)) return;
+  form().unsure.push_back({part, why});
+  out_.findings.push_back(ambiguous(label, at, why, fix));
+}
+
+}  // namespace formcheck::recog

@@ -1,0 +1,54 @@
+// Pieces the form recognizers share (recognize.cpp, recognize_target.cpp):
+// cell tests, title/year/heading parsing, and the bookkeeping that makes sure
+// every row ends up in the model or in an import.* finding.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "formcheck/recognize.hpp"
+
+namespace formcheck::recog {
+
+bool key_is(const std::string& key, std::initializer_list<const char*> names);
+bool key_has(const std::string& key, std::initializer_list<const char*> parts);
+
+bool is_number_text(std::string_view s);
+bool is_rate_text(std::string_view s);
+// A cell that can be an indicator value: a quantity, or a short level word.
+bool value_like(std::string_view s);
+
+std::optional<std::string> find_year(const std::string& text);  // "2022年" anywhere -> "2022"
+std::optional<std::string> year_only(std::string_view text);    // a cell that is only a year
+std::string region_of(const std::string& title);
+// "一、预算部门名称：苏州…" -> {"一、预算部门名称", "苏州…"}; no colon -> {text, ""}.
+std::pair<std::string, std::string> split_label(std::string_view text);
+// "七、预算信息" / "7、 预算信息" -> "预算信息".
+std::optional<std::string> heading_text(std::string_view text);
+
+Finding ambiguous(const std::string& part_label, Loc at, const std::string& message, const std::string& fix);
+
+class Recognizer {
+ public:
+  explicit Recognizer(const Grid& g) : grid_(g), used_(g.rows.size(), false) {}
+
+ protected:
+  const Grid& grid_;
+  Recognized out_;
+  std::vector<bool> used_;
+
+  Form& form() { return out_.form; }
+  void use(size_t r) { used_[r] = true; }
+  static std::string key(const Cell& c);
+  void set_title(const Row& row);
+  void append_text(const std::string& k, std::string_view text, Loc at);
+  // One import.unrecognized info for every non-blank row not used.
+  void report_unused();
+  // Records that `part` could not be read with confidence, with a finding.
+  void unsure(const std::string& part, const std::string& label, Loc at, const std::string& why,
+              const std::string& fix);
+};
+
+}  // namespace formcheck::recog

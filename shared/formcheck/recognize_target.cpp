@@ -1,0 +1,773 @@
+// The target-table recognizer (部门整体预算绩效目标表). Two passes:
+//  1. each row is read for what it holds — a header label, a funds line, an
+//     indicator row, a group label, text — by the template's words and by the
+//     grammar of values, not by its column;
+//  2. what layout leaves open is settled by content: which 一级/二级 a row
+//     without its own label belongs to (merged labels are printed at the top
+//     or in the middle of their block), which column a lone amount is in.
+//     Where two readings remain and nothing decides, the part is marked unsure
+//     (import.ambiguous) and no rule judges it.
+#include <algorithm>
+#include <climits>
+#include <map>
+
+#include "formcheck/arith.hpp"
+#include "formcheck/profiles.hpp"
+#include "formcheck/recognize_base.hpp"
+#include "formcheck/templates.hpp"
+#include "formcheck/text_util.hpp"
+
+namespace formcheck {
+
+namespace {
+
+using namespace recog;
+
+constexpr size_t kShortCell = 24;  // code points: longer cells are text, not labels or amounts
+
+bool contains_any(const std::string& key, const std::vector<std::string>& words) {
+  for (const auto& w : words)
+    if (contains(key, w)) return true;
+  return false;
+}
+
+// A label cell: the label alone, or followed by a colon or a parenthesis.
+bool label_cell(const std::string& key, const std::string& label) {
+  if (label.empty() || !starts_with(key, label)) return false;
+  const std::string rest = key.substr(label.size());
+  return rest.empty() || rest[0] == ':' || rest[0] == '(';
+}
+
+std::string lines_text(int a, int b) {
+  return a == b ? "第 " + std::to_string(a) + " 行" : "第 " + std::to_string(a) + "–" + std::to_string(b) + " 行";
+}
+
+struct FundRow {
+  size_t row = 0;
+  int label = -1;
+  std::string role;      // template role, "" when the label is not a known line
+  bool income = false;   // role is an income role
+  int side_hint = 0;     // 1 income, 2 expense: the side label in force when it was read
+  std::vector<int> values;
+};
+
+// One indicator-table row as read, before groups are settled.
+struct IndRow {
+  size_t row = 0;
+  int segment = 0;
+  int name = -1, half = -1, full = -1;
+  std::string l1, l2, kw, proj;  // the row's own group cells
+  int l2_col = -1, kw_col = -1, proj_col = -1;
+  bool group_only = false;  // a group label row without an indicator (empty 生态效益 row)
+};
+
+struct Segment {
+  std::map<std::string, int> col;  // column role -> header column
+  bool has_half = true;
+  bool duty = false;  // the 履职 table (重点工作 / 对应项目 columns)
+  std::string signature;
+};
+
+class TargetRecognizer : public Recognizer {
+ public:
+  explicit TargetRecognizer(const Grid& g) : Recognizer(g), t_(templates().target) {}
+
+  Recognized run() {
+    form().kind = FormKind::Target;
+    for (size_t r = 0; r < grid_.rows.size(); ++r) {
+      if (grid_.rows[r].blank()) continue;
+      if (step(r)) use(r);
+    }
+    resolve_funds();
+    resolve_indicators();
+    report_missing_labels();
+    report_unused();
+    return std::move(out_);
+  }
+
+ private:
+  const TargetTemplate& t_;
+  enum class Part { Header, Funds, Indicators };
+  Part part_ = Part::Header;
+  std::string text_key_;         // the text field continuation rows extend
+  std::vector<size_t> pending_;  // text rows no label has claimed yet (a label printed below its text)
+  std::vector<std::string> labels_seen_;
+  int side_ = 0, half_col_ = -1, full_col_ = -1;
+  std::vector<FundRow> funds_;
+  std::vector<Segment> segments_;
+  std::vector<IndRow> inds_;
+  size_t ind_first_ = SIZE_MAX, ind_last_ = 0;
+
+  const Cell& cell(size_t r, int i) const { return grid_.rows[r].cells[i]; }
+
+  // A row that is part of the form's structure ends any text field and any
+  // claim of earlier text rows.
+  void structural() {
+    text_key_.clear();
+    pending_.clear();
+  }
+
+  bool step(size_t r) {
+    const Row& row = grid_.rows[r];
+    const int first = row.first();
+    const Cell& c0 = row.cells[first];
+    const std::string k0 = key(c0);
+    int filled = 0;
+    for (const Cell& c : row.cells) filled += !c.text.empty();
+
+    if (form().title.empty() && filled <= 2 && u8_length(c0.text) <= 60 &&
+        (contains_any(k0, t_.title.prefix) || contains(k0, "绩效目标表"))) {
+      set_title(row);
+      structural();
+      return true;
+    }
+    if (form().year.empty() && filled == 1)
+      if (auto y = year_only(c0.text)) {
+        form().year = *y;
+        form().year_src = c0.loc();
+        return true;
+      }
+    if (const std::string field = t_.header_field(k0); !field.empty() && label_cell(k0, header_label(k0)))
+      return label_value(r, field);
+    if (indicator_header(r)) return true;
+    if (funds_label(r)) return true;
+    if (part_ == Part::Indicators) {
+      if (indicator_row(r)) return true;
+    } else if (starts_indicators(r)) {
+      return indicator_row(r);
+    }
+    if (part_ != Part::Indicators && funds_row(r)) return true;
+    if (!text_key_.empty()) {
+      for (const Cell& c : row.cells) append_text(text_key_, c.text, c.loc());
+      return true;
+    }
+    pending_.push_back(r);
+    return false;
+  }
+
+  std::string header_label(const std::string& key) const {
+    std::string hit;
+    for (const auto& n : t_.header_fields) {
+      const std::string w = n.words.leading(key);
+      if (w.size() > hit.size()) hit = w;
+    }
+    return hit;
+  }
+
+  // "单位名称 | | 苏州市…", "单位名称：苏州市…", or the label alone with its text
+  // on the following rows (and, when printed below its text, on rows above).
+  bool label_value(size_t r, const std::string& field) {
+    const Row& row = grid_.rows[r];
+    const int first = row.first();
+    std::vector<size_t> before;
+    if (field != "unit") before.swap(pending_);
+    structural();
+    part_ = Part::Header;
+    labels_seen_.push_back(field);
+    std::string value = split_label(row.cells[first].text).second;
+    Loc at = row.cells[first].loc();
+    if (field == "unit") {
+      for (int i = first + 1; i < static_cast<int>(row.cells.size()) && value.empty(); ++i)
+        if (!row.cells[i].text.empty()) value = row.cells[i].text, at = row.cells[i].loc();
+      form().unit = value;
+      form().unit_src = at;
+      return true;
+    }
+    form().texts[field];
+    form().text_src[field] = at;
+    for (size_t b : before) {
+      for (const Cell& c : grid_.rows[b].cells) append_text(field, c.text, c.loc());
+      use(b);
+    }
+    append_text(field, value, at);
+    for (int i = first + 1; i < static_cast<int>(row.cells.size()); ++i)
+      append_text(field, row.cells[i].text, row.cells[i].loc());
+    text_key_ = field;
+    return true;
+  }
+
+  // Side labels and column headers of the funds table, wherever they are.
+  bool funds_words(const Row& row, bool& side_or_column) {
+    side_or_column = false;
+    bool other = false;
+    for (int i = 0; i < static_cast<int>(row.cells.size()); ++i) {
+      const std::string k = key(row.cells[i]);
+      if (k.empty()) continue;
+      if (t_.income_side.matches(k) && k.size() <= 9) side_ = 1, side_or_column = true;
+      else if (t_.expense_side.matches(k) && k.size() <= 9) side_ = 2, side_or_column = true;
+      else if (t_.half_column.matches(k)) half_col_ = i, side_or_column = true;
+      else if (t_.full_column.matches(k)) full_col_ = i, side_or_column = true;
+      else if (t_.funds_label.matches(k) || t_.subtotal.matches(k)) side_or_column = true;
+      else other = true;
+    }
+    return !other;
+  }
+
+  bool funds_label(size_t r) {
+    const Row& row = grid_.rows[r];
+    bool labelled = false;
+    for (const Cell& c : row.cells)
+      if (!c.text.empty() && t_.funds_label.matches(key(c))) labelled = true;
+    bool words = false;
+    const bool only_words = funds_words(row, words);
+    if (!labelled && !(words && only_words && part_ == Part::Funds)) return false;
+    part_ = Part::Funds;
+    structural();
+    if (!only_words) funds_row(r);  // the label printed on a line of the table
+    return true;
+  }
+
+  bool money_like(std::string_view t) const {
+    const MoneyReading m = read_money(t);
+    return m.usable() || m.status == MoneyReading::Overflow;
+  }
+
+  bool funds_row(size_t r) {
+    const Row& row = grid_.rows[r];
+    FundRow f;
+    f.row = r;
+    for (int i = 0; i < static_cast<int>(row.cells.size()); ++i) {
+      const std::string k = key(row.cells[i]);
+      if (k.empty() || is_number_text(row.cells[i].text)) continue;
+      if (t_.subtotal.matches(k) || t_.income_side.matches(k) || t_.expense_side.matches(k) ||
+          t_.funds_label.matches(k) || t_.half_column.matches(k) || t_.full_column.matches(k))
+        continue;
+      f.label = i;
+      break;
+    }
+    if (f.label < 0 || u8_length(row.cells[f.label].text) > kShortCell * 2) return false;
+    const std::string k = key(row.cells[f.label]);
+    if (!t_.header_field(k).empty() || !t_.level1(k).empty()) return false;
+    if (std::string role = t_.income_role(k); !role.empty()) f.role = role, f.income = true;
+    else f.role = t_.expense_role(k);
+    bool all_money = true;
+    for (int i = f.label + 1; i < static_cast<int>(row.cells.size()); ++i) {
+      const std::string_view t = row.cells[i].text;
+      if (t.empty() || t_.subtotal.matches(key(row.cells[i]))) continue;
+      if (u8_length(t) > kShortCell) return false;
+      all_money = all_money && money_like(t);
+      f.values.push_back(i);
+    }
+    // A known line takes whatever its value cells say (the money rules judge
+    // them); any other line is a funds line only inside the table and only
+    // when its values are amounts.
+    if (f.role.empty() && (part_ != Part::Funds || f.values.empty() || !all_money)) return false;
+    if (f.role.empty() && u8_length(row.cells[f.label].text) > kShortCell * 2) return false;
+    part_ = Part::Funds;
+    structural();
+    f.side_hint = side_;
+    funds_.push_back(std::move(f));
+    return true;
+  }
+
+  // ------------------------------------------------------------ indicators
+
+  bool indicator_header(size_t r) {
+    const Row& row = grid_.rows[r];
+    Segment s;
+    for (int i = 0; i < static_cast<int>(row.cells.size()); ++i) {
+      const std::string k = key(row.cells[i]);
+      if (k.empty() || u8_length(row.cells[i].text) > kShortCell) continue;
+      const std::string role = t_.indicator_column(k);
+      if (!role.empty() && !s.col.count(role)) s.col[role] = i;
+    }
+    if (!s.col.count("name") || s.col.size() < 2) return false;
+    s.has_half = s.col.count("half") > 0;
+    for (const auto& c : t_.duty_table_columns) s.duty = s.duty || s.col.count(c);
+    for (const auto& [role, at] : s.col) s.signature += role + ";";
+    structural();
+    part_ = Part::Indicators;
+    // A header repeated after a page break continues the same table.
+    if (segments_.empty() || segments_.back().signature != s.signature) segments_.push_back(std::move(s));
+    else segments_.back().col = s.col;
+    return true;
+  }
+
+  // An indicator table pasted without its header row: a 一级 word first and a value last.
+  bool starts_indicators(size_t r) {
+    const Row& row = grid_.rows[r];
+    if (row.first() != row.last() && !t_.level1(key(row.cells[row.first()])).empty() &&
+        value_like(row.cells[row.last()].text) && row.last() - row.first() >= 2) {
+      Segment s;
+      s.col = {{"level1", row.first()}, {"level2", row.first() + 1}, {"name", row.last() - 2}, {"half", row.last() - 1},
+               {"full", row.last()}};
+      s.signature = "headerless";
+      segments_.push_back(std::move(s));
+      part_ = Part::Indicators;
+      structural();
+      return true;
+    }
+    return false;
+  }
+
+  bool is_group_word(const std::string& k) const {
+    return !t_.level1(k).empty() || profiles::is_known_level2(k);
+  }
+
+  bool names_project(const std::string& k) const {
+    if (k.empty()) return false;
+    for (const auto& f : funds_)
+      if (!f.income && f.role.empty() && key(cell(f.row, f.label)) == k) return true;
+    return false;
+  }
+
+  bool indicator_row(size_t r) {
+    const Row& row = grid_.rows[r];
+    if (segments_.empty()) return false;
+    const Segment& seg = segments_.back();
+    std::vector<int> ne;
+    for (int i = 0; i < static_cast<int>(row.cells.size()); ++i)
+      if (!row.cells[i].text.empty()) ne.push_back(i);
+    IndRow ind;
+    ind.row = r;
+    ind.segment = static_cast<int>(segments_.size()) - 1;
+    size_t groups = 0;  // cells before the name
+    if (ne.size() >= 2 && value_like(row.cells[ne.back()].text) && !is_group_word(key(row.cells[ne.back()]))) {
+      size_t i = ne.size() - 1;
+      ind.full = ne[i--];
+      if (seg.has_half && i >= 1 && value_like(row.cells[ne[i]].text) && !is_group_word(key(row.cells[ne[i]])))
+        ind.half = ne[i--];
+      ind.name = ne[i];
+      groups = i;
+    } else {
+      bool all_groups = true;
+      for (int i : ne) all_groups = all_groups && is_group_word(key(row.cells[i]));
+      if (!all_groups) return continuation(r, ne);
+      ind.group_only = true;
+      groups = ne.size();
+    }
+    std::vector<int> unknown;
+    for (size_t g = 0; g < groups; ++g) {
+      const int i = ne[g];
+      const std::string k = key(row.cells[i]);
+      if (!t_.level1(k).empty()) ind.l1 = row.cells[i].text;
+      else if (profiles::is_known_level2(k)) ind.l2 = row.cells[i].text, ind.l2_col = i;
+      else if (seg.col.count("project") && names_project(k)) ind.proj = row.cells[i].text, ind.proj_col = i;
+      else unknown.push_back(i);
+    }
+    place_unknown(seg, ind, unknown, row);
+    ind_first_ = std::min(ind_first_, r);
+    ind_last_ = std::max(ind_last_, r);
+    structural();
+    inds_.push_back(std::move(ind));
+    return true;
+  }
+
+  // Group cells that are not level words: by their column when the row keeps
+  // the header's columns, else right-aligned to the name (the inner groups
+  // change most often, so a row that shows fewer group cells shows the inner ones).
+  void place_unknown(const Segment& seg, IndRow& ind, const std::vector<int>& unknown, const Row& row) {
+    if (unknown.empty()) return;
+    auto set = [&](const std::string& role, int i) {
+      const std::string t(row.cells[i].text);
+      if (role == "level2") ind.l2 = t, ind.l2_col = i;
+      else if (role == "key_work") ind.kw = t, ind.kw_col = i;
+      else if (role == "project") ind.proj = t, ind.proj_col = i;
+    };
+    if (seg.col.count("name") && ind.name >= 0) {
+      const int offset = ind.name - seg.col.at("name");
+      std::vector<std::string> roles;
+      for (int i : unknown) {
+        std::string role;
+        for (const auto& [r, c] : seg.col)
+          if (c + offset == i) role = r;
+        if (role != "level2" && role != "key_work" && role != "project") break;
+        roles.push_back(role);
+      }
+      if (roles.size() == unknown.size()) {
+        for (size_t j = 0; j < unknown.size(); ++j) set(roles[j], unknown[j]);
+        return;
+      }
+    }
+    std::vector<std::string> free;
+    if (ind.l2.empty()) free.push_back("level2");
+    if (seg.col.count("key_work") && ind.kw.empty()) free.push_back("key_work");
+    if (free.empty()) free.push_back("level2");
+    // A long text alone is the 二级 duty text, not a short work name.
+    if (unknown.size() == 1 && free.front() == "level2" && u8_length(row.cells[unknown[0]].text) > 30)
+      return set("level2", unknown[0]);
+    const size_t skip = free.size() > unknown.size() ? free.size() - unknown.size() : 0;
+    for (size_t j = 0; j < unknown.size(); ++j) {
+      const std::string& role = free[std::min(skip + j, free.size() - 1)];
+      if (skip + j >= free.size()) {  // more cells than slots: the rest continues the last one
+        std::string& into = role == "level2" ? ind.l2 : ind.kw;
+        into += std::string(row.cells[unknown[j]].text);
+      } else {
+        set(role, unknown[j]);
+      }
+    }
+  }
+
+  // A row of text fragments right after an indicator row: a cell wrapped onto
+  // the next line by the extractor, appended to the field in its column.
+  bool continuation(size_t r, const std::vector<int>& ne) {
+    if (inds_.empty() || ne.empty()) return false;
+    IndRow& prev = inds_.back();
+    if (prev.group_only || grid_.rows[r].loc().line - grid_.rows[prev.row].loc().line > 2) return false;
+    const Row& row = grid_.rows[r];
+    for (int i : ne)
+      if (value_like(row.cells[i].text) && u8_length(row.cells[i].text) <= 8 && is_number_text(row.cells[i].text))
+        return false;
+    for (int i : ne) {
+      const std::string t(row.cells[i].text);
+      if (i == prev.l2_col) prev.l2 += t;
+      else if (i == prev.kw_col) prev.kw += t;
+      else if (i == prev.proj_col) prev.proj += t;
+      else extra_name_[prev.row] += t;
+    }
+    continued_.push_back(r);
+    return true;
+  }
+  std::map<size_t, std::string> extra_name_;  // wrapped tails of 三级 names, by the row they continue
+  std::vector<size_t> continued_;
+
+  // ------------------------------------------------------- settle the funds
+
+  void resolve_funds() {
+    bool expense_seen = false;
+    // The header's half/full columns are trusted for a lone amount only when
+    // every two-value row has its amounts exactly in them.
+    bool cols_verified = half_col_ >= 0 && full_col_ > half_col_;
+    int checked = 0;
+    for (const FundRow& f : funds_) {
+      if (f.values.size() != 2 || f.income) continue;
+      ++checked;
+      cols_verified = cols_verified && f.values[0] == half_col_ && f.values[1] == full_col_;
+    }
+    cols_verified = cols_verified && checked > 0;
+    for (const FundRow& f : funds_) {
+      const bool expense_role = !f.income && !f.role.empty();
+      bool income = f.income || (!expense_role && !expense_seen && f.side_hint != 2);
+      if (expense_role) expense_seen = true, income = false;
+      FundLine line;
+      line.name = cell(f.row, f.label).text;
+      line.src.at = cell(f.row, f.label).loc();
+      line.role = f.role.empty() ? (income ? "income_item" : "project") : f.role;
+      auto put = [&](const char* field, int i) {
+        (std::string_view(field) == "half" ? line.half : line.full) = cell(f.row, i).text;
+        line.src.cells[field] = cell(f.row, i).loc();
+      };
+      const Row& row = grid_.rows[f.row];
+      if (f.values.empty()) {
+      } else if (income) {
+        put("full", f.values.back());
+      } else if (f.values.size() >= 2) {
+        put("half", f.values[f.values.size() - 2]);
+        put("full", f.values.back());
+      } else if (cols_verified && f.values[0] == half_col_ && static_cast<int>(row.cells.size()) > full_col_ &&
+                 row.cells[full_col_].text.empty()) {
+        put("half", f.values[0]);
+      } else {
+        put("full", f.values[0]);  // a lone amount is the full-year budget unless the columns prove otherwise
+      }
+      (income ? form().funds.income : form().funds.expense).push_back(std::move(line));
+    }
+    prefer_balanced_reading();
+  }
+
+  // A lone amount on a project line may sit in either column. When the form's
+  // own identity (项目支出 = Σ project lines, each column) fails as read and
+  // holds with one such amount moved to the other column, that reading is taken
+  // and said.
+  void prefer_balanced_reading() {
+    auto& ex = form().funds.expense;
+    const FundLine* total = nullptr;
+    for (const auto& l : ex)
+      if (l.role == "project_total") total = &l;
+    if (!total || ex.size() > 200) return;
+    auto holds = [&](bool half) {
+      const auto t = money(half ? total->half : total->full);
+      if (!t) return true;
+      std::vector<Decimal> parts;
+      for (const auto& l : ex)
+        if (l.role == "project")
+          if (auto v = money(half ? l.half : l.full)) parts.push_back(*v);
+      return parts.empty() || agrees(check_sum(parts, *t, kMoneyDecimals));
+    };
+    if (holds(false) && holds(true)) return;
+    for (auto& l : ex) {
+      if (l.role != "project" || (l.half.empty() == l.full.empty())) continue;
+      std::swap(l.half, l.full);
+      const bool ok = holds(false) && holds(true);
+      if (ok) {
+        const bool now_half = !l.half.empty();
+        const Loc at = l.src.cell(now_half ? "full" : "half");
+        l.src.cells[now_half ? "half" : "full"] = at;
+        out_.findings.push_back(ambiguous(
+            "部门整体资金·支出·" + l.name, at,
+            "“" + l.name + "”只有一个金额 " + (now_half ? l.half : l.full) + "，按“项目支出＝各项目之和”成立的读法，读作" +
+                (now_half ? "半年计划执行数" : "全年预算数") + "。",
+            "如读法不对，请在原表中把金额放在正确的列。"));
+        return;
+      }
+      std::swap(l.half, l.full);
+    }
+  }
+
+  // ---------------------------------------------------- settle the groups
+
+  std::string canon(const std::string& written) const { return t_.level1(match_key(written)); }
+
+  // The 一级 a row's own content implies: the 履职 table, a standard indicator's
+  // place in the catalog, or the 二级 it names.
+  std::string evidence_l1(const IndRow& r, const std::string& l2) const {
+    if (segments_[r.segment].duty) return t_.duty_level1;
+    if (r.name >= 0) {
+      std::string n = std::string(cell(r.row, r.name).text);
+      if (auto it = extra_name_.find(r.row); it != extra_name_.end()) n += it->second;
+      if (const CommonIndicator* c = profiles::find_common(match_key(n), FormKind::Target)) return c->level1;
+    }
+    if (!l2.empty()) return profiles::level1_of_level2(match_key(l2));
+    return "";
+  }
+
+  // Assigns each row of rows[b, e) a label from the rows that carry one.
+  // top: a label covers the rows below it; centred: a label sits in the middle
+  // of its rows. Rows with their own evidence keep it. Returns false when the
+  // convention cannot explain the rows (rows before the first label under top).
+  struct Labels {
+    std::vector<std::string> value;  // per row
+    std::vector<bool> guessed;       // decided by the convention's estimate alone
+  };
+  bool assign(const std::vector<std::string>& own, const std::vector<std::string>& evidence, bool centred,
+              Labels& out, bool optional = false) const {
+    const size_t n = own.size();
+    out.value.assign(n, "");
+    out.guessed.assign(n, false);
+    std::vector<size_t> at;
+    for (size_t i = 0; i < n; ++i)
+      if (!own[i].empty()) at.push_back(i);
+    if (at.empty()) return optional;
+    if (!centred && at.front() != 0 && !optional) return false;
+    if (centred && centred_exact(own, evidence, at, out)) return true;
+    size_t start = 0;
+    for (size_t m = 0; m < at.size(); ++m) {
+      const size_t p = at[m];
+      const size_t q = m + 1 < at.size() ? at[m + 1] : n;  // next label (or the end)
+      size_t b = q;                                         // first row of the next block
+      if (m + 1 < at.size() && own[q] != own[p]) {
+        // Evidence bounds the boundary: after every row that names this label,
+        // at or before the first that names the next.
+        size_t lo = p + 1, hi = q;
+        for (size_t i = p + 1; i < q; ++i)
+          if (evidence[i] == own[p]) lo = i + 1;
+        for (size_t i = q; i-- > p + 1;)
+          if (evidence[i] == own[q]) hi = i;
+        if (lo > hi) lo = hi;
+        const size_t estimate = centred ? std::min(q, 2 * p - start + 1) : q;
+        b = std::clamp(estimate, lo, hi);
+        bool any_evidence = false;
+        for (size_t i = p + 1; i < q; ++i) any_evidence = any_evidence || !evidence[i].empty();
+        if (centred && lo < hi && !any_evidence)
+          for (size_t i = lo; i < hi; ++i) out.guessed[i] = true;
+      }
+      for (size_t i = (m == 0 && (centred || !optional) ? 0 : start); i < b; ++i)
+        if (i >= p || centred || !optional) out.value[i] = own[p];
+      start = b;
+    }
+    return true;
+  }
+
+  // Centred labels, exactly: a block of k rows shows its label on row
+  // (k-1)/2, so each block ends at 2p-s or 2p-s+1 (s its first row, p its
+  // label) and the last ends with the table. Every chain of choices that
+  // fits is tried (at most 2^16); the one evidence agrees with most wins, and
+  // rows on which equally good chains differ are guesses.
+  bool centred_exact(const std::vector<std::string>& own, const std::vector<std::string>& evidence,
+                     const std::vector<size_t>& at, Labels& out) const {
+    std::vector<size_t> labels;  // a label repeated on the next row of its block is one label
+    for (size_t p : at)
+      if (labels.empty() || own[p] != own[labels.back()]) labels.push_back(p);
+    if (labels.size() > 16) return false;
+    const size_t n = own.size();
+    std::vector<std::vector<std::string>> best;
+    int best_score = INT_MIN;
+    std::vector<std::string> cur(n);
+    auto dfs = [&](auto&& self, size_t m, size_t start) -> void {
+      if (m == labels.size()) {
+        if (start != n) return;
+        int score = 0;
+        for (size_t i = 0; i < n; ++i)
+          if (!evidence[i].empty()) score += evidence[i] == cur[i] ? 1 : -1;
+        if (score > best_score) best_score = score, best.clear();
+        if (score == best_score && best.size() < 8) best.push_back(cur);
+        return;
+      }
+      const size_t p = labels[m];
+      if (p < start) return;
+      const size_t limit = m + 1 < labels.size() ? labels[m + 1] : n;  // the block ends before the next label
+      for (size_t e : {2 * p - start, 2 * p - start + 1}) {
+        if (e < p || e >= limit || (m + 1 == labels.size() && e != n - 1)) continue;
+        for (size_t i = start; i <= e; ++i) cur[i] = own[p];
+        self(self, m + 1, e + 1);
+      }
+    };
+    dfs(dfs, 0, 0);
+    if (best.empty()) return false;
+    out.value = best.front();
+    for (const auto& other : best)
+      for (size_t i = 0; i < n; ++i)
+        if (other[i] != out.value[i]) out.guessed[i] = true;
+    return true;
+  }
+
+  int centred_votes_ = 0;  // > 0: the document prints merged labels in the middle of their block
+
+  int agreement(const Labels& l, const std::vector<std::string>& evidence) const {
+    int n = 0;
+    for (size_t i = 0; i < evidence.size(); ++i)
+      if (!evidence[i].empty()) n += evidence[i] == l.value[i] ? 1 : -1;
+    return n;
+  }
+
+  // Chooses top or centred labels for one run of rows; rows with their own
+  // evidence keep it. Returns rows decided by nothing but an estimate.
+  // `prefer_centred` breaks ties (the convention the document's 一级 labels showed);
+  // `optional` labels (重点工作, 对应项目) may be absent from a block's first rows.
+  std::vector<size_t> settle(const std::vector<std::string>& own, const std::vector<std::string>& evidence,
+                             std::vector<std::string>& result, bool prefer_centred = false, bool optional = false) {
+    Labels top, mid;
+    const bool top_ok = assign(own, evidence, false, top, optional);
+    const bool mid_ok = assign(own, evidence, true, mid, optional);
+    std::vector<size_t> unsure_rows;
+    const Labels* pick = nullptr;
+    if (top_ok && mid_ok) {
+      const int a = agreement(top, evidence), b = agreement(mid, evidence);
+      pick = b > a || (a == b && prefer_centred) ? &mid : &top;
+      centred_votes_ += (b > a) - (a > b);
+      if (a == b)
+        for (size_t i = 0; i < own.size(); ++i)
+          if (top.value[i] != mid.value[i] && evidence[i].empty()) unsure_rows.push_back(i);
+    } else if (top_ok || mid_ok) {
+      pick = top_ok ? &top : &mid;
+      centred_votes_ += mid_ok ? 1 : -1;
+    }
+    result.assign(own.size(), "");
+    for (size_t i = 0; i < own.size(); ++i) {
+      if (pick) result[i] = pick->value[i];
+      if (!evidence[i].empty() && own[i].empty()) result[i] = evidence[i];
+      if (pick && pick->guessed[i] && pick == &mid && evidence[i].empty() && !prefer_centred) unsure_rows.push_back(i);
+      if (result[i].empty() && !optional) unsure_rows.push_back(i);
+    }
+    return unsure_rows;
+  }
+
+  void resolve_indicators() {
+    if (inds_.empty()) return;
+    const size_t n = inds_.size();
+    // 一级: over each table (a repeated header continues its table).
+    std::vector<std::string> l1(n), written1(n);
+    std::vector<size_t> unsure_l1;
+    for (size_t s = 0, i = 0; i < n; s = i) {
+      while (i < n && inds_[i].segment == inds_[s].segment) ++i;
+      std::vector<std::string> own, ev;
+      for (size_t j = s; j < i; ++j) {
+        own.push_back(canon(inds_[j].l1));
+        ev.push_back(evidence_l1(inds_[j], inds_[j].l2));
+      }
+      std::vector<std::string> res;
+      for (size_t u : settle(own, ev, res)) unsure_l1.push_back(s + u);
+      for (size_t j = s; j < i; ++j) l1[j] = res[j - s];
+    }
+    // What the form wrote for each 一级 ("效益指标"), for the model.
+    std::map<std::string, std::string> spelled;
+    for (const auto& r : inds_)
+      if (!r.l1.empty() && !spelled.count(canon(r.l1))) spelled[canon(r.l1)] = r.l1;
+    // 二级, then 重点工作 and 对应项目: each within the runs of the groups
+    // outside it, by the convention the 一级 labels showed. A 二级's membership
+    // in the catalog varies by year, so it is no evidence here.
+    const bool centred = centred_votes_ > 0;
+    std::vector<std::string> l2(n), kw(n), proj(n);
+    auto inner = [&](std::vector<std::string>& out, std::string IndRow::*own_field,
+                     const std::vector<const std::vector<std::string>*>& outer, bool optional) {
+      for (size_t s = 0, i = 0; i < n; s = i) {
+        auto same = [&](size_t a, size_t b) {
+          if (inds_[a].segment != inds_[b].segment) return false;
+          for (const auto* o : outer)
+            if ((*o)[a] != (*o)[b]) return false;
+          return true;
+        };
+        while (i < n && same(s, i)) ++i;
+        std::vector<std::string> own, ev(i - s);
+        bool any = false;
+        for (size_t j = s; j < i; ++j) own.push_back(inds_[j].*own_field), any = any || !own.back().empty();
+        if (!any) continue;
+        std::vector<std::string> res;
+        settle(own, ev, res, centred, optional);
+        for (size_t j = s; j < i; ++j) out[j] = res[j - s];
+      }
+    };
+    inner(l2, &IndRow::l2, {&l1}, false);
+    inner(kw, &IndRow::kw, {&l1, &l2}, true);
+    inner(proj, &IndRow::proj, {&l1, &l2, &kw}, true);
+    for (size_t j = 0; j < n; ++j) {
+      IndRow& r = inds_[j];
+      Indicator ind;
+      ind.level1 = l1[j].empty() ? "" : (spelled.count(l1[j]) ? spelled[l1[j]] : l1[j]);
+      ind.level2 = l2[j];
+      ind.key_work = kw[j];
+      ind.project = proj[j];
+      const Row& row = grid_.rows[r.row];
+      ind.src.at = row.cells[row.first()].loc();
+      if (r.name >= 0) {
+        ind.name = row.cells[r.name].text;
+        if (auto it = extra_name_.find(r.row); it != extra_name_.end()) ind.name += it->second;
+        ind.src.at = row.cells[r.name].loc();
+        ind.src.cells["name"] = row.cells[r.name].loc();
+      }
+      if (r.full >= 0) ind.full = row.cells[r.full].text, ind.src.cells["full"] = row.cells[r.full].loc();
+      if (r.half >= 0) ind.half = row.cells[r.half].text, ind.src.cells["half"] = row.cells[r.half].loc();
+      form().indicators.push_back(std::move(ind));
+    }
+    for (size_t r : continued_) use(r);
+    if (!unsure_l1.empty()) {
+      std::sort(unsure_l1.begin(), unsure_l1.end());
+      const int a = grid_.rows[inds_[unsure_l1.front()].row].loc().line;
+      const int b = grid_.rows[inds_[unsure_l1.back()].row].loc().line;
+      unsure("indicators", "绩效指标·" + lines_text(a, b), grid_.rows[inds_[unsure_l1.front()].row].loc(),
+             lines_text(a, b) + "的指标属于哪个一级指标无法确定：合并单元格的标签可能印在分组的顶部或中间，"
+             "这些行又没有可判断的内容（共性指标名称或二级指标）。未据此检查一级指标的完整性。",
+             "请在原表中为这些行补上一级指标，或从 Excel/Word 原件导入。");
+    }
+    // A row inside the tables that could not be read leaves the tables uncertain.
+    for (size_t r = ind_first_; r <= ind_last_ && r < grid_.rows.size(); ++r) {
+      if (used_[r] || grid_.rows[r].blank()) continue;
+      if (std::find(continued_.begin(), continued_.end(), r) != continued_.end()) continue;
+      const int line = grid_.rows[r].loc().line;
+      unsure("indicators", "绩效指标·" + lines_text(line, line), grid_.rows[r].loc(),
+             "绩效指标表中第 " + std::to_string(line) + " 行未能读出（见“未识别的内容”），指标表可能不完整，"
+             "未据此检查一级指标和共性指标是否齐全。",
+             "请核对该行是否为指标行，或从 Excel/Word 原件导入。");
+      break;
+    }
+  }
+
+  // A required label that never appeared, in a form with rows that could not
+  // be read: the content may be there in a shape the reader did not know.
+  void report_missing_labels() {
+    std::vector<int> unread;
+    for (size_t r = 0; r < grid_.rows.size(); ++r)
+      if (!used_[r] && !grid_.rows[r].blank()) unread.push_back(grid_.rows[r].loc().line);
+    if (unread.empty()) return;
+    std::string lines;
+    for (size_t i = 0; i < unread.size() && i < 5; ++i) lines += (i ? "、" : "") + std::to_string(unread[i]);
+    if (unread.size() > 5) lines += " 等";
+    auto missing = [&](const std::string& part, const std::string& title) {
+      unsure(part, title, Loc{unread.front(), 1},
+             "没有找到“" + title + "”栏目，而第 " + lines + " 行未能识别，可能包含该内容；未据此判断“" + title + "”未填写。",
+             "请核对“" + title + "”的标签是否与模板一致。");
+    };
+    for (const auto& f : t_.header_fields) {
+      if (std::find(labels_seen_.begin(), labels_seen_.end(), f.name) != labels_seen_.end()) continue;
+      missing(f.name == "unit" ? "unit" : "texts." + f.name, f.name == "unit" ? "单位名称" : text_title(f.name));
+    }
+    if (form().year.empty()) missing("year", "年度");
+    if (funds_.empty()) missing("funds", "部门整体资金");
+  }
+};
+
+}  // namespace
+
+Recognized recognize_target(const Grid& grid) { return TargetRecognizer(grid).run(); }
+
+}  // namespace formcheck

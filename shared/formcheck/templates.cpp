@@ -1,0 +1,140 @@
+#include "formcheck/templates.hpp"
+
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+#include "formcheck/text_util.hpp"
+
+namespace formcheck {
+
+const std::vector<std::pair<const char*, const char*>>& embedded_profiles();
+
+namespace {
+
+using json = nlohmann::json;
+
+// A list of spellings is matched as exact words; {"exact": [...], "prefix": [...]} as given.
+Words words_of(const json& j) {
+  Words w;
+  auto keys = [](const json& list, std::vector<std::string>& out) {
+    for (const auto& s : list) out.push_back(match_key(s.get<std::string>()));
+  };
+  if (j.is_array()) {
+    keys(j, w.prefix);
+  } else {
+    if (j.contains("exact")) keys(j["exact"], w.exact);
+    if (j.contains("prefix")) keys(j["prefix"], w.prefix);
+  }
+  return w;
+}
+
+std::vector<NamedWords> named(const json& j, bool exact_lists = false) {
+  std::vector<NamedWords> out;
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    NamedWords n{it.key(), words_of(it.value())};
+    if (exact_lists) std::swap(n.words.exact, n.words.prefix);
+    out.push_back(std::move(n));
+  }
+  return out;
+}
+
+std::vector<std::string> keys_of(const json& j, const char* key) {
+  std::vector<std::string> out;
+  if (j.contains(key))
+    for (const auto& s : j[key]) out.push_back(match_key(s.get<std::string>()));
+  return out;
+}
+
+// The name whose words give the longest match for `key`.
+std::string best(const std::vector<NamedWords>& list, const std::string& key) {
+  std::string name, hit;
+  for (const auto& n : list) {
+    const std::string w = n.words.leading(key);
+    if (w.size() > hit.size()) hit = w, name = n.name;
+  }
+  return name;
+}
+
+Templates load() {
+  Templates t;
+  for (const auto& [id, text] : embedded_profiles()) {
+    const json j = json::parse(text);
+    const std::string type = j.value("type", "pack");
+    if (type == "families") {
+      for (const auto& f : j.at("families")) {
+        Family fam;
+        fam.id = f.at("id").get<std::string>();
+        fam.name = f.at("name").get<std::string>();
+        fam.supported = f.value("supported", false);
+        const std::string kind = f.value("kind", "");
+        fam.kind = kind == "target" ? FormKind::Target : kind == "selfeval" ? FormKind::SelfEval : FormKind::Unknown;
+        if (f.contains("title_words")) fam.title = words_of(f["title_words"]);
+        fam.signals = keys_of(f, "signals");
+        t.families.push_back(std::move(fam));
+      }
+    } else if (type == "template" && j.at("kind") == "target") {
+      TargetTemplate& x = t.target;
+      x.title = words_of(j.at("title_words"));
+      x.header_fields = named(j.at("header_fields"));
+      const json& f = j.at("funds");
+      x.funds_label = words_of(f.at("labels"));
+      x.income_side = words_of(f.at("income_side"));
+      x.expense_side = words_of(f.at("expense_side"));
+      x.subtotal = words_of(f.at("subtotal"));
+      x.half_column = words_of(f.at("half_column"));
+      x.full_column = words_of(f.at("full_column"));
+      x.income_roles = named(f.at("income_roles"));
+      x.expense_roles = named(f.at("expense_roles"));
+      x.indicator_columns = named(j.at("indicator_columns"));
+      for (const auto& c : j.at("duty_table_columns")) x.duty_table_columns.push_back(c.get<std::string>());
+      x.duty_level1 = j.at("duty_level1").get<std::string>();
+      x.level1_words = named(j.at("level1_words"), true);
+      x.signals = keys_of(j, "signals");
+    } else if (type == "template" && j.at("kind") == "selfeval") {
+      t.selfeval.title = words_of(j.at("title_words"));
+      t.selfeval.headings = named(j.at("headings"));
+      t.selfeval.signals = keys_of(j, "signals");
+    }
+  }
+  if (t.target.level1_words.empty() || t.selfeval.headings.empty() || t.families.empty())
+    throw std::logic_error("template data missing from the embedded packs");
+  return t;
+}
+
+}  // namespace
+
+bool Words::matches(const std::string& key) const { return !leading(key).empty(); }
+
+std::string Words::leading(const std::string& key) const {
+  std::string hit;
+  for (const auto& e : exact)
+    if (key == e && e.size() > hit.size()) hit = e;
+  for (const auto& p : prefix)
+    if (starts_with(key, p) && p.size() > hit.size()) hit = p;
+  return hit;
+}
+
+std::string TargetTemplate::level1(const std::string& key) const { return best(level1_words, key); }
+std::string TargetTemplate::header_field(const std::string& key) const { return best(header_fields, key); }
+std::string TargetTemplate::income_role(const std::string& key) const { return best(income_roles, key); }
+std::string TargetTemplate::expense_role(const std::string& key) const { return best(expense_roles, key); }
+std::string TargetTemplate::indicator_column(const std::string& key) const {
+  std::string name, hit;  // a header cell names a column when it contains the word
+  for (const auto& n : indicator_columns)
+    for (const auto& w : n.words.prefix)
+      if (contains(key, w) && w.size() > hit.size()) hit = w, name = n.name;
+  return name;
+}
+std::string SelfEvalTemplate::heading(const std::string& key) const {
+  for (const auto& n : headings)
+    for (const auto& w : n.words.prefix)
+      if (contains(key, w)) return n.name;
+  return "";
+}
+
+const Templates& templates() {
+  static const Templates t = load();
+  return t;
+}
+
+}  // namespace formcheck

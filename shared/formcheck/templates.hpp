@@ -1,0 +1,70 @@
+// Template descriptions: what a form family's layout says, as data
+// (shared/profiles/template-*.json and families.json, embedded with the packs).
+// The recognizers read labels, synonyms, column roles and level words only
+// from here, so a new city's or year's wording is a data change.
+#pragma once
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "formcheck/model.hpp"
+
+namespace formcheck {
+
+// Words that name something, compared by match_key: a key equal to one of
+// `exact`, or starting with one of `prefix`.
+struct Words {
+  std::vector<std::string> exact, prefix;
+  bool matches(const std::string& key) const;
+  // The longest prefix/exact word `key` starts with ("" when none).
+  std::string leading(const std::string& key) const;
+};
+
+struct NamedWords {
+  std::string name;
+  Words words;
+};
+
+struct TargetTemplate {
+  Words title;
+  std::vector<NamedWords> header_fields;  // unit, functions, org_setup, mid_term_goal, annual_goal
+  Words funds_label, income_side, expense_side, subtotal, half_column, full_column;
+  std::vector<NamedWords> income_roles, expense_roles;
+  std::vector<NamedWords> indicator_columns;  // level1, level2, key_work, project, name, half, full
+  std::vector<std::string> duty_table_columns;  // a table with one of these columns is the 履职 table
+  std::string duty_level1;
+  std::vector<NamedWords> level1_words;  // canonical 一级 -> its spellings
+  std::vector<std::string> signals;
+
+  // The canonical 一级 a cell's key spells ("" when it is not a level word).
+  std::string level1(const std::string& key) const;
+  std::string header_field(const std::string& key) const;  // longest matching label, "" when none
+  std::string income_role(const std::string& key) const;
+  std::string expense_role(const std::string& key) const;
+  std::string indicator_column(const std::string& key) const;
+};
+
+struct SelfEvalTemplate {
+  Words title;
+  std::vector<NamedWords> headings;
+  std::vector<std::string> signals;
+  std::string heading(const std::string& key) const;  // "" when none
+};
+
+struct Family {
+  std::string id, name;
+  bool supported = false;
+  FormKind kind = FormKind::Unknown;
+  Words title;
+  std::vector<std::string> signals;
+};
+
+struct Templates {
+  TargetTemplate target;
+  SelfEvalTemplate selfeval;
+  std::vector<Family> families;
+};
+
+const Templates& templates();
+
+}  // namespace formcheck

@@ -1,0 +1,353 @@
+#include "corpus.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <stdexcept>
+
+#include "formcheck/api.hpp"
+#include "formcheck/model_json.hpp"
+#include "formcheck/templates.hpp"
+#include "formcheck/text_util.hpp"
+
+namespace corpus {
+
+using formcheck::Form;
+using formcheck::Indicator;
+
+namespace {
+
+// A logical cell: its text and, for a merged group label, how many rows it spans.
+struct LCell {
+  std::string text;
+  int span = 1;
+};
+enum class Kind { Title, Plain, Text, FundsHeader, Funds, IndHeader, Ind };
+struct LRow {
+  Kind kind = Kind::Plain;
+  std::vector<LCell> cells;
+  int table = -1;  // indicator table index
+};
+
+const std::map<std::string, std::string> kTextLabels = {
+    {"functions", "单位主要职能"}, {"org_setup", "机构设置及人员配置"}, {"mid_term_goal", "中长期目标"},
+    {"annual_goal", "年度目标"}};
+
+std::vector<LRow> logical(const Form& f, bool suffix) {
+  std::vector<LRow> out;
+  auto add = [&](Kind k, std::vector<std::string> cells, int table = -1) {
+    LRow r;
+    r.kind = k;
+    r.table = table;
+    for (auto& c : cells) r.cells.push_back({c, 1});
+    out.push_back(std::move(r));
+  };
+  add(Kind::Title, {f.title});
+  add(Kind::Plain, {f.year + "年度"});
+  add(Kind::Plain, {"单位名称", "", f.unit});
+  for (const char* k : {"functions", "org_setup"})
+    if (f.texts.count(k)) add(Kind::Text, {kTextLabels.at(k), "", f.texts.at(k)});
+  add(Kind::FundsHeader, {"部门整体资金（万元）", "收入", "", "", "全年预算数"});
+  for (const auto& l : f.funds.income) {
+    if (l.role == "appropriation") add(Kind::Funds, {"", "", l.name, "小计", l.full});
+    else if (l.role == "general_budget" || l.role == "gov_fund" || l.role == "special_account")
+      add(Kind::Funds, {"", "", "", l.name, l.full});
+    else add(Kind::Funds, {"", "", l.name, "", l.full});
+  }
+  add(Kind::FundsHeader, {"", "支出", "", "", "半年计划执行数", "全年预算数"});
+  for (const auto& l : f.funds.expense) add(Kind::Funds, {"", "", l.name, "", l.half, l.full});
+  for (const char* k : {"mid_term_goal", "annual_goal"})
+    if (f.texts.count(k)) add(Kind::Text, {kTextLabels.at(k), "", f.texts.at(k)});
+  // Indicator tables: common (决策/过程), 履职, then 效益/满意度.
+  const auto& tmpl = formcheck::templates().target;
+  auto canon = [&](const std::string& s) { return tmpl.level1(formcheck::match_key(s)); };
+  std::vector<std::vector<const Indicator*>> tables(3);
+  for (const auto& i : f.indicators) {
+    const std::string l1 = canon(i.level1);
+    tables[l1 == "履职" ? 1 : (l1 == "决策" || l1 == "过程") ? 0 : 2].push_back(&i);
+  }
+  for (int t = 0; t < 3; ++t) {
+    if (tables[t].empty()) continue;
+    bool kw = false, proj = false;
+    for (const auto* i : tables[t]) kw = kw || !i->key_work.empty(), proj = proj || !i->project.empty();
+    std::vector<std::string> head = {"一级指标", "二级指标"};
+    if (kw) head.push_back("重点工作");
+    if (proj) head.push_back("对应项目");
+    for (const char* h : {"三级指标", "半年指标值", "全年指标值"}) head.push_back(h);
+    add(Kind::IndHeader, head, t);
+    const size_t first = out.size();
+    for (const auto* i : tables[t]) {
+      std::string l1 = i->level1;
+      if (suffix && (canon(l1) == "效益" || canon(l1) == "满意度") && !formcheck::ends_with(l1, "指标")) l1 += "指标";
+      std::vector<std::string> cells = {l1, i->level2};
+      if (kw) cells.push_back(i->key_work);
+      if (proj) cells.push_back(i->project);
+      for (const std::string* v : {&i->name, &i->half, &i->full}) cells.push_back(*v);
+      add(Kind::Ind, cells, t);
+    }
+    // Merged group cells: a run of equal values (inner runs end where outer
+    // ones do), measured on the values before any is cleared.
+    const int groups = 2 + kw + proj;
+    const std::vector<LRow> orig(out.begin() + static_cast<long>(first), out.end());
+    auto same = [&](size_t a, size_t b, int c) {
+      for (int o = 0; o <= c; ++o)
+        if (orig[a].cells[o].text != orig[b].cells[o].text) return false;
+      return !orig[a].cells[c].text.empty();
+    };
+    for (int c = 0; c < groups; ++c)
+      for (size_t r = 0; r < orig.size();) {
+        size_t e = r + 1;
+        while (e < orig.size() && same(r, e, c)) ++e;
+        out[first + r].cells[c].span = static_cast<int>(e - r);
+        for (size_t k = r + 1; k < e; ++k) out[first + k].cells[c].text.clear(), out[first + k].cells[c].span = 0;
+        r = e;
+      }
+  }
+  return out;
+}
+
+struct Options {
+  bool centred = false;     // merged labels printed in the middle of their block
+  bool drop_empty = false;  // the extractor drops empty cells
+  bool word_lines = false;  // one cell per line, blank line between rows
+  int page_break = 0;       // 1 header+label repeated, 2 blank only, 3 header repeated, label on the second part only
+  bool header_shift = false;
+  bool label_own_line = false;
+  bool wrap_long = false;
+  bool html = false;
+  bool suffix_placeholder = false;
+  bool web = false;
+};
+
+Options options_of(const std::string& style) {
+  Options o;
+  if (style == "excel_tsv") return o;
+  if (style == "word_lines") o.word_lines = true;
+  else if (style == "pdf_dropped_cells") o.drop_empty = true;
+  else if (style == "pdf_centred_labels") o.centred = o.drop_empty = true;
+  else if (style == "centred_labels_full_width") o.centred = true;
+  else if (style == "page_break_repeated") o.page_break = 1;
+  else if (style == "page_break_blank") o.page_break = 2, o.drop_empty = true;
+  else if (style == "page_break_label_second_part") o.page_break = 3;
+  else if (style == "header_shifted") o.header_shift = true;
+  else if (style == "label_own_line") o.label_own_line = true;
+  else if (style == "wrapped_cells") o.wrap_long = true;
+  else if (style == "html_in_text") o.html = true;
+  else if (style == "level_suffix_empty_first_row") o.suffix_placeholder = true;
+  else if (style == "web_scraped") o.web = o.drop_empty = o.html = true;
+  else throw std::invalid_argument("unknown style " + style);
+  return o;
+}
+
+std::vector<std::string> wrap(const std::string& s, size_t width) {
+  const std::u32string u = formcheck::to_u32(s);
+  std::vector<std::string> out;
+  for (size_t i = 0; i < u.size(); i += width) out.push_back(formcheck::to_utf8(u.substr(i, width)));
+  if (out.empty()) out.push_back("");
+  return out;
+}
+
+std::string htmlize(const std::string& s) {
+  std::vector<std::string> parts = wrap(s, 25);
+  std::string out = "<p>";
+  for (size_t i = 0; i < parts.size(); ++i) out += (i ? "<br>" : "") + parts[i];
+  out += "</p>&nbsp;";
+  return out;
+}
+
+}  // namespace
+
+const std::vector<Style>& styles() {
+  static const std::vector<Style> s = {
+      {"excel_tsv", "从 Excel/WPS 复制的制表符文本，合并单元格的值在首格"},
+      {"word_lines", "从 Word 表格复制：每格一行、行间空行"},
+      {"pdf_dropped_cells", "PDF 提取：空单元格被丢掉，后面的值左移"},
+      {"pdf_centred_labels", "PDF 提取：合并的一级/二级标签印在分组中间，并丢掉空单元格"},
+      {"centred_labels_full_width", "合并标签印在分组中间，列位置保留"},
+      {"page_break_repeated", "分组跨页：表头和标签在下一页重复"},
+      {"page_break_blank", "分组跨页：只有空行，标签只出现一次，并丢掉空单元格"},
+      {"page_break_label_second_part", "分组跨页：表头重复，标签只印在第二部分"},
+      {"header_shifted", "表头比数据行多一列（整体右移一格）"},
+      {"label_own_line", "标签单独一行，正文在空行之后分多行"},
+      {"wrapped_cells", "长单元格（职责、二级、三级名称）折行到下一行的同一列"},
+      {"html_in_text", "网页文本：长文字里留有 <p>、<br>、&nbsp;"},
+      {"level_suffix_empty_first_row", "一级写作“效益指标”“满意度指标”，分组首行为空行"},
+      {"web_scraped", "网页抓取：HTML 残留并丢掉空单元格"},
+  };
+  return s;
+}
+
+std::string render(const Form& gold, const std::string& style) {
+  const Options o = options_of(style);
+  std::vector<LRow> rows = logical(gold, o.suffix_placeholder);
+  // An empty first row of the 效益 group (`效益指标 | 经济效益 | | |`).
+  if (o.suffix_placeholder)
+    for (size_t r = 0; r < rows.size(); ++r)
+      if (rows[r].kind == Kind::Ind && rows[r].table == 2) {
+        LRow p = rows[r];
+        for (size_t c = 1; c < p.cells.size(); ++c) p.cells[c] = {c == 1 ? "经济效益" : "", 1};
+        p.cells[0].span = 1;
+        rows[r].cells[0].text = p.cells[0].text;  // the label stays on the group's first data row too
+        rows.insert(rows.begin() + static_cast<long>(r), p);
+        break;
+      }
+  // Merged labels in the middle of their block.
+  if (o.centred)
+    for (size_t r = 0; r < rows.size(); ++r)
+      for (size_t c = 0; c < rows[r].cells.size(); ++c) {
+        const int span = rows[r].cells[c].span;
+        if (span <= 1 || rows[r].kind != Kind::Ind) continue;
+        const size_t mid = r + static_cast<size_t>(span - 1) / 2;
+        if (mid == r) continue;
+        rows[mid].cells[c].text = rows[r].cells[c].text;
+        rows[r].cells[c].text.clear();
+        rows[mid].cells[c].span = -1;  // moved: not moved again
+        rows[r].cells[c].span = 1;
+      }
+  // A page break inside the first group of more than four rows.
+  if (o.page_break)
+    for (size_t r = 0; r < rows.size(); ++r) {
+      if (rows[r].kind != Kind::Ind || rows[r].cells[0].span < 5) continue;
+      const size_t cut = r + 2;
+      LRow header;
+      for (size_t h = r; h-- > 0;)
+        if (rows[h].kind == Kind::IndHeader) {
+          header = rows[h];
+          break;
+        }
+      const std::string label = rows[r].cells[0].text;
+      std::vector<LRow> ins;
+      ins.push_back(LRow{});  // blank line
+      if (o.page_break != 2) ins.push_back(header);
+      if (o.page_break == 1) rows[cut].cells[0].text = label;
+      if (o.page_break == 3) rows[cut].cells[0].text = label, rows[r].cells[0].text.clear();
+      rows.insert(rows.begin() + static_cast<long>(cut), ins.begin(), ins.end());
+      break;
+    }
+  std::ostringstream out;
+  auto emit = [&](std::vector<std::string> cells) {
+    if (o.drop_empty)
+      cells.erase(std::remove_if(cells.begin(), cells.end(), [](const std::string& s) { return s.empty(); }),
+                  cells.end());
+    if (o.word_lines) {
+      for (const auto& c : cells) out << '\t' << c << '\n';
+      out << '\n';
+      return;
+    }
+    for (size_t i = 0; i < cells.size(); ++i) out << (i ? "\t" : "") << cells[i];
+    out << (o.web ? "  \n" : "\n");
+  };
+  for (const LRow& r : rows) {
+    std::vector<std::string> cells;
+    for (const auto& c : r.cells) cells.push_back(c.text);
+    if (r.cells.empty()) {
+      out << '\n';
+      continue;
+    }
+    if (o.header_shift && (r.kind == Kind::IndHeader || r.kind == Kind::FundsHeader)) cells.insert(cells.begin(), "");
+    if (r.kind == Kind::Title && o.html) cells[0] = "<p>" + cells[0] + "</p>";
+    if (r.kind == Kind::Text) {
+      if (o.html) cells[2] = htmlize(cells[2]);
+      if (o.label_own_line) {
+        out << cells[0] << "\n\n";
+        for (const auto& part : wrap(cells[2], 30)) out << part << '\n';
+        out << '\n';
+        continue;
+      }
+    }
+    if (o.wrap_long && r.kind == Kind::Ind) {
+      std::vector<std::string> tail(cells.size());
+      bool any = false;
+      for (size_t c = 0; c + 2 < cells.size(); ++c) {
+        const auto parts = wrap(cells[c], 12);
+        if (parts.size() < 2) continue;
+        cells[c] = parts[0];
+        for (size_t p = 1; p < parts.size(); ++p) tail[c] += parts[p];
+        any = true;
+      }
+      emit(cells);
+      if (any) emit(tail);
+      continue;
+    }
+    emit(cells);
+  }
+  return out.str();
+}
+
+namespace {
+
+std::string norm(const std::string& s) {
+  std::string k = formcheck::match_key(s);
+  k.erase(std::remove(k.begin(), k.end(), '\n'), k.end());
+  return k;
+}
+
+}  // namespace
+
+Score score(const Form& gold, const std::string& text) {
+  formcheck::Options opts;
+  formcheck::Document d = formcheck::load_document("corpus", text, opts);
+  formcheck::check_document(d, opts);
+  Score s;
+  for (const auto& f : d.findings) {
+    if (f.severity == formcheck::Severity::Error) ++s.errors, s.error_rules.push_back(f.rule + " " + f.message);
+    if (f.severity == formcheck::Severity::Warning) ++s.warnings;
+  }
+  const Form& got = d.form;
+  auto field = [&](const std::string& where, const std::string& want, const std::string& have) {
+    ++s.fields;
+    if (norm(want) == norm(have)) ++s.correct;
+    else s.misses.push_back(where + ": " + want.substr(0, 60) + " != " + have.substr(0, 60));
+  };
+  field("unit", gold.unit, got.unit);
+  field("year", gold.year, got.year);
+  for (const auto& [k, v] : gold.texts) field("texts." + k, v, got.texts.count(k) ? got.texts.at(k) : "");
+  for (auto side : {&formcheck::Funds::income, &formcheck::Funds::expense}) {
+    const auto& want = gold.funds.*side;
+    const auto& have = got.funds.*side;
+    for (size_t i = 0; i < want.size(); ++i) {
+      const std::string w = std::string(side == &formcheck::Funds::income ? "income" : "expense") + "[" + want[i].name + "]";
+      const formcheck::FundLine* h = i < have.size() ? &have[i] : nullptr;
+      field(w + ".role", want[i].role, h ? h->role : "");
+      field(w + ".half", want[i].half, h ? h->half : "");
+      field(w + ".full", want[i].full, h ? h->full : "");
+    }
+    if (have.size() != want.size()) field("funds line count", std::to_string(want.size()), std::to_string(have.size()));
+  }
+  const auto& tmpl = formcheck::templates().target;
+  std::vector<const Indicator*> want, have;
+  for (const auto& i : gold.indicators)
+    if (!i.name.empty()) want.push_back(&i);
+  for (const auto& i : got.indicators)
+    if (!i.name.empty()) have.push_back(&i);
+  for (size_t i = 0; i < want.size(); ++i) {
+    const Indicator* h = i < have.size() ? have[i] : nullptr;
+    const std::string w = "indicators[" + want[i]->name + "]";
+    field(w + ".name", want[i]->name, h ? h->name : "");
+    field(w + ".level1", tmpl.level1(formcheck::match_key(want[i]->level1)),
+          h ? tmpl.level1(formcheck::match_key(h->level1)) : "");
+    field(w + ".level2", want[i]->level2, h ? h->level2 : "");
+    field(w + ".key_work", want[i]->key_work, h ? h->key_work : "");
+    field(w + ".project", want[i]->project, h ? h->project : "");
+    field(w + ".half", want[i]->half, h ? h->half : "");
+    field(w + ".full", want[i]->full, h ? h->full : "");
+  }
+  if (have.size() != want.size()) field("indicator count", std::to_string(want.size()), std::to_string(have.size()));
+  return s;
+}
+
+std::vector<std::string> gold_names() {
+  return {"suzhou-2022-target", "changzhou-2023-target", "suzhou-2025-target", "changzhou-2024-target"};
+}
+
+Form load_gold(const std::string& name) {
+  const std::string path = std::string(FORMCHECK_CORPUS_DIR) + "/gold/" + name + ".json";
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read gold model " + path);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return formcheck::form_from_json(formcheck::parse_json_limited(ss.str()));
+}
+
+}  // namespace corpus

@@ -1,0 +1,28 @@
+// Prints the layout-variation corpus score as a Markdown table (docs/import.md)
+// and, with --misses, every field read wrongly.
+#include <cstdio>
+#include <cstring>
+
+#include "corpus.hpp"
+
+int main(int argc, char** argv) {
+  const bool misses = argc > 1 && std::strcmp(argv[1], "--misses") == 0;
+  std::printf("| style | what it imitates | fields read right | errors on correct forms | warnings |\n|---|---|---|---|---|\n");
+  int bad = 0;
+  for (const auto& st : corpus::styles()) {
+    int fields = 0, correct = 0, errors = 0, warnings = 0;
+    for (const auto& g : corpus::gold_names()) {
+      const formcheck::Form gold = corpus::load_gold(g);
+      const corpus::Score s = corpus::score(gold, corpus::render(gold, st.id));
+      fields += s.fields, correct += s.correct, errors += s.errors, warnings += s.warnings;
+      if (misses)
+        for (const auto& m : s.misses) std::fprintf(stderr, "%s %s: %s\n", st.id, g.c_str(), m.c_str());
+      if (misses)
+        for (const auto& m : s.error_rules) std::fprintf(stderr, "%s %s: ERROR %s\n", st.id, g.c_str(), m.c_str());
+    }
+    bad += correct != fields || errors;
+    std::printf("| `%s` | %s | %d / %d (%.1f%%) | %d | %d |\n", st.id, st.title, correct, fields,
+                100.0 * correct / fields, errors, warnings);
+  }
+  return bad ? 1 : 0;
+}
