@@ -179,5 +179,18 @@ std::string level1_of_level2(const std::string& key) {
   return found;
 }
 
+std::string level2_of_common(const std::string& key) {
+  std::string found;
+  for (const auto& p : all()) {
+    if (p.kind != FormKind::Target) continue;
+    for (const auto& c : p.common) {
+      if (c.key != key) continue;
+      if (!found.empty() && found != c.level2) return "";
+      found = c.level2;
+    }
+  }
+  return found;
+}
+
 }  // namespace profiles
 }  // namespace formcheck

@@ -64,6 +64,9 @@ bool is_known_level2(const std::string& key);
 const CommonIndicator* find_common(const std::string& key, FormKind kind);
 // The 一级 a known 二级 belongs to in every pack that lists it ("" when unknown or disputed).
 std::string level1_of_level2(const std::string& key);
+// The 二级 a standard common indicator sits under in every target pack that
+// lists it ("" when unknown or when packs disagree).
+std::string level2_of_common(const std::string& key);
 
 }  // namespace profiles
 }  // namespace formcheck

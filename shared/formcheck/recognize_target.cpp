@@ -59,6 +59,7 @@ struct IndRow {
   std::string l1, l2, kw, proj;  // the row's own group cells
   int l2_col = -1, kw_col = -1, proj_col = -1;
   bool group_only = false;  // a group label row without an indicator (empty 生态效益 row)
+  bool after_break = false;  // first row after a page break (blank rows or a repeated header)
 };
 
 struct Segment {
@@ -75,7 +76,10 @@ class TargetRecognizer : public Recognizer {
   Recognized run() {
     form().kind = FormKind::Target;
     for (size_t r = 0; r < grid_.rows.size(); ++r) {
-      if (grid_.rows[r].blank()) continue;
+      if (grid_.rows[r].blank()) {
+        page_break_ = page_break_ || part_ == Part::Indicators;
+        continue;
+      }
       if (step(r)) use(r);
     }
     resolve_funds();
@@ -97,6 +101,7 @@ class TargetRecognizer : public Recognizer {
   std::vector<Segment> segments_;
   std::vector<IndRow> inds_;
   size_t ind_first_ = SIZE_MAX, ind_last_ = 0;
+  bool page_break_ = false;  // since the last indicator row
 
   const Cell& cell(size_t r, int i) const { return grid_.rows[r].cells[i]; }
 
@@ -279,7 +284,7 @@ class TargetRecognizer : public Recognizer {
     part_ = Part::Indicators;
     // A header repeated after a page break continues the same table.
     if (segments_.empty() || segments_.back().signature != s.signature) segments_.push_back(std::move(s));
-    else segments_.back().col = s.col;
+    else segments_.back().col = s.col, page_break_ = true;
     return true;
   }
 
@@ -349,6 +354,8 @@ class TargetRecognizer : public Recognizer {
     ind_first_ = std::min(ind_first_, r);
     ind_last_ = std::max(ind_last_, r);
     structural();
+    ind.after_break = page_break_;
+    page_break_ = false;
     inds_.push_back(std::move(ind));
     return true;
   }
@@ -510,13 +517,16 @@ class TargetRecognizer : public Recognizer {
 
   // The 一级 a row's own content implies: the 履职 table, a standard indicator's
   // place in the catalog, or the 二级 it names.
+  std::string name_key(const IndRow& r) const {
+    if (r.name < 0) return "";
+    std::string n = std::string(cell(r.row, r.name).text);
+    if (auto it = extra_name_.find(r.row); it != extra_name_.end()) n += it->second;
+    return match_key(n);
+  }
   std::string evidence_l1(const IndRow& r, const std::string& l2) const {
     if (segments_[r.segment].duty) return t_.duty_level1;
-    if (r.name >= 0) {
-      std::string n = std::string(cell(r.row, r.name).text);
-      if (auto it = extra_name_.find(r.row); it != extra_name_.end()) n += it->second;
-      if (const CommonIndicator* c = profiles::find_common(match_key(n), FormKind::Target)) return c->level1;
-    }
+    if (r.name >= 0)
+      if (const CommonIndicator* c = profiles::find_common(name_key(r), FormKind::Target)) return c->level1;
     if (!l2.empty()) return profiles::level1_of_level2(match_key(l2));
     return "";
   }
@@ -528,9 +538,12 @@ class TargetRecognizer : public Recognizer {
   struct Labels {
     std::vector<std::string> value;  // per row
     std::vector<bool> guessed;       // decided by the convention's estimate alone
+    bool exact = false;              // centred: every label sits exactly in the middle of its block
   };
+  // `weak` evidence (a catalog 二级) only chooses between readings the layout
+  // allows; strong evidence (a catalog 一级) may also move a top-label boundary.
   bool assign(const std::vector<std::string>& own, const std::vector<std::string>& evidence, bool centred,
-              Labels& out, bool optional = false) const {
+              Labels& out, bool optional = false, bool weak = false) const {
     const size_t n = own.size();
     out.value.assign(n, "");
     out.guessed.assign(n, false);
@@ -539,7 +552,7 @@ class TargetRecognizer : public Recognizer {
       if (!own[i].empty()) at.push_back(i);
     if (at.empty()) return optional;
     if (!centred && at.front() != 0 && !optional) return false;
-    if (centred && centred_exact(own, evidence, at, out)) return true;
+    if (centred && centred_exact(own, evidence, at, out)) return out.exact = true;
     size_t start = 0;
     for (size_t m = 0; m < at.size(); ++m) {
       const size_t p = at[m];
@@ -554,6 +567,7 @@ class TargetRecognizer : public Recognizer {
         for (size_t i = q; i-- > p + 1;)
           if (evidence[i] == own[q]) hi = i;
         if (lo > hi) lo = hi;
+        if (weak && !centred) lo = hi = q;
         const size_t estimate = centred ? std::min(q, 2 * p - start + 1) : q;
         b = std::clamp(estimate, lo, hi);
         bool any_evidence = false;
@@ -613,6 +627,17 @@ class TargetRecognizer : public Recognizer {
 
   int centred_votes_ = 0;  // > 0: the document prints merged labels in the middle of their block
 
+  // A group split by a page break may show its label on the second part only:
+  // rows that open a run without a label, followed right after the break by
+  // the run's first label, take that label. (Either convention gives them that
+  // label; only a top-label layout could not explain them otherwise.)
+  void carry_back_over_break(std::vector<std::string>& own, size_t first) const {
+    size_t k = 0;
+    while (k < own.size() && own[k].empty()) ++k;
+    if (k == 0 || k == own.size() || !inds_[first + k].after_break) return;
+    for (size_t i = 0; i < k; ++i) own[i] = own[k];
+  }
+
   int agreement(const Labels& l, const std::vector<std::string>& evidence) const {
     int n = 0;
     for (size_t i = 0; i < evidence.size(); ++i)
@@ -622,20 +647,26 @@ class TargetRecognizer : public Recognizer {
 
   // Chooses top or centred labels for one run of rows; rows with their own
   // evidence keep it. Returns rows decided by nothing but an estimate.
-  // `prefer_centred` breaks ties (the convention the document's 一级 labels showed);
+  // `convention` breaks ties (the one the document's 一级 labels showed; when
+  // none is known, rows the two conventions read differently are unsure);
   // `optional` labels (重点工作, 对应项目) may be absent from a block's first rows.
+  enum class Convention { Unknown, Top, Centred };
   std::vector<size_t> settle(const std::vector<std::string>& own, const std::vector<std::string>& evidence,
-                             std::vector<std::string>& result, bool prefer_centred = false, bool optional = false) {
+                             std::vector<std::string>& result, Convention convention = Convention::Unknown,
+                             bool optional = false, bool weak = false) {
+    const bool prefer_centred = convention == Convention::Centred;
     Labels top, mid;
-    const bool top_ok = assign(own, evidence, false, top, optional);
-    const bool mid_ok = assign(own, evidence, true, mid, optional);
+    const bool top_ok = assign(own, evidence, false, top, optional, weak);
+    const bool mid_ok = assign(own, evidence, true, mid, optional, weak);
     std::vector<size_t> unsure_rows;
     const Labels* pick = nullptr;
     if (top_ok && mid_ok) {
       const int a = agreement(top, evidence), b = agreement(mid, evidence);
       pick = b > a || (a == b && prefer_centred) ? &mid : &top;
-      centred_votes_ += (b > a) - (a > b);
-      if (a == b)
+      // Labels no centred block explains are a vote for top labels, whatever
+      // evidence then repaired.
+      centred_votes_ += mid.exact ? (b > a) - (a > b) : -1;
+      if (a == b && convention == Convention::Unknown)
         for (size_t i = 0; i < own.size(); ++i)
           if (top.value[i] != mid.value[i] && evidence[i].empty()) unsure_rows.push_back(i);
     } else if (top_ok || mid_ok) {
@@ -645,8 +676,8 @@ class TargetRecognizer : public Recognizer {
     result.assign(own.size(), "");
     for (size_t i = 0; i < own.size(); ++i) {
       if (pick) result[i] = pick->value[i];
-      if (!evidence[i].empty() && own[i].empty()) result[i] = evidence[i];
-      if (pick && pick->guessed[i] && pick == &mid && evidence[i].empty() && !prefer_centred) unsure_rows.push_back(i);
+      if (!evidence[i].empty() && own[i].empty() && (!weak || !pick)) result[i] = evidence[i];
+      if (pick && pick->guessed[i] && pick == &mid && evidence[i].empty()) unsure_rows.push_back(i);
       if (result[i].empty() && !optional) unsure_rows.push_back(i);
     }
     return unsure_rows;
@@ -665,6 +696,7 @@ class TargetRecognizer : public Recognizer {
         own.push_back(canon(inds_[j].l1));
         ev.push_back(evidence_l1(inds_[j], inds_[j].l2));
       }
+      carry_back_over_break(own, s);
       std::vector<std::string> res;
       for (size_t u : settle(own, ev, res)) unsure_l1.push_back(s + u);
       for (size_t j = s; j < i; ++j) l1[j] = res[j - s];
@@ -674,10 +706,15 @@ class TargetRecognizer : public Recognizer {
     for (const auto& r : inds_)
       if (!r.l1.empty() && !spelled.count(canon(r.l1))) spelled[canon(r.l1)] = r.l1;
     // 二级, then 重点工作 and 对应项目: each within the runs of the groups
-    // outside it, by the convention the 一级 labels showed. A 二级's membership
-    // in the catalog varies by year, so it is no evidence here.
-    const bool centred = centred_votes_ > 0;
+    // outside it, by the convention the 一级 labels showed. A standard common
+    // indicator's 二级 in the catalog is evidence only where the run itself
+    // shows that label (templates move indicators between 二级 over the years,
+    // and a form may group them its own way).
+    const Convention convention = centred_votes_ > 0   ? Convention::Centred
+                                  : centred_votes_ < 0 ? Convention::Top
+                                                       : Convention::Unknown;
     std::vector<std::string> l2(n), kw(n), proj(n);
+    std::vector<size_t> unsure_l2;
     auto inner = [&](std::vector<std::string>& out, std::string IndRow::*own_field,
                      const std::vector<const std::vector<std::string>*>& outer, bool optional) {
       for (size_t s = 0, i = 0; i < n; s = i) {
@@ -692,8 +729,15 @@ class TargetRecognizer : public Recognizer {
         bool any = false;
         for (size_t j = s; j < i; ++j) own.push_back(inds_[j].*own_field), any = any || !own.back().empty();
         if (!any) continue;
+        carry_back_over_break(own, s);
+        if (own_field == &IndRow::l2)
+          for (size_t j = s; j < i; ++j) {
+            const std::string l2 = profiles::level2_of_common(name_key(inds_[j]));
+            if (!l2.empty() && std::find(own.begin(), own.end(), l2) != own.end()) ev[j - s] = l2;
+          }
         std::vector<std::string> res;
-        settle(own, ev, res, centred, optional);
+        for (size_t u : settle(own, ev, res, convention, optional, /*weak=*/true))
+          if (own_field == &IndRow::l2) unsure_l2.push_back(s + u);
         for (size_t j = s; j < i; ++j) out[j] = res[j - s];
       }
     };
@@ -720,6 +764,15 @@ class TargetRecognizer : public Recognizer {
       form().indicators.push_back(std::move(ind));
     }
     for (size_t r : continued_) use(r);
+    if (!unsure_l2.empty() && unsure_l1.empty()) {
+      std::sort(unsure_l2.begin(), unsure_l2.end());
+      const int a = grid_.rows[inds_[unsure_l2.front()].row].loc().line;
+      const int b = grid_.rows[inds_[unsure_l2.back()].row].loc().line;
+      unsure("indicators", "绩效指标·" + lines_text(a, b), grid_.rows[inds_[unsure_l2.front()].row].loc(),
+             lines_text(a, b) + "的指标属于哪个二级指标无法确定：合并的二级指标印在分组中间，分组的边界有两种同样"
+             "可能的读法。未据此检查二级指标。",
+             "请在原表中为这些行补上二级指标，或从 Excel/Word 原件导入。");
+    }
     if (!unsure_l1.empty()) {
       std::sort(unsure_l1.begin(), unsure_l1.end());
       const int a = grid_.rows[inds_[unsure_l1.front()].row].loc().line;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "formcheck/html_text.hpp"
 #include "formcheck/limits.hpp"
 #include "formcheck/text_util.hpp"
 
@@ -59,13 +60,21 @@ size_t tsv_cells(std::string_view line) {
   return std::min(static_cast<size_t>(std::count(line.begin(), line.end(), '\t')) + 1, limits::kMaxCellsPerRow);
 }
 
-void add_tsv_row(Grid& g, std::string_view line, int line_no) {
+// A cell's text in the grid: cleaned, and without markup when the text came
+// from a web page (`html`).
+std::string_view cell_text(Grid& g, std::string_view raw, bool html) {
+  if (html && (raw.find('<') != std::string_view::npos || raw.find('&') != std::string_view::npos))
+    return g.keep(clean_cell(strip_html(raw)));
+  return g.clean(raw);
+}
+
+void add_tsv_row(Grid& g, std::string_view line, int line_no, bool html) {
   int col = 0;
   size_t start = 0;
   while (g.open_cells() < limits::kMaxCellsPerRow) {
     const size_t tab = line.find('\t', start);
     const std::string_view raw = line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start);
-    g.add_cell(Cell{g.clean(raw.substr(0, limits::kMaxCellBytes)), Loc{line_no, ++col}});
+    g.add_cell(Cell{cell_text(g, raw.substr(0, limits::kMaxCellBytes), html), Loc{line_no, ++col}});
     if (tab == std::string_view::npos) break;
     start = tab + 1;
   }
@@ -109,12 +118,14 @@ TextGrid grid_from_text(std::string_view text) {
                                        "请拆分为多个文件。"));
     return out;
   }
+  // Text from a web page may keep its markup (<p>, <br>, &nbsp;); it is not content.
+  const bool html = has_html_markup(text);
   if (!looks_like_cell_per_line(lines)) {
     out.mode = "tsv";
     size_t cells = 0;  // exact: no growth copies of a large grid
     for (auto l : lines) cells += tsv_cells(l);
     out.grid.reserve(lines.size(), cells);
-    for (size_t i = 0; i < lines.size(); ++i) add_tsv_row(out.grid, lines[i], static_cast<int>(i + 1));
+    for (size_t i = 0; i < lines.size(); ++i) add_tsv_row(out.grid, lines[i], static_cast<int>(i + 1), html);
     return out;
   }
   out.mode = "lines";
@@ -137,7 +148,7 @@ TextGrid grid_from_text(std::string_view text) {
     if (!tab_led) flush();
     if (tab_led) l.remove_prefix(1);
     if (g.open_cells() < limits::kMaxCellsPerRow)
-      g.add_cell(Cell{g.clean(l.substr(0, limits::kMaxCellBytes)),
+      g.add_cell(Cell{cell_text(g, l.substr(0, limits::kMaxCellBytes), html),
                       Loc{static_cast<int>(i + 1), static_cast<int>(g.open_cells() + 1)}});
     if (!tab_led) flush();
   }

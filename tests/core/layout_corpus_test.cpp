@@ -13,10 +13,11 @@ class Corpus : public ::testing::TestWithParam<std::string> {};
 
 // Styles not yet read exactly, with the fields they may miss at most over all
 // gold forms (a ratchet: lower it as the reader improves, never raise it).
-// docs/import.md lists them; every other style must read 100%.
-const std::map<std::string, int> kKnownMisses = {
-    {"pdf_centred_labels", 25}, {"centred_labels_full_width", 18}, {"page_break_label_second_part", 62},
-    {"html_in_text", 16}, {"web_scraped", 16}};
+// Centred labels of even-sized blocks printed on the upper middle row leave
+// two equally valid block boundaries where no catalog name decides; the reader
+// reports those rows as import.ambiguous. docs/import.md lists them; every
+// other style must read 100%.
+const std::map<std::string, int> kKnownMisses = {{"pdf_centred_labels", 9}, {"centred_labels_full_width", 2}};
 
 TEST_P(Corpus, EveryGoldFormReadsExactlyAndRaisesNoError) {
   int missed = 0;
@@ -27,13 +28,22 @@ TEST_P(Corpus, EveryGoldFormReadsExactlyAndRaisesNoError) {
     std::string misses;
     for (size_t i = 0; i < s.misses.size() && i < 12; ++i) misses += "\n  " + s.misses[i];
     missed += s.fields - s.correct;
-    if (known == kKnownMisses.end()) EXPECT_EQ(s.correct, s.fields) << name << " in " << GetParam() << misses;
+    if (known == kKnownMisses.end()) {
+      EXPECT_EQ(s.correct, s.fields) << name << " in " << GetParam() << misses;
+    }
+    // A field the reader got wrong must at least have been declared unsure
+    // (import.ambiguous), so no rule judged the form on it.
+    if (s.correct != s.fields) {
+      EXPECT_GT(s.ambiguous, 0) << name << " in " << GetParam() << misses;
+    }
     std::string errors;
     for (const auto& e : s.error_rules) errors += "\n  " + e;
     EXPECT_EQ(s.errors, 0) << name << " in " << GetParam() << errors;
     EXPECT_GT(s.fields, 100) << name;
   }
-  if (known != kKnownMisses.end()) EXPECT_LE(missed, known->second) << GetParam();
+  if (known != kKnownMisses.end()) {
+    EXPECT_LE(missed, known->second) << GetParam();
+  }
 }
 
 std::vector<std::string> style_ids() {

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "formcheck/html_text.hpp"
 #include "formcheck/text_util.hpp"
 
 using formcheck::clean_cell;
@@ -45,4 +46,20 @@ TEST(TextUtil, MatchKeyFoldsWidthCaseSpacesAndQuotes) {
   EXPECT_EQ(match_key(std::string(300, 'X')), std::string(300, 'x'));  // past the stack buffer
   EXPECT_EQ(match_key("a\xFF" "b"), "a\uFFFD" "b");                    // a malformed byte
   EXPECT_EQ(match_key(std::string(100, '\xFF')).size(), 300u);         // worst case: 3 bytes out per byte in
+}
+
+// Markup left in text from web pages is removed; a "<" that opens no HTML tag
+// and an "&" that starts no entity are text.
+TEST(HtmlText, StripsTagsAndEntitiesOnly) {
+  using formcheck::strip_html;
+  EXPECT_EQ(strip_html("<p>年度目标</p>&nbsp;"), " 年度目标  ");
+  EXPECT_EQ(formcheck::clean_cell(strip_html("<p>提升服务<br>能力。</p>")), "提升服务能力。");
+  EXPECT_EQ(strip_html("<span style=\"color:red\">=100%</span>"), "=100%");
+  EXPECT_EQ(strip_html("&ldquo;三公经费&rdquo;&#21464;&#x52A8;率"), "\xE2\x80\x9C三公经费\xE2\x80\x9D变动率");
+  EXPECT_EQ(strip_html("<5% & <=10 &foo; AT&T"), "<5% & <=10 &foo; AT&T");
+  EXPECT_EQ(strip_html("<pre>x</pre>"), "<pre>x</pre>");
+  EXPECT_EQ(strip_html("&#0; &#xD800; &#99999999;"), "&#0; &#xD800; &#99999999;");
+  EXPECT_TRUE(formcheck::has_html_markup("a<br/>b"));
+  EXPECT_TRUE(formcheck::has_html_markup("a&nbsp;b"));
+  EXPECT_FALSE(formcheck::has_html_markup("≤100% <5% A&B"));
 }

@@ -293,6 +293,7 @@ Score score(const Form& gold, const std::string& text) {
   for (const auto& f : d.findings) {
     if (f.severity == formcheck::Severity::Error) ++s.errors, s.error_rules.push_back(f.rule + " " + f.message);
     if (f.severity == formcheck::Severity::Warning) ++s.warnings;
+    if (f.rule == "import.ambiguous") ++s.ambiguous;
   }
   const Form& got = d.form;
   auto field = [&](const std::string& where, const std::string& want, const std::string& have) {

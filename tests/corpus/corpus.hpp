@@ -24,6 +24,7 @@ std::string render(const formcheck::Form& gold, const std::string& style);
 struct Score {
   int fields = 0, correct = 0;
   int errors = 0, warnings = 0;
+  int ambiguous = 0;  // import.ambiguous findings: parts the reader said it could not settle
   std::vector<std::string> misses;  // "indicators[3].level1: 效益 != 履职"
   std::vector<std::string> error_rules;
 };

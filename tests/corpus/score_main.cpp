@@ -1,11 +1,16 @@
 // Prints the layout-variation corpus score as a Markdown table (docs/import.md)
-// and, with --misses, every field read wrongly.
+// and, with --misses, every field read wrongly; --render STYLE GOLD prints
+// one rendered form (to look at what a style produces).
 #include <cstdio>
 #include <cstring>
 
 #include "corpus.hpp"
 
 int main(int argc, char** argv) {
+  if (argc == 4 && std::strcmp(argv[1], "--render") == 0) {
+    std::fputs(corpus::render(corpus::load_gold(argv[3]), argv[2]).c_str(), stdout);
+    return 0;
+  }
   const bool misses = argc > 1 && std::strcmp(argv[1], "--misses") == 0;
   std::printf("| style | what it imitates | fields read right | errors on correct forms | warnings |\n|---|---|---|---|---|\n");
   int bad = 0;
