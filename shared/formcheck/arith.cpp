@@ -55,7 +55,14 @@ MoneyReading read_money(std::string_view text) {
   try {
     Decimal wan = *v;
     if (unit && unit->num != 1) wan = wan.mul_int(unit->num);
-    if (unit && unit->den != 1) wan = *wan.div(Decimal::from_int(unit->den), std::min(Decimal::kMaxScale, wan.scale() + 4));
+    if (unit && unit->den != 1) {
+      wan = *wan.div(Decimal::from_int(unit->den), std::min(Decimal::kMaxScale, wan.scale() + 4));
+      // 5455700元 is 545.57万元, not 545.5700: no zeros the division added.
+      int64_t units = wan.units();
+      int scale = wan.scale();
+      while (scale > v->scale() && units % 10 == 0) units /= 10, --scale;
+      wan = Decimal::from_units(units, scale);
+    }
     if (wan.abs() >= Decimal::from_int(kMaxMoneyWan))
       return fail(MoneyReading::Overflow, "数值过大（超过 1 万亿万元）");
     wan.rescaled(2);  // every money figure must fit with its two decimals

@@ -156,6 +156,8 @@ const Case kCases[] = {
     {"money.unreadable", true, [](Form& f) { f.funds.expense[0].full = "1e400"; }},
     {"money.unit_in_cell", true, [](Form& f) { f.funds.expense[0].full += "万元"; }},
     {"money.unit_mismatch", true, [](Form& f) { f.funds.expense[0].full = "600000元"; }},
+    {"money.unknown_income_line", true,
+     [](Form& f) { f.funds.income.push_back(fund("income_item", "事业收入", "", "12.5")); }},
     {"money.unreadable", false, [](Form& f) { f.budget_info[0].actual = "约694"; }},
     {"budget.adjusted_sum", false, [](Form& f) { f.budget_info[1].adjusted = "1554.41"; }},
     {"budget.column_sums", false, [](Form& f) { f.budget_info[4].actual = "49.50"; }},

@@ -63,10 +63,8 @@ const RuleMeta kIncomeTotal{
     "比较按显示精度进行（万元保留两位小数）：舍入能解释的差异不报告。",
     true};
 
-void check_income_total(Context& ctx) {
-  const auto& in = ctx.form.funds.income;
-  const FundLine* total = first_role(in, "total");
-  if (!total) return;
+// The template's parts of 资金总额 (財政拨款 once, by its 小计 when it has one).
+std::vector<const FundLine*> income_parts(const std::vector<FundLine>& in) {
   std::vector<const FundLine*> parts;
   const FundLine* approp = first_role(in, "appropriation");
   if (approp && money(approp->full)) {
@@ -77,7 +75,71 @@ void check_income_total(Context& ctx) {
   }
   for (const char* r : {"state_capital", "social_security", "carryover", "other"})
     if (const FundLine* p = first_role(in, r)) parts.push_back(p);
+  return parts;
+}
+
+// Income lines the template does not know (`事业收入 12.5`), with an amount.
+std::vector<const FundLine*> unknown_income(const std::vector<FundLine>& in) {
+  std::vector<const FundLine*> out;
+  for (const auto& l : in)
+    if (l.role == "income_item" && money(l.full) && !money(l.full)->is_zero()) out.push_back(&l);
+  return out;
+}
+
+// Whether 资金总额 agrees with `parts` (nullopt when it cannot be computed).
+std::optional<bool> total_agrees(const FundLine& total, const std::vector<const FundLine*>& parts) {
+  auto t = money(total.full);
+  if (!t) return std::nullopt;
+  std::vector<Decimal> values;
+  for (const FundLine* p : parts)
+    if (auto v = money(p->full)) values.push_back(*v);
+  if (values.empty()) return std::nullopt;
+  return agrees(check_sum(values, *t, kMoneyDecimals));
+}
+
+void check_income_total(Context& ctx) {
+  const auto& in = ctx.form.funds.income;
+  const FundLine* total = first_role(in, "total");
+  if (!total) return;
+  std::vector<const FundLine*> parts = income_parts(in);
+  // A line the template does not know counts when the form's total includes
+  // it (money.unknown_income_line says which reading was taken).
+  const auto unknown = unknown_income(in);
+  if (!unknown.empty() && total_agrees(*total, parts) == false) {
+    std::vector<const FundLine*> with = parts;
+    with.insert(with.end(), unknown.begin(), unknown.end());
+    if (total_agrees(*total, with) == true) parts = with;
+  }
   check_line_sum(ctx, kIncomeTotal, "funds.income", in, *total, parts, "full", "各项收入之和");
+}
+
+const RuleMeta kUnknownIncome{
+    "money.unknown_income_line", Severity::Warning, Scope::Target, "收入中有模板以外的项目",
+    "收入部分有一行不是模板的收入项目（如“事业收入”），且填了金额",
+    "收入中的“{name}”（{amount} 万元）不是本表的收入项目（财政拨款、国有资本金、社保基金、上年结转资金、其他资金）。{how}",
+    "部门整体资金的收入只列模板规定的项目，资金总额是它们的和。多出的一行可能是某项的明细，也可能应归入"
+    "“其他资金”。检查器不会把它悄悄略过：资金总额计入它才相符时按计入核对，并在此说明；否则按模板项目核对。"};
+
+void check_unknown_income(Context& ctx) {
+  const auto& in = ctx.form.funds.income;
+  const auto unknown = unknown_income(in);
+  if (unknown.empty()) return;
+  const FundLine* total = first_role(in, "total");
+  const auto parts = income_parts(in);
+  std::vector<const FundLine*> with = parts;
+  with.insert(with.end(), unknown.begin(), unknown.end());
+  const std::optional<bool> without_ok = total ? total_agrees(*total, parts) : std::nullopt;
+  const std::optional<bool> with_ok = total ? total_agrees(*total, with) : std::nullopt;
+  std::string how;
+  if (with_ok == true && without_ok != true) how = "资金总额计入此行才与各项之和相符，已按计入核对；请将它归入“其他资金”或相应项目。";
+  else if (without_ok == true) how = "资金总额不含此行，此行的金额没有计入任何合计；若是某项的明细请删去或注明，否则应计入资金总额。";
+  else how = "资金总额计入或不计入此行都与各项之和不符（见 money.income_total）。";
+  for (const FundLine* l : unknown)
+    ctx.report(kUnknownIncome,
+               loc_in("funds.income", index_of(in, l), "full", l->src.cell("full"),
+                      "部门整体资金·收入·" + l->name + "·全年预算数"),
+               {{"name", l->name}, {"amount", money(l->full)->to_string()}, {"how", how}}, "", l->full,
+               "将“" + l->name + "”归入模板的收入项目（通常为“其他资金”），或删去这一行。");
 }
 
 const RuleMeta kAppropriation{
@@ -246,6 +308,7 @@ void add_money_rules(std::vector<Rule>& out) {
   out.push_back({&kUnitInCell, nullptr});
   out.push_back({&kUnitMismatch, nullptr});
   out.push_back({&kIncomeTotal, check_income_total});
+  out.push_back({&kUnknownIncome, check_unknown_income});
   out.push_back({&kAppropriation, check_appropriation});
   out.push_back({&kExpenseTotal, check_expense_total});
   out.push_back({&kProjectLines, check_project_lines});
