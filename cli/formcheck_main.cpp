@@ -6,6 +6,7 @@
 //   formcheck version
 //
 // Exit status: 0 no error-severity finding, 1 at least one, 2 usage or I/O error.
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -36,6 +37,11 @@ int usage_error(const std::string& msg) {
 }
 
 bool read_file(const std::string& path, std::string& out, std::string& err) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    err = path + " 是文件夹，不是文件：请给出其中的表单文件（如 " + path + "/*.txt）。";
+    return false;
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     err = "无法读取文件 " + path;
@@ -120,9 +126,16 @@ int cmd_check(const std::vector<std::string>& args) {
   for (const auto& path : files) {
     std::string bytes, err;
     if (path == "-") {
-      std::ostringstream ss;
-      ss << std::cin.rdbuf();
-      bytes = ss.str();
+      // Bounded like a file: reading stops one byte past the limit, which the
+      // checker then reports (import.too_large) without holding the rest.
+      bytes.resize(fc::limits::kMaxInputBytes + 1);
+      std::cin.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+      bytes.resize(static_cast<size_t>(std::cin.gcount()));
+      if (bytes.size() > fc::limits::kMaxInputBytes) {
+        std::cerr << "formcheck: 标准输入超过 " << fc::limits::kMaxInputBytes / 1024 / 1024
+                  << " MB 上限，单个表单不能超过这个大小。\n";
+        return 2;
+      }
     } else if (!read_file(path, bytes, err)) {
       std::cerr << "formcheck: " << err << "\n";
       return 2;

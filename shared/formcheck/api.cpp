@@ -1,5 +1,8 @@
 #include "formcheck/api.hpp"
 
+#include <cctype>
+#include <cmath>
+#include <cstdlib>
 #include <sstream>
 
 #include "formcheck/json_writer.hpp"
@@ -65,9 +68,33 @@ const char* scope_name(Scope s) {
 
 }  // namespace
 
+// Input that is one bare number ("1e999999"): JSON, but no form.
+bool bare_number(std::string_view bytes) {
+  const std::string_view t = trim_view(bytes);
+  if (t.empty() || t.size() > 64) return false;
+  for (char c : t)
+    if (!(std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-'))
+      return false;
+  return std::isdigit(static_cast<unsigned char>(t.back())) != 0;
+}
+
 Document load_document(std::string path, std::string_view bytes, const Options& opts) {
   Document d;
   d.path = std::move(path);
+  // Windows Notepad's "Unicode" is UTF-16; a UTF-8 BOM may lead a JSON file.
+  std::string decoded;
+  if (decode_utf16(bytes, decoded)) bytes = decoded;
+  if (starts_with(bytes, "\xEF\xBB\xBF")) bytes.remove_prefix(3);
+  if (bare_number(bytes)) {
+    const std::string t(trim_view(bytes));
+    const bool in_range = std::isfinite(std::strtod(t.c_str(), nullptr));
+    d.input = "json";
+    d.findings.push_back(import_error("import.invalid_model",
+                                      "输入只有一个数字“" + t + "”" + (in_range ? "" : "（超出数值范围）") +
+                                          "，不是表单。",
+                                      "请导入表单文件（.txt、.json、.xlsx、.docx）或粘贴整张表格。"));
+    return d;
+  }
   if (looks_like_json(bytes)) {
     d.input = "json";
     try {
@@ -96,24 +123,41 @@ Document load_grid_json(std::string path, const std::string& grid_json, const Op
     const auto j = parse_json_limited(grid_json);
     if (!j.is_object() || !j.contains("rows") || !j["rows"].is_array())
       throw ModelError("表格数据应为 {\"rows\": [[...], ...]}");
-    if (j["rows"].size() > limits::kMaxRows) throw ModelError("行数超过上限");
+    if (j["rows"].size() > limits::kMaxRows) throw ModelError("表格有 " + std::to_string(j["rows"].size()) + " 行，超过上限 " + std::to_string(limits::kMaxRows) + " 行。");
     Grid g;
     size_t cells = 0;
     for (const auto& row : j["rows"]) cells += row.is_array() ? std::min(row.size(), limits::kMaxCellsPerRow) : 0;
     g.reserve(j["rows"].size(), cells);
     int r = 0;
+    Cuts cuts;
+    int bad_utf8 = 0;
+    Loc first_bad;
     for (const auto& row : j["rows"]) {
       ++r;
       if (!row.is_array()) throw ModelError("表格第 " + std::to_string(r) + " 行应为数组");
+      cuts.row(row.size(), Loc{r, 1});
       int c = 0;
       for (const auto& cell : row) {
         ++c;
         if (g.open_cells() >= limits::kMaxCellsPerRow) break;
         std::string text = cell.is_string() ? cell.get<std::string>() : (cell.is_null() ? "" : cell.dump());
-        if (!is_valid_utf8(text)) text.clear();
-        g.add_cell(Cell{g.keep(clean_cell(text.substr(0, limits::kMaxCellBytes))), Loc{r, c}});
+        if (!is_valid_utf8(text)) {
+          if (bad_utf8++ == 0) first_bad = Loc{r, c};
+          text.clear();
+        }
+        g.add_cell(Cell{g.keep(clean_cell(cuts.cell(text, Loc{r, c}))), Loc{r, c}});
       }
       g.end_row();
+    }
+    cuts.report(d.findings);
+    if (bad_utf8) {
+      Finding f = import_error("import.encoding",
+                               "第 " + std::to_string(first_bad.line) + " 行第 " + std::to_string(first_bad.col) +
+                                   " 列的单元格不是有效的 UTF-8 文字，未读取" +
+                                   (bad_utf8 > 1 ? "（共 " + std::to_string(bad_utf8) + " 格如此）" : "") + "。",
+                               "请重新保存文件后再导入。");
+      f.location.src = first_bad;
+      d.findings.push_back(std::move(f));
     }
     adopt(d, recognize(g));
   } catch (const ModelError& e) {

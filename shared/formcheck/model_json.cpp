@@ -1,3 +1,4 @@
+#include <algorithm>
 #include "formcheck/model_json.hpp"
 
 #include <functional>
@@ -117,7 +118,7 @@ std::vector<Row> rows_from(const json& parent, const char* key, const std::vecto
   if (it == parent.end() || it->is_null()) return out;
   const std::string p = path + key;
   if (!it->is_array()) fail(p, "应为数组");
-  if (it->size() > limits::kMaxRows) fail(p, "行数超过上限");
+  if (it->size() > limits::kMaxRows) fail(p, "有 " + std::to_string(it->size()) + " 行，超过上限 " + std::to_string(limits::kMaxRows) + " 行");
   for (size_t i = 0; i < it->size(); ++i) {
     const json& o = (*it)[i];
     const std::string ip = p + "[" + std::to_string(i) + "]";
@@ -209,15 +210,34 @@ Form form_from_json(const json& j) {
   return f;
 }
 
+// The deepest nesting of arrays and objects, found by one pass over the text
+// (strings skipped). nlohmann's callback parser rebuilds its view of the
+// parent on every value, which made large models quadratic; this keeps the
+// parse itself on the plain, linear path.
+size_t json_depth(const std::string& text) {
+  size_t depth = 0, deepest = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
 json parse_json_limited(const std::string& text) {
   if (text.size() > limits::kMaxInputBytes) throw ModelError(limits::too_large_message(text.size()));
-  size_t depth_exceeded = 0;
-  const json::parser_callback_t cb = [&](int depth, json::parse_event_t, json&) {
-    if (depth > limits::kMaxJsonDepth) ++depth_exceeded;
-    return depth_exceeded == 0;
-  };
-  json j = json::parse(text, cb, /*allow_exceptions=*/false);
-  if (depth_exceeded) throw ModelError("JSON 嵌套层数超过上限（" + std::to_string(limits::kMaxJsonDepth) + " 层）。");
+  if (json_depth(text) > static_cast<size_t>(limits::kMaxJsonDepth))
+    throw ModelError("JSON 嵌套层数超过上限（" + std::to_string(limits::kMaxJsonDepth) + " 层）。");
+  json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) throw ModelError("不是有效的 JSON：请检查括号、引号和逗号。");
   return j;
 }

@@ -68,13 +68,15 @@ std::string_view cell_text(Grid& g, std::string_view raw, bool html) {
   return g.clean(raw);
 }
 
-void add_tsv_row(Grid& g, std::string_view line, int line_no, bool html) {
+void add_tsv_row(Grid& g, std::string_view line, int line_no, bool html, Cuts& cuts) {
   int col = 0;
   size_t start = 0;
+  cuts.row(static_cast<size_t>(std::count(line.begin(), line.end(), '\t')) + 1, Loc{line_no, 1});
   while (g.open_cells() < limits::kMaxCellsPerRow) {
     const size_t tab = line.find('\t', start);
     const std::string_view raw = line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start);
-    g.add_cell(Cell{cell_text(g, raw.substr(0, limits::kMaxCellBytes), html), Loc{line_no, ++col}});
+    ++col;
+    g.add_cell(Cell{cell_text(g, cuts.cell(raw, Loc{line_no, col}), html), Loc{line_no, col}});
     if (tab == std::string_view::npos) break;
     start = tab + 1;
   }
@@ -82,6 +84,44 @@ void add_tsv_row(Grid& g, std::string_view line, int line_no, bool html) {
 }
 
 }  // namespace
+
+std::string_view Cuts::cell(std::string_view raw, Loc at) {
+  if (raw.size() <= limits::kMaxCellBytes) return raw;
+  if (cells_++ == 0) first_cell_ = at;
+  longest_ = std::max(longest_, raw.size());
+  size_t end = limits::kMaxCellBytes;
+  while (end > 0 && (static_cast<unsigned char>(raw[end]) & 0xC0) == 0x80) --end;  // not inside a character
+  return raw.substr(0, end);
+}
+
+void Cuts::row(size_t cells, Loc at) {
+  if (cells <= limits::kMaxCellsPerRow) return;
+  if (rows_++ == 0) first_row_ = at;
+  widest_ = std::max(widest_, cells);
+}
+
+void Cuts::report(Findings& out) const {
+  auto place = [](Loc l) { return "第 " + std::to_string(l.line) + " 行"; };
+  if (rows_) {
+    Finding f = input_error("import.too_large",
+                            place(first_row_) + "有 " + std::to_string(widest_) + " 个单元格，超过每行 " +
+                                std::to_string(limits::kMaxCellsPerRow) + " 格的上限，后面的单元格未读取" +
+                                (rows_ > 1 ? "（共 " + std::to_string(rows_) + " 行如此）" : "") + "。",
+                            "删去表格右侧多余的空列，或只复制表单所在的区域。");
+    f.location.src = first_row_;
+    out.push_back(std::move(f));
+  }
+  if (cells_) {
+    Finding f = input_error("import.too_large",
+                            place(first_cell_) + "第 " + std::to_string(first_cell_.col) + " 列的单元格有 " +
+                                std::to_string(longest_ / 1024) + " KB，超过每格 " +
+                                std::to_string(limits::kMaxCellBytes / 1024) + " KB 的上限，超出部分未读取" +
+                                (cells_ > 1 ? "（共 " + std::to_string(cells_) + " 格如此）" : "") + "。",
+                            "核对该单元格：表单中的文字不应这样长，可能粘贴了多余的内容。");
+    f.location.src = first_cell_;
+    out.push_back(std::move(f));
+  }
+}
 
 TextGrid grid_from_text(std::string_view text) {
   TextGrid out;
@@ -125,7 +165,9 @@ TextGrid grid_from_text(std::string_view text) {
     size_t cells = 0;  // exact: no growth copies of a large grid
     for (auto l : lines) cells += tsv_cells(l);
     out.grid.reserve(lines.size(), cells);
-    for (size_t i = 0; i < lines.size(); ++i) add_tsv_row(out.grid, lines[i], static_cast<int>(i + 1), html);
+    Cuts cuts;
+    for (size_t i = 0; i < lines.size(); ++i) add_tsv_row(out.grid, lines[i], static_cast<int>(i + 1), html, cuts);
+    cuts.report(out.findings);
     return out;
   }
   out.mode = "lines";
@@ -133,7 +175,12 @@ TextGrid grid_from_text(std::string_view text) {
   size_t cells = 0;  // at most one cell per line
   for (auto l : lines) cells += !row_break(l);
   g.reserve(cells, cells);
+  Cuts cuts;
+  size_t row_cells = 0;  // cells of the row being built, kept or not
+  Loc row_at;
   auto flush = [&] {
+    cuts.row(row_cells, row_at);
+    row_cells = 0;
     if (g.open_cells() > 0) g.end_row();
   };
   for (size_t i = 0; i < lines.size(); ++i) {
@@ -147,12 +194,13 @@ TextGrid grid_from_text(std::string_view text) {
     const bool tab_led = l[0] == '\t';
     if (!tab_led) flush();
     if (tab_led) l.remove_prefix(1);
-    if (g.open_cells() < limits::kMaxCellsPerRow)
-      g.add_cell(Cell{cell_text(g, l.substr(0, limits::kMaxCellBytes), html),
-                      Loc{static_cast<int>(i + 1), static_cast<int>(g.open_cells() + 1)}});
+    const Loc at{static_cast<int>(i + 1), static_cast<int>(g.open_cells() + 1)};
+    if (row_cells++ == 0) row_at = at;
+    if (g.open_cells() < limits::kMaxCellsPerRow) g.add_cell(Cell{cell_text(g, cuts.cell(l, at), html), at});
     if (!tab_led) flush();
   }
   flush();
+  cuts.report(out.findings);
   return out;
 }
 

@@ -24,4 +24,20 @@ struct TextGrid {
 
 TextGrid grid_from_text(std::string_view text);
 
+// What the cell limits cut (cells past limits::kMaxCellsPerRow in a row, text
+// past limits::kMaxCellBytes in a cell): never in silence. Each kind becomes
+// one import.too_large error at the first place it hit, with how often.
+class Cuts {
+ public:
+  // The cell text within the byte limit, ended on a character boundary.
+  std::string_view cell(std::string_view raw, Loc at);
+  void row(size_t cells, Loc at);  // a row of `cells` cells (counted before the cut)
+  void report(Findings& out) const;
+
+ private:
+  int rows_ = 0, cells_ = 0;
+  size_t widest_ = 0, longest_ = 0;
+  Loc first_row_, first_cell_;
+};
+
 }  // namespace formcheck

@@ -54,6 +54,46 @@ bool is_valid_utf8(std::string_view s) {
   return true;
 }
 
+bool decode_utf16(std::string_view b, std::string& out) {
+  bool little;
+  size_t start = 2;
+  if (b.size() >= 2 && static_cast<unsigned char>(b[0]) == 0xFF && static_cast<unsigned char>(b[1]) == 0xFE) {
+    little = true;
+  } else if (b.size() >= 2 && static_cast<unsigned char>(b[0]) == 0xFE && static_cast<unsigned char>(b[1]) == 0xFF) {
+    little = false;
+  } else {
+    // No mark: text whose odd (or even) bytes are nearly all NUL is UTF-16.
+    if (b.size() < 8 || b.size() % 2) return false;
+    size_t zero_odd = 0, zero_even = 0;
+    const size_t n = std::min<size_t>(b.size(), 4096);
+    for (size_t i = 0; i + 1 < n; i += 2) zero_even += b[i] == 0, zero_odd += b[i + 1] == 0;
+    const size_t pairs = n / 2;
+    if (zero_odd * 10 >= pairs * 7 && zero_even * 10 < pairs) little = true;
+    else if (zero_even * 10 >= pairs * 7 && zero_odd * 10 < pairs) little = false;
+    else return false;
+    start = 0;
+  }
+  out.clear();
+  out.reserve(b.size() * 3 / 2);
+  auto unit = [&](size_t i) {
+    const auto lo = static_cast<unsigned char>(b[i]), hi = static_cast<unsigned char>(b[i + 1]);
+    return static_cast<char32_t>(little ? (hi << 8 | lo) : (lo << 8 | hi));
+  };
+  for (size_t i = start; i + 1 < b.size(); i += 2) {
+    char32_t u = unit(i);
+    if (u >= 0xD800 && u <= 0xDBFF && i + 3 < b.size()) {
+      const char32_t v = unit(i + 2);
+      if (v >= 0xDC00 && v <= 0xDFFF) {
+        append_utf8(out, 0x10000 + ((u - 0xD800) << 10) + (v - 0xDC00));
+        i += 2;
+        continue;
+      }
+    }
+    append_utf8(out, u >= 0xD800 && u <= 0xDFFF ? 0xFFFD : u);
+  }
+  return true;
+}
+
 std::u32string to_u32(std::string_view s) {
   std::u32string out;
   out.reserve(s.size());

@@ -11,6 +11,11 @@ namespace formcheck {
 // True when `s` is well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF).
 bool is_valid_utf8(std::string_view s);
 
+// UTF-16 text (a byte-order mark, or ASCII-heavy text with every other byte
+// NUL) decoded to UTF-8 into `out`; false when `bytes` is not UTF-16.
+// Unpaired surrogates become U+FFFD.
+bool decode_utf16(std::string_view bytes, std::string& out);
+
 // Decodes well-formed UTF-8 into code points (invalid bytes become U+FFFD).
 std::u32string to_u32(std::string_view s);
 std::string to_utf8(const std::u32string& s);

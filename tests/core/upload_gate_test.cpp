@@ -7,6 +7,7 @@
 #include <string>
 
 #include "formcheck/model_json.hpp"
+#include "formcheck/text_util.hpp"
 #include "test_util.hpp"
 
 namespace {
@@ -123,6 +124,76 @@ TEST(UploadGate, AnIncomeLineTheTemplateDoesNotKnowIsReportedWhereItIs) {
   f = first(d, "money.unknown_income_line");
   ASSERT_NE(f, nullptr);
   EXPECT_NE(f->message.find("已按计入核对"), std::string::npos) << f->message;
+}
+
+}  // namespace
+
+namespace {
+
+bool has_message(const Document& d, const std::string& rule, const std::string& part) {
+  for (const auto& f : d.findings)
+    if (f.rule == rule && f.message.find(part) != std::string::npos) return true;
+  return false;
+}
+
+TEST(LimitsThatSpeak, ARowPastTheCellLimitIsReportedWhereItIs) {
+  std::string text = fctest::seed(fctest::kSeedTarget);
+  std::string wide = "x";
+  for (int i = 0; i < 600; ++i) wide += "\t";
+  text += "\n" + wide + "\n";
+  const Document d = fctest::check_text(text);
+  EXPECT_TRUE(has_message(d, "import.too_large", "601 个单元格")) << d.findings.size();
+}
+
+TEST(LimitsThatSpeak, ALongCellIsCutOnACharacterBoundaryAndSaysSo) {
+  // 100,000 three-byte characters: the 256 KB cut falls inside one of them.
+  std::string text = fctest::seed(fctest::kSeedTarget);
+  std::string cell;
+  for (int i = 0; i < 100000; ++i) cell += "中";
+  const size_t at = text.find("中长期目标");
+  ASSERT_NE(at, std::string::npos);
+  const size_t eol = text.find('\n', at);
+  text = text.substr(0, eol) + "\t" + cell + text.substr(eol);
+  const Document d = fctest::check_text(text);
+  EXPECT_TRUE(has_message(d, "import.too_large", "256 KB")) << d.findings.size();
+  // The model is still valid UTF-8 (the JSON writer would throw otherwise).
+  EXPECT_NO_THROW((void)formcheck::form_to_json(d.form).dump());
+  for (const auto& [k, v] : d.form.texts) EXPECT_TRUE(formcheck::is_valid_utf8(v)) << k;
+}
+
+TEST(LimitsThatSpeak, Utf16TextIsDecoded) {
+  const std::string utf8 = fctest::seed(fctest::kSeedTarget);
+  std::u32string cps = formcheck::to_u32(utf8);
+  std::string le = "\xFF\xFE", be_nomark;
+  for (char32_t c : cps) {
+    // The seed is in the Basic Multilingual Plane.
+    le += static_cast<char>(c & 0xFF), le += static_cast<char>(c >> 8);
+  }
+  const Document d = fctest::check_text(le);
+  EXPECT_TRUE(d.has_form);
+  EXPECT_EQ(fctest::count_rule(d, "import.binary"), 0);
+  EXPECT_EQ(d.form.unit, fctest::check_text(utf8).form.unit);
+}
+
+TEST(LimitsThatSpeak, AModelJsonWithABomIsJson) {
+  const Document seed = fctest::check_text(fctest::seed(fctest::kSeedTarget));
+  const Document d = fctest::check_text("\xEF\xBB\xBF" + formcheck::form_to_json(seed.form).dump());
+  EXPECT_EQ(d.input, "json");
+  EXPECT_TRUE(d.has_form);
+}
+
+TEST(LimitsThatSpeak, ABareNumberSaysWhatItIs) {
+  const Document d = fctest::check_text("1e999999\n");
+  EXPECT_TRUE(has_message(d, "import.invalid_model", "超出数值范围"));
+  EXPECT_FALSE(has_message(d, "import.invalid_model", "括号"));
+}
+
+TEST(LimitsThatSpeak, GridJsonCutsAreReported) {
+  std::string row = "[\"x\"";
+  for (int i = 0; i < 600; ++i) row += ",\"\"";
+  row += "]";
+  const Document d = formcheck::load_grid_json("grid", "{\"rows\":[" + row + ",[\"\\u00ff\"]]}");
+  EXPECT_TRUE(has_message(d, "import.too_large", "601 个单元格"));
 }
 
 }  // namespace

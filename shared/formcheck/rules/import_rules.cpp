@@ -37,8 +37,10 @@ const RuleMeta kBinary{"import.binary", Severity::Error, Scope::Import, "不是�
 const RuleMeta kEmpty{"import.empty", Severity::Error, Scope::Import, "输入为空", "输入为空或只有空白",
                       "输入为空。", "没有任何可识别的内容。"};
 const RuleMeta kTooLarge{"import.too_large", Severity::Error, Scope::Import, "输入过大",
-                         "输入超过大小、行数或嵌套层数上限", "文件过大。",
-                         "单个表单不超过 32 MB、30 万行；JSON 嵌套不超过 32 层。上限保证检查不会卡死浏览器。"};
+                         "输入超过大小、行数、每行单元格数、单元格长度或嵌套层数上限", "文件过大。",
+                         "单个表单不超过 32 MB、30 万行，每行不超过 512 个单元格，每格不超过 256 KB；JSON 嵌套不超过 "
+                         "32 层。上限保证检查不会卡死浏览器。超出上限的部分不会被悄悄丢弃：在第一处超限的位置报告，"
+                         "并说明共有多少处。"};
 const RuleMeta kInvalidModel{"import.invalid_model", Severity::Error, Scope::Import, "表单 JSON 不正确",
                              "JSON 表单文件语法错误或不符合 schema/form.schema.json",
                              "表单 JSON 格式不正确：{detail}",
