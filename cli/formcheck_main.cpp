@@ -2,6 +2,7 @@
 //
 //   formcheck check [--format text|json] [--profile ID] [--details] FILE...
 //   formcheck model [--profile ID] FILE
+//   formcheck grid FILE
 //   formcheck rules [--markdown | --json]
 //   formcheck version
 //
@@ -26,9 +27,10 @@ constexpr const char* kUsage =
     "用法 / usage:\n"
     "  formcheck check [--format text|json] [--compact] [--profile ID] [--details] FILE...\n"
     "  formcheck model [--profile ID] FILE\n"
+    "  formcheck grid FILE                  # 打印导入后、识别前的表格（每行：源行号、各单元格）\n"
     "  formcheck rules [--markdown | --json]\n"
     "  formcheck version\n"
-    "FILE: .txt（从 Excel/WPS/Word 复制的表格文本，UTF-8）或 .json（formcheck 表单）。\n"
+    "FILE: .xlsx/.docx（Excel/WPS/Word 文件）、.txt（从 Excel/WPS/Word 复制的表格文本，UTF-8 或 UTF-16）或 .json（formcheck 表单）。\n"
     "退出码：0 无错误；1 有错误级别的问题；2 用法或读写错误。\n";
 
 int usage_error(const std::string& msg) {
@@ -82,7 +84,9 @@ void print_text(const fc::Document& d) {
   for (const auto& f : d.findings) {
     std::cout << "  [" << fc::severity_label(f.severity) << "] " << f.rule;
     if (!f.location.label.empty()) std::cout << "  " << f.location.label;
-    if (f.location.src.known())
+    if (const std::string cell = fc::cell_name(d, f.location.src); !cell.empty())
+      std::cout << "（" << cell << "）";
+    else if (f.location.src.known())
       std::cout << "（第 " << f.location.src.line << " 行第 " << f.location.src.col << " 列）";
     std::cout << "\n      " << f.message << "\n";
     if (!f.expected.empty() || !f.actual.empty())
@@ -187,6 +191,18 @@ int cmd_model(const std::vector<std::string>& args) {
   return 0;
 }
 
+// The grid an input becomes before recognition (what the reader saw).
+int cmd_grid(const std::vector<std::string>& args) {
+  if (args.size() != 1) return usage_error("grid 需要且只需要一个文件");
+  std::string bytes, err;
+  if (!read_file(args[0], bytes, err)) {
+    std::cerr << "formcheck: " << err << "\n";
+    return 2;
+  }
+  std::cout << fc::grid_text(bytes);
+  return 0;
+}
+
 int cmd_rules(const std::vector<std::string>& args) {
   if (!args.empty() && args[0] == "--markdown") {
     std::cout << fc::rules_markdown();
@@ -213,6 +229,7 @@ int main(int argc, char** argv) {
   try {
     if (cmd == "check") return cmd_check(args);
     if (cmd == "model") return cmd_model(args);
+    if (cmd == "grid") return cmd_grid(args);
     if (cmd == "rules") return cmd_rules(args);
     if (cmd == "version" || cmd == "--version") {
       std::cout << "formcheck " << fc::kVersion << "\n";

@@ -68,6 +68,18 @@ const char* scope_name(Scope s) {
 
 }  // namespace
 
+// Old binary Office files (OLE compound documents: .xls, .doc, .et, .wps).
+bool legacy_office(std::string_view bytes) {
+  return bytes.size() >= 8 && bytes.substr(0, 8) == std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
+}
+
+void adopt_office(Document& d, OfficeGrid og) {
+  d.input = og.mode;
+  d.findings = std::move(og.findings);
+  d.sheets = std::move(og.sheets);
+  if (og.ok) adopt(d, recognize(og.grid));
+}
+
 // Input that is one bare number ("1e999999"): JSON, but no form.
 bool bare_number(std::string_view bytes) {
   const std::string_view t = trim_view(bytes);
@@ -95,6 +107,22 @@ Document load_document(std::string path, std::string_view bytes, const Options& 
                                       "请导入表单文件（.txt、.json、.xlsx、.docx）或粘贴整张表格。"));
     return d;
   }
+  if (looks_like_zip(bytes)) {
+    const Inflater inflate = native_inflater();
+    if (!inflate) {
+      d.findings.push_back(import_error("import.invalid_office", "此版本不能直接解压 Office 文件。", "请在页面中打开该文件。"));
+      return d;
+    }
+    adopt_office(d, grid_from_office(bytes, inflate));
+    return d;
+  }
+  if (legacy_office(bytes)) {
+    d.findings.push_back(import_error(
+        "import.invalid_office",
+        "这是旧版 Office 文件（.xls/.doc/.et/.wps，Excel 97–2003 格式），目前只能读取 .xlsx 和 .docx。",
+        "请在 Excel/WPS 中“另存为” .xlsx（或 Word 的 .docx）后再导入，或复制表格粘贴。"));
+    return d;
+  }
   if (looks_like_json(bytes)) {
     d.input = "json";
     try {
@@ -112,6 +140,40 @@ Document load_document(std::string path, std::string_view bytes, const Options& 
   }
   (void)opts;
   return d;
+}
+
+Document load_office_parts(std::string path, const std::string& kind, const PartSource& parts, const Options& opts) {
+  Document d;
+  d.path = std::move(path);
+  (void)opts;
+  adopt_office(d, kind == "docx" ? grid_from_docx(parts) : grid_from_xlsx(parts));
+  return d;
+}
+
+std::string grid_text(std::string_view bytes) {
+  auto dump = [](const Grid& g) {
+    std::string out;
+    for (const Row& r : g.rows) {
+      out += std::to_string(r.loc().line);
+      for (const Cell& c : r.cells) out += '\t', out += c.text;
+      out += '\n';
+    }
+    return out;
+  };
+  if (looks_like_zip(bytes)) {
+    const Inflater inflate = native_inflater();
+    if (!inflate) return "";
+    return dump(grid_from_office(bytes, inflate).grid);
+  }
+  std::string decoded;
+  if (decode_utf16(bytes, decoded)) bytes = decoded;
+  return dump(grid_from_text(bytes).grid);
+}
+
+std::string cell_name(const Document& d, Loc at) {
+  for (const auto& s : d.sheets)
+    if (const std::string c = s.cell(at); !c.empty()) return s.sheet + "!" + c;
+  return "";
 }
 
 Document load_grid_json(std::string path, const std::string& grid_json, const Options& opts) {
@@ -228,7 +290,7 @@ void write_loc(JsonWriter& w, const Loc& l) {
   w.end_object();
 }
 
-void write_finding(JsonWriter& w, const Finding& f) {
+void write_finding(JsonWriter& w, const Finding& f, const Document& d) {
   w.begin_object();
   w.field("rule", f.rule);
   w.field("severity", severity_name(f.severity));
@@ -241,6 +303,11 @@ void write_finding(JsonWriter& w, const Finding& f) {
   w.field("label", f.location.label);
   w.field("line", f.location.src.line);
   w.field("col", f.location.src.col);
+  // Office input: the place as Excel/WPS name it ("Sheet1!E7").
+  if (!d.sheets.empty()) {
+    const std::string cell = cell_name(d, f.location.src);
+    if (!cell.empty()) w.field("cell", cell);
+  }
   w.end_object();
   w.field("expected", f.expected);
   w.field("actual", f.actual);
@@ -279,7 +346,7 @@ void write_document(JsonWriter& w, const Document& d, bool with_details, bool wi
   w.key("findings");
   w.begin_array();
   for (const auto& f : d.findings) {
-    write_finding(w, f);
+    write_finding(w, f, d);
     w.maybe_flush();
   }
   w.end_array();

@@ -10,6 +10,7 @@
 
 #include "formcheck/findings.hpp"
 #include "formcheck/model.hpp"
+#include "formcheck/office_import.hpp"
 #include "formcheck/rule.hpp"
 
 namespace formcheck {
@@ -24,11 +25,14 @@ struct Document {
   std::string path;
   Form form;
   bool has_form = false;    // recognised (kind known)
-  std::string input;        // "json" | "tsv" | "lines"
+  std::string input;        // "json" | "tsv" | "lines" | "xlsx" | "docx"
   std::string profile_id;
   Findings findings;
   std::vector<Calculation> calculations;
   nlohmann::ordered_json score;
+  // For office input: which sheet each run of grid lines came from, so a
+  // place can be named as Excel names it (Sheet1!E7).
+  std::vector<SheetOrigin> sheets;
   // How many of `findings` came before the rules ran (import.*): set by the
   // first check_document, so checking again replaces only the rules' results.
   size_t findings_before_check = static_cast<size_t>(-1);
@@ -36,7 +40,17 @@ struct Document {
 
 // Reads one input: a model JSON (by content) or text in any supported shape.
 Document load_document(std::string path, std::string_view bytes, const Options& opts = {});
-// Recognises a grid produced by another front end (the page's .xlsx/.docx reader).
+// An office file whose parts were inflated by the front end (the page, with
+// the browser's DecompressionStream): `kind` is "xlsx" or "docx".
+Document load_office_parts(std::string path, const std::string& kind, const PartSource& parts,
+                           const Options& opts = {});
+// The grid the recognizer reads for this input (office or text), one line per
+// row: the row's first source line, a tab, then its cells separated by tabs.
+// For looking at what an import produced (formcheck grid FILE).
+std::string grid_text(std::string_view bytes);
+// "Sheet1!E7" for a grid position of an office document, "" otherwise.
+std::string cell_name(const Document& d, Loc at);
+// Recognises a grid produced by another front end.
 Document load_grid_json(std::string path, const std::string& grid_json, const Options& opts = {});
 // Runs every rule of the document's form family and the calculations.
 // Idempotent: checking again (after editing doc.form) replaces the rules'

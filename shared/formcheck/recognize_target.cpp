@@ -540,10 +540,10 @@ class TargetRecognizer : public Recognizer {
     std::vector<bool> guessed;       // decided by the convention's estimate alone
     bool exact = false;              // centred: every label sits exactly in the middle of its block
   };
-  // `weak` evidence (a catalog 二级) only chooses between readings the layout
-  // allows; strong evidence (a catalog 一级) may also move a top-label boundary.
+  // Evidence only chooses between readings the layout allows: it never moves
+  // a top label's boundary, and bounds a centred one where the layout leaves a range.
   bool assign(const std::vector<std::string>& own, const std::vector<std::string>& evidence, bool centred,
-              Labels& out, bool optional = false, bool weak = false) const {
+              Labels& out, bool optional = false) const {
     const size_t n = own.size();
     out.value.assign(n, "");
     out.guessed.assign(n, false);
@@ -567,7 +567,7 @@ class TargetRecognizer : public Recognizer {
         for (size_t i = q; i-- > p + 1;)
           if (evidence[i] == own[q]) hi = i;
         if (lo > hi) lo = hi;
-        if (weak && !centred) lo = hi = q;
+        if (!centred) lo = hi = q;  // a top label starts its block: the layout says where
         const size_t estimate = centred ? std::min(q, 2 * p - start + 1) : q;
         b = std::clamp(estimate, lo, hi);
         bool any_evidence = false;
@@ -653,16 +653,19 @@ class TargetRecognizer : public Recognizer {
   enum class Convention { Unknown, Top, Centred };
   std::vector<size_t> settle(const std::vector<std::string>& own, const std::vector<std::string>& evidence,
                              std::vector<std::string>& result, Convention convention = Convention::Unknown,
-                             bool optional = false, bool weak = false) {
+                             bool optional = false) {
     const bool prefer_centred = convention == Convention::Centred;
     Labels top, mid;
-    const bool top_ok = assign(own, evidence, false, top, optional, weak);
-    const bool mid_ok = assign(own, evidence, true, mid, optional, weak);
+    const bool top_ok = assign(own, evidence, false, top, optional);
+    const bool mid_ok = assign(own, evidence, true, mid, optional);
     std::vector<size_t> unsure_rows;
     const Labels* pick = nullptr;
     if (top_ok && mid_ok) {
       const int a = agreement(top, evidence), b = agreement(mid, evidence);
-      pick = b > a || (a == b && prefer_centred) ? &mid : &top;
+      // Top labels that explain every row beat centred ones that only fit with
+      // the evidence's help: where a form files an indicator under an unusual
+      // 一级, its layout is what it says (and the rules judge that).
+      pick = mid.exact && (b > a || (a == b && prefer_centred)) ? &mid : &top;
       // Labels no centred block explains are a vote for top labels, whatever
       // evidence then repaired.
       centred_votes_ += mid.exact ? (b > a) - (a > b) : -1;
@@ -676,7 +679,7 @@ class TargetRecognizer : public Recognizer {
     result.assign(own.size(), "");
     for (size_t i = 0; i < own.size(); ++i) {
       if (pick) result[i] = pick->value[i];
-      if (!evidence[i].empty() && own[i].empty() && (!weak || !pick)) result[i] = evidence[i];
+      if (!evidence[i].empty() && own[i].empty() && !pick) result[i] = evidence[i];
       if (pick && pick->guessed[i] && pick == &mid && evidence[i].empty()) unsure_rows.push_back(i);
       if (result[i].empty() && !optional) unsure_rows.push_back(i);
     }
@@ -736,7 +739,7 @@ class TargetRecognizer : public Recognizer {
             if (!l2.empty() && std::find(own.begin(), own.end(), l2) != own.end()) ev[j - s] = l2;
           }
         std::vector<std::string> res;
-        for (size_t u : settle(own, ev, res, convention, optional, /*weak=*/true))
+        for (size_t u : settle(own, ev, res, convention, optional))
           if (own_field == &IndRow::l2) unsure_l2.push_back(s + u);
         for (size_t j = s; j < i; ++j) out[j] = res[j - s];
       }

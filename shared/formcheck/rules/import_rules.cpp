@@ -41,6 +41,11 @@ const RuleMeta kTooLarge{"import.too_large", Severity::Error, Scope::Import, "�
                          "单个表单不超过 32 MB、30 万行，每行不超过 512 个单元格，每格不超过 256 KB；JSON 嵌套不超过 "
                          "32 层。上限保证检查不会卡死浏览器。超出上限的部分不会被悄悄丢弃：在第一处超限的位置报告，"
                          "并说明共有多少处。"};
+const RuleMeta kInvalidOffice{"import.invalid_office", Severity::Error, Scope::Import, "Office 文件无法读取",
+                              "Excel/Word 文件损坏、不完整、加密，或不是 .xlsx/.docx",
+                              "Office 文件无法读取：{detail}",
+                              "读取 .xlsx/.docx 时，压缩包结构、解压后的大小（每个部件不超过 96 MB）、XML 语法都受检查；"
+                              "损坏、截断、设有打开密码、解压后过大的文件得到一条说明，而不会卡住或崩溃。"};
 const RuleMeta kInvalidModel{"import.invalid_model", Severity::Error, Scope::Import, "表单 JSON 不正确",
                              "JSON 表单文件语法错误或不符合 schema/form.schema.json",
                              "表单 JSON 格式不正确：{detail}",
@@ -49,7 +54,7 @@ const RuleMeta kInvalidModel{"import.invalid_model", Severity::Error, Scope::Imp
 }  // namespace
 
 void add_import_rules(std::vector<Rule>& out) {
-  for (const RuleMeta* m : {&kUnrecognized, &kUnknownForm, &kAmbiguous, &kEncoding, &kBinary, &kEmpty, &kTooLarge, &kInvalidModel})
+  for (const RuleMeta* m : {&kUnrecognized, &kUnknownForm, &kAmbiguous, &kEncoding, &kBinary, &kEmpty, &kTooLarge, &kInvalidOffice, &kInvalidModel})
     out.push_back({m, nullptr});
 }
 

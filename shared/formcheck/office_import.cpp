@@ -1,0 +1,631 @@
+#include "formcheck/office_import.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <deque>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <set>
+
+#include "formcheck/limits.hpp"
+#include "formcheck/text_import.hpp"
+#include "formcheck/text_util.hpp"
+#include "formcheck/xml_reader.hpp"
+
+namespace formcheck {
+
+namespace {
+
+Finding office_error(const std::string& message, const std::string& fix) {
+  Finding f;
+  f.rule = "import.invalid_office";
+  f.severity = Severity::Error;
+  f.message = message;
+  f.location.section = "import";
+  f.location.label = "导入";
+  f.fix = fix;
+  return f;
+}
+
+struct OfficeFailure {
+  std::string message;
+};
+
+// Parts are XML: a malformed one is a broken file, said with the part's name.
+void xml_failed(const XmlReader& x, const std::string& part) {
+  throw OfficeFailure{"文件中的 " + part + " 不是有效的 XML（" + x.error() + "）。"};
+}
+
+// ------------------------------------------------------------ numbers
+
+// A stored number as Excel's General format shows it: at most 15 significant
+// digits (Excel stores 15.81 computed as 7.9+7.91 as 15.810000000000002 and
+// shows 15.81), the shortest text that reads back as the same double when
+// there is one, written as JavaScript's Number#toString writes numbers.
+std::string js_number(double v) {
+  if (v == 0) return "0";
+  char buf[40];
+  int p = 1;
+  for (; p < 15; ++p) {
+    std::snprintf(buf, sizeof buf, "%.*e", p - 1, v);
+    if (std::strtod(buf, nullptr) == v) break;
+  }
+  if (p == 15) std::snprintf(buf, sizeof buf, "%.*e", p - 1, v);
+  // buf: [-]d.ddde[+-]xx
+  std::string s(buf);
+  const bool neg = s[0] == '-';
+  if (neg) s.erase(0, 1);
+  const size_t e = s.find('e');
+  const int exp = std::atoi(s.c_str() + e + 1);
+  std::string digits;
+  for (size_t i = 0; i < e; ++i)
+    if (s[i] != '.') digits += s[i];
+  while (digits.size() > 1 && digits.back() == '0') digits.pop_back();
+  const int k = static_cast<int>(digits.size()), n = exp + 1;  // value = 0.digits × 10^n
+  std::string out;
+  if (k <= n && n <= 21) {
+    out = digits + std::string(static_cast<size_t>(n - k), '0');
+  } else if (0 < n && n <= 21) {
+    out = digits.substr(0, static_cast<size_t>(n)) + "." + digits.substr(static_cast<size_t>(n));
+  } else if (-6 < n && n <= 0) {
+    out = "0." + std::string(static_cast<size_t>(-n), '0') + digits;
+  } else {
+    out = digits.substr(0, 1) + (k > 1 ? "." + digits.substr(1) : "") + "e" + (n - 1 >= 0 ? "+" : "-") +
+          std::to_string(std::abs(n - 1));
+  }
+  return (neg ? "-" : "") + out;
+}
+
+// ×10^k of a plain decimal text, without binary floating point.
+std::string shift_decimal(std::string s, int k) {
+  const bool neg = !s.empty() && s[0] == '-';
+  if (neg) s.erase(0, 1);
+  const size_t dot = s.find('.');
+  std::string in = dot == std::string::npos ? s : s.substr(0, dot);
+  std::string frac = dot == std::string::npos ? "" : s.substr(dot + 1);
+  if (static_cast<int>(frac.size()) < k) frac.append(static_cast<size_t>(k) - frac.size(), '0');
+  in += frac.substr(0, static_cast<size_t>(k));
+  frac.erase(0, static_cast<size_t>(k));
+  while (in.size() > 1 && in[0] == '0') in.erase(0, 1);
+  return (neg ? "-" : "") + in + (frac.empty() ? "" : "." + frac);
+}
+
+// Rounded to d places, half away from zero, as text.
+std::string round_decimal(std::string s, int d) {
+  const bool neg = !s.empty() && s[0] == '-';
+  if (neg) s.erase(0, 1);
+  const size_t dot = s.find('.');
+  const std::string in = dot == std::string::npos ? s : s.substr(0, dot);
+  std::string frac = (dot == std::string::npos ? "" : s.substr(dot + 1)) + std::string(static_cast<size_t>(d) + 1, '0');
+  std::string digits = in + frac.substr(0, static_cast<size_t>(d));
+  if (frac[static_cast<size_t>(d)] >= '5') {
+    size_t i = digits.size();
+    for (;;) {
+      if (i == 0) {
+        digits.insert(digits.begin(), '1');
+        break;
+      }
+      --i;
+      if (digits[i] < '9') {
+        ++digits[i];
+        break;
+      }
+      digits[i] = '0';
+    }
+  }
+  const size_t cut = digits.size() - static_cast<size_t>(d);
+  std::string whole = digits.substr(0, cut);
+  while (whole.size() > 1 && whole[0] == '0') whole.erase(0, 1);
+  if (whole.empty()) whole = "0";
+  std::string out = whole + (d > 0 ? "." + digits.substr(cut) : "");
+  const bool nonzero = out.find_first_of("123456789") != std::string::npos;
+  return (neg && nonzero ? "-" : "") + out;
+}
+
+// What Excel shows for a number cell with this number format.
+std::string format_number(const std::string& raw, const std::string& fmt) {
+  const char* begin = raw.c_str();
+  char* end = nullptr;
+  const double v = std::strtod(begin, &end);
+  std::string s = raw;
+  if (end != begin && *end == '\0' && std::isfinite(v)) s = js_number(v);
+  if (s.find_first_of("eE") != std::string::npos) s = raw;
+  if (fmt.empty() || s.find_first_not_of("-0123456789.") != std::string::npos) return s;
+  const bool percent = fmt.find('%') != std::string::npos;
+  int decimals = -1;
+  if (size_t z = fmt.find("0."); z != std::string::npos && z + 2 < fmt.size() && fmt[z + 2] == '0') {
+    decimals = 0;
+    for (size_t i = z + 2; i < fmt.size() && fmt[i] == '0'; ++i) ++decimals;
+  } else {
+    // "#,##0" and "0%" (quotes, escapes, padding and [colour] sections aside) show no decimals.
+    std::string bare;
+    for (size_t i = 0; i < fmt.size(); ++i) {
+      const char c = fmt[i];
+      if (c == '\\' || c == '"') continue;
+      if (c == '_' && i + 1 < fmt.size() && fmt[i + 1] == ')') {
+        ++i;
+        continue;
+      }
+      if (c == '[') {
+        const size_t close = fmt.find(']', i);
+        if (close == std::string::npos) break;
+        i = close;
+        continue;
+      }
+      bare += c;
+    }
+    bool plain = !bare.empty();
+    for (size_t i = 0; i < bare.size(); ++i)
+      plain = plain && (bare[i] == '#' || bare[i] == ',' || bare[i] == '0' || (bare[i] == '%' && i + 1 == bare.size()));
+    if (plain) decimals = 0;
+  }
+  if (percent) s = shift_decimal(s, 2);
+  if (decimals >= 0) s = round_decimal(s, decimals);
+  return percent ? s + "%" : s;
+}
+
+// A formula that is only a constant with an optional unit: `=100%`, `=2场`.
+bool constant_formula(std::string_view f) {
+  f = trim_view(f);
+  size_t i = 0;
+  if (i < f.size() && (f[i] == '+' || f[i] == '-')) ++i;
+  const size_t digits_at = i;
+  while (i < f.size() && std::isdigit(static_cast<unsigned char>(f[i]))) ++i;
+  bool any = i > digits_at;
+  if (i < f.size() && f[i] == '.') {
+    ++i;
+    const size_t frac = i;
+    while (i < f.size() && std::isdigit(static_cast<unsigned char>(f[i]))) ++i;
+    any = any || i > frac;
+  }
+  if (!any) return false;
+  std::string_view rest = trim_view(f.substr(i));
+  if (rest.empty() || rest == "%") return true;
+  for (char c : rest)
+    if (static_cast<unsigned char>(c) < 0x80) return false;  // only non-ASCII unit words
+  return true;
+}
+
+// ------------------------------------------------------------ xlsx
+
+int col_of(std::string_view ref) {
+  long n = 0;
+  size_t i = 0;
+  for (; i < ref.size() && ref[i] >= 'A' && ref[i] <= 'Z'; ++i) {
+    n = n * 26 + (ref[i] - 'A' + 1);
+    if (n > 16384) return -1;  // past Excel's XFD
+  }
+  return i == 0 ? -1 : static_cast<int>(n - 1);
+}
+long row_of(std::string_view ref) {
+  size_t i = 0;
+  while (i < ref.size() && ref[i] >= 'A' && ref[i] <= 'Z') ++i;
+  long n = 0;
+  size_t start = i;
+  for (; i < ref.size() && std::isdigit(static_cast<unsigned char>(ref[i])); ++i) {
+    n = n * 10 + (ref[i] - '0');
+    if (n > 1048576) return -1;  // past Excel's last row
+  }
+  return i == start || i != ref.size() ? -1 : n - 1;
+}
+
+std::vector<std::string> shared_strings(const std::string& xml) {
+  std::vector<std::string> out;
+  XmlReader x(xml);
+  std::string cur;
+  bool in_si = false, in_t = false;
+  int phonetic = 0;  // <rPh> runs: reading aids, not the text
+  for (;;) {
+    const auto ev = x.next();
+    if (ev == XmlReader::Event::Eof) break;
+    if (ev == XmlReader::Event::Error) xml_failed(x, "sharedStrings.xml");
+    if (ev == XmlReader::Event::Start) {
+      if (x.name() == "si") in_si = true, cur.clear();
+      else if (x.name() == "rPh") ++phonetic;
+      else if (x.name() == "t") in_t = true;
+    } else if (ev == XmlReader::Event::End) {
+      if (x.name() == "si") {
+        in_si = false;
+        out.push_back(std::move(cur));
+        cur.clear();
+        if (out.size() > limits::kMaxRows * 4) throw OfficeFailure{"共享字符串过多。"};
+      } else if (x.name() == "rPh") {
+        --phonetic;
+      } else if (x.name() == "t") {
+        in_t = false;
+      }
+    } else if (ev == XmlReader::Event::Text && in_si && in_t && phonetic == 0) {
+      cur += x.text();
+    }
+  }
+  return out;
+}
+
+const std::map<int, std::string>& builtin_formats() {
+  static const std::map<int, std::string> m = {{1, "0"}, {2, "0.00"}, {3, "#,##0"}, {4, "#,##0.00"}, {9, "0%"}, {10, "0.00%"}};
+  return m;
+}
+
+// Number format of each cell style (cellXfs index).
+std::vector<std::string> cell_formats(const std::string& xml) {
+  std::map<int, std::string> custom;
+  std::vector<std::string> out;
+  XmlReader x(xml);
+  bool in_xfs = false;
+  int xf_depth = 0;
+  for (;;) {
+    const auto ev = x.next();
+    if (ev == XmlReader::Event::Eof) break;
+    if (ev == XmlReader::Event::Error) xml_failed(x, "styles.xml");
+    if (ev == XmlReader::Event::Start) {
+      if (x.name() == "numFmt") custom[std::atoi(x.attr("numFmtId").c_str())] = x.attr("formatCode");
+      else if (x.name() == "cellXfs") in_xfs = true, xf_depth = x.depth();
+      else if (in_xfs && x.name() == "xf" && x.depth() == xf_depth + 1) {
+        const int id = std::atoi(x.attr("numFmtId").c_str());
+        const auto c = custom.find(id);
+        const auto b = builtin_formats().find(id);
+        out.push_back(c != custom.end() ? c->second : b != builtin_formats().end() ? b->second : "");
+        if (out.size() > 65536) break;
+      }
+    } else if (ev == XmlReader::Event::End && x.name() == "cellXfs") {
+      in_xfs = false;
+    }
+  }
+  return out;
+}
+
+struct Sheet {
+  std::string name, path;
+};
+
+std::vector<Sheet> workbook_sheets(const std::string& wb, const std::optional<std::string>& rels) {
+  std::map<std::string, std::string> target;
+  if (rels) {
+    XmlReader x(*rels);
+    for (;;) {
+      const auto ev = x.next();
+      if (ev == XmlReader::Event::Eof) break;
+      if (ev == XmlReader::Event::Error) xml_failed(x, "workbook.xml.rels");
+      if (ev == XmlReader::Event::Start && x.name() == "Relationship") target[x.attr("Id")] = x.attr("Target");
+    }
+  }
+  std::vector<Sheet> out;
+  XmlReader x(wb);
+  for (;;) {
+    const auto ev = x.next();
+    if (ev == XmlReader::Event::Eof) break;
+    if (ev == XmlReader::Event::Error) xml_failed(x, "workbook.xml");
+    if (ev != XmlReader::Event::Start || x.name() != "sheet") continue;
+    Sheet s;
+    s.name = x.attr("name");
+    auto t = target.find(x.attr("id"));  // r:id
+    std::string path = t != target.end() ? t->second : "worksheets/sheet" + std::to_string(out.size() + 1) + ".xml";
+    s.path = !path.empty() && path[0] == '/' ? path.substr(1) : "xl/" + path;
+    out.push_back(std::move(s));
+    if (out.size() > 256) break;
+  }
+  return out;
+}
+
+// One sheet's cells: row -> (column -> text), sparse.
+struct SheetCells {
+  std::map<long, std::map<int, std::string>> rows;  // cells written in the XML, empty ones too
+  long last_filled = -1;                             // the last row with a value
+  std::vector<std::array<long, 4>> merges;  // r1, c1, r2, c2 (0-based)
+  long cells = 0;
+  long past_limits = 0;  // cells outside the row/column limits
+  std::string first_past;
+};
+
+SheetCells read_sheet(const std::string& xml, const std::vector<std::string>& strings,
+                      const std::vector<std::string>& formats, const std::string& sheet_name) {
+  SheetCells out;
+  XmlReader x(xml);
+  long row = -1, next_row = 0;
+  int next_col = 0;
+  // The cell being read.
+  bool in_cell = false;
+  long cr = 0;
+  int cc = 0;
+  std::string type, style, v, f, inline_text;
+  int in_field = 0;  // 1 <v>, 2 <f>, 3 <t> of an inline string
+  for (;;) {
+    const auto ev = x.next();
+    if (ev == XmlReader::Event::Eof) break;
+    if (ev == XmlReader::Event::Error) xml_failed(x, sheet_name);
+    if (ev == XmlReader::Event::Start) {
+      const std::string_view n = x.name();
+      if (n == "row") {
+        const std::string r = x.attr("r");
+        row = r.empty() ? next_row : std::atol(r.c_str()) - 1;
+        if (row < 0 || row > 1048575) row = next_row;
+        next_row = row + 1;
+        next_col = 0;
+      } else if (n == "c" && row >= 0) {
+        in_cell = true;
+        const std::string ref = x.attr("r");
+        cc = ref.empty() ? next_col : col_of(ref);
+        cr = row;
+        if (!ref.empty() && row_of(ref) >= 0) cr = row_of(ref);
+        next_col = cc + 1;
+        type = x.attr("t"), style = x.attr("s");
+        v.clear(), f.clear(), inline_text.clear();
+      } else if (in_cell && n == "v") {
+        in_field = 1;
+      } else if (in_cell && n == "f") {
+        in_field = 2;
+      } else if (in_cell && n == "t") {
+        in_field = 3;
+      } else if (n == "mergeCell") {
+        const std::string ref = x.attr("ref");
+        const size_t colon = ref.find(':');
+        const std::string a = ref.substr(0, colon), b = colon == std::string::npos ? a : ref.substr(colon + 1);
+        const long r1 = row_of(a), r2 = row_of(b);
+        const int c1 = col_of(a), c2 = col_of(b);
+        if (r1 >= 0 && r2 >= r1 && c1 >= 0 && c2 >= c1 && out.merges.size() < 100000)
+          out.merges.push_back({r1, c1, r2, c2});
+      }
+    } else if (ev == XmlReader::Event::End) {
+      const std::string_view n = x.name();
+      if (n == "v" || n == "f" || n == "t") {
+        in_field = 0;
+      } else if (n == "c" && in_cell) {
+        in_cell = false;
+        std::string value;
+        if (!f.empty() && constant_formula(f)) value = "=" + std::string(trim_view(f));
+        else if (type == "s") {
+          const long k = v.empty() ? -1 : std::atol(v.c_str());
+          value = k >= 0 && static_cast<size_t>(k) < strings.size() ? strings[static_cast<size_t>(k)] : "";
+        } else if (type == "inlineStr") value = inline_text;
+        else if (type == "b") value = v == "1" ? "TRUE" : "FALSE";
+        else if (type == "str" || type == "e") value = v;
+        else if (!v.empty()) {
+          const long s = style.empty() ? 0 : std::atol(style.c_str());
+          value = format_number(v, s >= 0 && static_cast<size_t>(s) < formats.size() ? formats[static_cast<size_t>(s)] : "");
+        }
+        // A formatted empty cell keeps its place (a row's width tells how a
+        // wrapped row continues the one above), but only rows up to the last
+        // with a value are read: an empty row far below is formatting, not content.
+        if (value.empty() && (cc < 0 || cr >= static_cast<long>(limits::kMaxRows) ||
+                              cc >= static_cast<int>(limits::kMaxCellsPerRow)))
+          continue;
+        if (cc < 0 || cr >= static_cast<long>(limits::kMaxRows) || cc >= static_cast<int>(limits::kMaxCellsPerRow)) {
+          if (out.past_limits++ == 0) out.first_past = cc < 0 ? "列号无效" : cell_ref(cc + 1, static_cast<int>(std::min(cr + 1, 9999999L)));
+          continue;
+        }
+        if (!value.empty()) out.last_filled = std::max(out.last_filled, cr);
+        out.rows[cr][cc] = std::move(value);
+        if (++out.cells > static_cast<long>(limits::kMaxRows) * 8)
+          throw OfficeFailure{"工作表“" + sheet_name + "”的单元格过多。"};
+      }
+    } else if (ev == XmlReader::Event::Text && in_cell) {
+      if (in_field == 1) v += x.text();
+      else if (in_field == 2) f += x.text();
+      else if (in_field == 3) inline_text += x.text();
+    }
+  }
+  return out;
+}
+
+struct Builder {
+  OfficeGrid& out;
+  std::deque<std::vector<std::pair<std::string, Loc>>> rows;  // text, position
+  size_t cells = 0;
+  void row(std::vector<std::pair<std::string, Loc>> r) {
+    cells += r.size();
+    rows.push_back(std::move(r));
+  }
+  void finish() {
+    out.grid.reserve(rows.size(), cells);
+    Cuts cuts;
+    for (auto& r : rows) {
+      cuts.row(r.size(), r.empty() ? Loc{} : r.front().second);
+      for (size_t i = 0; i < r.size() && i < limits::kMaxCellsPerRow; ++i)
+        out.grid.add_cell(Cell{out.grid.keep(clean_cell(cuts.cell(r[i].first, r[i].second))), r[i].second});
+      out.grid.end_row();
+    }
+    cuts.report(out.findings);
+  }
+};
+
+}  // namespace
+
+std::string SheetOrigin::cell(Loc at) const {
+  if (at.line < first_line || at.line >= first_line + rows || at.col <= 0) return "";
+  const long r = at.line - first_line;
+  // Columns hidden in this row (spanned to the right by a merge), in order.
+  std::vector<std::pair<long, long>> hidden;
+  for (const auto& m : merges)
+    if (r >= m[0] && r <= m[2] && m[3] > m[1]) hidden.push_back({m[1] + 1, m[3]});
+  std::sort(hidden.begin(), hidden.end());
+  // The at.col-th visible column.
+  long c = at.col - 1;
+  for (const auto& [a, b] : hidden)
+    if (a <= c) c = std::max(c, c + (b - std::max(a, 0L) + 1));
+  return cell_ref(static_cast<int>(std::min(c, 16383L)) + 1, static_cast<int>(r) + 1);
+}
+
+std::string cell_ref(int col, int row) {
+  std::string letters;
+  for (int c = col; c > 0; c = (c - 1) / 26) letters.insert(letters.begin(), static_cast<char>('A' + (c - 1) % 26));
+  return letters + std::to_string(row);
+}
+
+OfficeGrid grid_from_xlsx(const PartSource& parts) {
+  OfficeGrid out;
+  out.mode = "xlsx";
+  try {
+    const auto wb = parts("xl/workbook.xml");
+    if (!wb) throw OfficeFailure{"不是 Excel 工作簿（缺少 xl/workbook.xml）。"};
+    const auto sheets = workbook_sheets(*wb, parts("xl/_rels/workbook.xml.rels"));
+    const auto ss = parts("xl/sharedStrings.xml");
+    const std::vector<std::string> strings = ss ? shared_strings(*ss) : std::vector<std::string>{};
+    const auto st = parts("xl/styles.xml");
+    const std::vector<std::string> formats = st ? cell_formats(*st) : std::vector<std::string>{};
+    Builder b{out, {}, 0};
+    int line = 0;
+    for (const Sheet& s : sheets) {
+      const auto xml = parts(s.path);
+      if (!xml) continue;  // a chart sheet or a missing part: nothing to read
+      SheetCells cells = read_sheet(*xml, strings, formats, s.name);
+      if (cells.past_limits) {
+        Finding f = office_error("工作表“" + s.name + "”有 " + std::to_string(cells.past_limits) + " 个单元格超出 " +
+                                     std::to_string(limits::kMaxRows) + " 行或 " + std::to_string(limits::kMaxCellsPerRow) +
+                                     " 列的范围（第一个在 " + cells.first_past + "），未读取。",
+                                 "删去表单以外的内容，或只复制表单所在的区域。");
+        f.rule = "import.too_large";
+        out.findings.push_back(std::move(f));
+      }
+      if (cells.last_filled < 0) continue;
+      // Merged regions: the columns they span to the right are dropped.
+      std::set<std::pair<long, int>> dropped;
+      for (const auto& m : cells.merges) {
+        if ((m[2] - m[0] + 1) * (m[3] - m[1] + 1) > 1000000) continue;
+        for (long r = m[0]; r <= m[2] && r < static_cast<long>(limits::kMaxRows); ++r)
+          for (long c = m[1] + 1; c <= m[3] && c < static_cast<long>(limits::kMaxCellsPerRow); ++c)
+            dropped.insert({r, static_cast<int>(c)});
+      }
+      if (line > 0) b.row({}), ++line;  // a blank row between sheets
+      const long last = cells.last_filled;
+      SheetOrigin origin{s.name, line + 1, static_cast<int>(last + 1), std::move(cells.merges)};
+      for (long r = 0; r <= last; ++r) {
+        std::vector<std::pair<std::string, Loc>> row;
+        auto it = cells.rows.find(r);
+        if (it != cells.rows.end()) {
+          const int width = it->second.rbegin()->first;
+          for (int c = 0; c <= width; ++c) {
+            if (dropped.count({r, c})) continue;
+            auto v = it->second.find(c);
+            row.emplace_back(v == it->second.end() ? "" : std::move(v->second),
+                             Loc{line + 1 + static_cast<int>(r), static_cast<int>(row.size()) + 1});
+          }
+        }
+        b.row(std::move(row));
+      }
+      line += static_cast<int>(last + 1);
+      out.sheets.push_back(std::move(origin));
+      if (static_cast<size_t>(line) > limits::kMaxRows) throw OfficeFailure{"工作簿的行数超过上限（" + std::to_string(limits::kMaxRows) + " 行）。"};
+    }
+    b.finish();
+  } catch (const OfficeFailure& e) {
+    out.ok = false;
+    out.findings.push_back(office_error(e.message, "请在 Excel/WPS 中另存为 .xlsx 后再导入，或复制表格粘贴。"));
+  } catch (const ZipError& e) {
+    out.ok = false;
+    out.findings.push_back(office_error(std::string("Excel 文件无法读取：") + e.what() + "。",
+                                        "请在 Excel/WPS 中另存为 .xlsx 后再导入，或复制表格粘贴。"));
+  }
+  return out;
+}
+
+OfficeGrid grid_from_docx(const PartSource& parts) {
+  OfficeGrid out;
+  out.mode = "docx";
+  try {
+    const auto doc = parts("word/document.xml");
+    if (!doc) throw OfficeFailure{"不是 Word 文档（缺少 word/document.xml）。"};
+    Builder b{out, {}, 0};
+    XmlReader x(*doc);
+    int line = 0;
+    int tables = 0;          // open tables (nested ones included)
+    bool in_body = false;
+    std::string para;        // text of the paragraph being read
+    bool in_text = false;
+    std::vector<std::pair<std::string, Loc>> row;
+    std::string cell;        // text of the outermost cell being read
+    bool cell_open = false, continued = false;
+    int span = 1;
+    int col = 0;
+    int cell_depth = 0;
+    auto end_paragraph = [&] {
+      if (tables == 0) {
+        ++line;
+        b.row({{para, Loc{line, 1}}});
+      } else if (cell_open) {
+        if (!cell.empty() && !para.empty()) cell += ' ';
+        cell += para;
+      }
+      para.clear();
+    };
+    for (;;) {
+      const auto ev = x.next();
+      if (ev == XmlReader::Event::Eof) break;
+      if (ev == XmlReader::Event::Error) xml_failed(x, "document.xml");
+      const std::string_view n = x.name();
+      if (ev == XmlReader::Event::Start) {
+        if (n == "body") in_body = true;
+        else if (!in_body) continue;
+        else if (n == "tbl") ++tables;
+        else if (n == "tr" && tables == 1) row.clear(), col = 0, ++line;
+        else if (n == "tc" && tables == 1) cell.clear(), cell_open = true, continued = false, span = 1, cell_depth = x.depth();
+        else if (n == "gridSpan" && tables == 1 && cell_open) {
+          span = std::atoi(x.attr("val").c_str());
+          if (span < 1) span = 1;
+          if (span > static_cast<int>(limits::kMaxCellsPerRow)) span = static_cast<int>(limits::kMaxCellsPerRow) + 1;
+        } else if (n == "vMerge" && tables == 1 && cell_open) {
+          continued = x.attr("val") != "restart";
+        } else if (n == "t") in_text = true;
+        else if ((n == "tab" || n == "br" || n == "cr") && x.depth() > cell_depth) para += ' ';
+      } else if (ev == XmlReader::Event::End) {
+        if (!in_body) continue;
+        if (n == "t") in_text = false;
+        else if (n == "p") end_paragraph();
+        else if (n == "tc" && tables == 1 && cell_open) {
+          cell_open = false;
+          row.emplace_back(continued ? "" : cell, Loc{line, ++col});
+          for (int k = 1; k < span && row.size() <= limits::kMaxCellsPerRow; ++k) row.emplace_back("", Loc{line, ++col});
+        } else if (n == "tr" && tables == 1) {
+          b.row(std::move(row));
+          row.clear();
+        } else if (n == "tbl") {
+          if (--tables == 0) b.row({}), ++line;  // a blank row after a table
+        } else if (n == "body") {
+          in_body = false;
+        }
+      } else if (ev == XmlReader::Event::Text && in_text) {
+        para += x.text();
+      }
+      if (static_cast<size_t>(line) > limits::kMaxRows)
+        throw OfficeFailure{"文档的行数超过上限（" + std::to_string(limits::kMaxRows) + " 行）。"};
+    }
+    b.finish();
+  } catch (const OfficeFailure& e) {
+    out.ok = false;
+    out.findings.push_back(office_error(e.message, "请在 Word/WPS 中另存为 .docx 后再导入，或复制表格粘贴。"));
+  } catch (const ZipError& e) {
+    out.ok = false;
+    out.findings.push_back(office_error(std::string("Word 文件无法读取：") + e.what() + "。",
+                                        "请在 Word/WPS 中另存为 .docx 后再导入，或复制表格粘贴。"));
+  }
+  return out;
+}
+
+OfficeGrid grid_from_office(std::string_view bytes, const Inflater& inflate) {
+  OfficeGrid out;
+  try {
+    const ZipArchive zip(bytes);
+    size_t total = 0;
+    const PartSource parts = [&](const std::string& name) -> std::optional<std::string> {
+      const ZipEntry* e = zip.find(name);
+      if (!e) return std::nullopt;
+      std::string s = zip.read(*e, inflate, std::min(limits::kMaxOfficePartBytes, limits::kMaxOfficeTotalBytes - total));
+      total += s.size();
+      return s;
+    };
+    if (zip.find("xl/workbook.xml")) return grid_from_xlsx(parts);
+    if (zip.find("word/document.xml")) return grid_from_docx(parts);
+    out.ok = false;
+    out.findings.push_back(office_error("这是一个压缩包，但不是 Excel（.xlsx）或 Word（.docx）文件。",
+                                        "请导入 .xlsx、.docx、.txt 或 .json 文件，或直接粘贴表格。"));
+  } catch (const ZipError& e) {
+    out.ok = false;
+    out.findings.push_back(office_error(std::string("Office 文件无法读取：") + e.what() + "。",
+                                        "请在 Excel/Word/WPS 中重新保存后再导入，或复制表格粘贴。"));
+  }
+  return out;
+}
+
+}  // namespace formcheck
