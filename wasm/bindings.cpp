@@ -17,8 +17,8 @@ namespace fc = formcheck;
 
 // The part every check request shares: each input imported (a grid here, a
 // text by `load_text`) and checked, then the cross-document rules.
-template <class LoadText>
-std::vector<fc::Document> run_request(const json& req, LoadText load_text) {
+template <class LoadText, class LoadOffice>
+std::vector<fc::Document> run_request(const json& req, LoadText load_text, LoadOffice load_office) {
   fc::Options opts;
   opts.profile = req.value("profile", "");
   const auto& inputs = req.at("inputs");
@@ -26,8 +26,9 @@ std::vector<fc::Document> run_request(const json& req, LoadText load_text) {
   for (size_t i = 0; i < inputs.size(); ++i) {
     const auto& in = inputs[i];
     const std::string path = in.value("path", "");
-    docs.push_back(in.contains("grid") ? fc::load_grid_json(path, in.at("grid").dump(), opts)
-                                       : load_text(i, path, opts));
+    if (in.contains("grid")) docs.push_back(fc::load_grid_json(path, in.at("grid").dump(), opts));
+    else if (in.contains("office")) docs.push_back(load_office(i, path, opts));
+    else docs.push_back(load_text(i, path, opts));
     fc::check_document(docs.back(), opts);
   }
   fc::check_cross(docs);
@@ -40,14 +41,29 @@ std::string request_error(const std::exception& e) {
   return err.dump();
 }
 
-// request: {"inputs":[{"path":..,"text":..} | {"path":..,"grid":{"rows":[[..]]}}],
+// request: {"inputs":[{"path":..,"text":..} | {"path":..,"grid":{"rows":[[..]]}}
+//                      | {"path":..,"office":{"kind":"xlsx"|"docx","parts":{name: xml text}}}],
 //           "profile":"", "details":true, "model":false}
 std::string check(const std::string& request) {
   try {
     const json req = fc::parse_json_limited(request);
-    const auto docs = run_request(req, [&](size_t i, const std::string& path, const fc::Options& opts) {
-      return fc::load_document(path, req.at("inputs")[i].at("text").get_ref<const std::string&>(), opts);
-    });
+    const auto docs = run_request(
+        req,
+        [&](size_t i, const std::string& path, const fc::Options& opts) {
+          return fc::load_document(path, req.at("inputs")[i].at("text").get_ref<const std::string&>(), opts);
+        },
+        [&](size_t i, const std::string& path, const fc::Options& opts) {
+          const json& office = req.at("inputs")[i].at("office");
+          const json& parts = office.at("parts");
+          return fc::load_office_parts(
+              path, office.value("kind", ""),
+              [&](const std::string& name) -> std::optional<std::string> {
+                auto it = parts.find(name);
+                if (it == parts.end() || !it->is_string()) return std::nullopt;
+                return it->get<std::string>();
+              },
+              opts);
+        });
     return fc::documents_json_text(docs, req.value("details", true), req.value("model", false));
   } catch (const std::exception& e) {
     return request_error(e);
@@ -77,23 +93,47 @@ Buffer adopt_buffer(double ptr, double len) {
   return b;
 }
 
-// request: {"inputs":[{"path":..,"ptr":..,"len":..} | {"path":..,"grid":{..}}], "profile", "details", "model"}
+// request: {"inputs":[{"path":..,"ptr":..,"len":..} | {"path":..,"grid":{..}}
+//                      | {"path":..,"office":{"kind":..,"parts":[{"name":..,"ptr":..,"len":..}]}}],
+//           "profile", "details", "model"}
 // Once the request parses, its buffers are freed in every case (the JS wrapper builds it).
 void check_buffers(const std::string& request, const emscripten::val& sink) {
   std::vector<Buffer> buffers;
+  std::vector<std::map<std::string, Buffer>> office_parts;
   try {
     const json req = fc::parse_json_limited(request);
-    for (const auto& in : req.at("inputs"))
+    for (const auto& in : req.at("inputs")) {
       buffers.push_back(in.contains("ptr") ? adopt_buffer(in.at("ptr").get<double>(), in.at("len").get<double>())
                                            : Buffer{});
-    const auto docs = run_request(req, [&](size_t i, const std::string& path, const fc::Options& opts) {
-      // Freed right after the import; freeing it earlier (before the model is
-      // built) measured worse: the hole fragments and the big model vectors
-      // then need fresh memory.
-      fc::Document d = fc::load_document(path, buffers[i].view(), opts);
-      buffers[i].bytes.reset();
-      return d;
-    });
+      office_parts.emplace_back();
+      if (in.contains("office"))
+        for (const auto& part : in.at("office").at("parts"))
+          office_parts.back()[part.at("name").get<std::string>()] =
+              adopt_buffer(part.at("ptr").get<double>(), part.at("len").get<double>());
+    }
+    const auto docs = run_request(
+        req,
+        [&](size_t i, const std::string& path, const fc::Options& opts) {
+          // Freed right after the import; freeing it earlier (before the model is
+          // built) measured worse: the hole fragments and the big model vectors
+          // then need fresh memory.
+          fc::Document d = fc::load_document(path, buffers[i].view(), opts);
+          buffers[i].bytes.reset();
+          return d;
+        },
+        [&](size_t i, const std::string& path, const fc::Options& opts) {
+          auto& parts = office_parts[i];
+          fc::Document d = fc::load_office_parts(
+              path, req.at("inputs")[i].at("office").value("kind", ""),
+              [&](const std::string& name) -> std::optional<std::string> {
+                auto it = parts.find(name);
+                if (it == parts.end()) return std::nullopt;
+                return std::string(it->second.view());
+              },
+              opts);
+          parts.clear();
+          return d;
+        });
     fc::stream_documents_json(docs, req.value("details", true), req.value("model", false), to_js(sink));
   } catch (const std::exception& e) {
     to_js(sink)(request_error(e));

@@ -5,12 +5,12 @@
  * are the core's JSON (docs/api.md).
  *
  * @typedef {'error'|'warning'|'info'} Severity
- * @typedef {{section:string,index:number,field:string,label:string,line:number,col:number}} Location
+ * @typedef {{section:string,index:number,field:string,label:string,line:number,col:number,cell?:string}} Location
  * @typedef {{rule:string,severity:Severity,message:string,location:Location,expected:string,actual:string,fix:string}} Finding
  * @typedef {{errors:number,warnings:number,infos:number}} Summary
  * @typedef {{path:string,form:('target'|'selfeval'|null),profile:(string|null),input:string,summary:Summary,
  *            findings:Finding[],calculations?:Object[],score?:Object,model?:Object}} FileResult
- * @typedef {{path?:string,text?:string,grid?:{rows:string[][]}}} Input
+ * @typedef {{path?:string,text?:string,grid?:{rows:string[][]},office?:{kind:'xlsx'|'docx',parts:Object<string,string>}}} Input
  * @typedef {{profile?:string,details?:boolean,model?:boolean}} CheckOptions
  */
 (function (root, factory) {
@@ -109,7 +109,15 @@
         var o = options || {};
         var request = {
           inputs: inputs.map(function (i) {
-            return i.grid ? { path: i.path || '', grid: i.grid } : Object.assign({ path: i.path || '' }, toBuffer(m, String(i.text)));
+            if (i.grid) return { path: i.path || '', grid: i.grid };
+            if (i.office) {
+              // An .xlsx/.docx whose parts the caller inflated: each part's XML
+              // goes over as a buffer, read by the same C++ reader as the CLI's.
+              return { path: i.path || '', office: { kind: i.office.kind, parts: Object.keys(i.office.parts).map(function (name) {
+                return Object.assign({ name: name }, toBuffer(m, String(i.office.parts[name])));
+              }) } };
+            }
+            return Object.assign({ path: i.path || '' }, toBuffer(m, String(i.text)));
           }),
           profile: o.profile || '',
           details: o.details !== false,

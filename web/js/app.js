@@ -53,6 +53,8 @@
     busyCount = Math.max(0, busyCount + (on ? 1 : -1));
     if (busyCount) document.body.setAttribute('aria-busy', 'true');
     else document.body.removeAttribute('aria-busy');
+    var stop = $('cancel');
+    if (stop) stop.hidden = !busyCount;
   }
 
   function debounce(fn, ms) {
@@ -68,11 +70,25 @@
 
   function activeDoc() { return state.docs[state.active] || null; }
 
+  // The original file's import findings stay with the form; a re-check runs
+  // on the model JSON, so any import.* it reports (a limit the edited model
+  // passed, a model it could not read) is new and is shown too.
   function findingsOf(doc) {
     if (!doc.result) return [];
     return (doc.importFindings || []).concat(doc.result.findings.filter(function (f) {
-      return !(doc.importFindings && f.rule.indexOf('import.') === 0);
+      return !(doc.importFindings && f.rule.indexOf('import.') === 0 && !doc.result.rechecked);
     }));
+  }
+
+  // A result for a check that did not run: never "通过".
+  function failedResult(doc, err) {
+    return {
+      path: doc.path, form: null, profile: null, input: 'json', rechecked: true, summary: { errors: 1, warnings: 0, infos: 0 },
+      findings: [{ rule: 'import.invalid_model', severity: 'error', message: '重新检查失败：' + (err && err.message ? err.message : String(err)),
+        location: { section: 'import', index: -1, field: '', label: '导入', line: 0, col: 0 },
+        expected: '', actual: '', fix: '撤销最近的修改后再试；若仍失败，请导出 JSON 并报告问题。' }],
+      calculations: [],
+    };
   }
 
   function summaryOf(doc) {
@@ -146,13 +162,24 @@
       if (seq !== state.seq) return;  // a newer edit superseded this check
       r.files.forEach(function (file, i) {
         file.model = withModel[i].model;
+        file.rechecked = true;
         withModel[i].result = file;
       });
+    }, function (err) {
+      if (seq !== state.seq) return;
+      withModel.forEach(function (d) { d.result = failedResult(d, err); });
     });
   }
 
   var recheckSoon = debounce(function () {
-    recheckAll().then(function () { renderFindings(); renderBatch(); save(); status('已重新检查：' + summaryText(summaryOf(activeDoc())));
+    recheckAll().then(function () {
+      renderFindings(); renderBatch(); save();
+      var doc = activeDoc();
+      status(doc ? '已重新检查：' + summaryText(summaryOf(doc)) : '');
+    }).then(function () {
+      if (pendingEdit) { pendingEdit = false; busy(false); }
+    }, function (err) {
+      status('重新检查失败：' + err.message);
       if (pendingEdit) { pendingEdit = false; busy(false); }
     });
   }, 350);
@@ -350,7 +377,7 @@
     var li = h('li', { class: 'finding sev-' + f.severity });
     var go = h('button', { type: 'button', class: 'finding-go', 'aria-label': SEVERITY_LABEL[f.severity] + '：' + f.message + '（转到单元格）',
       onclick: function () { focusCell(f); } },
-    h('span', { class: 'where', text: f.location.label + (f.location.line ? '（第 ' + f.location.line + ' 行）' : '') }),
+    h('span', { class: 'where', text: f.location.label + (f.location.cell ? '（' + f.location.cell + '）' : f.location.line ? '（第 ' + f.location.line + ' 行）' : '') }),
     h('span', { class: 'msg', text: f.message }));
     li.appendChild(go);
     if (f.expected || f.actual) {
@@ -489,7 +516,7 @@
     if (!doc) return status('没有可导出的问题。');
     var lines = [['规则', '严重程度', '位置', '行', '说明', '应为', '填报', '修改建议']];
     findingsOf(doc).forEach(function (f) {
-      lines.push([f.rule, SEVERITY_LABEL[f.severity], f.location.label, f.location.line || '', f.message, f.expected, f.actual, f.fix]);
+      lines.push([f.rule, SEVERITY_LABEL[f.severity], f.location.label, f.location.cell || f.location.line || '', f.message, f.expected, f.actual, f.fix]);
     });
     var csv = '\ufeff' + lines.map(function (l) { return l.map(csvCell).join(','); }).join('\r\n') + '\r\n';
     download(baseName(doc) + '-问题清单.csv', new Blob([csv], { type: 'text/csv' }));
@@ -550,13 +577,39 @@
         return { path: d.path, model: d.model, importFindings: d.importFindings, result: d.model ? null : d.result };
       }),
     };
-    withStore('readwrite', function (s) { return s.put(snapshot, 'current'); }).then(function () {
+    withStore('readwrite', function (s) { return s.put(snapshot, draftKey); }).then(function () {
       $('saved').textContent = '草稿已自动保存 ' + new Date().toLocaleTimeString('zh-CN');
     }, function () { $('saved').textContent = '无法自动保存草稿（浏览器禁用了本地存储）'; });
   }, 300);
 
+  // Each tab keeps its own draft (its key lives in sessionStorage, so a reload
+  // finds it again): two tabs never overwrite each other's work. A new tab
+  // opens the most recent draft (then saves under its own key).
+  var draftKey = (function () {
+    var k = null;
+    try { k = sessionStorage.getItem('formcheck-draft'); } catch (e) { /* storage disabled */ }
+    if (!k) {
+      k = 'draft-' + Date.now().toString(36) + '-' + Math.random().toString(36).slice(2, 8);
+      try { sessionStorage.setItem('formcheck-draft', k); } catch (e) { /* storage disabled */ }
+    }
+    return k;
+  })();
   function readDraft() {
-    return withStore('readonly', function (s) { return s.get('current'); }).catch(function () { return null; });
+    return withStore('readonly', function (s) { return s.get(draftKey); }).then(function (own) {
+      if (own) return own;
+      return new Promise(function (resolve) {
+        withStore('readonly', function (s) {
+          var req = s.openCursor(), best = null;
+          req.onsuccess = function () {
+            var c = req.result;
+            if (!c) return resolve(best);
+            if (c.value && (!best || c.value.savedAt > best.savedAt)) best = c.value;
+            c.continue();
+          };
+          return req;
+        }).catch(function () { resolve(null); });
+      });
+    }).catch(function () { return null; });
   }
 
   function restore(snapPromise) {
@@ -571,7 +624,9 @@
   function clearAll() {
     state.docs = [];
     state.active = -1;
-    withStore('readwrite', function (s) { return s.delete('current'); }).catch(function () {});
+    ++state.seq;  // a check still running belongs to the forms just cleared
+    if (pendingEdit) { pendingEdit = false; busy(false); }
+    withStore('readwrite', function (s) { return s.delete(draftKey); }).catch(function () {});
     $('saved').textContent = '';
     render();
     status('已清空。');
@@ -620,6 +675,7 @@
     $('export-csv').addEventListener('click', exportCsv);
     $('print').addEventListener('click', printReport);
     $('clear').addEventListener('click', clearAll);
+    $('cancel').addEventListener('click', function () { FormCheck.cancel(); });
     $('show-rules').addEventListener('click', function () { $('rules-dialog').showModal(); });
     $('close-rules').addEventListener('click', function () { $('rules-dialog').close(); });
     window.addEventListener('beforeprint', function () { var d = activeDoc(); if (d) buildReport(d); });

@@ -3,7 +3,7 @@
  *
  *   FormCheck.check(fileOrText, {profile}) -> Promise<{errors, warnings, infos, findings, model, form, ...}>
  *   FormCheck.checkMany(items, {profile}, onProgress) -> Promise<{files}>
- *   FormCheck.readInput(file) -> Promise<{path, text} | {path, grid}>
+ *   FormCheck.readInput(file) -> Promise<{path, text} | {path, office: {kind, parts}}>
  *   FormCheck.rules(), FormCheck.version(), FormCheck.ready()
  *
  * All work happens in a Web Worker created from an in-memory blob (the build
@@ -112,6 +112,17 @@
     });
   }
 
+  // Stops whatever the worker is doing (a huge or hostile file): the worker is
+  // ended, every waiting request fails with a clear message, and the next
+  // request starts a fresh one.
+  function cancel() {
+    if (!worker) return;
+    worker.terminate();
+    worker = null;
+    readyPromise = null;
+    failAll(new Error('已停止检查。'));
+  }
+
   function extension(name) {
     var m = /\.([a-z0-9]+)$/i.exec(name || '');
     return m ? m[1].toLowerCase() : '';
@@ -142,7 +153,7 @@
 
   /**
    * Reads a File (or Blob with a name) into a core input.
-   * Resolves to {path, text} / {path, grid}, or {path, problem} when unusable.
+   * Resolves to {path, text} / {path, office}, or {path, problem} when unusable.
    */
   function readInput(file) {
     var path = file.name || '未命名';
@@ -157,8 +168,10 @@
     }
     return file.arrayBuffer().then(function (buf) {
       var bytes = new Uint8Array(buf);
-      if (ext === 'xlsx') return FormCheckOffice.readXlsx(bytes).then(function (g) { return { path: path, grid: g }; });
-      if (ext === 'docx') return FormCheckOffice.readDocx(bytes).then(function (g) { return { path: path, grid: g }; });
+      // An office file by its content (a ZIP), whatever its name says.
+      if (ext === 'xlsx' || ext === 'docx' || (bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4)) {
+        return FormCheckOffice.readOfficeParts(bytes).then(function (o) { return { path: path, office: o }; });
+      }
       return { path: path, text: decodeText(bytes) };
     }).catch(function (err) {
       return { path: path, problem: inputProblem(path, 'import.unreadable', '无法读取文件：' + err.message,
@@ -169,7 +182,7 @@
   function toInput(item) {
     if (typeof item === 'string') return Promise.resolve({ path: '粘贴内容', text: item });
     // A File has a text() method: only plain objects carry text as a string.
-    if (item && (typeof item.text === 'string' || item.grid)) return Promise.resolve(item);
+    if (item && (typeof item.text === 'string' || item.grid || item.office)) return Promise.resolve(item);
     return readInput(item);
   }
 
@@ -197,7 +210,9 @@
     });
     return chain.then(function () {
       var opts = Object.assign({ details: true, model: true }, options || {});
-      return inputs.length ? request('check', { inputs: inputs.map(function (x) { return x.grid ? { path: x.path, grid: x.grid } : { path: x.path, text: x.text }; }), options: opts }) : { files: [] };
+      return inputs.length ? request('check', { inputs: inputs.map(function (x) {
+        return x.grid ? { path: x.path, grid: x.grid } : x.office ? { path: x.path, office: x.office } : { path: x.path, text: x.text };
+      }), options: opts }) : { files: [] };
     }).then(function (r) {
       var out = [], k = 0;
       for (var i = 0; i < items.length; i++) out.push(problems[i] ? problems[i] : r.files[k++]);
@@ -219,6 +234,8 @@
       return typeof FORMCHECK_RULES !== 'undefined' ? Promise.resolve(FORMCHECK_RULES) : request('rules');
     },
     version: function () { return request('version'); },
+    /** Stops the checks in progress; their promises reject with “已停止检查”. */
+    cancel: cancel,
     _request: request,
   };
 })(typeof self !== 'undefined' ? self : this);
