@@ -5,17 +5,32 @@
 # (the GoogleTest suite replays every file there).
 #   build-scripts/fuzz.sh [SECONDS] [TARGET...]
 source "$(dirname "$0")/lib.sh"
-ensure_debs clang-14 libclang-rt-14-dev cmake make nlohmann-json3-dev nodejs
+ensure_debs clang-14 libclang-rt-14-dev cmake make nlohmann-json3-dev zlib1g-dev nodejs python3
 seconds="${1:-600}"; shift || true
-targets=("$@"); ((${#targets[@]})) || targets=(text_import model_json value_grammar)
+targets=("$@"); ((${#targets[@]})) || targets=(text_import model_json value_grammar office_zip office_xml)
 
 cmake --preset fuzz -S "$ROOT" >/dev/null
 cmake --build "$ROOT/build/fuzz" -j"$JOBS" --target "${targets[@]/#/fuzz_}"
 
 seeds="$ROOT/examples"
 corpus="$ROOT/build/fuzz/corpus"
-mkdir -p "$corpus"/{text_import,model_json,value_grammar}
+mkdir -p "$corpus"/{text_import,model_json,value_grammar,office_zip,office_xml}
 cp "$seeds"/*.txt "$ROOT"/tests/fixtures/*.txt "$corpus/text_import/"
+# Office seeds: the real .xlsx/.docx fixtures and the hostile cases; for the
+# XML target, their inflated parts behind a selector byte (0 sheet, 1 document).
+cp "$ROOT"/tests/fixtures/office/* "$corpus/office_zip/"
+for t in text_import model_json office_zip office_xml; do
+  cp "$ROOT"/tests/fuzz_regressions/$t/* "$corpus/$t/" 2>/dev/null || true
+done
+python3 - "$ROOT/tests/fixtures/office" "$corpus/office_xml" <<'PY'
+import sys, zipfile, os
+src, out = sys.argv[1:]
+for f in sorted(os.listdir(src)):
+    z = zipfile.ZipFile(os.path.join(src, f))
+    for n in z.namelist():
+        if n in ('xl/worksheets/sheet1.xml', 'xl/sharedStrings.xml', 'word/document.xml'):
+            open(os.path.join(out, f + '-' + n.replace('/', '_')), 'wb').write(bytes([n.startswith('word') and 1 or 0]) + z.read(n)[:400000])
+PY
 [ -x "$ROOT/build/native/formcheck" ] || build_native
 for f in "$seeds"/*.txt; do
   # model JSON without its leading "{" (the target prepends it)
@@ -30,7 +45,8 @@ status=0
 for t in "${targets[@]}"; do
   log "fuzz_$t for ${seconds}s"
   mkdir -p "$ROOT/build/fuzz/crashes/$t"
-  if ! "$ROOT/build/fuzz/fuzz/fuzz_$t" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=4096 \
+  # max_len reaches the limits (a 256 KB cell, 512 cells a row) within one input.
+  if ! "$ROOT/build/fuzz/fuzz/fuzz_$t" -max_total_time="$seconds" -max_len=400000 -timeout=10 -rss_limit_mb=4096 \
       -artifact_prefix="$ROOT/build/fuzz/crashes/$t/" -print_final_stats=1 "$corpus/$t" 2>&1 | tail -n 12; then
     status=1
   fi

@@ -2,7 +2,7 @@
 # Every test: GoogleTest (ctest) on the native core, the same suite under
 # ASan + UBSan, node tests of the wasm API (with the native/wasm differential),
 # and browser tests of the page in Debian's Chromium (Playwright) and Firefox ESR
-# (puppeteer-core over WebDriver BiDi).
+# (puppeteer-core over WebDriver BiDi), then a short run of every fuzz target.
 source "$(dirname "$0")/lib.sh"
 ensure_build_deps
 ensure_browser_deps
@@ -21,4 +21,10 @@ FORMCHECK_NATIVE="$ROOT/build/native/formcheck" node --test "$ROOT/tests/node/"
 
 log "browser tests (Debian Chromium via playwright-core, Debian Firefox ESR via puppeteer-core)"
 node --test --test-concurrency=1 "$ROOT/tests/browser/"
+
+# A short run of every libFuzzer target (the import paths, the office layers,
+# the value grammar) so each change is fuzzed a little; build-scripts/fuzz.sh
+# SECONDS runs them longer.
+log "fuzzing: ${FORMCHECK_FUZZ_SECONDS:-20}s per target"
+"$ROOT/build-scripts/fuzz.sh" "${FORMCHECK_FUZZ_SECONDS:-20}"
 log "all tests passed"

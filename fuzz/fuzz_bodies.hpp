@@ -37,6 +37,47 @@ inline bool model_json(const uint8_t* data, size_t size) {
   return true;
 }
 
+// Any bytes as an office file (ZIP container, inflation, XML, sheets): the
+// front door the CLI and upload gates use for .xlsx/.docx. Whatever the bytes,
+// the result is a form or a clear import.* finding, and serialises.
+inline bool office_zip(const uint8_t* data, size_t size) {
+  std::string bytes("PK\x03\x04", 4);  // always take the office path
+  bytes.append(reinterpret_cast<const char*>(data), size);
+  for (const std::string* input : {&bytes}) {
+    formcheck::Document d = formcheck::load_document("fuzz.xlsx", *input);
+    formcheck::check_document(d);
+    (void)formcheck::document_json_text(d, true, true);
+    if (!d.has_form && d.findings.empty()) return false;  // nothing read and nothing said
+  }
+  // The same bytes as a whole archive (an input that is itself a ZIP).
+  formcheck::Document d = formcheck::load_document("fuzz.zip", std::string_view(reinterpret_cast<const char*>(data), size));
+  (void)formcheck::document_json_text(d, false, false);
+  return true;
+}
+
+// Any bytes as the XML of an .xlsx sheet (first byte even) or a .docx body
+// (odd), behind well-formed workbook parts: the XML reader and both sheet
+// and document readers, as the page reaches them with parts it inflated.
+inline bool office_xml(const uint8_t* data, size_t size) {
+  if (size == 0) return true;
+  const bool docx = data[0] & 1;
+  const std::string xml(reinterpret_cast<const char*>(data) + 1, size - 1);
+  const formcheck::PartSource parts = [&](const std::string& name) -> std::optional<std::string> {
+    if (docx) return name == "word/document.xml" ? std::optional<std::string>(xml) : std::nullopt;
+    if (name == "xl/workbook.xml")
+      return std::string(R"(<workbook><sheets><sheet name="S" r:id="rId1"/><sheet name="T" r:id="rId1"/></sheets></workbook>)");
+    if (name == "xl/_rels/workbook.xml.rels")
+      return std::string(R"(<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>)");
+    if (name == "xl/worksheets/sheet1.xml" || name == "xl/sharedStrings.xml" || name == "xl/styles.xml") return xml;
+    return std::nullopt;
+  };
+  formcheck::Document d = formcheck::load_office_parts("fuzz", docx ? "docx" : "xlsx", parts);
+  formcheck::check_document(d);
+  (void)formcheck::document_json_text(d, true, true);
+  if (!d.has_form && d.findings.empty()) return false;
+  return true;
+}
+
 // Two lines of bytes as indicator values and numbers: parse, canonicalise,
 // compare, and the rounding arithmetic. Canonical text is a fixed point.
 inline bool value_grammar(const uint8_t* data, size_t size) {
