@@ -71,6 +71,10 @@ struct Grid {
   Grid& operator=(const Grid&) = delete;
 
   std::vector<Row> rows;
+  // The source marks merged cells explicitly (.xlsx mergeCells, .docx vMerge):
+  // a merged label then sits in the first row of its block, never in the
+  // middle, so the recognizer need not consider centred labels.
+  bool explicit_merges = false;
 
   // Building: reserve (exact counts avoid growth copies of large grids), then
   // add_cell() for the cells of a row and end_row() to close it.

@@ -454,9 +454,20 @@ std::string cell_ref(int col, int row) {
   return letters + std::to_string(row);
 }
 
-OfficeGrid grid_from_xlsx(const PartSource& parts) {
+// Parts as text, decoded as the page's TextDecoder decodes them (invalid
+// bytes become U+FFFD), so the same file reads the same everywhere.
+static PartSource as_text(const PartSource& raw) {
+  return [raw](const std::string& name) -> std::optional<std::string> {
+    auto p = raw(name);
+    if (p) *p = utf8_lossy(*p);
+    return p;
+  };
+}
+
+OfficeGrid grid_from_xlsx(const PartSource& raw_parts) {
   OfficeGrid out;
   out.mode = "xlsx";
+  const PartSource parts = as_text(raw_parts);
   try {
     const auto wb = parts("xl/workbook.xml");
     if (!wb) throw OfficeFailure{"不是 Excel 工作簿（缺少 xl/workbook.xml）。"};
@@ -480,6 +491,7 @@ OfficeGrid grid_from_xlsx(const PartSource& parts) {
         out.findings.push_back(std::move(f));
       }
       if (cells.last_filled < 0) continue;
+      out.grid.explicit_merges = out.grid.explicit_merges || !cells.merges.empty();
       // Merged regions: the columns they span to the right are dropped.
       std::set<std::pair<long, int>> dropped;
       for (const auto& m : cells.merges) {
@@ -521,9 +533,10 @@ OfficeGrid grid_from_xlsx(const PartSource& parts) {
   return out;
 }
 
-OfficeGrid grid_from_docx(const PartSource& parts) {
+OfficeGrid grid_from_docx(const PartSource& raw_parts) {
   OfficeGrid out;
   out.mode = "docx";
+  const PartSource parts = as_text(raw_parts);
   try {
     const auto doc = parts("word/document.xml");
     if (!doc) throw OfficeFailure{"不是 Word 文档（缺少 word/document.xml）。"};
@@ -567,6 +580,7 @@ OfficeGrid grid_from_docx(const PartSource& parts) {
           if (span > static_cast<int>(limits::kMaxCellsPerRow)) span = static_cast<int>(limits::kMaxCellsPerRow) + 1;
         } else if (n == "vMerge" && tables == 1 && cell_open) {
           continued = x.attr("val") != "restart";
+          out.grid.explicit_merges = true;
         } else if (n == "t") in_text = true;
         else if ((n == "tab" || n == "br" || n == "cr") && x.depth() > cell_depth) para += ' ';
       } else if (ev == XmlReader::Event::End) {

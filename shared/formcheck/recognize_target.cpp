@@ -657,7 +657,8 @@ class TargetRecognizer : public Recognizer {
     const bool prefer_centred = convention == Convention::Centred;
     Labels top, mid;
     const bool top_ok = assign(own, evidence, false, top, optional);
-    const bool mid_ok = assign(own, evidence, true, mid, optional);
+    // Explicit merges (office files) put every label at the top of its block.
+    const bool mid_ok = !grid_.explicit_merges && assign(own, evidence, true, mid, optional);
     std::vector<size_t> unsure_rows;
     const Labels* pick = nullptr;
     if (top_ok && mid_ok) {

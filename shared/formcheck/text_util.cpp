@@ -94,6 +94,50 @@ bool decode_utf16(std::string_view b, std::string& out) {
   return true;
 }
 
+std::string utf8_lossy(std::string_view b) {
+  if (b.size() >= 3 && b.substr(0, 3) == "\xEF\xBB\xBF") b.remove_prefix(3);
+  if (is_valid_utf8(b)) return std::string(b);
+  std::string out;
+  out.reserve(b.size() + 16);
+  int needed = 0, seen = 0;
+  char32_t cp = 0;
+  unsigned lower = 0x80, upper = 0xBF;
+  for (size_t i = 0; i < b.size();) {
+    const unsigned c = static_cast<unsigned char>(b[i]);
+    if (needed == 0) {
+      ++i;
+      if (c <= 0x7F) out += static_cast<char>(c);
+      else if (c >= 0xC2 && c <= 0xDF) needed = 1, cp = c & 0x1F;
+      else if (c >= 0xE0 && c <= 0xEF) {
+        if (c == 0xE0) lower = 0xA0;
+        if (c == 0xED) upper = 0x9F;
+        needed = 2, cp = c & 0xF;
+      } else if (c >= 0xF0 && c <= 0xF4) {
+        if (c == 0xF0) lower = 0x90;
+        if (c == 0xF4) upper = 0x8F;
+        needed = 3, cp = c & 0x7;
+      } else {
+        append_utf8(out, 0xFFFD);
+      }
+      continue;
+    }
+    if (c < lower || c > upper) {  // the byte starts over (not consumed)
+      needed = seen = 0, cp = 0, lower = 0x80, upper = 0xBF;
+      append_utf8(out, 0xFFFD);
+      continue;
+    }
+    ++i;
+    lower = 0x80, upper = 0xBF;
+    cp = cp << 6 | (c & 0x3F);
+    if (++seen == needed) {
+      append_utf8(out, cp);
+      needed = seen = 0, cp = 0;
+    }
+  }
+  if (needed) append_utf8(out, 0xFFFD);
+  return out;
+}
+
 std::u32string to_u32(std::string_view s) {
   std::u32string out;
   out.reserve(s.size());

@@ -16,6 +16,12 @@ bool is_valid_utf8(std::string_view s);
 // Unpaired surrogates become U+FFFD.
 bool decode_utf16(std::string_view bytes, std::string& out);
 
+// Decodes bytes as the WHATWG UTF-8 decoder (the browser's TextDecoder) does:
+// a leading BOM dropped, each maximal invalid subsequence replaced by one
+// U+FFFD. Used where the page decodes with TextDecoder, so the native build
+// reads the same text from the same bytes.
+std::string utf8_lossy(std::string_view bytes);
+
 // Decodes well-formed UTF-8 into code points (invalid bytes become U+FFFD).
 std::u32string to_u32(std::string_view s);
 std::string to_utf8(const std::u32string& s);

@@ -63,3 +63,17 @@ TEST(HtmlText, StripsTagsAndEntitiesOnly) {
   EXPECT_TRUE(formcheck::has_html_markup("a&nbsp;b"));
   EXPECT_FALSE(formcheck::has_html_markup("≤100% <5% A&B"));
 }
+
+// The WHATWG decoder's replacement (what TextDecoder gives the page): one
+// U+FFFD per maximal invalid subsequence, a leading BOM dropped.
+TEST(Utf8Lossy, ReplacesAsTheBrowserDoes) {
+  using formcheck::utf8_lossy;
+  const std::string r = "\xEF\xBF\xBD";
+  EXPECT_EQ(utf8_lossy("\xEF\xBB\xBF" "ab"), "ab");
+  EXPECT_EQ(utf8_lossy("a\xFF" "b"), "a" + r + "b");
+  EXPECT_EQ(utf8_lossy("\xE4\xB8" "a"), r + "a");          // a truncated 3-byte sequence: one U+FFFD
+  EXPECT_EQ(utf8_lossy("\xF0\x9F\x98"), r);                 // truncated at the end
+  EXPECT_EQ(utf8_lossy("\xED\xA0\x80"), r + r + r);         // a surrogate: ED then two stray bytes
+  EXPECT_EQ(utf8_lossy("\xC0\xAF"), r + r);                 // an overlong lead byte
+  EXPECT_EQ(utf8_lossy("中\xE4" "文"), "中" + r + "文");
+}

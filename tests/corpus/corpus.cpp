@@ -6,6 +6,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include <zlib.h>
+
 #include "formcheck/api.hpp"
 #include "formcheck/model_json.hpp"
 #include "formcheck/templates.hpp"
@@ -156,6 +158,118 @@ std::string htmlize(const std::string& s) {
   return out;
 }
 
+// ------------------------------------------------ office files (stored ZIP)
+
+void put16(std::string& s, uint32_t v) { s += static_cast<char>(v & 0xFF), s += static_cast<char>(v >> 8 & 0xFF); }
+void put32(std::string& s, uint32_t v) { put16(s, v & 0xFFFF), put16(s, v >> 16); }
+
+std::string stored_zip(const std::vector<std::pair<std::string, std::string>>& files) {
+  std::string body, dir;
+  for (const auto& [name, data] : files) {
+    const auto crc = static_cast<uint32_t>(crc32(0, reinterpret_cast<const Bytef*>(data.data()), static_cast<uInt>(data.size())));
+    const auto off = static_cast<uint32_t>(body.size());
+    const auto n = static_cast<uint32_t>(name.size()), z = static_cast<uint32_t>(data.size());
+    put32(body, 0x04034b50), put16(body, 20), put16(body, 0x0800), put16(body, 0), put32(body, 0);
+    put32(body, crc), put32(body, z), put32(body, z), put16(body, n), put16(body, 0);
+    body += name + data;
+    put32(dir, 0x02014b50), put16(dir, 20), put16(dir, 20), put16(dir, 0x0800), put16(dir, 0), put32(dir, 0);
+    put32(dir, crc), put32(dir, z), put32(dir, z), put16(dir, n), put16(dir, 0), put16(dir, 0), put16(dir, 0);
+    put16(dir, 0), put32(dir, 0), put32(dir, off);
+    dir += name;
+  }
+  std::string out = body + dir;
+  const auto count = static_cast<uint32_t>(files.size());
+  put32(out, 0x06054b50), put16(out, 0), put16(out, 0), put16(out, count), put16(out, count);
+  put32(out, static_cast<uint32_t>(dir.size())), put32(out, static_cast<uint32_t>(body.size())), put16(out, 0);
+  return out;
+}
+
+std::string xml_escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '&') out += "&amp;";
+    else if (c == '<') out += "&lt;";
+    else if (c == '>') out += "&gt;";
+    else if (c == '"') out += "&quot;";
+    else out += c;
+  }
+  return out;
+}
+
+// An .xlsx as Excel writes a filled-in template: group labels in merged cells
+// (the value in the top-left cell), numbers as numbers, text as shared-string-
+// free inline strings.
+std::string render_xlsx(const std::vector<LRow>& rows) {
+  std::string sheet = "<worksheet><sheetData>", merges;
+  int merge_count = 0;
+  for (size_t r = 0; r < rows.size(); ++r) {
+    sheet += "<row r=\"" + std::to_string(r + 1) + "\">";
+    for (size_t c = 0; c < rows[r].cells.size(); ++c) {
+      const LCell& cell = rows[r].cells[c];
+      const std::string ref = formcheck::cell_ref(static_cast<int>(c) + 1, static_cast<int>(r) + 1);
+      if (cell.span > 1) {
+        merges += "<mergeCell ref=\"" + ref + ":" +
+                  formcheck::cell_ref(static_cast<int>(c) + 1, static_cast<int>(r) + cell.span) + "\"/>";
+        ++merge_count;
+      }
+      if (cell.text.empty()) continue;
+      const bool number = cell.text.find_first_not_of("0123456789.") == std::string::npos && cell.text[0] != '.' &&
+                          std::count(cell.text.begin(), cell.text.end(), '.') <= 1;
+      // Shown with the decimals it was written with (a money column formatted 0.00).
+      const size_t dot = cell.text.find('.');
+      const size_t decimals = dot == std::string::npos ? 0 : cell.text.size() - dot - 1;
+      if (number && decimals <= 3)
+        sheet += "<c r=\"" + ref + "\" s=\"" + std::to_string(decimals) + "\"><v>" + cell.text + "</v></c>";
+      else sheet += "<c r=\"" + ref + "\" t=\"inlineStr\"><is><t>" + xml_escape(cell.text) + "</t></is></c>";
+    }
+    sheet += "</row>";
+  }
+  sheet += "</sheetData>";
+  if (merge_count) sheet += "<mergeCells count=\"" + std::to_string(merge_count) + "\">" + merges + "</mergeCells>";
+  sheet += "</worksheet>";
+  return stored_zip({{"xl/workbook.xml",
+                      R"(<workbook xmlns:r="r"><sheets><sheet name="目标表" sheetId="1" r:id="rId1"/></sheets></workbook>)"},
+                     {"xl/_rels/workbook.xml.rels",
+                      R"(<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>)"},
+                     {"xl/styles.xml",
+                      R"(<styleSheet><numFmts><numFmt numFmtId="164" formatCode="0.0"/><numFmt numFmtId="165" )"
+                      R"(formatCode="0.000"/></numFmts><cellXfs><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="2"/>)"
+                      R"(<xf numFmtId="165"/></cellXfs></styleSheet>)"},
+                     {"xl/worksheets/sheet1.xml", sheet}});
+}
+
+// A .docx as Word writes the template: title and year as paragraphs, the rest
+// in one table whose group labels are vertically merged (vMerge restart /
+// continue) and whose short rows span the last cell across (gridSpan).
+std::string render_docx(const std::vector<LRow>& rows) {
+  size_t width = 0;
+  for (const auto& r : rows) width = std::max(width, r.cells.size());
+  auto para = [](const std::string& t) { return "<w:p><w:r><w:t>" + xml_escape(t) + "</w:t></w:r></w:p>"; };
+  std::string body;
+  bool in_table = false;
+  for (const auto& r : rows) {
+    if (r.kind == Kind::Title || (r.kind == Kind::Plain && r.cells.size() == 1)) {
+      if (in_table) body += "</w:tbl>", in_table = false;
+      body += para(r.cells.empty() ? "" : r.cells[0].text);
+      continue;
+    }
+    if (!in_table) body += "<w:tbl>", in_table = true;
+    body += "<w:tr>";
+    for (size_t c = 0; c < r.cells.size(); ++c) {
+      const LCell& cell = r.cells[c];
+      std::string pr;
+      if (cell.span > 1) pr += "<w:vMerge w:val=\"restart\"/>";
+      if (cell.span == 0) pr += "<w:vMerge/>";
+      if (c + 1 == r.cells.size() && r.cells.size() < width)
+        pr += "<w:gridSpan w:val=\"" + std::to_string(width - r.cells.size() + 1) + "\"/>";
+      body += "<w:tc>" + (pr.empty() ? "" : "<w:tcPr>" + pr + "</w:tcPr>") + para(cell.span == 0 ? "" : cell.text) + "</w:tc>";
+    }
+    body += "</w:tr>";
+  }
+  if (in_table) body += "</w:tbl>";
+  return stored_zip({{"word/document.xml", "<w:document xmlns:w=\"w\"><w:body>" + body + "</w:body></w:document>"}});
+}
+
 }  // namespace
 
 const std::vector<Style>& styles() {
@@ -174,11 +288,15 @@ const std::vector<Style>& styles() {
       {"html_in_text", "网页文本：长文字里留有 <p>、<br>、&nbsp;"},
       {"level_suffix_empty_first_row", "一级写作“效益指标”“满意度指标”，分组首行为空行"},
       {"web_scraped", "网页抓取：HTML 残留并丢掉空单元格"},
+      {"xlsx_merged", "Excel 文件（.xlsx）：一级/二级等分组为合并单元格，数字按数值存储"},
+      {"docx_vmerge", "Word 文件（.docx）：表格中分组为纵向合并（vMerge），短行横跨（gridSpan）"},
   };
   return s;
 }
 
 std::string render(const Form& gold, const std::string& style) {
+  if (style == "xlsx_merged") return render_xlsx(logical(gold, false));
+  if (style == "docx_vmerge") return render_docx(logical(gold, false));
   const Options o = options_of(style);
   std::vector<LRow> rows = logical(gold, o.suffix_placeholder);
   // An empty first row of the 效益 group (`效益指标 | 经济效益 | | |`).

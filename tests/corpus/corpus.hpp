@@ -18,7 +18,7 @@ struct Style {
 };
 const std::vector<Style>& styles();
 
-// The gold form written as text in `style`.
+// The gold form written in `style`: text, or the bytes of an .xlsx/.docx file.
 std::string render(const formcheck::Form& gold, const std::string& style);
 
 struct Score {
