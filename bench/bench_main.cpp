@@ -1,5 +1,6 @@
 // Native benchmarks of the core (Google Benchmark): import, check, and both,
-// on the seed forms and on generated forms of 100 .. 100,000 rows.
+// on the seed forms and on generated forms of 100 .. 100,000 rows; and import
+// alone of text, model JSON and .xlsx at 10,000 .. 280,000 rows.
 // Forms are read from FORMCHECK_BENCH_FORMS (a directory of rows-N.txt files
 // written by tests/gen/generate.cjs, the same files the browser benchmark
 // uses) so native and wasm figures come from the same input.
@@ -57,6 +58,15 @@ void register_file(const fs::path& p) {
       ->Unit(benchmark::kMillisecond);
 }
 
+// Import alone for each input kind at 10,000 .. 280,000 rows (text, model
+// JSON, .xlsx): report.mjs checks that time per row stays flat.
+void register_scaling(const fs::path& p) {
+  auto bytes = std::make_shared<std::string>(read(p));
+  const std::string name = "scaling/" + p.extension().string().substr(1) + "/" + p.stem().string();
+  benchmark::RegisterBenchmark(name.c_str(), [bytes](benchmark::State& s) { import_only(s, *bytes); })
+      ->Unit(benchmark::kMillisecond);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -65,6 +75,10 @@ int main(int argc, char** argv) {
   if (const char* dir = std::getenv("FORMCHECK_BENCH_FORMS"))
     for (const auto& e : fs::directory_iterator(dir))
       if (e.path().extension() == ".txt") register_file(e.path());
+  if (const char* dir = std::getenv("FORMCHECK_BENCH_SCALING"))
+    for (const auto& e : fs::directory_iterator(dir))
+      if (e.path().extension() == ".txt" || e.path().extension() == ".json" || e.path().extension() == ".xlsx")
+        register_scaling(e.path());
   benchmark::Initialize(&argc, argv);
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();

@@ -127,7 +127,7 @@ Document load_document(std::string path, std::string_view bytes, const Options& 
     d.input = "json";
     try {
       if (bytes.size() > limits::kMaxInputBytes) throw ModelError(limits::too_large_message(bytes.size()));
-      d.form = form_from_json(parse_json_limited(std::string(bytes)));
+      d.form = form_from_json_text(std::string(bytes));
       d.has_form = true;
     } catch (const ModelError& e) {
       d.findings.push_back(import_error("import.invalid_model", e.what(), "请使用本工具导出的 JSON，或按 docs/schema.md 修正。"));

@@ -3,15 +3,18 @@
 // leaves this file out; the page inflates with the browser's DecompressionStream.
 #include <zlib.h>
 
+#include <algorithm>
+
 #include "formcheck/zip_archive.hpp"
 
 namespace formcheck {
 
 Inflater native_inflater() {
-  return [](std::string_view in, size_t cap) {
+  return [](std::string_view in, size_t cap, size_t expected) {
     z_stream z{};
     if (inflateInit2(&z, -MAX_WBITS) != Z_OK) throw ZipError("解压失败");
     std::string out;
+    out.reserve(std::min(expected, cap));
     z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
     z.avail_in = static_cast<uInt>(in.size());
     char buf[65536];

@@ -14,8 +14,8 @@ inline constexpr int kMaxJsonDepth = 32;
 // Office files (.xlsx/.docx): entries in the archive, bytes one part may
 // inflate to, and bytes all parts read may inflate to together.
 inline constexpr size_t kMaxZipEntries = 10000;
-inline constexpr size_t kMaxOfficePartBytes = 96u * 1024u * 1024u;
-inline constexpr size_t kMaxOfficeTotalBytes = 192u * 1024u * 1024u;
+inline constexpr size_t kMaxOfficePartBytes = 160u * 1024u * 1024u;
+inline constexpr size_t kMaxOfficeTotalBytes = 256u * 1024u * 1024u;
 
 std::string too_large_message(size_t bytes);
 

@@ -1,7 +1,8 @@
-#include <algorithm>
 #include "formcheck/model_json.hpp"
 
+#include <algorithm>
 #include <functional>
+#include <set>
 #include <utility>
 
 #include "formcheck/limits.hpp"
@@ -111,6 +112,16 @@ Source src_from(const json& o, const std::string& path) {
 }
 
 template <class Row>
+Row row_from(const json& o, const std::vector<Field<Row>>& fields, const std::string& p, size_t i) {
+  const std::string ip = p + "[" + std::to_string(i) + "]";
+  if (!o.is_object()) fail(ip, "应为对象");
+  Row r;
+  for (const auto& f : fields) r.*(f.member) = get_string(o, f.key, ip);
+  r.src = src_from(o, ip);
+  return r;
+}
+
+template <class Row>
 std::vector<Row> rows_from(const json& parent, const char* key, const std::vector<Field<Row>>& fields,
                            const std::string& path) {
   std::vector<Row> out;
@@ -119,17 +130,90 @@ std::vector<Row> rows_from(const json& parent, const char* key, const std::vecto
   const std::string p = path + key;
   if (!it->is_array()) fail(p, "应为数组");
   if (it->size() > limits::kMaxRows) fail(p, "有 " + std::to_string(it->size()) + " 行，超过上限 " + std::to_string(limits::kMaxRows) + " 行");
-  for (size_t i = 0; i < it->size(); ++i) {
-    const json& o = (*it)[i];
-    const std::string ip = p + "[" + std::to_string(i) + "]";
-    if (!o.is_object()) fail(ip, "应为对象");
-    Row r;
-    for (const auto& f : fields) r.*(f.member) = get_string(o, f.key, ip);
-    r.src = src_from(o, ip);
-    out.push_back(std::move(r));
-  }
+  out.reserve(it->size());
+  for (size_t i = 0; i < it->size(); ++i) out.push_back(row_from((*it)[i], fields, p, i));
   return out;
 }
+
+// Builds the JSON tree like nlohmann's DOM parser, except that each element of
+// a row array (indicators, evaluation, funds.income ...) is handed to
+// `on_row` as soon as it is complete and dropped: a 200,000-row model never
+// exists as one tree, so memory stays that of the form and time per row flat.
+class StreamingBuilder {
+ public:
+  using OnRow = std::function<void(const std::string& array, size_t index, json& element)>;
+  explicit StreamingBuilder(OnRow on_row) : on_row_(std::move(on_row)) {}
+  json root;
+
+  bool null() { return put(json(nullptr)); }
+  bool boolean(bool v) { return put(json(v)); }
+  bool number_integer(json::number_integer_t v) { return put(json(v)); }
+  bool number_unsigned(json::number_unsigned_t v) { return put(json(v)); }
+  bool number_float(json::number_float_t v, const std::string&) { return put(json(v)); }
+  bool string(std::string& v) { return put(json(std::move(v))); }
+  bool binary(json::binary_t&) { return false; }
+  bool start_object(std::size_t) { return open(json::object()); }
+  bool key(std::string& k) {
+    key_ = std::move(k);
+    return true;
+  }
+  bool end_object() { return close(); }
+  bool start_array(std::size_t) { return open(json::array()); }
+  bool end_array() { return close(); }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) { return false; }
+
+ private:
+  struct Level {
+    json* value;
+    std::string name;   // the key (or row array) this value sits under
+    bool rows = false;  // a row array: its elements are streamed
+    size_t count = 0;   // elements streamed so far
+  };
+  // Where a new value goes; returns it.
+  json* place(json v) {
+    if (stack_.empty()) {
+      root = std::move(v);
+      return &root;
+    }
+    json& parent = *stack_.back().value;
+    if (parent.is_object()) return &(parent[key_] = std::move(v));
+    parent.push_back(std::move(v));
+    return &parent.back();
+  }
+  bool put(json v) {
+    place(std::move(v));
+    return true;
+  }
+  bool open(json v) {
+    const bool in_object = !stack_.empty() && stack_.back().value->is_object();
+    std::string name = in_object ? key_ : std::string();
+    // Row arrays: indicators, budget_info, evaluation, key_tasks at the top;
+    // income and expense inside funds.
+    bool rows = false;
+    if (v.is_array() && in_object) {
+      if (stack_.size() == 1) rows = name == "indicators" || name == "budget_info" || name == "evaluation" || name == "key_tasks";
+      if (stack_.size() == 2 && stack_[1].name == "funds") rows = name == "income" || name == "expense";
+      if (rows) name = (stack_.size() == 2 ? "funds." : "") + name;
+    }
+    json* at = place(std::move(v));
+    stack_.push_back({at, std::move(name), rows, 0});
+    return true;
+  }
+  bool close() {
+    stack_.pop_back();
+    if (!stack_.empty() && stack_.back().rows) {
+      Level& arr = stack_.back();
+      if (arr.count >= limits::kMaxRows)
+        fail("$." + arr.name, "有超过 " + std::to_string(limits::kMaxRows) + " 行，超过上限 " + std::to_string(limits::kMaxRows) + " 行");
+      on_row_(arr.name, arr.count++, arr.value->back());
+      arr.value->erase(arr.value->size() - 1);
+    }
+    return true;
+  }
+  OnRow on_row_;
+  std::vector<Level> stack_;
+  std::string key_;
+};
 
 }  // namespace
 
@@ -231,6 +315,34 @@ size_t json_depth(const std::string& text) {
     }
   }
   return deepest;
+}
+
+Form form_from_json_text(const std::string& text) {
+  if (text.size() > limits::kMaxInputBytes) throw ModelError(limits::too_large_message(text.size()));
+  if (json_depth(text) > static_cast<size_t>(limits::kMaxJsonDepth))
+    throw ModelError("JSON 嵌套层数超过上限（" + std::to_string(limits::kMaxJsonDepth) + " 层）。");
+  Form streamed;
+  std::set<std::string> seen;
+  StreamingBuilder b([&](const std::string& array, size_t i, json& element) {
+    seen.insert(array);
+    const std::string p = "$." + array;
+    if (array == "indicators") streamed.indicators.push_back(row_from(element, kIndicatorFields, p, i));
+    else if (array == "budget_info") streamed.budget_info.push_back(row_from(element, kBudgetFields, p, i));
+    else if (array == "evaluation") streamed.evaluation.push_back(row_from(element, kEvalFields, p, i));
+    else if (array == "key_tasks") streamed.key_tasks.push_back(row_from(element, kTaskFields, p, i));
+    else if (array == "funds.income") streamed.funds.income.push_back(row_from(element, kFundFields, p, i));
+    else if (array == "funds.expense") streamed.funds.expense.push_back(row_from(element, kFundFields, p, i));
+  });
+  if (!json::sax_parse(text, &b)) throw ModelError("不是有效的 JSON：请检查括号、引号和逗号。");
+  // The rest of the form (its row arrays now empty) is read as usual; then the rows.
+  Form f = form_from_json(b.root);
+  if (seen.count("indicators")) f.indicators = std::move(streamed.indicators);
+  if (seen.count("budget_info")) f.budget_info = std::move(streamed.budget_info);
+  if (seen.count("evaluation")) f.evaluation = std::move(streamed.evaluation);
+  if (seen.count("key_tasks")) f.key_tasks = std::move(streamed.key_tasks);
+  if (seen.count("funds.income")) f.funds.income = std::move(streamed.funds.income);
+  if (seen.count("funds.expense")) f.funds.expense = std::move(streamed.funds.expense);
+  return f;
 }
 
 json parse_json_limited(const std::string& text) {

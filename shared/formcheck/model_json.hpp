@@ -17,6 +17,9 @@ class ModelError : public std::runtime_error {
 
 nlohmann::ordered_json form_to_json(const Form& f);
 Form form_from_json(const nlohmann::json& j);  // throws ModelError
+// The same from JSON text within the input limits, streaming the row arrays
+// (time per row flat, memory that of the form, not of a JSON tree).
+Form form_from_json_text(const std::string& text);  // throws ModelError
 
 // Parses text as JSON within the input limits (size, nesting depth). Throws
 // ModelError with a Chinese message on bad syntax or a limit.

@@ -310,12 +310,17 @@ std::vector<Sheet> workbook_sheets(const std::string& wb, const std::optional<st
   return out;
 }
 
-// One sheet's cells: row -> (column -> text), sparse.
+// One sheet's cells in the order the XML gives them (rows and cells are in
+// order in every file Excel, WPS or LibreOffice writes; others are sorted).
+struct CellEntry {
+  long row;
+  int col;
+  std::string text;
+};
 struct SheetCells {
-  std::map<long, std::map<int, std::string>> rows;  // cells written in the XML, empty ones too
-  long last_filled = -1;                             // the last row with a value
+  std::vector<CellEntry> cells;  // cells written in the XML, empty ones too
+  long last_filled = -1;         // the last row with a value
   std::vector<std::array<long, 4>> merges;  // r1, c1, r2, c2 (0-based)
-  long cells = 0;
   long past_limits = 0;  // cells outside the row/column limits
   std::string first_past;
 };
@@ -397,9 +402,8 @@ SheetCells read_sheet(const std::string& xml, const std::vector<std::string>& st
           continue;
         }
         if (!value.empty()) out.last_filled = std::max(out.last_filled, cr);
-        out.rows[cr][cc] = std::move(value);
-        if (++out.cells > static_cast<long>(limits::kMaxRows) * 8)
-          throw OfficeFailure{"工作表“" + sheet_name + "”的单元格过多。"};
+        out.cells.push_back({cr, cc, std::move(value)});
+        if (out.cells.size() > limits::kMaxRows * 16) throw OfficeFailure{"工作表“" + sheet_name + "”的单元格过多。"};
       }
     } else if (ev == XmlReader::Event::Text && in_cell) {
       if (in_field == 1) v += x.text();
@@ -459,7 +463,9 @@ std::string cell_ref(int col, int row) {
 static PartSource as_text(const PartSource& raw) {
   return [raw](const std::string& name) -> std::optional<std::string> {
     auto p = raw(name);
-    if (p) *p = utf8_lossy(*p);
+    if (!p) return p;
+    if (!is_valid_utf8(*p)) *p = utf8_lossy(*p);                     // rare: a damaged part
+    else if (p->compare(0, 3, "\xEF\xBB\xBF") == 0) p->erase(0, 3);  // no copy of a large part otherwise
     return p;
   };
 }
@@ -476,12 +482,15 @@ OfficeGrid grid_from_xlsx(const PartSource& raw_parts) {
     const std::vector<std::string> strings = ss ? shared_strings(*ss) : std::vector<std::string>{};
     const auto st = parts("xl/styles.xml");
     const std::vector<std::string> formats = st ? cell_formats(*st) : std::vector<std::string>{};
-    Builder b{out, {}, 0};
+    Cuts cuts;
     int line = 0;
     for (const Sheet& s : sheets) {
-      const auto xml = parts(s.path);
-      if (!xml) continue;  // a chart sheet or a missing part: nothing to read
-      SheetCells cells = read_sheet(*xml, strings, formats, s.name);
+      SheetCells cells;
+      {
+        const auto xml = parts(s.path);  // freed once read: the grid is built from the cells
+        if (!xml) continue;              // a chart sheet or a missing part: nothing to read
+        cells = read_sheet(*xml, strings, formats, s.name);
+      }
       if (cells.past_limits) {
         Finding f = office_error("工作表“" + s.name + "”有 " + std::to_string(cells.past_limits) + " 个单元格超出 " +
                                      std::to_string(limits::kMaxRows) + " 行或 " + std::to_string(limits::kMaxCellsPerRow) +
@@ -492,36 +501,66 @@ OfficeGrid grid_from_xlsx(const PartSource& raw_parts) {
       }
       if (cells.last_filled < 0) continue;
       out.grid.explicit_merges = out.grid.explicit_merges || !cells.merges.empty();
-      // Merged regions: the columns they span to the right are dropped.
-      std::set<std::pair<long, int>> dropped;
+      auto& entries = cells.cells;
+      const auto before = [](const CellEntry& a, const CellEntry& b) { return a.row != b.row ? a.row < b.row : a.col < b.col; };
+      if (!std::is_sorted(entries.begin(), entries.end(), before)) std::stable_sort(entries.begin(), entries.end(), before);
+      // Merged regions: the columns they span to the right are dropped, row by
+      // row (at most a few million row entries: past that, merges are not a
+      // form's layout and are left alone).
+      std::map<long, std::vector<std::pair<int, int>>> hidden;
+      size_t hidden_entries = 0;
       for (const auto& m : cells.merges) {
-        if ((m[2] - m[0] + 1) * (m[3] - m[1] + 1) > 1000000) continue;
-        for (long r = m[0]; r <= m[2] && r < static_cast<long>(limits::kMaxRows); ++r)
-          for (long c = m[1] + 1; c <= m[3] && c < static_cast<long>(limits::kMaxCellsPerRow); ++c)
-            dropped.insert({r, static_cast<int>(c)});
+        if (m[3] <= m[1]) continue;
+        for (long r = m[0]; r <= std::min(m[2], cells.last_filled) && hidden_entries < 4000000; ++r, ++hidden_entries)
+          hidden[r].push_back({static_cast<int>(m[1]) + 1, static_cast<int>(std::min<long>(m[3], 16384))});
       }
-      if (line > 0) b.row({}), ++line;  // a blank row between sheets
+      auto is_hidden = [&](long r, int c) {
+        auto h = hidden.find(r);
+        if (h == hidden.end()) return false;
+        for (const auto& [a, b] : h->second)
+          if (c >= a && c <= b) return true;
+        return false;
+      };
+      if (line > 0) out.grid.end_row(), ++line;  // a blank row between sheets
       const long last = cells.last_filled;
       SheetOrigin origin{s.name, line + 1, static_cast<int>(last + 1), std::move(cells.merges)};
+      out.grid.reserve(out.grid.rows.size() + static_cast<size_t>(last) + 1, 0);
+      size_t k = 0;
       for (long r = 0; r <= last; ++r) {
-        std::vector<std::pair<std::string, Loc>> row;
-        auto it = cells.rows.find(r);
-        if (it != cells.rows.end()) {
-          const int width = it->second.rbegin()->first;
-          for (int c = 0; c <= width; ++c) {
-            if (dropped.count({r, c})) continue;
-            auto v = it->second.find(c);
-            row.emplace_back(v == it->second.end() ? "" : std::move(v->second),
-                             Loc{line + 1 + static_cast<int>(r), static_cast<int>(row.size()) + 1});
+        const Loc row_at{line + 1 + static_cast<int>(r), 1};
+        size_t end = k;
+        while (end < entries.size() && entries[end].row == r) ++end;
+        if (end > k) {
+          // Every column up to the row's last written cell, gaps as empty cells.
+          const int width = entries[end - 1].col + 1;
+          cuts.row(static_cast<size_t>(width), row_at);
+          int shown = 0;
+          for (int c = 0, e = static_cast<int>(k); c < width && shown < static_cast<int>(limits::kMaxCellsPerRow); ++c) {
+            std::string text;
+            while (e < static_cast<int>(end) && entries[static_cast<size_t>(e)].col < c) ++e;
+            if (e < static_cast<int>(end) && entries[static_cast<size_t>(e)].col == c) {
+              // A cell written twice: the later one wins.
+              while (e + 1 < static_cast<int>(end) && entries[static_cast<size_t>(e) + 1].col == c) ++e;
+              text = std::move(entries[static_cast<size_t>(e)].text);
+            }
+            if (is_hidden(r, c)) continue;
+            const Loc at{row_at.line, ++shown};
+            std::string_view kept;
+            if (!text.empty()) {
+              const std::string_view v = cuts.cell(text, at);
+              kept = v.size() == text.size() && is_clean_cell(v) ? out.grid.keep(std::move(text)) : out.grid.keep(clean_cell(v));
+            }
+            out.grid.add_cell(Cell{kept, at});
           }
         }
-        b.row(std::move(row));
+        out.grid.end_row();
+        k = end;
       }
       line += static_cast<int>(last + 1);
       out.sheets.push_back(std::move(origin));
       if (static_cast<size_t>(line) > limits::kMaxRows) throw OfficeFailure{"工作簿的行数超过上限（" + std::to_string(limits::kMaxRows) + " 行）。"};
     }
-    b.finish();
+    cuts.report(out.findings);
   } catch (const OfficeFailure& e) {
     out.ok = false;
     out.findings.push_back(office_error(e.message, "请在 Excel/WPS 中另存为 .xlsx 后再导入，或复制表格粘贴。"));

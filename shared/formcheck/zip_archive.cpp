@@ -1,5 +1,7 @@
 #include "formcheck/zip_archive.hpp"
 
+#include <algorithm>
+
 #include "formcheck/limits.hpp"
 
 namespace formcheck {
@@ -67,7 +69,7 @@ std::string ZipArchive::read(const ZipEntry& e, const Inflater& inflate, size_t 
   }
   if (e.method != 8) throw ZipError("不支持的压缩方式（" + std::to_string(e.method) + "）");
   if (!inflate) throw ZipError("此版本不能解压 Office 文件");
-  return inflate(data, cap);
+  return inflate(data, cap, static_cast<size_t>(std::min<uint64_t>(e.size, cap)));
 }
 
 }  // namespace formcheck

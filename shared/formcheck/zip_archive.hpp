@@ -28,8 +28,9 @@ struct ZipEntry {
 };
 
 // Inflates raw DEFLATE data; throws ZipError when the output would pass `cap`
-// bytes or the data is corrupt.
-using Inflater = std::function<std::string(std::string_view deflated, size_t cap)>;
+// bytes or the data is corrupt. `expected` (the size the archive claims, at
+// most `cap`) only sizes the first allocation: it is never trusted as a bound.
+using Inflater = std::function<std::string(std::string_view deflated, size_t cap, size_t expected)>;
 
 class ZipArchive {
  public:

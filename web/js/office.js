@@ -8,7 +8,7 @@
 (function (root) {
   'use strict';
 
-  var MAX_ENTRY_BYTES = 64 * 1024 * 1024;
+  var MAX_ENTRY_BYTES = 160 * 1024 * 1024;  // as the core: limits::kMaxOfficePartBytes
 
   function u16(b, o) { return b[o] | (b[o + 1] << 8); }
   function u32(b, o) { return (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0; }
@@ -34,7 +34,7 @@
     return entries;
   }
 
-  var MAX_TOTAL_BYTES = 192 * 1024 * 1024;
+  var MAX_TOTAL_BYTES = 256 * 1024 * 1024;  // limits::kMaxOfficeTotalBytes
 
   // Inflates with the browser's DecompressionStream, counting the bytes it
   // actually produces: a file that lies about its sizes (a zip bomb) is

@@ -44,7 +44,7 @@ const RuleMeta kTooLarge{"import.too_large", Severity::Error, Scope::Import, "�
 const RuleMeta kInvalidOffice{"import.invalid_office", Severity::Error, Scope::Import, "Office 文件无法读取",
                               "Excel/Word 文件损坏、不完整、加密，或不是 .xlsx/.docx",
                               "Office 文件无法读取：{detail}",
-                              "读取 .xlsx/.docx 时，压缩包结构、解压后的大小（每个部件不超过 96 MB）、XML 语法都受检查；"
+                              "读取 .xlsx/.docx 时，压缩包结构、解压后的大小（每个部件不超过 160 MB，合计不超过 256 MB）、XML 语法都受检查；"
                               "损坏、截断、设有打开密码、解压后过大的文件得到一条说明，而不会卡住或崩溃。"};
 const RuleMeta kInvalidModel{"import.invalid_model", Severity::Error, Scope::Import, "表单 JSON 不正确",
                              "JSON 表单文件语法错误或不符合 schema/form.schema.json",
