@@ -336,6 +336,31 @@ void write_document(JsonWriter& w, const Document& d, bool with_details, bool wi
   if (d.profile_id.empty()) w.null();
   else w.value(d.profile_id);
   w.field("input", d.input);
+  // How each part of the form was read: "read" (with confidence), "unsure"
+  // (an import.ambiguous finding says where and why; rules did not judge it)
+  // or "absent" (nothing of it was found). Only for recognised forms.
+  if (d.has_form) {
+    const Form& f = d.form;
+    auto state = [&](const std::string& part, bool present) -> std::string_view {
+      for (const auto& u : f.unsure)
+        if (u.part == part || u.part.rfind(part + ".", 0) == 0) return "unsure";
+      return present ? "read" : "absent";
+    };
+    w.key("recognition");
+    w.begin_object();
+    w.field("unit", state("unit", !f.unit.empty()));
+    w.field("year", state("year", !f.year.empty()));
+    w.field("texts", state("texts", !f.texts.empty()));
+    if (f.kind == FormKind::Target) {
+      w.field("funds", state("funds", !f.funds.income.empty() || !f.funds.expense.empty()));
+      w.field("indicators", state("indicators", !f.indicators.empty()));
+    } else {
+      w.field("budget_info", state("budget_info", !f.budget_info.empty()));
+      w.field("evaluation", state("evaluation", !f.evaluation.empty()));
+      w.field("key_tasks", state("key_tasks", !f.key_tasks.empty()));
+    }
+    w.end_object();
+  }
   const Summary s = summarize(d.findings);
   w.key("summary");
   w.begin_object();

@@ -585,8 +585,12 @@ class TargetRecognizer : public Recognizer {
   // Centred labels, exactly: a block of k rows shows its label on row
   // (k-1)/2, so each block ends at 2p-s or 2p-s+1 (s its first row, p its
   // label) and the last ends with the table. Every chain of choices that
-  // fits is tried (at most 2^16); the one evidence agrees with most wins, and
-  // rows on which equally good chains differ are guesses.
+  // fits is tried (at most 2^16); the one evidence agrees with most wins.
+  // Between chains evidence cannot tell apart, the one with fewer even-sized
+  // blocks is taken: an odd block's label sits exactly on its middle row, an
+  // even block's falls between two rows and lands on the upper one only about
+  // half the time. It stays a guess: rows on which chains of equal evidence
+  // differ are reported unsure.
   bool centred_exact(const std::vector<std::string>& own, const std::vector<std::string>& evidence,
                      const std::vector<size_t>& at, Labels& out) const {
     std::vector<size_t> labels;  // a label repeated on the next row of its block is one label
@@ -594,17 +598,22 @@ class TargetRecognizer : public Recognizer {
       if (labels.empty() || own[p] != own[labels.back()]) labels.push_back(p);
     if (labels.size() > 16) return false;
     const size_t n = own.size();
-    std::vector<std::vector<std::string>> best;
-    int best_score = INT_MIN;
+    std::vector<std::vector<std::string>> best;  // the chains of the best agreement (up to 8)
+    int best_score = INT_MIN, fewest_even = INT_MAX;
+    size_t likeliest = 0;  // in `best`: the one with the fewest even-sized blocks
     std::vector<std::string> cur(n);
+    int even = 0;
     auto dfs = [&](auto&& self, size_t m, size_t start) -> void {
       if (m == labels.size()) {
         if (start != n) return;
-        int score = 0;
+        int agree = 0;
         for (size_t i = 0; i < n; ++i)
-          if (!evidence[i].empty()) score += evidence[i] == cur[i] ? 1 : -1;
-        if (score > best_score) best_score = score, best.clear();
-        if (score == best_score && best.size() < 8) best.push_back(cur);
+          if (!evidence[i].empty()) agree += evidence[i] == cur[i] ? 1 : -1;
+        if (agree > best_score) best_score = agree, best.clear(), fewest_even = INT_MAX;
+        if (agree == best_score && best.size() < 8) {
+          if (even < fewest_even) fewest_even = even, likeliest = best.size();
+          best.push_back(cur);
+        }
         return;
       }
       const size_t p = labels[m];
@@ -613,12 +622,15 @@ class TargetRecognizer : public Recognizer {
       for (size_t e : {2 * p - start, 2 * p - start + 1}) {
         if (e < p || e >= limit || (m + 1 == labels.size() && e != n - 1)) continue;
         for (size_t i = start; i <= e; ++i) cur[i] = own[p];
+        const bool is_even = (e - start + 1) % 2 == 0;
+        even += is_even;
         self(self, m + 1, e + 1);
+        even -= is_even;
       }
     };
     dfs(dfs, 0, 0);
     if (best.empty()) return false;
-    out.value = best.front();
+    out.value = best[likeliest];
     for (const auto& other : best)
       for (size_t i = 0; i < n; ++i)
         if (other[i] != out.value[i]) out.guessed[i] = true;

@@ -324,6 +324,104 @@ test('oversized and unsupported files get a clear message', async () => {
   await page.close();
 });
 
+// Hostile office files (issue #19): each gets its clear message within a
+// second, the tab stays responsive, and nothing is inflated past the cap.
+test('hostile office files: a message within a second each, never a hang', async () => {
+  const { page, errors } = await fresh();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fc-hostile-'));
+  const zlib = require('node:zlib');
+  // A zip bomb: 200 MB of spaces in ~200 KB, its header claiming 1 KB.
+  const sheet = Buffer.concat([Buffer.from('<worksheet><sheetData>'), Buffer.alloc(200 * 1024 * 1024, 0x20), Buffer.from('</sheetData></worksheet>')]);
+  const packed = zlib.deflateRawSync(sheet, { level: 9 });
+  const entry = (name, data, deflated, size) => ({ name: Buffer.from(name), data, deflated, size, crc: zlib.crc32(deflated ? Buffer.alloc(0) : data) });
+  const zip = (entries) => {
+    const parts = [], dir = [];
+    let off = 0;
+    for (const e of entries) {
+      const h = Buffer.alloc(30), c = Buffer.alloc(46);
+      h.writeUInt32LE(0x04034b50, 0); h.writeUInt16LE(20, 4); h.writeUInt16LE(e.deflated ? 8 : 0, 8);
+      h.writeUInt32LE(e.crc, 14); h.writeUInt32LE(e.data.length, 18); h.writeUInt32LE(e.size, 22); h.writeUInt16LE(e.name.length, 26);
+      c.writeUInt32LE(0x02014b50, 0); c.writeUInt16LE(20, 4); c.writeUInt16LE(20, 6); c.writeUInt16LE(e.deflated ? 8 : 0, 10);
+      c.writeUInt32LE(e.crc, 16); c.writeUInt32LE(e.data.length, 20); c.writeUInt32LE(e.size, 24); c.writeUInt16LE(e.name.length, 28); c.writeUInt32LE(off, 42);
+      parts.push(h, e.name, e.data); dir.push(c, e.name);
+      off += 30 + e.name.length + e.data.length;
+    }
+    const d = Buffer.concat(dir), end = Buffer.alloc(22);
+    end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(entries.length, 8); end.writeUInt16LE(entries.length, 10);
+    end.writeUInt32LE(d.length, 12); end.writeUInt32LE(off, 16);
+    return Buffer.concat([...parts, d, end]);
+  };
+  const wb = Buffer.from('<workbook><sheets><sheet name="S" r:id="rId1"/></sheets></workbook>');
+  const rels = Buffer.from('<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>');
+  fs.writeFileSync(path.join(dir, 'bomb.xlsx'), zip([entry('xl/workbook.xml', wb, false, wb.length),
+    entry('xl/_rels/workbook.xml.rels', rels, false, rels.length), entry('xl/worksheets/sheet1.xml', packed, true, 1024)]));
+  const regressions = path.join(b.root, 'tests', 'fuzz_regressions', 'office_zip');
+  const cases = [
+    [path.join(dir, 'bomb.xlsx'), /过大/],
+    [path.join(regressions, 'column-GKGWBYL.xlsx'), /超出/],
+    [path.join(regressions, 'formatted-row-200000.xlsx'), /./],
+    [path.join(regressions, 'gridspan-2e8.docx'), /512/],
+    [path.join(regressions, 'encrypted.xlsx'), /加密/],
+    [path.join(regressions, 'truncated.xlsx'), /损坏|不完整/],
+  ];
+  for (const [file, message] of cases) {
+    const t0 = Date.now();
+    await loadFiles(page, [file]);
+    const ms = Date.now() - t0;
+    const all = await docs(page);
+    const last = all[all.length - 1];
+    assert.ok(ms < 1500, path.basename(file) + ' took ' + ms + ' ms');
+    assert.ok(last.findings.some((f) => message.test(f.message)), path.basename(file) + ': ' + JSON.stringify(last.findings.map((f) => f.message)));
+  }
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a re-check that fails says so, never 通过', async () => {
+  const { page, errors } = await fresh();
+  await loadFiles(page, [seed(TARGET + '.txt')]);
+  assert.match(await page.textContent('#summary'), /通过/);
+  // The worker's answer is lost (as when an edited model passes a limit).
+  await page.evaluate(() => { window.FormCheck._request = () => Promise.reject(new Error('模拟的检查失败')); });
+  await page.fill('#cell-header--1-unit', '改过的单位');
+  await page.waitForFunction(() => !document.body.hasAttribute('aria-busy') && /失败/.test(document.getElementById('status').textContent));
+  assert.doesNotMatch(await page.textContent('#summary'), /通过/);
+  assert.ok(await page.$('.finding:has-text("重新检查失败")'));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('清空 during a pending edit leaves no error and nothing busy', async () => {
+  const { page, errors } = await fresh();
+  await loadFiles(page, [seed(TARGET + '.txt')]);
+  await page.fill('#cell-header--1-unit', '将被清空');
+  await page.click('#clear');
+  await page.waitForTimeout(800);
+  assert.equal(await page.evaluate(() => document.body.hasAttribute('aria-busy')), false);
+  assert.equal(await page.evaluate(() => window.FormCheckApp.state.docs.length), 0);
+  assert.equal(await page.isVisible('#cancel'), false);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('two tabs keep their own drafts', async () => {
+  const one = await fresh(), two = await fresh();
+  await loadFiles(one.page, [seed(TARGET + '.txt')]);
+  await loadFiles(two.page, [seed(S2024 + '.txt')]);
+  await one.page.fill('#cell-header--1-unit', '第一个标签页');
+  await one.page.waitForFunction(() => /草稿已自动保存/.test(document.getElementById('saved').textContent));
+  await two.page.waitForFunction(() => /草稿已自动保存/.test(document.getElementById('saved').textContent));
+  for (const p of [one.page, two.page]) {
+    await p.reload();
+    await p.waitForSelector('body[data-ready="true"]');
+    await p.waitForFunction(() => window.FormCheckApp.state.docs.length === 1);
+  }
+  assert.equal(await one.page.inputValue('#cell-header--1-unit'), '第一个标签页');
+  assert.equal(await two.page.evaluate(() => window.FormCheckApp.state.docs[0].model.kind), 'selfeval');
+  await one.page.close();
+  await two.page.close();
+});
+
 test('keyboard: tab order reaches the findings, Enter moves focus to the cell', async () => {
   const { page } = await fresh();
   await loadFiles(page, [seed(S2024 + '.txt')]);

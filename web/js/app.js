@@ -19,7 +19,7 @@
   var FIXABLE = /^(money\.(income_total|appropriation_subtotal|project_lines)|budget\.(adjusted_sum|column_sums|execution_rate)|eval\.(deviation|budget_rate_mismatch)|indicator\.name_typo)(\.rounding)?$/;
   var RENDER_CHUNK = 250;
 
-  var state = { docs: [], active: -1, rules: [], seq: 0, sort: { key: 'errors', dir: -1 } };
+  var state = { docs: [], active: -1, rules: [], seq: 0, sort: { key: 'errors', dir: -1 }, checkError: null };
 
   // ------------------------------------------------------------ DOM helpers
 
@@ -160,6 +160,7 @@
     var inputs = withModel.map(function (d) { return { path: d.path, text: JSON.stringify(d.model) }; });
     return FormCheck._request('check', { inputs: inputs, options: { details: true, model: false } }).then(function (r) {
       if (seq !== state.seq) return;  // a newer edit superseded this check
+      state.checkError = null;
       r.files.forEach(function (file, i) {
         file.model = withModel[i].model;
         file.rechecked = true;
@@ -167,6 +168,7 @@
       });
     }, function (err) {
       if (seq !== state.seq) return;
+      state.checkError = err;
       withModel.forEach(function (d) { d.result = failedResult(d, err); });
     });
   }
@@ -175,7 +177,8 @@
     recheckAll().then(function () {
       renderFindings(); renderBatch(); save();
       var doc = activeDoc();
-      status(doc ? '已重新检查：' + summaryText(summaryOf(doc)) : '');
+      if (state.checkError) status('重新检查失败：' + state.checkError.message);
+      else status(doc ? '已重新检查：' + summaryText(summaryOf(doc)) : '');
     }).then(function () {
       if (pendingEdit) { pendingEdit = false; busy(false); }
     }, function (err) {
