@@ -73,11 +73,50 @@ bool legacy_office(std::string_view bytes) {
   return bytes.size() >= 8 && bytes.substr(0, 8) == std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
 }
 
+// The grid rows of sheets [first, last) (views into `g`, which must outlive it).
+Grid sheet_rows(const Grid& g, const std::vector<SheetOrigin>& sheets, size_t first, size_t last) {
+  Grid out;
+  out.explicit_merges = g.explicit_merges;
+  const int from = sheets[first].first_line, to = sheets[last - 1].first_line + sheets[last - 1].rows;
+  for (const Row& r : g.rows) {
+    if (r.cells.empty()) continue;
+    const int line = r.loc().line;
+    if (line < from || line >= to) continue;
+    for (const Cell& c : r.cells) out.add_cell(c);
+    out.end_row();
+  }
+  return out;
+}
+
+// A workbook is read as one form, its sheets in order (a form may continue on
+// the next sheet). When two or more sheets each hold a form of their own, the
+// first is checked (with the sheets that follow it up to the next form) and
+// each other one gets a warning naming it, so nothing is mixed and nothing is
+// passed over in silence.
 void adopt_office(Document& d, OfficeGrid og) {
   d.input = og.mode;
   d.findings = std::move(og.findings);
   d.sheets = std::move(og.sheets);
-  if (og.ok) adopt(d, recognize(og.grid));
+  if (!og.ok) return;
+  std::vector<size_t> form_sheets;
+  if (d.sheets.size() > 1)
+    for (size_t i = 0; i < d.sheets.size(); ++i)
+      if (detect_kind(sheet_rows(og.grid, d.sheets, i, i + 1)) != FormKind::Unknown) form_sheets.push_back(i);
+  if (form_sheets.size() < 2) return adopt(d, recognize(og.grid));
+  const size_t first = form_sheets[0], next = form_sheets[1];
+  adopt(d, recognize(sheet_rows(og.grid, d.sheets, first, next)));
+  for (size_t k = 1; k < form_sheets.size(); ++k) {
+    const SheetOrigin& s = d.sheets[form_sheets[k]];
+    Finding f;
+    f.rule = "import.other_sheet";
+    f.severity = Severity::Warning;
+    f.message = "工作表“" + s.sheet + "”是另一份表单，本次只检查了工作表“" + d.sheets[first].sheet + "”。";
+    f.location.section = "import";
+    f.location.label = "工作表“" + s.sheet + "”";
+    f.location.src = Loc{s.first_line, 1};
+    f.fix = "把每份表单另存为单独的文件后分别检查（批量检查时一起导入即可做跨表核对）。";
+    d.findings.push_back(std::move(f));
+  }
 }
 
 // Input that is one bare number ("1e999999"): JSON, but no form.

@@ -285,3 +285,54 @@ TEST(XmlReader, MalformedXmlIsAnErrorNotAHang) {
 }
 
 }  // namespace
+
+namespace {
+
+// A workbook with a target table and a report on two sheets: the first is
+// checked, the second named (not mixed in, not passed over).
+TEST(OfficeImport, TwoFormsInOneWorkbook) {
+  auto sheet_of = [](const std::string& text) {
+    std::string xml = "<worksheet><sheetData>";
+    int r = 0;
+    size_t start = 0;
+    while (start < text.size()) {
+      size_t end = text.find('\n', start);
+      if (end == std::string::npos) end = text.size();
+      const std::string line = text.substr(start, end - start);
+      start = end + 1;
+      ++r;
+      xml += "<row r=\"" + std::to_string(r) + "\">";
+      int c = 0;
+      size_t a = 0;
+      for (;;) {
+        const size_t tab = line.find('\t', a);
+        const std::string cell = line.substr(a, tab == std::string::npos ? std::string::npos : tab - a);
+        ++c;
+        if (!cell.empty()) {
+          std::string esc;
+          for (char ch : cell) esc += ch == '<' ? std::string("&lt;") : ch == '&' ? std::string("&amp;") : std::string(1, ch);
+          xml += "<c r=\"" + formcheck::cell_ref(c, r) + "\" t=\"inlineStr\"><is><t>" + esc + "</t></is></c>";
+        }
+        if (tab == std::string::npos) break;
+        a = tab + 1;
+      }
+      xml += "</row>";
+    }
+    return xml + "</sheetData></worksheet>";
+  };
+  const std::string wb = R"(<workbook xmlns:r="r"><sheets><sheet name="目标表" r:id="rId1"/><sheet name="自评" r:id="rId2"/></sheets></workbook>)";
+  const std::string rels = R"(<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/>)"
+                           R"(<Relationship Id="rId2" Target="worksheets/sheet2.xml"/></Relationships>)";
+  const std::string file = zip({{"xl/workbook.xml", wb, true},
+                                {"xl/_rels/workbook.xml.rels", rels, true},
+                                {"xl/worksheets/sheet1.xml", sheet_of(fctest::seed(fctest::kSeedTarget)), true},
+                                {"xl/worksheets/sheet2.xml", sheet_of(fctest::seed(fctest::kSeedReport2024)), true}});
+  const Document d = load(file);
+  ASSERT_TRUE(d.has_form) << dump(d);
+  EXPECT_EQ(d.form.kind, formcheck::FormKind::Target);
+  EXPECT_EQ(d.form.unit, fctest::check_text(fctest::seed(fctest::kSeedTarget)).form.unit);
+  EXPECT_TRUE(has(d, "import.other_sheet", "自评")) << dump(d);
+  EXPECT_FALSE(has(d, "import.unrecognized")) << dump(d);
+}
+
+}  // namespace
