@@ -4,10 +4,12 @@
 #include <array>
 #include <optional>
 
+#include "formcheck/arith.hpp"
 #include "formcheck/profiles.hpp"
 #include "formcheck/recognize_base.hpp"
 #include "formcheck/templates.hpp"
 #include "formcheck/text_util.hpp"
+#include "formcheck/value.hpp"
 
 namespace formcheck {
 
@@ -118,6 +120,37 @@ class SelfEvalRecognizer : public Recognizer {
     return true;
   }
 
+  // The columns (0 年初 .. 4 执行率) of a budget row's values when its empty
+  // cells were dropped: a trailing percentage is the rate; the amounts take the
+  // places under which the row's identities hold (调整 = 年初 + 结转追加,
+  // 执行率 = 实际 / 调整). With no identity to tell, the amounts fill from the
+  // left, as the template's columns do.
+  std::vector<int> budget_slots(const Row& row, const std::vector<size_t>& cells) const {
+    std::vector<std::optional<Decimal>> v;
+    for (size_t i : cells) v.push_back(money(std::string(row.cells[i].text)));
+    const bool has_rate = is_rate_text(row.cells[cells.back()].text) && percent(std::string(row.cells[cells.back()].text));
+    const size_t amounts = cells.size() - (has_rate ? 1 : 0);
+    std::vector<int> best;
+    int best_score = -1;
+    // Every order-preserving placement of the amounts into the four amount columns.
+    for (unsigned mask = 0; mask < 16; ++mask) {
+      if (static_cast<size_t>(__builtin_popcount(mask)) != amounts) continue;
+      std::vector<int> slots;
+      std::array<std::optional<Decimal>, 4> col;
+      for (int c = 0, k = 0; c < 4; ++c)
+        if (mask >> c & 1) slots.push_back(c), col[static_cast<size_t>(c)] = v[static_cast<size_t>(k++)];
+      int score = 0;
+      const Decimal zero;
+      const auto ini = col[0], carry = col[1], adj = col[2], act = col[3];
+      if (ini && adj && agrees(check_sum({*ini, carry ? *carry : zero}, *adj, 2))) score += 2;
+      if (has_rate && act && adj && !adj->is_zero())
+        if (auto r = percent(std::string(row.cells[cells.back()].text)); r && agrees(check_rate(*act, *adj, *r, 2))) score += 2;
+      if (score > best_score) best_score = score, best = slots;  // ties keep the leftmost placement
+    }
+    if (has_rate) best.push_back(4);
+    return best;
+  }
+
   // 预算信息: name | 年初 | 结转追加 | 调整 | 实际 | 执行率, placed relative to the name.
   bool budget_row(const Row& row) {
     const int first = row.first();
@@ -135,20 +168,26 @@ class SelfEvalRecognizer : public Recognizer {
         {"actual", &BudgetRow::actual},
         {"rate", &BudgetRow::rate},
     }};
-    int values = 0;
-    for (size_t j = 0; j < kCols.size(); ++j) {
-      const size_t i = first + 1 + j;
-      if (i >= row.cells.size()) break;
-      const std::string_view t = row.cells[i].text;
-      if (t.empty()) continue;
+    // The row's columns by position, or — when an extractor dropped its empty
+    // cells (fewer than five values, no gap) — by the row's own arithmetic.
+    std::vector<int> slot_of_cell;
+    std::vector<size_t> value_cells;
+    for (size_t i = first + 1; i < row.cells.size(); ++i)
+      if (!row.cells[i].text.empty()) value_cells.push_back(i);
+    const bool dropped = value_cells.size() < kCols.size() && !value_cells.empty() &&
+                         value_cells.back() - first == value_cells.size();
+    for (size_t j = 0; j < value_cells.size(); ++j) {
+      const std::string_view t = row.cells[value_cells[j]].text;
       if (!is_number_text(t) && !is_rate_text(t)) return false;
-      b.*(kCols[j].second) = t;
-      b.src.cells[kCols[j].first] = row.cells[i].loc();
-      ++values;
+      slot_of_cell.push_back(static_cast<int>(value_cells[j] - first - 1));
     }
-    for (size_t i = first + 6; i < row.cells.size(); ++i)
-      if (!row.cells[i].text.empty()) return false;
-    if (values == 0) return false;
+    if (value_cells.empty() || (!dropped && value_cells.back() > first + kCols.size())) return false;
+    if (dropped) slot_of_cell = budget_slots(row, value_cells);
+    for (size_t j = 0; j < value_cells.size(); ++j) {
+      const auto& col = kCols[static_cast<size_t>(slot_of_cell[j])];
+      b.*(col.second) = row.cells[value_cells[j]].text;
+      b.src.cells[col.first] = row.cells[value_cells[j]].loc();
+    }
     form().budget_info.push_back(std::move(b));
     return true;
   }
@@ -209,7 +248,15 @@ class SelfEvalRecognizer : public Recognizer {
     if (key_has(key(row.cells[i]), {"指标名称"})) return true;  // header row
     auto at = [&](int j) -> const Cell* { return j < n ? &row.cells[j] : nullptr; };
     auto text_at = [&](int j) { return j < n ? row.cells[j].text : std::string_view(); };
-    const bool has_values = !text_at(i + 1).empty() || !text_at(i + 2).empty() || !text_at(i + 4).empty();
+    // A row with indicator values (target, actual or deviation) is an indicator
+    // row; text fragments alone continue the row above (a wrapped PDF row).
+    // (Short words are also qualitative values, so a row of fragments only
+    // counts as an indicator row with a number in it or four or more cells.)
+    auto quantitative = [&](int j) { return parse_value(text_at(j)).quantitative(); };
+    int cells_from_name = 0;
+    for (int j = i; j < n; ++j) cells_from_name += !row.cells[j].text.empty();
+    const bool has_values = quantitative(i + 1) || quantitative(i + 2) || quantitative(i + 4) ||
+                            (cells_from_name >= 4 && (value_like(text_at(i + 1)) || value_like(text_at(i + 2))));
     if (!has_values) return continuation(row);
     // The 自评表 is the long table and comes last: room for every row left, so a
     // 100,000-row table is not copied through doubling (the copies, not the

@@ -46,6 +46,47 @@ TEST_P(Corpus, EveryGoldFormReadsExactlyAndRaisesNoError) {
   }
 }
 
+// The self-evaluation reports in the styles that apply to any table's text
+// (corpus::generic_style). The report reader does not yet place dropped cells
+// of the 年度重点任务 table by content, nor join every wrapped row; those
+// styles are held to today's misses (a ratchet) and zero errors.
+const std::map<std::string, int> kReportKnownMisses = {
+    {"word_lines", 5}, {"pdf_dropped_cells", 71}, {"page_break_blank", 71}, {"web_scraped", 71}, {"xlsx_merged", 1}};
+
+class ReportCorpus : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(ReportCorpus, EveryReportReadsAsItsGoldAndRaisesNoNewError) {
+  int missed = 0;
+  for (const auto& name : corpus::report_names()) {
+    const formcheck::Form gold = corpus::load_gold(name);
+    const std::string source = corpus::report_source(name);
+    const corpus::Score base = corpus::score_model(gold, corpus::render_text(source, "excel_tsv"));
+    const corpus::Score s = corpus::score_model(gold, corpus::render_text(source, GetParam()));
+    std::string misses;
+    for (size_t i = 0; i < s.misses.size() && i < 12; ++i) misses += "\n  " + s.misses[i];
+    missed += s.fields - s.correct;
+    if (!kReportKnownMisses.count(GetParam())) {
+      EXPECT_EQ(s.correct, s.fields) << name << " in " << GetParam() << misses;
+    }
+    // The reports carry real errors; a style must not add any.
+    EXPECT_LE(s.errors, base.errors) << name << " in " << GetParam();
+    EXPECT_GT(s.fields, 400) << name;
+  }
+  if (auto k = kReportKnownMisses.find(GetParam()); k != kReportKnownMisses.end()) {
+    EXPECT_LE(missed, k->second) << GetParam();
+  }
+}
+
+std::vector<std::string> generic_style_ids() {
+  std::vector<std::string> ids;
+  for (const auto& s : corpus::styles())
+    if (corpus::generic_style(s.id)) ids.push_back(s.id);
+  return ids;
+}
+
+INSTANTIATE_TEST_SUITE_P(Styles, ReportCorpus, ::testing::ValuesIn(generic_style_ids()),
+                         [](const auto& info) { return info.param; });
+
 std::vector<std::string> style_ids() {
   std::vector<std::string> ids;
   for (const auto& s : corpus::styles()) ids.push_back(s.id);

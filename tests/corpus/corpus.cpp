@@ -11,6 +11,7 @@
 #include "formcheck/api.hpp"
 #include "formcheck/model_json.hpp"
 #include "formcheck/templates.hpp"
+#include "formcheck/text_import.hpp"
 #include "formcheck/text_util.hpp"
 
 namespace corpus {
@@ -467,6 +468,123 @@ Form load_gold(const std::string& name) {
   std::ostringstream ss;
   ss << in.rdbuf();
   return formcheck::form_from_json(formcheck::parse_json_limited(ss.str()));
+}
+
+}  // namespace corpus
+
+namespace corpus {
+
+namespace {
+
+int filled(const std::vector<std::string>& row) {
+  int n = 0;
+  for (const auto& c : row) n += !c.empty();
+  return n;
+}
+
+void flatten(const nlohmann::ordered_json& j, const std::string& path, std::map<std::string, std::string>& out) {
+  if (j.is_object()) {
+    for (auto it = j.begin(); it != j.end(); ++it)
+      if (it.key() != "src") flatten(it.value(), path + "." + it.key(), out);
+  } else if (j.is_array()) {
+    for (size_t i = 0; i < j.size(); ++i) flatten(j[i], path + "[" + std::to_string(i) + "]", out);
+  } else {
+    out[path] = j.is_string() ? j.get<std::string>() : j.dump();
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> report_names() { return {"suzhou-2024-selfeval", "suzhou-2022-selfeval"}; }
+
+std::string report_source(const std::string& name) {
+  const std::string file = name == "suzhou-2024-selfeval" ? "001_f2b30ced5db2740f.txt" : "002_38699f7d4c788424.txt";
+  std::ifstream in(std::string(FORMCHECK_EXAMPLES_DIR) + "/" + file, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + file);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+bool generic_style(const std::string& style) {
+  for (const char* s : {"excel_tsv", "word_lines", "pdf_dropped_cells", "page_break_blank", "html_in_text", "web_scraped",
+                        "xlsx_merged", "docx_vmerge"})
+    if (style == s) return true;
+  return false;
+}
+
+std::string render_text(const std::string& source, const std::string& style) {
+  // The table as the reader sees it (a Word copy has one cell per line).
+  std::vector<std::vector<std::string>> rows;
+  const formcheck::TextGrid tg = formcheck::grid_from_text(source);
+  for (const auto& r : tg.grid.rows) {
+    rows.emplace_back();
+    if (!r.blank())
+      for (const auto& c : r.cells) rows.back().emplace_back(c.text);
+  }
+  const bool drop = style == "pdf_dropped_cells" || style == "page_break_blank" || style == "web_scraped";
+  const bool html = style == "html_in_text" || style == "web_scraped";
+  if (style == "xlsx_merged" || style == "docx_vmerge") {
+    std::vector<LRow> lrows;
+    for (const auto& r : rows) {
+      LRow l;
+      l.kind = r.size() == 1 ? Kind::Title : Kind::Plain;
+      for (const auto& c : r) l.cells.push_back({c, 1});
+      lrows.push_back(std::move(l));
+    }
+    return style == "xlsx_merged" ? render_xlsx(lrows) : render_docx(lrows);
+  }
+  if (style == "page_break_blank") {
+    // A page break inside the longest run of table rows (four or more cells).
+    size_t best = 0, best_len = 0;
+    for (size_t i = 0; i < rows.size();) {
+      size_t j = i;
+      while (j < rows.size() && filled(rows[j]) >= 4) ++j;
+      if (j - i > best_len) best = i, best_len = j - i;
+      i = j + 1;
+    }
+    if (best_len >= 6) rows.insert(rows.begin() + static_cast<long>(best + best_len / 2), std::vector<std::string>{});
+  }
+  std::ostringstream out;
+  for (auto r : rows) {
+    if (drop) r.erase(std::remove_if(r.begin(), r.end(), [](const std::string& c) { return c.empty(); }), r.end());
+    if (html)
+      for (auto& c : r)
+        if (formcheck::u8_length(c) > 40) c = htmlize(c);
+    if (style == "word_lines") {
+      for (const auto& c : r) out << '\t' << c << '\n';
+      out << '\n';
+      continue;
+    }
+    for (size_t i = 0; i < r.size(); ++i) out << (i ? "\t" : "") << r[i];
+    out << (style == "web_scraped" && !r.empty() ? "  \n" : "\n");
+  }
+  return out.str();
+}
+
+Score score_model(const formcheck::Form& gold, const std::string& bytes) {
+  formcheck::Options opts;
+  formcheck::Document d = formcheck::load_document("corpus", bytes, opts);
+  formcheck::check_document(d, opts);
+  Score s;
+  for (const auto& f : d.findings) {
+    if (f.severity == formcheck::Severity::Error) ++s.errors, s.error_rules.push_back(f.rule + " " + f.message);
+    if (f.severity == formcheck::Severity::Warning) ++s.warnings;
+    if (f.rule == "import.ambiguous") ++s.ambiguous;
+  }
+  std::map<std::string, std::string> want, have;
+  flatten(formcheck::form_to_json(gold), "", want);
+  flatten(formcheck::form_to_json(d.form), "", have);
+  for (const auto& [k, v] : want) {
+    ++s.fields;
+    auto it = have.find(k);
+    const std::string h = it == have.end() ? "" : it->second;
+    if (norm(v) == norm(h)) ++s.correct;
+    else s.misses.push_back(k + ": " + v.substr(0, 60) + " != " + h.substr(0, 60));
+  }
+  for (const auto& [k, v] : have)
+    if (!want.count(k)) ++s.fields, s.misses.push_back(k + ": (none) != " + v.substr(0, 60));
+  return s;
 }
 
 }  // namespace corpus

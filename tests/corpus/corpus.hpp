@@ -34,4 +34,13 @@ Score score(const formcheck::Form& gold, const std::string& text);
 std::vector<std::string> gold_names();
 formcheck::Form load_gold(const std::string& name);
 
+// Self-evaluation reports: rendered from their own text by the styles that
+// need no knowledge of a form's structure (the same transforms would apply to
+// any family), scored against their gold model field by field.
+std::vector<std::string> report_names();        // gold models tests/corpus/gold/<name>.json
+std::string report_source(const std::string& name);  // the bundled text the gold was read from
+bool generic_style(const std::string& style);   // applies to any table's text
+std::string render_text(const std::string& source, const std::string& style);
+Score score_model(const formcheck::Form& gold, const std::string& bytes);
+
 }  // namespace corpus
