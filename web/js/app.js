@@ -504,7 +504,10 @@
   function exportXlsx() {
     var doc = activeDoc();
     if (!doc || !doc.model) return status('没有可导出的表单。');
-    download(baseName(doc) + '-已校对.xlsx', FormCheckOffice.writeXlsx(F.toSheetRows(doc.model), '表单'));
+    // Named for what it is: only a form without open errors is “已校对”.
+    var sheet = F.toSheet(doc.model);
+    var checked = doc.result && !summaryOf(doc).errors;
+    download(baseName(doc) + (checked ? '-已校对.xlsx' : '-待修改.xlsx'), FormCheckOffice.writeXlsx(sheet.rows, '表单', sheet.layout));
   }
 
   // Spreadsheet apps run cells that start with = + - @ as formulas: neutralise them.

@@ -103,46 +103,98 @@
   function textOf(model, key) { return (model.texts && model.texts[key]) || ''; }
 
   /** The form as sheet rows, in the template layout the recognizer reads. */
-  function toSheetRows(m) {
-    var out = [];
-    out.push([m.title || (m.kind === 'target' ? '部门整体预算绩效目标表' : '整体支出预算绩效自评报告')]);
+  function colName(i) {
+    var s = '';
+    for (i++; i > 0; i = Math.floor((i - 1) / 26)) s = String.fromCharCode(65 + ((i - 1) % 26)) + s;
+    return s;
+  }
+
+  /**
+   * The form as the template lays it out in Excel: rows of cell texts and the
+   * layout (merged label cells, column widths, title and heading rows) that
+   * FormCheckOffice.writeXlsx writes. Group labels (一级/二级 指标, 重点工作,
+   * 对应项目, 类别) are merged over their rows with the value in the first.
+   */
+  function toSheet(m) {
+    var out = [], merges = [], headings = [];
+    var width = m.kind === 'target' ? 7 : 8;
+    function merge(r1, c1, r2, c2) { if (r2 > r1 || c2 > c1) merges.push(colName(c1) + (r1 + 1) + ':' + colName(c2) + (r2 + 1)); }
+    function full(text) { merge(out.length, 0, out.length, width - 1); out.push([text]); }
+    function heading(text) { headings.push(out.length); full(text); }
+    function labelled(label, value) { merge(out.length, 0, out.length, 1); merge(out.length, 2, out.length, width - 1); out.push([label, '', value]); }
+    // Runs of equal values in column c (inside the runs of the columns before it) over rows [from, to).
+    function groups(from, to, cols) {
+      cols.forEach(function (c) {
+        for (var r = from; r < to;) {
+          var e = r + 1;
+          var same = function (x) {
+            for (var k = 0; k <= cols.indexOf(c); k++) if ((out[x][cols[k]] || '') !== (out[r][cols[k]] || '')) return false;
+            return (out[r][c] || '') !== '';
+          };
+          while (e < to && same(e)) e++;
+          merge(r, c, e - 1, c);
+          for (var k = r + 1; k < e; k++) out[k][c] = '';
+          r = e;
+        }
+      });
+    }
+    full(m.title || (m.kind === 'target' ? '部门整体预算绩效目标表' : '整体支出预算绩效自评报告'));
     if (m.kind === 'target') {
-      out.push([(m.year || '') + '年度']);
-      out.push(['单位名称', '', m.unit || '']);
-      out.push(['单位主要职能', '', textOf(m, 'functions')]);
-      out.push(['机构设置', '', textOf(m, 'org_setup')]);
+      full((m.year || '') + '年度');
+      labelled('单位名称', m.unit || '');
+      labelled('单位主要职能', textOf(m, 'functions'));
+      labelled('机构设置', textOf(m, 'org_setup'));
+      var fundsFirst = out.length;
       out.push(['部门整体资金（万元）', '收入', '', '', '全年预算数']);
       (m.funds ? m.funds.income : []).forEach(function (l) { out.push(['', '', l.name, '', l.full]); });
+      var expenseFirst = out.length;
       out.push(['', '支出', '', '', '半年计划执行数', '全年预算数']);
       (m.funds ? m.funds.expense : []).forEach(function (l) { out.push(['', '', l.name, '', l.half, l.full]); });
-      out.push(['中长期目标', '', textOf(m, 'mid_term_goal')]);
-      out.push(['年度目标', '', textOf(m, 'annual_goal')]);
+      merge(fundsFirst, 0, out.length - 1, 0);
+      merge(fundsFirst, 1, expenseFirst - 1, 1);
+      merge(expenseFirst, 1, out.length - 1, 1);
+      labelled('中长期目标', textOf(m, 'mid_term_goal'));
+      labelled('年度目标', textOf(m, 'annual_goal'));
       out.push(['一级指标', '二级指标', '重点工作', '对应项目', '三级指标', '半年指标值', '全年指标值']);
+      var first = out.length;
       (m.indicators || []).forEach(function (i) {
         out.push([i.level1, i.level2, i.key_work, i.project, i.name, i.half, i.full]);
       });
+      groups(first, out.length, [0, 1, 2, 3]);
     } else {
-      out.push(['（' + (m.year || '') + '年度）']);
-      out.push(['一、预算部门名称：' + (m.unit || '')]);
+      full('（' + (m.year || '') + '年度）');
+      heading('一、预算部门名称：' + (m.unit || ''));
       var n = ['二', '三', '四', '五', '六'];
       TEXTS.selfeval.forEach(function (t, k) {
-        out.push([n[k] + '、' + t[1]]);
-        String(textOf(m, t[0])).split('\n').forEach(function (p) { if (p) out.push([p]); });
+        heading(n[k] + '、' + t[1]);
+        String(textOf(m, t[0])).split('\n').forEach(function (p) { if (p) full(p); });
       });
-      out.push(['七、预算信息']);
+      heading('七、预算信息');
       out.push(['本年度预算资金（万元）', '年初预算数（万元）', '上年度结转及当年预算追加追减数(万元)', '调整预算数（万元）', '实际支出数（万元）', '执行率（%）']);
       (m.budget_info || []).forEach(function (b) { out.push([b.name, b.initial, b.carry, b.adjusted, b.actual, b.rate]); });
-      out.push(['八、年度重点任务']);
+      heading('八、年度重点任务');
       out.push(['对应部门主要职责', '任务名称', '主要内容', '完成情况']);
+      var tasks = out.length;
       (m.key_tasks || []).forEach(function (t) { out.push([t.duty, t.task, t.content, t.status]); });
-      out.push(['九、部门整体自评表']);
+      groups(tasks, out.length, [0]);
+      heading('九、部门整体自评表');
       out.push(['', '类别', '指标名称', '指标目标值', '指标完成值', '完成值来源', '偏差情况', '原因分析']);
+      var evals = out.length;
       (m.evaluation || []).forEach(function (e) {
         out.push(['', e.category, e.name, e.target, e.actual, e.source, e.deviation, e.reason]);
       });
+      groups(evals, out.length, [1]);
     }
-    return out;
+    return {
+      rows: out,
+      layout: {
+        merges: merges, title: 0, headings: headings,
+        widths: m.kind === 'target' ? [14, 12, 22, 18, 30, 14, 14] : [8, 10, 30, 14, 14, 20, 12, 30],
+      },
+    };
   }
 
-  root.FormCheckForms = { SECTIONS: SECTIONS, TEXTS: TEXTS, rows: rows, blankRow: blankRow, template: template, toSheetRows: toSheetRows };
+  function toSheetRows(m) { return toSheet(m).rows; }
+
+  root.FormCheckForms = { SECTIONS: SECTIONS, TEXTS: TEXTS, rows: rows, blankRow: blankRow, template: template, toSheet: toSheet, toSheetRows: toSheetRows };
 })(typeof self !== 'undefined' ? self : this);

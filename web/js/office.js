@@ -158,21 +158,77 @@
     return s;
   }
 
-  /** Writes rows of strings as a one-sheet .xlsx (text kept exactly as shown). */
-  function writeXlsx(rows, sheetName) {
+  // A cell's value as Excel keeps it: a plain number (up to 15 significant
+  // digits) as a number shown with the decimals it was written with, a plain
+  // percentage as its fraction shown as a percentage, anything else as text —
+  // so the file reads back to the same text.
+  var PLAIN_NUMBER = /^-?\d+(\.(\d{1,4}))?$/, PLAIN_PERCENT = /^-?\d+(\.(\d{1,3}))?%$/;
+  function cellXml(ref, v, style) {
+    v = String(v);
+    var m = PLAIN_NUMBER.exec(v);
+    if (m && v.replace(/[-.]/g, '').replace(/^0+/, '').length <= 15) {
+      return '<c r="' + ref + '" s="' + (1 + (m[2] ? m[2].length : 0)) + '"><v>' + v + '</v></c>';
+    }
+    m = PLAIN_PERCENT.exec(v);
+    if (m && v.length <= 16) {
+      var d = m[2] ? m[2].length : 0;
+      // The fraction as exact text: shift the decimal point two places left.
+      var digits = v.slice(0, -1).replace('-', ''), neg = v[0] === '-';
+      var parts = digits.split('.'), int = parts[0].padStart(3, '0'), frac = parts[1] || '';
+      var fraction = (neg ? '-' : '') + (int.slice(0, -2).replace(/^0+(?=\d)/, '') || '0') + '.' + int.slice(-2) + frac;
+      return '<c r="' + ref + '" s="' + (6 + d) + '"><v>' + fraction + '</v></c>';
+    }
+    return '<c r="' + ref + '" s="' + (style || 0) + '" t="inlineStr"><is><t xml:space="preserve">' + esc(v) + '</t></is></c>';
+  }
+
+  var STYLES = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
+    '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
+    '<numFmts count="5"><numFmt numFmtId="164" formatCode="0.0"/><numFmt numFmtId="165" formatCode="0.000"/>' +
+    '<numFmt numFmtId="166" formatCode="0.0000"/><numFmt numFmtId="167" formatCode="0.0%"/><numFmt numFmtId="168" formatCode="0.000%"/></numFmts>' +
+    '<fonts count="2"><font><sz val="11"/><name val="宋体"/></font><font><b/><sz val="14"/><name val="宋体"/></font></fonts>' +
+    '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
+    '<borders count="2"><border/><border><left style="thin"/><right style="thin"/><top style="thin"/><bottom style="thin"/></border></borders>' +
+    '<cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs count="12">' +
+    // 0 text (wrapped, bordered); 1..5 numbers with 0..4 decimals; 6..9 percentages with 0..3 decimals; 10 title; 11 heading
+    '<xf borderId="1" applyBorder="1" applyAlignment="1"><alignment vertical="center" wrapText="1"/></xf>' +
+    [1, 164, 2, 165, 166].map(function (id) { return '<xf numFmtId="' + id + '" borderId="1" applyNumberFormat="1" applyBorder="1"/>'; }).join('') +
+    [9, 167, 10, 168].map(function (id) { return '<xf numFmtId="' + id + '" borderId="1" applyNumberFormat="1" applyBorder="1"/>'; }).join('') +
+    '<xf fontId="1" applyFont="1" applyAlignment="1"><alignment horizontal="center" vertical="center"/></xf>' +
+    '<xf fontId="0" applyAlignment="1"><alignment vertical="center"/></xf>' +
+    '</cellXfs></styleSheet>';
+
+  /**
+   * Writes a one-sheet .xlsx laid out like the template: merged label cells,
+   * column widths, a title row, borders, numbers as numbers and percentages
+   * as percentages (each shown with the decimals it was written with).
+   * `layout`: {merges: ['A1:G1', ...], widths: [14, ...], title: rowIndex, headings: [rowIndex...]}.
+   */
+  function writeXlsx(rows, sheetName, layout) {
+    layout = layout || {};
+    var headings = {};
+    (layout.headings || []).forEach(function (r) { headings[r] = true; });
+    var cols = (layout.widths || []).map(function (w, i) {
+      return '<col min="' + (i + 1) + '" max="' + (i + 1) + '" width="' + w + '" customWidth="1"/>';
+    }).join('');
     var sheet = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
-      '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>' +
+      '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
+      (cols ? '<cols>' + cols + '</cols>' : '') + '<sheetData>' +
       rows.map(function (row, r) {
+        var style = r === layout.title ? 10 : headings[r] ? 11 : 0;
         return '<row r="' + (r + 1) + '">' + row.map(function (v, c) {
-          if (v === '' || v == null) return '';
-          return '<c r="' + colName(c) + (r + 1) + '" t="inlineStr"><is><t xml:space="preserve">' + esc(v) + '</t></is></c>';
+          if (v === '' || v == null) return style ? '' : '<c r="' + colName(c) + (r + 1) + '" s="0"/>';
+          return cellXml(colName(c) + (r + 1), v, style);
         }).join('') + '</row>';
-      }).join('') + '</sheetData></worksheet>';
+      }).join('') + '</sheetData>' +
+      ((layout.merges || []).length ? '<mergeCells count="' + layout.merges.length + '">' +
+        layout.merges.map(function (m) { return '<mergeCell ref="' + m + '"/>'; }).join('') + '</mergeCells>' : '') +
+      '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/></worksheet>';
     return zip([
-      { name: '[Content_Types].xml', data: '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>' },
+      { name: '[Content_Types].xml', data: '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>' },
       { name: '_rels/.rels', data: '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>' },
       { name: 'xl/workbook.xml', data: '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="' + esc(sheetName || 'Sheet1') + '" sheetId="1" r:id="rId1"/></sheets></workbook>' },
-      { name: 'xl/_rels/workbook.xml.rels', data: '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>' },
+      { name: 'xl/_rels/workbook.xml.rels', data: '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>' },
+      { name: 'xl/styles.xml', data: STYLES },
       { name: 'xl/worksheets/sheet1.xml', data: sheet },
     ]);
   }
