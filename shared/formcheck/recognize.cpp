@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
+#include <set>
 #include <optional>
 
 #include "formcheck/arith.hpp"
@@ -45,6 +47,7 @@ class SelfEvalRecognizer : public Recognizer {
       if (row.blank()) continue;
       if (step(row)) use(r);
     }
+    settle_dropped_tasks();
     report_unused();
     return std::move(out_);
   }
@@ -57,6 +60,55 @@ class SelfEvalRecognizer : public Recognizer {
   std::string duty_;      // merged 对应部门主要职责 cell
   std::string category_;  // merged 类别 cell
   size_t row_index_ = 0;
+  size_t last_eval_row_ = 0;  // grid row of the last 自评表 row read
+  // Key-task rows read from a row whose empty cells were dropped (no gap
+  // between its cells, fewer cells than columns): their cells before the
+  // status, settled once the whole table is known (settle_dropped_tasks).
+  struct DroppedTask {
+    size_t index;  // in form().key_tasks
+    std::vector<const Cell*> cells;
+  };
+  std::vector<DroppedTask> dropped_tasks_;
+
+  // Whether a dropped row opens with its duty. Certain when every column is
+  // filled; otherwise the duty is the cell that opens the table's first row
+  // (a merged duty sits in its group's first row), a duty already seen, a text
+  // that opens two or more rows (a duty repeats; tasks do not), or a short
+  // name followed by a much longer task (duties are short names of a
+  // responsibility, tasks sentences).
+  void settle_dropped_tasks() {
+    if (dropped_tasks_.empty()) return;
+    std::map<std::string, int> opens;
+    for (const auto& d : dropped_tasks_) ++opens[std::string(d.cells.front()->text)];
+    const size_t width = tasks_have_content_ ? 3 : 2;  // columns before 完成情况
+    std::set<std::string> duties;
+    for (const auto& k : form().key_tasks)
+      if (!k.duty.empty()) duties.insert(k.duty);  // rows read with every column
+    for (const auto& d : dropped_tasks_) {
+      KeyTask& t = form().key_tasks[d.index];
+      const std::string first(d.cells.front()->text);
+      const bool full = d.cells.size() > width - 1;
+      bool verb = false;  // a task starts with an action (开展, 承担 …); a duty is a name
+      for (const auto& v : templates().selfeval.task_verbs) verb = verb || starts_with(first, v);
+      const bool short_then_long = d.cells.size() >= 2 && !verb && u8_length(first) <= 12 &&
+                                   u8_length(d.cells[1]->text) * 2 >= u8_length(first) * 3;
+      const bool has_duty = full || (d.cells.size() >= 2 && (&d == &dropped_tasks_.front() || duties.count(first) ||
+                                                             opens[first] >= 2 || short_then_long));
+      t.duty.clear(), t.task.clear(), t.content.clear();
+      size_t i = 0;
+      if (has_duty) t.duty = first, t.src.cells["duty"] = d.cells[i++]->loc();
+      if (i < d.cells.size()) t.task = d.cells[i]->text, t.src.cells["task"] = d.cells[i++]->loc();
+      for (; i < d.cells.size(); ++i) {
+        std::string& into = tasks_have_content_ ? t.content : t.task;
+        if (!into.empty()) into += " ";
+        into += d.cells[i]->text;
+        if (tasks_have_content_) t.src.cells["content"] = d.cells[i]->loc();
+      }
+      // A merged duty: the one of the row above (read either way).
+      if (t.duty.empty() && d.index > 0) t.duty = form().key_tasks[d.index - 1].duty;
+      duties.insert(t.duty);
+    }
+  }
 
   bool step(const Row& row) {
     const Cell& c0 = row.cells[row.first()];
@@ -205,6 +257,22 @@ class SelfEvalRecognizer : public Recognizer {
     while (!cells.empty() && cells.back()->text.empty()) cells.pop_back();
     const size_t width = tasks_have_content_ ? 4 : 3;
     if (cells.size() < 2) return false;
+    // Dropped empty cells: no leading empty cell (a merged duty keeps its
+    // column), no gap, fewer cells than columns. 完成情况 is always filled, so
+    // it is the last cell.
+    bool gap = false;
+    for (size_t i = static_cast<size_t>(row.first()); i < cells.size(); ++i) gap = gap || cells[i]->text.empty();
+    if (row.first() == 0 && !gap && cells.size() < width) {
+      KeyTask t;
+      t.status = cells.back()->text;
+      t.src.cells["status"] = cells.back()->loc();
+      t.src.at = cells[static_cast<size_t>(row.first())]->loc();
+      std::vector<const Cell*> lead(cells.begin() + row.first(), cells.end() - 1);
+      if (lead.empty()) return false;
+      dropped_tasks_.push_back({form().key_tasks.size(), std::move(lead)});
+      form().key_tasks.push_back(std::move(t));
+      return true;
+    }
     KeyTask t;
     // Fewer cells than columns: the leading (merged) duty cell is missing.
     size_t skip = cells.size() < width ? width - cells.size() : 0;
@@ -284,6 +352,7 @@ class SelfEvalRecognizer : public Recognizer {
     }
     e.src.at = row.cells[i].loc();
     form().evaluation.push_back(std::move(e));
+    last_eval_row_ = row_index_;
     return true;
   }
 
@@ -294,8 +363,10 @@ class SelfEvalRecognizer : public Recognizer {
   bool continuation(const Row& row) {
     if (form().evaluation.empty() || row.cells.size() < 2) return false;
     EvalRow& prev = form().evaluation.back();
-    // Only the line right after a row (a page break may leave one blank) continues it.
-    if (row.loc().line - prev.src.at.line > 3) return false;
+    // Only the row right after it (a page break may leave one blank row)
+    // continues a row: counted in rows, not lines (a Word copy puts each cell
+    // on a line of its own).
+    if (row_index_ > last_eval_row_ + 2) return false;
     std::vector<const Cell*> frags;
     for (const Cell& c : row.cells)
       if (!c.text.empty()) frags.push_back(&c);
@@ -307,7 +378,11 @@ class SelfEvalRecognizer : public Recognizer {
     };
     const std::array<Slot, 3> slots = {{{"name", &EvalRow::name}, {"source", &EvalRow::source},
                                         {"reason", &EvalRow::reason}}};
-    auto col_of = [&](const Slot& s) { return prev.src.cell(s.field).col; };
+    // A field the row above had no cell for has no column (not the row's own).
+    auto col_of = [&](const Slot& s) {
+      const std::optional<Loc> l = prev.src.cells.find(s.field);
+      return l ? l->col : -1000;
+    };
     // 1) same columns as the row above
     std::vector<const Slot*> plan;
     for (const Cell* c : frags) {
@@ -325,9 +400,16 @@ class SelfEvalRecognizer : public Recognizer {
         const Slot* hit = nullptr;
         for (const Slot& s : slots)
           if (col_of(s) + offset == c->loc().col) hit = &s;
-        if (!hit) return false;
+        if (!hit) break;
         plan.push_back(hit);
       }
+    }
+    // 3) the extractor dropped the empty cells, so no spacing is left: two or
+    //    three fragments are the tails of the name, source and reason, in order.
+    if (plan.size() != frags.size()) {
+      if (frags.size() < 2 || frags.size() > slots.size()) return false;
+      plan.clear();
+      for (size_t j = 0; j < frags.size(); ++j) plan.push_back(&slots[j]);
     }
     for (size_t j = 0; j < frags.size(); ++j) {
       std::string& field = prev.*(plan[j]->member);

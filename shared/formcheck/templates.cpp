@@ -94,6 +94,7 @@ Templates load() {
       t.selfeval.title = words_of(j.at("title_words"));
       t.selfeval.headings = named(j.at("headings"));
       t.selfeval.signals = keys_of(j, "signals");
+      if (j.contains("task_verbs")) t.selfeval.task_verbs = j.at("task_verbs").get<std::vector<std::string>>();
     }
   }
   if (t.target.level1_words.empty() || t.selfeval.headings.empty() || t.families.empty())

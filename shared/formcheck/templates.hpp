@@ -48,6 +48,7 @@ struct SelfEvalTemplate {
   Words title;
   std::vector<NamedWords> headings;
   std::vector<std::string> signals;
+  std::vector<std::string> task_verbs;  // a key task starts with one; a duty does not
   std::string heading(const std::string& key) const;  // "" when none
 };
 
