@@ -22,14 +22,7 @@ using ojson = nlohmann::ordered_json;
 namespace {
 
 Finding import_error(const std::string& rule, const std::string& message, const std::string& fix) {
-  Finding f;
-  f.rule = rule;
-  f.severity = Severity::Error;
-  f.message = message;
-  f.location.section = "import";
-  f.location.label = "导入";
-  f.fix = fix;
-  return f;
+  return import_finding(rule, Severity::Error, message, fix);
 }
 
 bool looks_like_json(std::string_view bytes) {

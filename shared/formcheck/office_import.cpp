@@ -20,14 +20,7 @@ namespace formcheck {
 namespace {
 
 Finding office_error(const std::string& message, const std::string& fix) {
-  Finding f;
-  f.rule = "import.invalid_office";
-  f.severity = Severity::Error;
-  f.message = message;
-  f.location.section = "import";
-  f.location.label = "导入";
-  f.fix = fix;
-  return f;
+  return import_finding("import.invalid_office", Severity::Error, message, fix);
 }
 
 struct OfficeFailure {

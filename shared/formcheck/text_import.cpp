@@ -11,14 +11,7 @@ namespace formcheck {
 namespace {
 
 Finding input_error(const std::string& rule, const std::string& message, const std::string& fix) {
-  Finding f;
-  f.rule = rule;
-  f.severity = Severity::Error;
-  f.message = message;
-  f.location.section = "import";
-  f.location.label = "导入";
-  f.fix = fix;
-  return f;
+  return import_finding(rule, Severity::Error, message, fix);
 }
 
 std::vector<std::string_view> split_lines(std::string_view text) {

@@ -402,18 +402,24 @@ std::string norm(const std::string& s) {
   return k;
 }
 
-}  // namespace
-
-Score score(const Form& gold, const std::string& text) {
+// Reads and checks `bytes` as a user's file; counts the findings into `s`.
+formcheck::Document checked(const std::string& bytes, Score& s) {
   formcheck::Options opts;
-  formcheck::Document d = formcheck::load_document("corpus", text, opts);
+  formcheck::Document d = formcheck::load_document("corpus", bytes, opts);
   formcheck::check_document(d, opts);
-  Score s;
   for (const auto& f : d.findings) {
     if (f.severity == formcheck::Severity::Error) ++s.errors, s.error_rules.push_back(f.rule + " " + f.message);
     if (f.severity == formcheck::Severity::Warning) ++s.warnings;
     if (f.rule == "import.ambiguous") ++s.ambiguous;
   }
+  return d;
+}
+
+}  // namespace
+
+Score score(const Form& gold, const std::string& text) {
+  Score s;
+  const formcheck::Document d = checked(text, s);
   const Form& got = d.form;
   auto field = [&](const std::string& where, const std::string& want, const std::string& have) {
     ++s.fields;
@@ -563,15 +569,8 @@ std::string render_text(const std::string& source, const std::string& style) {
 }
 
 Score score_model(const formcheck::Form& gold, const std::string& bytes) {
-  formcheck::Options opts;
-  formcheck::Document d = formcheck::load_document("corpus", bytes, opts);
-  formcheck::check_document(d, opts);
   Score s;
-  for (const auto& f : d.findings) {
-    if (f.severity == formcheck::Severity::Error) ++s.errors, s.error_rules.push_back(f.rule + " " + f.message);
-    if (f.severity == formcheck::Severity::Warning) ++s.warnings;
-    if (f.rule == "import.ambiguous") ++s.ambiguous;
-  }
+  const formcheck::Document d = checked(bytes, s);
   std::map<std::string, std::string> want, have;
   flatten(formcheck::form_to_json(gold), "", want);
   flatten(formcheck::form_to_json(d.form), "", have);
