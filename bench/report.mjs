@@ -32,7 +32,8 @@ const results = {
     round((nativeMs(`scaling/${k}/rows-${n}`) / n) / (nativeMs(`scaling/${k}/rows-10000`) / 10000))])),
 };
 // 1,000 .xlsx files through `formcheck check --format ndjson` (one process).
-const batch = batchPath ? JSON.parse(readFileSync(batchPath, 'utf8')) : null;
+// (GNU time writes "Command exited with non-zero status 1" first when forms have errors: the figures are the last line.)
+const batch = batchPath ? JSON.parse(readFileSync(batchPath, 'utf8').trim().split('\n').pop()) : null;
 if (batch) {
   results.office_batch_ms_per_file = round(batch.seconds * 1000 / 1000);
   results.office_batch_peak_rss_kb = batch.peak_rss_kb;

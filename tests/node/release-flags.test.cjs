@@ -35,7 +35,7 @@ test('the import and check units get the ordinary inliner budget, the cold ones 
     'json_writer.cpp', 'indicator_rules.cpp', 'eval_rules.cpp', 'budget_rules.cpp', 'money_rules.cpp']) {
     assert.ok(hot.has(name), `${name} should be built with the ordinary inline threshold`);
   }
-  for (const name of ['model_json.cpp', 'profiles.cpp', 'rule.cpp', 'bindings.cpp']) {
+  for (const name of ['model_json.cpp', 'profiles.cpp', 'rule.cpp', 'bindings.cpp', 'office_import.cpp', 'xml_reader.cpp']) {
     assert.ok(!hot.has(name), `${name} should keep -Oz's inline budget`);
   }
 });
