@@ -28,19 +28,22 @@ bool breaks_line(std::string_view tag) {
 size_t tag_at(std::string_view s, std::string_view& name) {
   size_t i = 1;
   if (i < s.size() && s[i] == '/') ++i;
+  // "<=10%", "<5%": not a tag (checked first: forms are full of such values).
+  if (i >= s.size() || !std::isalpha(static_cast<unsigned char>(s[i]))) return 0;
   const size_t start = i;
-  while (i < s.size() && (std::isalnum(static_cast<unsigned char>(s[i])) || s[i] == ':')) ++i;
-  std::string lower(s.substr(start, i - start));
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  while (i < s.size() && i - start < 8 && (std::isalnum(static_cast<unsigned char>(s[i])) || s[i] == ':')) ++i;
+  char lower[8];
+  const size_t len = i - start;
+  for (size_t k = 0; k < len; ++k) lower[k] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[start + k])));
   bool known = false;
-  for (std::string_view t : kTags) known = known || lower == t;
+  for (std::string_view t : kTags) known = known || std::string_view(lower, len) == t;
   if (!known) return 0;
   // Attributes, then ">" (a tag does not run past the line or 400 bytes).
   for (size_t j = i; j < s.size() && j < 400; ++j) {
     if (s[j] == '>') {
       if (j == i || s[i] == ' ' || s[i] == '/' || s[i] == '\t') {
         for (std::string_view t : kTags)
-          if (lower == t) name = t;
+          if (std::string_view(lower, len) == t) name = t;
         return j + 1;
       }
       return 0;

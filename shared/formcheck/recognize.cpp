@@ -323,7 +323,9 @@ class SelfEvalRecognizer : public Recognizer {
     auto quantitative = [&](int j) { return parse_value(text_at(j)).quantitative(); };
     int cells_from_name = 0;
     for (int j = i; j < n; ++j) cells_from_name += !row.cells[j].text.empty();
-    const bool has_values = quantitative(i + 1) || quantitative(i + 2) || quantitative(i + 4) ||
+    // Five or more cells are never fragments (a wrapped row continues at most
+    // name, source and reason): no value parsing for the usual row.
+    const bool has_values = cells_from_name >= 5 || quantitative(i + 1) || quantitative(i + 2) || quantitative(i + 4) ||
                             (cells_from_name >= 4 && (value_like(text_at(i + 1)) || value_like(text_at(i + 2))));
     if (!has_values) return continuation(row);
     // The 自评表 is the long table and comes last: room for every row left, so a
@@ -426,32 +428,45 @@ class SelfEvalRecognizer : public Recognizer {
   }
 };
 
-// How many of `words` occur in some cell of the grid.
-int score_signals(const Grid& g, const std::vector<std::string>& words) {
-  int n = 0;
-  for (const std::string& w : words) {
-    bool seen = false;
-    for (const Row& r : g.rows) {
-      for (const Cell& c : r.cells)
-        if (!c.text.empty() && u8_length(c.text) <= 60 && contains(match_key(c.text), w)) {
-          seen = true;
-          break;
-        }
-      if (seen) break;
+// The label-sized cells of a grid as keys, computed once for detection. A
+// title is among the first rows of a document; section labels announce their
+// tables, so they come before the bulk of any table: reading the first 2,000
+// non-blank rows keeps detection independent of a 100,000-row table's size
+// (and of the wasm build's plain byte-by-byte string search).
+struct LabelKeys {
+  std::vector<std::string> title;  // cells of the first 40 non-blank rows
+  std::vector<std::string> all;    // cells of the first 2,000 non-blank rows
+  explicit LabelKeys(const Grid& g) {
+    size_t filled = 0;
+    for (size_t r = 0; r < g.rows.size() && filled < 2000; ++r) {
+      const Row& row = g.rows[r];
+      if (row.blank()) continue;
+      ++filled;
+      for (const Cell& c : row.cells) {
+        if (c.text.empty() || c.text.size() > 180 || u8_length(c.text) > 60) continue;
+        all.push_back(match_key(c.text));
+        if (filled <= 40) title.push_back(all.back());
+      }
     }
-    n += seen;
   }
+};
+
+// How many of `words` occur in some label-sized cell.
+int score_signals(const LabelKeys& keys, const std::vector<std::string>& words) {
+  int n = 0;
+  for (const std::string& w : words)
+    for (const std::string& k : keys.all)
+      if (contains(k, w)) {
+        ++n;
+        break;
+      }
   return n;
 }
 
-bool title_has(const Grid& g, const Words& title) {
-  for (const Row& r : g.rows)
-    for (const Cell& c : r.cells) {
-      if (c.text.empty() || u8_length(c.text) > 60) continue;
-      const std::string k = match_key(c.text);
-      for (const auto& w : title.prefix)
-        if (contains(k, w)) return true;
-    }
+bool title_has(const LabelKeys& keys, const Words& title) {
+  for (const std::string& k : keys.title)
+    for (const auto& w : title.prefix)
+      if (contains(k, w)) return true;
   return false;
 }
 
@@ -460,8 +475,9 @@ struct Detected {
   const Family* other = nullptr;  // an unsupported family the document is
 };
 
-Detected detect(const Grid& grid) {
+Detected detect(const Grid& g) {
   const Templates& t = templates();
+  const LabelKeys grid(g);
   Detected d;
   // An unsupported family named in the title wins over the generic words its
   // title shares with ours (项目支出绩效目标表 contains 绩效目标表).
