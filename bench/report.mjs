@@ -8,7 +8,8 @@ const [nativePath, browserPath, outPath, pagePath, batchPath] = process.argv.sli
 const native = JSON.parse(readFileSync(nativePath, 'utf8'));
 const browser = JSON.parse(readFileSync(browserPath, 'utf8'));
 const nativeMs = (name) => {
-  const b = native.benchmarks.find((x) => x.name === name);
+  // A repeated benchmark reports its median as NAME/repeats:5_median.
+  const b = native.benchmarks.find((x) => x.name === name + '/repeats:5_median') || native.benchmarks.find((x) => x.name === name);
   if (!b) throw new Error('missing native benchmark ' + name);
   const scale = { ns: 1e-6, us: 1e-3, ms: 1, s: 1000 }[b.time_unit];
   return b.real_time * scale;

@@ -305,13 +305,16 @@ std::vector<Sheet> workbook_sheets(const std::string& wb, const std::optional<st
 
 // One sheet's cells in the order the XML gives them (rows and cells are in
 // order in every file Excel, WPS or LibreOffice writes; others are sorted).
+// Their texts live in one arena (no allocation per cell); the grid keeps the
+// arena whole and its cells view slices of it.
 struct CellEntry {
   long row;
   int col;
-  std::string text;
+  uint32_t off, len;  // in SheetCells::arena
 };
 struct SheetCells {
   std::vector<CellEntry> cells;  // cells written in the XML, empty ones too
+  std::string arena;
   long last_filled = -1;         // the last row with a value
   std::vector<std::array<long, 4>> merges;  // r1, c1, r2, c2 (0-based)
   long past_limits = 0;  // cells outside the row/column limits
@@ -395,7 +398,9 @@ SheetCells read_sheet(const std::string& xml, const std::vector<std::string>& st
           continue;
         }
         if (!value.empty()) out.last_filled = std::max(out.last_filled, cr);
-        out.cells.push_back({cr, cc, std::move(value)});
+        if (out.arena.size() + value.size() > UINT32_MAX) throw OfficeFailure{"工作表“" + sheet_name + "”的文字过多。"};
+        out.cells.push_back({cr, cc, static_cast<uint32_t>(out.arena.size()), static_cast<uint32_t>(value.size())});
+        out.arena += value;
         if (out.cells.size() > limits::kMaxRows * 16) throw OfficeFailure{"工作表“" + sheet_name + "”的单元格过多。"};
       }
     } else if (ev == XmlReader::Event::Text && in_cell) {
@@ -518,6 +523,7 @@ OfficeGrid grid_from_xlsx(const PartSource& raw_parts) {
       const long last = cells.last_filled;
       SheetOrigin origin{s.name, line + 1, static_cast<int>(last + 1), std::move(cells.merges)};
       out.grid.reserve(out.grid.rows.size() + static_cast<size_t>(last) + 1, 0);
+      const std::string_view arena = out.grid.keep(std::move(cells.arena));
       size_t k = 0;
       for (long r = 0; r <= last; ++r) {
         const Loc row_at{line + 1 + static_cast<int>(r), 1};
@@ -529,19 +535,20 @@ OfficeGrid grid_from_xlsx(const PartSource& raw_parts) {
           cuts.row(static_cast<size_t>(width), row_at);
           int shown = 0;
           for (int c = 0, e = static_cast<int>(k); c < width && shown < static_cast<int>(limits::kMaxCellsPerRow); ++c) {
-            std::string text;
+            std::string_view text;
             while (e < static_cast<int>(end) && entries[static_cast<size_t>(e)].col < c) ++e;
             if (e < static_cast<int>(end) && entries[static_cast<size_t>(e)].col == c) {
               // A cell written twice: the later one wins.
               while (e + 1 < static_cast<int>(end) && entries[static_cast<size_t>(e) + 1].col == c) ++e;
-              text = std::move(entries[static_cast<size_t>(e)].text);
+              const CellEntry& ce = entries[static_cast<size_t>(e)];
+              text = arena.substr(ce.off, ce.len);
             }
             if (is_hidden(r, c)) continue;
             const Loc at{row_at.line, ++shown};
             std::string_view kept;
             if (!text.empty()) {
               const std::string_view v = cuts.cell(text, at);
-              kept = v.size() == text.size() && is_clean_cell(v) ? out.grid.keep(std::move(text)) : out.grid.keep(clean_cell(v));
+              kept = is_clean_cell(v) ? v : out.grid.keep(clean_cell(v));
             }
             out.grid.add_cell(Cell{kept, at});
           }
