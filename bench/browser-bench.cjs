@@ -17,7 +17,7 @@ const WORKER_BENCH = `
 self.onmessage = async (e) => {
   const { text, reps, wasm } = e.data;
   // A fresh module per size, used through formcheck-api.js as the page uses it.
-  const fc = await FormCheckCore.init(FormCheckModule, { wasmBinary: FormCheckCore.decodeBase64(wasm) });
+  const fc = await FormCheckCore.init(FormCheckModule, { wasmBinary: await FormCheckCore.decodeWasm(wasm) });
   const time = (f) => { const t = performance.now(); const r = f(); return [performance.now() - t, r]; };
   const inputs = [{ path: 'bench.txt', text }];
   const out = { import_check: [], check_loaded: [], json_parse: [] };

@@ -6,6 +6,7 @@
 // make no network request at all and works from file://.
 //
 // usage: node build-scripts/build-page.mjs [--wasm-dir build/wasm/wasm] [--out dist]
+import { gzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync, copyFileSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -38,7 +39,10 @@ const apiSrc = read('wasm/formcheck-api.js');
 const WASM_URI = /wasmBinaryFile="data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)"/;
 const wasmMatch = moduleSrc.match(WASM_URI);
 if (!wasmMatch) throw new Error('build-page: the module carries no base64 wasm (is it a SINGLE_FILE build?)');
-const wasmBase64 = wasmMatch[1];
+// The page carries the wasm gzipped, then base64 (decodeWasm in
+// formcheck-api.js undoes both): base64 of raw wasm hides its redundancy from
+// the server's gzip; base64 of gzip is what travels anyway, and is 30% smaller.
+const wasmBase64 = gzipSync(Buffer.from(wasmMatch[1], 'base64'), { level: 9 }).toString('base64');
 const moduleSrcWithoutWasm = moduleSrc.replace(WASM_URI, 'wasmBinaryFile="data:application/octet-stream;base64,"');
 const workerSrc = [apiSrc, moduleSrcWithoutWasm, read('web/js/worker.js')].join('\n;\n');
 const profiles = readdirSync(join(root, 'shared/profiles')).filter((f) => f.endsWith('.json')).sort()

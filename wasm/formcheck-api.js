@@ -10,7 +10,7 @@
  * @typedef {{errors:number,warnings:number,infos:number}} Summary
  * @typedef {{path:string,form:('target'|'selfeval'|null),profile:(string|null),input:string,summary:Summary,
  *            findings:Finding[],calculations?:Object[],score?:Object,model?:Object}} FileResult
- * @typedef {{path?:string,text?:string,grid?:{rows:string[][]},office?:{kind:'xlsx'|'docx',parts:Object<string,string>}}} Input
+ * @typedef {{path?:string,text?:string,bytes?:Uint8Array,grid?:{rows:string[][]},office?:{kind:'xlsx'|'docx',parts:Object<string,string>}}} Input
  * @typedef {{profile?:string,details?:boolean,model?:boolean}} CheckOptions
  */
 (function (root, factory) {
@@ -76,6 +76,15 @@
     return { ptr: ptr, len: len };
   }
 
+  // Copies a file's bytes (an .xls workbook) into the module's memory as they
+  // are; the module owns the buffer from then on and frees it.
+  function bytesBuffer(m, bytes) {
+    var ptr = m._malloc(bytes.length + 1);
+    if (!ptr) throw new Error('formcheck: 内存不足，无法载入该文件。');
+    m.HEAPU8.set(bytes, ptr);
+    return { ptr: ptr, len: bytes.length };
+  }
+
   // Runs `call(sink)`; the module hands the result over in UTF-8 pieces.
   function collect(call) {
     var decoder = new TextDecoder();
@@ -117,6 +126,7 @@
                 return Object.assign({ name: name }, toBuffer(m, String(i.office.parts[name])));
               }) } };
             }
+            if (i.bytes instanceof Uint8Array) return Object.assign({ path: i.path || '' }, bytesBuffer(m, i.bytes));
             return Object.assign({ path: i.path || '' }, toBuffer(m, String(i.text)));
           }),
           profile: o.profile || '',
@@ -172,5 +182,18 @@
     return bytes;
   }
 
-  return { init: init, decodeBase64: decodeBase64 };
+  /**
+   * The wasm as the page carries it: base64 of its gzip (a third of the
+   * page's gzip size saved: base64 of raw wasm compresses poorly), inflated
+   * with the platform's DecompressionStream (browsers, node >= 18).
+   * @param {string} text
+   * @returns {Promise<Uint8Array>}
+   */
+  function decodeWasm(text) {
+    var gz = decodeBase64(text);
+    var stream = new Blob([gz]).stream().pipeThrough(new DecompressionStream('gzip'));
+    return new Response(stream).arrayBuffer().then(function (b) { return new Uint8Array(b); });
+  }
+
+  return { init: init, decodeBase64: decodeBase64, decodeWasm: decodeWasm };
 });

@@ -149,10 +149,16 @@ Document load_document(std::string path, std::string_view bytes, const Options& 
     return d;
   }
   if (legacy_office(bytes)) {
-    d.findings.push_back(import_error(
-        "import.invalid_office",
-        "这是旧版 Office 文件（.xls/.doc/.et/.wps，Excel 97–2003 格式），目前只能读取 .xlsx 和 .docx。",
-        "请在 Excel/WPS 中“另存为” .xlsx（或 Word 的 .docx）后再导入，或复制表格粘贴。"));
+    // An old Excel workbook (.xls, WPS .et) is read; an old Word file
+    // (.doc, .wps: no Workbook stream) gets a message.
+    OfficeGrid og = grid_from_xls(bytes);
+    if (!og.ok && og.findings.size() == 1 && og.findings[0].message.find("Workbook") != std::string::npos) {
+      d.findings.push_back(import_error(
+          "import.invalid_office", "这是旧版 Word 文件（.doc/.wps），目前能读取 .docx，以及 .xls/.et/.xlsx 表格。",
+          "请在 Word/WPS 中“另存为” .docx 后再导入，或复制表格粘贴。"));
+      return d;
+    }
+    adopt_office(d, std::move(og));
     return d;
   }
   if (looks_like_json(bytes)) {
@@ -197,6 +203,7 @@ std::string grid_text(std::string_view bytes) {
     if (!inflate) return "";
     return dump(grid_from_office(bytes, inflate).grid);
   }
+  if (legacy_office(bytes)) return dump(grid_from_xls(bytes).grid);
   std::string decoded;
   if (decode_utf16(bytes, decoded)) bytes = decoded;
   return dump(grid_from_text(bytes).grid);

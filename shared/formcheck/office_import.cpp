@@ -1,4 +1,5 @@
 #include "formcheck/office_import.hpp"
+#include "formcheck/office_sheet.hpp"
 
 #include <algorithm>
 #include <array>
@@ -17,15 +18,11 @@
 
 namespace formcheck {
 
-namespace {
+namespace office {
 
 Finding office_error(const std::string& message, const std::string& fix) {
   return import_finding("import.invalid_office", Severity::Error, message, fix);
 }
-
-struct OfficeFailure {
-  std::string message;
-};
 
 // Parts are XML: a malformed one is a broken file, said with the part's name.
 void xml_failed(const XmlReader& x, const std::string& part) {
@@ -237,6 +234,13 @@ std::vector<std::string> shared_strings(const std::string& xml) {
   return out;
 }
 
+const std::map<int, std::string>& builtin_formats();
+
+std::string builtin_format(int id) {
+  const auto b = builtin_formats().find(id);
+  return b == builtin_formats().end() ? "" : b->second;
+}
+
 const std::map<int, std::string>& builtin_formats() {
   static const std::map<int, std::string> m = {{1, "0"}, {2, "0.00"}, {3, "#,##0"}, {4, "#,##0.00"}, {9, "0%"}, {10, "0.00%"}};
   return m;
@@ -303,23 +307,6 @@ std::vector<Sheet> workbook_sheets(const std::string& wb, const std::optional<st
   return out;
 }
 
-// One sheet's cells in the order the XML gives them (rows and cells are in
-// order in every file Excel, WPS or LibreOffice writes; others are sorted).
-// Their texts live in one arena (no allocation per cell); the grid keeps the
-// arena whole and its cells view slices of it.
-struct CellEntry {
-  long row;
-  int col;
-  uint32_t off, len;  // in SheetCells::arena
-};
-struct SheetCells {
-  std::vector<CellEntry> cells;  // cells written in the XML, empty ones too
-  std::string arena;
-  long last_filled = -1;         // the last row with a value
-  std::vector<std::array<long, 4>> merges;  // r1, c1, r2, c2 (0-based)
-  long past_limits = 0;  // cells outside the row/column limits
-  std::string first_past;
-};
 
 SheetCells read_sheet(const std::string& xml, const std::vector<std::string>& strings,
                       const std::vector<std::string>& formats, const std::string& sheet_name) {
@@ -433,7 +420,76 @@ struct Builder {
   }
 };
 
-}  // namespace
+// Appends one sheet's cells to the workbook grid (a blank row before every
+// sheet but the first), as .xlsx and .xls share it: merged regions drop the
+// columns they span to the right, cells are named back through SheetOrigin.
+void append_sheet(OfficeGrid& out, Cuts& cuts, int& line, const std::string& name, SheetCells cells) {
+  if (cells.last_filled < 0) return;
+  out.grid.explicit_merges = out.grid.explicit_merges || !cells.merges.empty();
+  auto& entries = cells.cells;
+  const auto before = [](const CellEntry& a, const CellEntry& b) { return a.row != b.row ? a.row < b.row : a.col < b.col; };
+  if (!std::is_sorted(entries.begin(), entries.end(), before)) std::stable_sort(entries.begin(), entries.end(), before);
+  // Merged regions: the columns they span to the right are dropped, row by
+  // row (at most a few million row entries: past that, merges are not a
+  // form's layout and are left alone).
+  std::map<long, std::vector<std::pair<int, int>>> hidden;
+  size_t hidden_entries = 0;
+  for (const auto& m : cells.merges) {
+    if (m[3] <= m[1]) continue;
+    for (long r = m[0]; r <= std::min(m[2], cells.last_filled) && hidden_entries < 4000000; ++r, ++hidden_entries)
+      hidden[r].push_back({static_cast<int>(m[1]) + 1, static_cast<int>(std::min<long>(m[3], 16384))});
+  }
+  auto is_hidden = [&](long r, int c) {
+    auto h = hidden.find(r);
+    if (h == hidden.end()) return false;
+    for (const auto& [a, b] : h->second)
+      if (c >= a && c <= b) return true;
+    return false;
+  };
+  if (line > 0) out.grid.end_row(), ++line;  // a blank row between sheets
+  const long last = cells.last_filled;
+  SheetOrigin origin{name, line + 1, static_cast<int>(last + 1), std::move(cells.merges)};
+  out.grid.reserve(out.grid.rows.size() + static_cast<size_t>(last) + 1, 0);
+  const std::string_view arena = out.grid.keep(std::move(cells.arena));
+  size_t k = 0;
+  for (long r = 0; r <= last; ++r) {
+    const Loc row_at{line + 1 + static_cast<int>(r), 1};
+    size_t end = k;
+    while (end < entries.size() && entries[end].row == r) ++end;
+    if (end > k) {
+      // Every column up to the row's last written cell, gaps as empty cells.
+      const int width = entries[end - 1].col + 1;
+      cuts.row(static_cast<size_t>(width), row_at);
+      int shown = 0;
+      for (int c = 0, e = static_cast<int>(k); c < width && shown < static_cast<int>(limits::kMaxCellsPerRow); ++c) {
+        std::string_view text;
+        while (e < static_cast<int>(end) && entries[static_cast<size_t>(e)].col < c) ++e;
+        if (e < static_cast<int>(end) && entries[static_cast<size_t>(e)].col == c) {
+          // A cell written twice: the later one wins.
+          while (e + 1 < static_cast<int>(end) && entries[static_cast<size_t>(e) + 1].col == c) ++e;
+          const CellEntry& ce = entries[static_cast<size_t>(e)];
+          text = arena.substr(ce.off, ce.len);
+        }
+        if (is_hidden(r, c)) continue;
+        const Loc at{row_at.line, ++shown};
+        std::string_view kept;
+        if (!text.empty()) {
+          const std::string_view v = cuts.cell(text, at);
+          kept = is_clean_cell(v) ? v : out.grid.keep(clean_cell(v));
+        }
+        out.grid.add_cell(Cell{kept, at});
+      }
+    }
+    out.grid.end_row();
+    k = end;
+  }
+  line += static_cast<int>(last + 1);
+  out.sheets.push_back(std::move(origin));
+}
+
+}  // namespace office
+
+using namespace office;
 
 std::string SheetOrigin::cell(Loc at) const {
   if (at.line < first_line || at.line >= first_line + rows || at.col <= 0) return "";
@@ -497,67 +553,7 @@ OfficeGrid grid_from_xlsx(const PartSource& raw_parts) {
         f.rule = "import.too_large";
         out.findings.push_back(std::move(f));
       }
-      if (cells.last_filled < 0) continue;
-      out.grid.explicit_merges = out.grid.explicit_merges || !cells.merges.empty();
-      auto& entries = cells.cells;
-      const auto before = [](const CellEntry& a, const CellEntry& b) { return a.row != b.row ? a.row < b.row : a.col < b.col; };
-      if (!std::is_sorted(entries.begin(), entries.end(), before)) std::stable_sort(entries.begin(), entries.end(), before);
-      // Merged regions: the columns they span to the right are dropped, row by
-      // row (at most a few million row entries: past that, merges are not a
-      // form's layout and are left alone).
-      std::map<long, std::vector<std::pair<int, int>>> hidden;
-      size_t hidden_entries = 0;
-      for (const auto& m : cells.merges) {
-        if (m[3] <= m[1]) continue;
-        for (long r = m[0]; r <= std::min(m[2], cells.last_filled) && hidden_entries < 4000000; ++r, ++hidden_entries)
-          hidden[r].push_back({static_cast<int>(m[1]) + 1, static_cast<int>(std::min<long>(m[3], 16384))});
-      }
-      auto is_hidden = [&](long r, int c) {
-        auto h = hidden.find(r);
-        if (h == hidden.end()) return false;
-        for (const auto& [a, b] : h->second)
-          if (c >= a && c <= b) return true;
-        return false;
-      };
-      if (line > 0) out.grid.end_row(), ++line;  // a blank row between sheets
-      const long last = cells.last_filled;
-      SheetOrigin origin{s.name, line + 1, static_cast<int>(last + 1), std::move(cells.merges)};
-      out.grid.reserve(out.grid.rows.size() + static_cast<size_t>(last) + 1, 0);
-      const std::string_view arena = out.grid.keep(std::move(cells.arena));
-      size_t k = 0;
-      for (long r = 0; r <= last; ++r) {
-        const Loc row_at{line + 1 + static_cast<int>(r), 1};
-        size_t end = k;
-        while (end < entries.size() && entries[end].row == r) ++end;
-        if (end > k) {
-          // Every column up to the row's last written cell, gaps as empty cells.
-          const int width = entries[end - 1].col + 1;
-          cuts.row(static_cast<size_t>(width), row_at);
-          int shown = 0;
-          for (int c = 0, e = static_cast<int>(k); c < width && shown < static_cast<int>(limits::kMaxCellsPerRow); ++c) {
-            std::string_view text;
-            while (e < static_cast<int>(end) && entries[static_cast<size_t>(e)].col < c) ++e;
-            if (e < static_cast<int>(end) && entries[static_cast<size_t>(e)].col == c) {
-              // A cell written twice: the later one wins.
-              while (e + 1 < static_cast<int>(end) && entries[static_cast<size_t>(e) + 1].col == c) ++e;
-              const CellEntry& ce = entries[static_cast<size_t>(e)];
-              text = arena.substr(ce.off, ce.len);
-            }
-            if (is_hidden(r, c)) continue;
-            const Loc at{row_at.line, ++shown};
-            std::string_view kept;
-            if (!text.empty()) {
-              const std::string_view v = cuts.cell(text, at);
-              kept = is_clean_cell(v) ? v : out.grid.keep(clean_cell(v));
-            }
-            out.grid.add_cell(Cell{kept, at});
-          }
-        }
-        out.grid.end_row();
-        k = end;
-      }
-      line += static_cast<int>(last + 1);
-      out.sheets.push_back(std::move(origin));
+      append_sheet(out, cuts, line, s.name, std::move(cells));
       if (static_cast<size_t>(line) > limits::kMaxRows) throw OfficeFailure{"工作簿的行数超过上限（" + std::to_string(limits::kMaxRows) + " 行）。"};
     }
     cuts.report(out.findings);

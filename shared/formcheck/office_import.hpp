@@ -55,6 +55,9 @@ using PartSource = std::function<std::optional<std::string>(const std::string& n
 OfficeGrid grid_from_xlsx(const PartSource& parts);
 OfficeGrid grid_from_docx(const PartSource& parts);
 
+// A legacy Excel workbook (.xls, WPS .et: BIFF8 in a Compound File).
+OfficeGrid grid_from_xls(std::string_view bytes);
+
 // Reads an office file from its bytes with `inflate` (zlib natively). Which of
 // the two it is follows from its parts.
 OfficeGrid grid_from_office(std::string_view bytes, const Inflater& inflate);

@@ -122,6 +122,16 @@ test('.xlsx and .docx made by LibreOffice give the same model as their text vers
   await page.close();
 });
 
+test('an .xls (Excel 97–2003) reads as its .xlsx does', async () => {
+  const { page } = await fresh();
+  await loadFiles(page, [office(TARGET + '.xlsx'), office(TARGET + '.xls')]);
+  const all = await docs(page);
+  const strip = (o) => JSON.parse(JSON.stringify(o, (k, v) => (k === 'src' ? undefined : v)));
+  assert.deepEqual(strip(all[1].model), strip(all[0].model));
+  assert.deepEqual(all[1].findings.map((f) => f.rule), all[0].findings.map((f) => f.rule));
+  await page.close();
+});
+
 test('batch review: progress, table sortable by errors, open a file, cross-document findings', async () => {
   const { page } = await fresh();
   const files = [seed(TARGET + '.txt'), seed(S2024 + '.txt'), seed(S2022 + '.txt'),
@@ -318,7 +328,7 @@ test('oversized and unsupported files get a clear message', async () => {
   const all = await docs(page);
   assert.equal(all[0].findings[0].rule, 'import.too_large');
   assert.match(all[0].findings[0].message, /文件过大/);
-  assert.equal(all[1].findings[0].rule, 'import.unsupported');
+  assert.equal(all[1].findings[0].rule, 'import.invalid_office');
   assert.match(all[1].findings[0].message, /\.xls/);
   assert.equal(all[2].findings[0].rule, 'import.unreadable');
   await page.close();

@@ -29,14 +29,10 @@
   // while the worker thread is still starting, and hands the worker the
   // compiled module; where that is not possible, the worker gets the base64.
   function sendWasm(w, base64) {
-    var bytes;
-    try {
-      bytes = FormCheckCore.decodeBase64(base64);  // formcheck-api.js, bundled before this file
-    } catch (e) {
-      w.postMessage({ type: 'init', wasm: base64 });
-      return;
-    }
-    WebAssembly.compile(bytes).then(function (module) {
+    // formcheck-api.js (bundled before this file) decodes the base64 and inflates the gzip.
+    FormCheckCore.decodeWasm(base64).then(function (bytes) {
+      return WebAssembly.compile(bytes);
+    }).then(function (module) {
       try {
         w.postMessage({ type: 'init', module: module });
       } catch (e) {
@@ -162,12 +158,16 @@
       return Promise.resolve({ path: path, problem: inputProblem(path, 'import.too_large',
         '文件过大（' + Math.round(file.size / 1024 / 1024) + ' MB），单个表单不能超过 32 MB。', '只导入需要检查的表格。') });
     }
-    if (ext === 'xls' || ext === 'doc' || ext === 'wps' || ext === 'et') {
-      return Promise.resolve({ path: path, problem: inputProblem(path, 'import.unsupported',
-        '不支持旧版 .' + ext + ' 文件。', '请在 Excel/WPS 中另存为 .xlsx 或 .docx，或直接复制表格粘贴。') });
-    }
     return file.arrayBuffer().then(function (buf) {
       var bytes = new Uint8Array(buf);
+      // Old Office files (.xls/.et workbooks are read; .doc/.wps get the core's message).
+      var ole = bytes.length > 8 && bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0;
+      if (ole) return { path: path, bytes: bytes };
+      if (ext === 'xls' || ext === 'doc' || ext === 'wps' || ext === 'et') {
+        return { path: path, problem: inputProblem(path, 'import.invalid_office',
+          '文件名是 .' + ext + '，但内容不是 Office 97–2003 文件（可能已损坏或被改了扩展名）。',
+          '请在 Excel/WPS 中重新保存为 .xlsx，或直接复制表格粘贴。') };
+      }
       // An office file by its content (a ZIP), whatever its name says.
       if (ext === 'xlsx' || ext === 'docx' || (bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4)) {
         return FormCheckOffice.readOfficeParts(bytes).then(function (o) { return { path: path, office: o }; });
@@ -181,8 +181,11 @@
 
   function toInput(item) {
     if (typeof item === 'string') return Promise.resolve({ path: '粘贴内容', text: item });
-    // A File has a text() method: only plain objects carry text as a string.
-    if (item && (typeof item.text === 'string' || item.grid || item.office)) return Promise.resolve(item);
+    // (A File has text() and, in newer browsers, bytes() methods: only plain
+    // objects carry text as a string or bytes as a Uint8Array.)
+    if (item && (typeof item.text === 'string' || item.grid || item.office || item.bytes instanceof Uint8Array)) {
+      return Promise.resolve(item);
+    }
     return readInput(item);
   }
 
@@ -211,7 +214,8 @@
     return chain.then(function () {
       var opts = Object.assign({ details: true, model: true }, options || {});
       return inputs.length ? request('check', { inputs: inputs.map(function (x) {
-        return x.grid ? { path: x.path, grid: x.grid } : x.office ? { path: x.path, office: x.office } : { path: x.path, text: x.text };
+        return x.grid ? { path: x.path, grid: x.grid } : x.office ? { path: x.path, office: x.office }
+          : x.bytes instanceof Uint8Array ? { path: x.path, bytes: x.bytes } : { path: x.path, text: x.text };
       }), options: opts }) : { files: [] };
     }).then(function (r) {
       var out = [], k = 0;

@@ -22,7 +22,10 @@
         },
       });
     }
-    return FormCheckCore.init(FormCheckModule, msg.wasm ? { wasmBinary: FormCheckCore.decodeBase64(msg.wasm) } : {});
+    if (!msg.wasm) return FormCheckCore.init(FormCheckModule, {});
+    return FormCheckCore.decodeWasm(msg.wasm).then(function (bytes) {
+      return FormCheckCore.init(FormCheckModule, { wasmBinary: bytes });
+    });
   });
   ready.then(function (api) {
     self.postMessage({ type: 'ready', version: api.version() });

@@ -1,0 +1,52 @@
+// What the .xlsx and .xls readers share (office_import.cpp, xls_import.cpp):
+// a sheet's cells as read, the grid they become, and how numbers show.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "formcheck/office_import.hpp"
+#include "formcheck/text_import.hpp"
+
+namespace formcheck::office {
+
+// One sheet's cells in the order the file gives them (rows and cells are in
+// order in every file Excel, WPS or LibreOffice writes; others are sorted).
+// Their texts live in one arena (no allocation per cell); the grid keeps the
+// arena whole and its cells view slices of it.
+struct CellEntry {
+  long row;
+  int col;
+  uint32_t off, len;  // in SheetCells::arena
+};
+struct SheetCells {
+  std::vector<CellEntry> cells;  // cells written in the XML, empty ones too
+  std::string arena;
+  long last_filled = -1;         // the last row with a value
+  std::vector<std::array<long, 4>> merges;  // r1, c1, r2, c2 (0-based)
+  long past_limits = 0;  // cells outside the row/column limits
+  std::string first_past;
+};
+
+// A reason the file cannot be read, said to the user as it is.
+struct OfficeFailure {
+  std::string message;
+};
+
+Finding office_error(const std::string& message, const std::string& fix);
+
+// A stored number as Excel's General format shows it.
+std::string js_number(double v);
+// What Excel shows for a number with this number format ("0.00%", "#,##0").
+std::string format_number(const std::string& raw, const std::string& fmt);
+// A formula that is only a constant with an optional unit (`100%`, `2场`):
+// what Excel makes of text typed with a leading "=".
+bool constant_formula(std::string_view f);
+// Excel's built-in number formats that change what a number shows ("" else).
+std::string builtin_format(int id);
+
+// Appends one sheet's cells to the workbook grid.
+void append_sheet(OfficeGrid& out, Cuts& cuts, int& line, const std::string& name, SheetCells cells);
+
+}  // namespace formcheck::office
