@@ -6,6 +6,8 @@
 source "$(dirname "$0")/lib.sh"
 ensure_build_deps
 ensure_browser_deps
+# LibreOffice Calc, headless: opens the Excel export and prints it to PDF (tests/node/export.test.cjs).
+ensure_debs libreoffice-calc-nogui
 build_all
 
 log "GoogleTest (ctest)"

@@ -1,7 +1,8 @@
 // The page's Excel export (forms.js toSheet + office.js writeXlsx) looks like
 // the template — merged label cells, column widths, numbers stored as numbers
-// and percentages as percentages — and reads back, through the same reader
-// the CLI uses, to the model it was written from.
+// and percentages as percentages — reads back, through the same reader the
+// CLI uses, to the model it was written from, and opens in LibreOffice, which
+// prints it to PDF (build/screenshots/export-*.pdf, for review).
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
@@ -38,5 +39,16 @@ for (const seed of ['000_f35a91aedacdb67a', '001_f2b30ced5db2740f', '002_38699f7
     }
     const back = JSON.parse(execFileSync(native, ['model', file]));
     assert.deepEqual(strip(back), strip(model));
+    // LibreOffice (Debian's, headless) opens it and prints it to PDF: the
+    // merged labels as a person sees them, kept for review in build/screenshots.
+    const shots = path.join(root, 'build', 'screenshots');
+    fs.mkdirSync(shots, { recursive: true });
+    execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${path.dirname(file)}/lo`, '--convert-to', 'pdf',
+      '--outdir', path.dirname(file), file], { stdio: 'ignore', timeout: 120000 });
+    const pdf = file.replace(/\.xlsx$/, '.pdf');
+    const head = fs.readFileSync(pdf).subarray(0, 5).toString('latin1');
+    assert.equal(head, '%PDF-');
+    assert.ok(fs.statSync(pdf).size > 20000, 'the PDF has the form in it');
+    fs.copyFileSync(pdf, path.join(shots, `export-${seed}.pdf`));
   });
 }

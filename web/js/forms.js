@@ -122,18 +122,20 @@
     function full(text) { merge(out.length, 0, out.length, width - 1); out.push([text]); }
     function heading(text) { headings.push(out.length); full(text); }
     function labelled(label, value) { merge(out.length, 0, out.length, 1); merge(out.length, 2, out.length, width - 1); out.push([label, '', value]); }
-    // Runs of equal values in column c (inside the runs of the columns before it) over rows [from, to).
+    // Runs of equal values in column c (inside the runs of the columns before it) over rows [from, to),
+    // measured on the values as they were before any cell was cleared.
     function groups(from, to, cols) {
-      cols.forEach(function (c) {
-        for (var r = from; r < to;) {
+      var orig = out.slice(from, to).map(function (row) { return row.slice(); });
+      cols.forEach(function (c, ci) {
+        for (var r = 0; r < orig.length;) {
           var e = r + 1;
           var same = function (x) {
-            for (var k = 0; k <= cols.indexOf(c); k++) if ((out[x][cols[k]] || '') !== (out[r][cols[k]] || '')) return false;
-            return (out[r][c] || '') !== '';
+            for (var k = 0; k <= ci; k++) if ((orig[x][cols[k]] || '') !== (orig[r][cols[k]] || '')) return false;
+            return (orig[r][c] || '') !== '';
           };
-          while (e < to && same(e)) e++;
-          merge(r, c, e - 1, c);
-          for (var k = r + 1; k < e; k++) out[k][c] = '';
+          while (e < orig.length && same(e)) e++;
+          merge(from + r, c, from + e - 1, c);
+          for (var k = r + 1; k < e; k++) out[from + k][c] = '';
           r = e;
         }
       });
