@@ -130,11 +130,14 @@ int check_ndjson(const std::vector<std::string>& files, const fc::Options& opts,
       any_unreadable = true;
       continue;
     }
-    fc::Document d = fc::load_document(path, bytes, opts);
+    std::vector<fc::Document> forms;
+    fc::take_documents(fc::load_document(path, bytes, opts), forms);
     bytes = std::string();
-    fc::check_document(d, opts);
-    any_error = any_error || fc::summarize(d.findings).errors > 0;
-    std::cout << fc::document_json_text(d, details, false) << "\n" << std::flush;
+    for (auto& d : forms) {
+      fc::check_document(d, opts);
+      any_error = any_error || fc::summarize(d.findings).errors > 0;
+      std::cout << fc::document_json_text(d, details, false) << "\n" << std::flush;
+    }
   }
   return any_unreadable ? 2 : any_error ? 1 : 0;
 }
@@ -176,8 +179,9 @@ int cmd_check(const std::vector<std::string>& args) {
       std::cerr << "formcheck: " << err << "\n";
       return 2;
     }
-    docs.push_back(fc::load_document(path, bytes, opts));
-    fc::check_document(docs.back(), opts);
+    const size_t first = docs.size();
+    fc::take_documents(fc::load_document(path, bytes, opts), docs);  // a workbook may hold several forms
+    for (size_t k = first; k < docs.size(); ++k) fc::check_document(docs[k], opts);
   }
   fc::check_cross(docs);
   bool any_error = false;

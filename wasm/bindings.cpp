@@ -26,10 +26,11 @@ std::vector<fc::Document> run_request(const json& req, LoadText load_text, LoadO
   for (size_t i = 0; i < inputs.size(); ++i) {
     const auto& in = inputs[i];
     const std::string path = in.value("path", "");
+    const size_t first = docs.size();
     if (in.contains("grid")) docs.push_back(fc::load_grid_json(path, in.at("grid").dump(), opts));
-    else if (in.contains("office")) docs.push_back(load_office(i, path, opts));
-    else docs.push_back(load_text(i, path, opts));
-    fc::check_document(docs.back(), opts);
+    else if (in.contains("office")) fc::take_documents(load_office(i, path, opts), docs);
+    else fc::take_documents(load_text(i, path, opts), docs);
+    for (size_t k = first; k < docs.size(); ++k) fc::check_document(docs[k], opts);
   }
   fc::check_cross(docs);
   return docs;

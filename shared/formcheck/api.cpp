@@ -82,10 +82,12 @@ Grid sheet_rows(const Grid& g, const std::vector<SheetOrigin>& sheets, size_t fi
 }
 
 // A workbook is read as one form, its sheets in order (a form may continue on
-// the next sheet). When two or more sheets each hold a form of their own, the
-// first is checked (with the sheets that follow it up to the next form) and
-// each other one gets a warning naming it, so nothing is mixed and nothing is
-// passed over in silence.
+// the next sheet). When two or more sheets each hold a form of their own, each
+// is checked as a document of its own ("book.xlsx#自评"), with the sheets that
+// follow it up to the next form; past kMaxFormSheets, the rest are named in a
+// warning instead — nothing is mixed and nothing is passed over in silence.
+constexpr size_t kMaxFormSheets = 50;
+
 void adopt_office(Document& d, OfficeGrid og) {
   d.input = og.mode;
   d.findings = std::move(og.findings);
@@ -96,19 +98,25 @@ void adopt_office(Document& d, OfficeGrid og) {
     for (size_t i = 0; i < d.sheets.size(); ++i)
       if (detect_kind(sheet_rows(og.grid, d.sheets, i, i + 1)) != FormKind::Unknown) form_sheets.push_back(i);
   if (form_sheets.size() < 2) return adopt(d, recognize(og.grid));
-  const size_t first = form_sheets[0], next = form_sheets[1];
-  adopt(d, recognize(sheet_rows(og.grid, d.sheets, first, next)));
+  auto until = [&](size_t k) { return k + 1 < form_sheets.size() ? form_sheets[k + 1] : d.sheets.size(); };
+  adopt(d, recognize(sheet_rows(og.grid, d.sheets, 0, until(0))));
   for (size_t k = 1; k < form_sheets.size(); ++k) {
     const SheetOrigin& s = d.sheets[form_sheets[k]];
-    Finding f;
-    f.rule = "import.other_sheet";
-    f.severity = Severity::Warning;
-    f.message = "工作表“" + s.sheet + "”是另一份表单，本次只检查了工作表“" + d.sheets[first].sheet + "”。";
-    f.location.section = "import";
-    f.location.label = "工作表“" + s.sheet + "”";
-    f.location.src = Loc{s.first_line, 1};
-    f.fix = "把每份表单另存为单独的文件后分别检查（批量检查时一起导入即可做跨表核对）。";
-    d.findings.push_back(std::move(f));
+    if (k >= kMaxFormSheets) {
+      Finding f = import_finding("import.other_sheet", Severity::Warning,
+                                 "工作表“" + s.sheet + "”是另一份表单；一个工作簿最多分开检查 " +
+                                     std::to_string(kMaxFormSheets) + " 份，这一份未检查。",
+                                 "把表单另存为单独的文件后分别检查。", Loc{s.first_line, 1});
+      f.location.label = "工作表“" + s.sheet + "”";
+      d.findings.push_back(std::move(f));
+      continue;
+    }
+    Document sub;
+    sub.path = d.path + "#" + s.sheet;
+    sub.input = d.input;
+    sub.sheets = d.sheets;
+    adopt(sub, recognize(sheet_rows(og.grid, d.sheets, form_sheets[k], until(k))));
+    d.more.push_back(std::move(sub));
   }
 }
 
@@ -207,6 +215,13 @@ std::string grid_text(std::string_view bytes) {
   std::string decoded;
   if (decode_utf16(bytes, decoded)) bytes = decoded;
   return dump(grid_from_text(bytes).grid);
+}
+
+void take_documents(Document d, std::vector<Document>& out) {
+  std::vector<Document> more = std::move(d.more);
+  d.more.clear();
+  out.push_back(std::move(d));
+  for (auto& m : more) out.push_back(std::move(m));
 }
 
 std::string cell_name(const Document& d, Loc at) {
@@ -533,10 +548,8 @@ std::string rules_markdown() {
 std::string check_inputs_json(const std::vector<Input>& inputs, const Options& opts, bool with_details,
                               bool with_model) {
   std::vector<Document> docs;
-  for (const auto& in : inputs) {
-    docs.push_back(load_document(in.path, in.text, opts));
-    check_document(docs.back(), opts);
-  }
+  for (const auto& in : inputs) take_documents(load_document(in.path, in.text, opts), docs);
+  for (auto& d : docs) check_document(d, opts);
   check_cross(docs);
   return documents_json_text(docs, with_details, with_model);
 }

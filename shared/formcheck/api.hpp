@@ -33,6 +33,9 @@ struct Document {
   // For office input: which sheet each run of grid lines came from, so a
   // place can be named as Excel names it (Sheet1!E7).
   std::vector<SheetOrigin> sheets;
+  // The further forms of a workbook that holds several (one per form sheet,
+  // path "book.xlsx#Sheet"): take_documents lists them after this one.
+  std::vector<Document> more;
   // How many of `findings` came before the rules ran (import.*): set by the
   // first check_document, so checking again replaces only the rules' results.
   size_t findings_before_check = static_cast<size_t>(-1);
@@ -48,6 +51,9 @@ Document load_office_parts(std::string path, const std::string& kind, const Part
 // row: the row's first source line, a tab, then its cells separated by tabs.
 // For looking at what an import produced (formcheck grid FILE).
 std::string grid_text(std::string_view bytes);
+// Appends `d` and then the further forms it carries (Document::more) to `out`:
+// every front door lists a workbook's forms this way, one result each.
+void take_documents(Document d, std::vector<Document>& out);
 // "Sheet1!E7" for a grid position of an office document, "" otherwise.
 std::string cell_name(const Document& d, Loc at);
 // Recognises a grid produced by another front end.

@@ -104,7 +104,7 @@
 
   function addResults(inputsMeta, files) {
     files.forEach(function (file, i) {
-      var doc = { path: file.path || inputsMeta[i].path, model: file.model || null, result: file, importFindings: null };
+      var doc = { path: file.path || (inputsMeta[i] || inputsMeta[0]).path, model: file.model || null, result: file, importFindings: null };
       // Import findings (unrecognised lines) belong to the original file; later
       // re-checks run on the model JSON and would not see them again.
       if (doc.model) doc.importFindings = file.findings.filter(function (f) { return f.rule.indexOf('import.') === 0; });

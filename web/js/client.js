@@ -218,8 +218,15 @@
           : x.bytes instanceof Uint8Array ? { path: x.path, bytes: x.bytes } : { path: x.path, text: x.text };
       }), options: opts }) : { files: [] };
     }).then(function (r) {
+      // A workbook holding several forms gives one result each, the further
+      // ones named "book.xlsx#Sheet": they follow their input's result.
       var out = [], k = 0;
-      for (var i = 0; i < items.length; i++) out.push(problems[i] ? problems[i] : r.files[k++]);
+      for (var i = 0; i < items.length; i++) {
+        if (problems[i]) { out.push(problems[i]); continue; }
+        var first = r.files[k++];
+        out.push(first);
+        while (k < r.files.length && r.files[k].path.indexOf(first.path + '#') === 0) out.push(r.files[k++]);
+      }
       return { files: out };
     });
   }

@@ -41,11 +41,12 @@ const RuleMeta kTooLarge{"import.too_large", Severity::Error, Scope::Import, "�
                          "单个表单不超过 32 MB、30 万行，每行不超过 512 个单元格，每格不超过 256 KB；JSON 嵌套不超过 "
                          "32 层。上限保证检查不会卡死浏览器。超出上限的部分不会被悄悄丢弃：在第一处超限的位置报告，"
                          "并说明共有多少处。"};
-const RuleMeta kOtherSheet{"import.other_sheet", Severity::Warning, Scope::Import, "工作簿中的另一份表单",
-                           "工作簿的另一个工作表本身是一份表单，未与第一份一起检查",
-                           "工作表“{sheet}”是另一份表单，本次只检查了工作表“{checked}”。",
-                           "一个工作簿按顺序读作一份表单（表单可以跨工作表续写）；当两个以上工作表各自是一份表单时，"
-                           "只检查第一份（连同其后续写的工作表），其余每份给出此警告，不混在一起读，也不悄悄略过。"};
+const RuleMeta kOtherSheet{"import.other_sheet", Severity::Warning, Scope::Import, "工作簿中未检查的表单",
+                           "工作簿中的表单超过可分开检查的份数，这一份未检查",
+                           "工作表“{sheet}”是另一份表单，未检查。",
+                           "一个工作簿按顺序读作一份表单（表单可以跨工作表续写）；两个以上工作表各自是一份表单时，"
+                           "每份作为单独的结果检查（路径为“文件名#工作表名”）。一个工作簿最多分开检查 50 份，其余每份给出"
+                           "此警告，不混在一起读，也不悄悄略过。"};
 const RuleMeta kInvalidOffice{"import.invalid_office", Severity::Error, Scope::Import, "Office 文件无法读取",
                               "Excel/Word 文件损坏、不完整、加密，或不是 .xlsx/.docx",
                               "Office 文件无法读取：{detail}",
