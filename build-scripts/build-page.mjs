@@ -42,7 +42,8 @@ if (!wasmMatch) throw new Error('build-page: the module carries no base64 wasm (
 // The page carries the wasm gzipped, then base64 (decodeWasm in
 // formcheck-api.js undoes both): base64 of raw wasm hides its redundancy from
 // the server's gzip; base64 of gzip is what travels anyway, and is 30% smaller.
-const wasmBase64 = gzipSync(Buffer.from(wasmMatch[1], 'base64'), { level: 9 }).toString('base64');
+const wasmBase64 = process.env.FORMCHECK_PLAIN_WASM ? wasmMatch[1]
+  : gzipSync(Buffer.from(wasmMatch[1], 'base64'), { level: 9 }).toString('base64');
 const moduleSrcWithoutWasm = moduleSrc.replace(WASM_URI, 'wasmBinaryFile="data:application/octet-stream;base64,"');
 const workerSrc = [apiSrc, moduleSrcWithoutWasm, read('web/js/worker.js')].join('\n;\n');
 const profiles = readdirSync(join(root, 'shared/profiles')).filter((f) => f.endsWith('.json')).sort()

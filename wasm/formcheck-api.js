@@ -191,6 +191,7 @@
    */
   function decodeWasm(text) {
     var gz = decodeBase64(text);
+    if (gz[0] === 0) return Promise.resolve(gz);  // plain wasm ("\0asm")
     var stream = new Blob([gz]).stream().pipeThrough(new DecompressionStream('gzip'));
     return new Response(stream).arrayBuffer().then(function (b) { return new Uint8Array(b); });
   }

@@ -29,10 +29,20 @@
   // while the worker thread is still starting, and hands the worker the
   // compiled module; where that is not possible, the worker gets the base64.
   function sendWasm(w, base64) {
-    // formcheck-api.js (bundled before this file) decodes the base64 and inflates the gzip.
-    FormCheckCore.decodeWasm(base64).then(function (bytes) {
-      return WebAssembly.compile(bytes);
-    }).then(function (module) {
+    // The base64 holds the gzipped wasm: it is inflated as a stream straight
+    // into the streaming compiler, so inflating and compiling overlap.
+    var compiled;
+    try {
+      var gz = FormCheckCore.decodeBase64(base64);
+      if (gz[0] !== 0x1f || gz[1] !== 0x8b) throw new Error('not gzip');  // plain wasm: compiled below
+      var wasm = new Blob([gz]).stream().pipeThrough(new DecompressionStream('gzip'));
+      compiled = typeof WebAssembly.compileStreaming === 'function'
+        ? WebAssembly.compileStreaming(new Response(wasm, { headers: { 'Content-Type': 'application/wasm' } }))
+        : new Response(wasm).arrayBuffer().then(function (b) { return WebAssembly.compile(b); });
+    } catch (e) {
+      compiled = gz && gz[0] === 0 ? WebAssembly.compile(gz) : Promise.reject(e);
+    }
+    compiled.then(function (module) {
       try {
         w.postMessage({ type: 'init', module: module });
       } catch (e) {
