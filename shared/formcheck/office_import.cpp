@@ -524,11 +524,27 @@ static PartSource as_text(const PartSource& raw) {
   };
 }
 
-OfficeGrid grid_from_xlsx(const PartSource& raw_parts) {
+// Runs `read` over the parts as text; a broken file becomes one message.
+template <class Read>
+OfficeGrid read_office(const char* mode, const char* what, const char* fix, const PartSource& raw_parts, Read read) {
   OfficeGrid out;
-  out.mode = "xlsx";
+  out.mode = mode;
   const PartSource parts = as_text(raw_parts);
   try {
+    read(out, parts);
+  } catch (const OfficeFailure& e) {
+    out.ok = false;
+    out.findings.push_back(office_error(e.message, fix));
+  } catch (const ZipError& e) {
+    out.ok = false;
+    out.findings.push_back(office_error(std::string(what) + "无法读取：" + e.what() + "。", fix));
+  }
+  return out;
+}
+
+OfficeGrid grid_from_xlsx(const PartSource& raw_parts) {
+  return read_office("xlsx", "Excel 文件", "请在 Excel/WPS 中另存为 .xlsx 后再导入，或复制表格粘贴。", raw_parts,
+                     [](OfficeGrid& out, const PartSource& parts) {
     const auto wb = parts("xl/workbook.xml");
     if (!wb) throw OfficeFailure{"不是 Excel 工作簿（缺少 xl/workbook.xml）。"};
     const auto sheets = workbook_sheets(*wb, parts("xl/_rels/workbook.xml.rels"));
@@ -557,22 +573,12 @@ OfficeGrid grid_from_xlsx(const PartSource& raw_parts) {
       if (static_cast<size_t>(line) > limits::kMaxRows) throw OfficeFailure{"工作簿的行数超过上限（" + std::to_string(limits::kMaxRows) + " 行）。"};
     }
     cuts.report(out.findings);
-  } catch (const OfficeFailure& e) {
-    out.ok = false;
-    out.findings.push_back(office_error(e.message, "请在 Excel/WPS 中另存为 .xlsx 后再导入，或复制表格粘贴。"));
-  } catch (const ZipError& e) {
-    out.ok = false;
-    out.findings.push_back(office_error(std::string("Excel 文件无法读取：") + e.what() + "。",
-                                        "请在 Excel/WPS 中另存为 .xlsx 后再导入，或复制表格粘贴。"));
-  }
-  return out;
+  });
 }
 
 OfficeGrid grid_from_docx(const PartSource& raw_parts) {
-  OfficeGrid out;
-  out.mode = "docx";
-  const PartSource parts = as_text(raw_parts);
-  try {
+  return read_office("docx", "Word 文件", "请在 Word/WPS 中另存为 .docx 后再导入，或复制表格粘贴。", raw_parts,
+                     [](OfficeGrid& out, const PartSource& parts) {
     const auto doc = parts("word/document.xml");
     if (!doc) throw OfficeFailure{"不是 Word 文档（缺少 word/document.xml）。"};
     Builder b{out, {}, 0};
@@ -641,15 +647,7 @@ OfficeGrid grid_from_docx(const PartSource& raw_parts) {
         throw OfficeFailure{"文档的行数超过上限（" + std::to_string(limits::kMaxRows) + " 行）。"};
     }
     b.finish();
-  } catch (const OfficeFailure& e) {
-    out.ok = false;
-    out.findings.push_back(office_error(e.message, "请在 Word/WPS 中另存为 .docx 后再导入，或复制表格粘贴。"));
-  } catch (const ZipError& e) {
-    out.ok = false;
-    out.findings.push_back(office_error(std::string("Word 文件无法读取：") + e.what() + "。",
-                                        "请在 Word/WPS 中另存为 .docx 后再导入，或复制表格粘贴。"));
-  }
-  return out;
+  });
 }
 
 OfficeGrid grid_from_office(std::string_view bytes, const Inflater& inflate) {
