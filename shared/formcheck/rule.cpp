@@ -46,10 +46,11 @@ void Context::report(const RuleMeta& rule, Location where, const Args& args, std
 }
 
 void Context::report_agreement(const RuleMeta& rule, Agreement a, Location where, const Args& args,
-                               std::string expected, std::string actual, std::string fix) {
+                               std::string expected, std::string actual, std::string fix, const std::string& why) {
   if (agrees(a)) return;
   const size_t before = out_.size();
   report(rule, std::move(where), args, std::move(expected), std::move(actual), std::move(fix));
+  if (a == Agreement::Mismatch && out_.size() > before && !why.empty()) out_[before].message += why;
   if (a == Agreement::TruncationOnly) {
     Finding& f = out_[before];
     f.rule += ".rounding";

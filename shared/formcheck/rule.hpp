@@ -107,8 +107,10 @@ class Context {
               std::string actual = "", std::string fix = "");
   // Reports according to an arithmetic agreement: Mismatch -> the rule's
   // severity; TruncationOnly -> `<id>.rounding` warning; otherwise nothing.
+  // `why` (diagnose.hpp: what the difference most likely is) is added to a
+  // mismatch's message.
   void report_agreement(const RuleMeta& rule, Agreement a, Location where, const Args& args, std::string expected,
-                        std::string actual, std::string fix);
+                        std::string actual, std::string fix, const std::string& why = "");
   void calc(Calculation c) {
     if (calcs_) calcs_->push_back(std::move(c));
   }

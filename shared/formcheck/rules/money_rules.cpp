@@ -1,6 +1,7 @@
 // money.*: the 部门整体资金 table of the target form (domain.md, form A).
 #include <optional>
 
+#include "formcheck/diagnose.hpp"
 #include "formcheck/rules/families.hpp"
 #include "formcheck/rules/rule_util.hpp"
 
@@ -27,11 +28,13 @@ void check_line_sum(Context& ctx, const RuleMeta& rule, std::string_view section
   auto t = money(value_of(total, field));
   if (!t) return;
   std::vector<Decimal> values;
+  std::vector<std::pair<std::string, Decimal>> named;
   std::string names;
   for (const FundLine* p : parts) {
     auto v = money(value_of(*p, field));
     if (!v) continue;
     values.push_back(*v);
+    named.emplace_back(p->name, *v);
     if (!names.empty()) names += "＋";
     names += p->name;
   }
@@ -49,7 +52,8 @@ void check_line_sum(Context& ctx, const RuleMeta& rule, std::string_view section
                               "部门整体资金·" + label),
                        {{"name", total.name}, {"column", column_title(field)}, {"actual", t->to_string()},
                         {"expected", expected}, {"parts", names}, {"diff", (*t - sum).to_fixed(2)}},
-                       expected, t->to_string(), "将“" + total.name + "”改为 " + expected + "，或核对" + names + "。");
+                       expected, t->to_string(), "将“" + total.name + "”改为 " + expected + "，或核对" + names + "。",
+                       explain_difference(*t, sum, named));
 }
 
 // ---------------------------------------------------------------- rules
@@ -60,7 +64,8 @@ const RuleMeta kIncomeTotal{
     "{name}（{column}）为 {actual} 万元，但各项收入之和为 {expected} 万元，相差 {diff} 万元。",
     "收入部分的“资金总额”必须等于财政拨款（小计）、国有资本金、社保基金、上年结转资金、其他资金之和。"
     "财政拨款只计“小计”一次；没有小计时按其三个组成部分计算。空单元格不参与计算。"
-    "比较按显示精度进行（万元保留两位小数）：舍入能解释的差异不报告。",
+    "比较按显示精度进行（万元保留两位小数）：舍入能解释的差异不报告。"
+    "差额恰好符合一种常见错误时（漏算或重复计算了一行或两行、相邻两位数字颠倒、小数点错位、以元填入万元栏、正负号相反），消息说明“可能…”；不符合任何一种时不作猜测。",
     true};
 
 // The template's parts of 资金总额 (財政拨款 once, by its 小计 when it has one).
@@ -146,7 +151,8 @@ const RuleMeta kAppropriation{
     "money.appropriation_subtotal", Severity::Error, Scope::Target, "财政拨款小计",
     "财政拨款小计 = 一般公共预算资金 + 政府性基金 + 财政专户管理资金",
     "财政拨款小计（{column}）为 {actual} 万元，但 {parts} 之和为 {expected} 万元，相差 {diff} 万元。",
-    "财政拨款“小计”必须等于一般公共预算资金、政府性基金、财政专户管理资金之和。按显示精度比较。", true};
+    "财政拨款“小计”必须等于一般公共预算资金、政府性基金、财政专户管理资金之和。按显示精度比较。"
+    "差额恰好符合一种常见错误时（漏算或重复计算了一行或两行、相邻两位数字颠倒、小数点错位、以元填入万元栏、正负号相反），消息说明“可能…”；不符合任何一种时不作猜测。", true};
 
 void check_appropriation(Context& ctx) {
   const auto& in = ctx.form.funds.income;
@@ -163,7 +169,8 @@ const RuleMeta kExpenseTotal{
     "基本支出 + 项目支出（无项目支出行时为各项目之和）= 资金总额（全年）",
     "支出合计（基本支出＋项目支出）为 {computed} 万元，但收入“资金总额”为 {total} 万元，相差 {diff} 万元。",
     "全年预算数中，基本支出与项目支出之和必须等于收入部分的资金总额（收支平衡）。表中没有“项目支出”合计行时，"
-    "以各项目行之和代替。按显示精度比较。",
+    "以各项目行之和代替。按显示精度比较。"
+    "差额恰好符合一种常见错误时（漏算或重复计算了一行或两行、相邻两位数字颠倒、小数点错位、以元填入万元栏、正负号相反），消息说明“可能…”；不符合任何一种时不作猜测。",
     true};
 
 void check_expense_total(Context& ctx) {
@@ -173,12 +180,14 @@ void check_expense_total(Context& ctx) {
   const FundLine* basic = first_role(ex, "basic");
   if (!total || !basic || !money(total->full) || !money(basic->full)) return;
   std::vector<Decimal> parts{*money(basic->full)};
+  std::vector<std::pair<std::string, Decimal>> named{{basic->name, *money(basic->full)}};
   const FundLine* proj = first_role(ex, "project_total");
   if (proj && money(proj->full)) {
     parts.push_back(*money(proj->full));
+    named.emplace_back(proj->name, parts.back());
   } else {
     for (const auto& l : ex)
-      if (l.role == "project" && money(l.full)) parts.push_back(*money(l.full));
+      if (l.role == "project" && money(l.full)) parts.push_back(*money(l.full)), named.emplace_back(l.name, parts.back());
   }
   Decimal sum;
   for (const auto& p : parts) sum = sum + p;
@@ -191,7 +200,7 @@ void check_expense_total(Context& ctx) {
                        loc_in("funds.income", index_of(in, total), "full", total->src.cell("full"),
                               "部门整体资金·收入·" + total->name + "·全年预算数"),
                        {{"computed", computed}, {"total", t.to_string()}, {"diff", (t - sum).to_fixed(2)}}, computed,
-                       t.to_string(), "核对基本支出、项目支出与资金总额，使收支平衡。");
+                       t.to_string(), "核对基本支出、项目支出与资金总额，使收支平衡。", explain_difference(t, sum, named));
 }
 
 const RuleMeta kProjectLines{
@@ -199,7 +208,8 @@ const RuleMeta kProjectLines{
     "项目支出 = Σ 项目行，半年与全年两列分别计算",
     "项目支出（{column}）为 {actual} 万元，但各项目之和为 {expected} 万元，相差 {diff} 万元。",
     "“项目支出”合计必须等于其下各项目行之和，半年计划执行数与全年预算数两列分别检查；空单元格按 0 计。"
-    "按显示精度比较。",
+    "按显示精度比较。"
+    "差额恰好符合一种常见错误时（漏算或重复计算了一行或两行、相邻两位数字颠倒、小数点错位、以元填入万元栏、正负号相反），消息说明“可能…”；不符合任何一种时不作猜测。",
     true};
 
 void check_project_lines(Context& ctx) {
