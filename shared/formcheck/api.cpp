@@ -3,6 +3,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
+#include <optional>
 #include <sstream>
 
 #include "formcheck/json_writer.hpp"
@@ -66,15 +67,32 @@ bool legacy_office(std::string_view bytes) {
   return bytes.size() >= 8 && bytes.substr(0, 8) == std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
 }
 
-// The grid rows of sheets [first, last) (views into `g`, which must outlive it).
-Grid sheet_rows(const Grid& g, const std::vector<SheetOrigin>& sheets, size_t first, size_t last) {
+// The grid of an office file by its content (a ZIP: .xlsx/.docx; a Compound
+// File: .xls/.et, or an old Word file, which says so), or nullopt for others.
+std::optional<OfficeGrid> office_grid(std::string_view bytes) {
+  if (legacy_office(bytes)) return grid_from_xls(bytes);
+  if (!looks_like_zip(bytes)) return std::nullopt;
+  if (const Inflater inflate = native_inflater()) return grid_from_office(bytes, inflate);
+  OfficeGrid og;  // the wasm build: the page inflates the parts (load_office_parts)
+  og.ok = false;
+  og.findings.push_back(import_error("import.invalid_office", "此版本不能直接解压 Office 文件。", "请在页面中打开该文件。"));
+  return og;
+}
+
+// The grid rows of sheets [first, last), up to the `limit`-th non-blank one
+// (views into `g`, which must outlive it).
+Grid sheet_rows(const Grid& g, const std::vector<SheetOrigin>& sheets, size_t first, size_t last,
+                size_t limit = SIZE_MAX) {
   Grid out;
   out.explicit_merges = g.explicit_merges;
   const int from = sheets[first].first_line, to = sheets[last - 1].first_line + sheets[last - 1].rows;
+  size_t filled = 0;
   for (const Row& r : g.rows) {
+    if (filled >= limit) break;
     if (r.cells.empty()) continue;
     const int line = r.loc().line;
     if (line < from || line >= to) continue;
+    filled += !r.blank();
     for (const Cell& c : r.cells) out.add_cell(c);
     out.end_row();
   }
@@ -96,7 +114,9 @@ void adopt_office(Document& d, OfficeGrid og) {
   std::vector<size_t> form_sheets;
   if (d.sheets.size() > 1)
     for (size_t i = 0; i < d.sheets.size(); ++i)
-      if (detect_kind(sheet_rows(og.grid, d.sheets, i, i + 1)) != FormKind::Unknown) form_sheets.push_back(i);
+      // Detection reads a sheet's first rows only (recognize.cpp: a title and
+      // the section labels come before the bulk of any table).
+      if (detect_kind(sheet_rows(og.grid, d.sheets, i, i + 1, 2000)) != FormKind::Unknown) form_sheets.push_back(i);
   if (form_sheets.size() < 2) return adopt(d, recognize(og.grid));
   auto until = [&](size_t k) { return k + 1 < form_sheets.size() ? form_sheets[k + 1] : d.sheets.size(); };
   adopt(d, recognize(sheet_rows(og.grid, d.sheets, 0, until(0))));
@@ -147,26 +167,8 @@ Document load_document(std::string path, std::string_view bytes, const Options& 
                                       "请导入表单文件（.txt、.json、.xlsx、.docx）或粘贴整张表格。"));
     return d;
   }
-  if (looks_like_zip(bytes)) {
-    const Inflater inflate = native_inflater();
-    if (!inflate) {
-      d.findings.push_back(import_error("import.invalid_office", "此版本不能直接解压 Office 文件。", "请在页面中打开该文件。"));
-      return d;
-    }
-    adopt_office(d, grid_from_office(bytes, inflate));
-    return d;
-  }
-  if (legacy_office(bytes)) {
-    // An old Excel workbook (.xls, WPS .et) is read; an old Word file
-    // (.doc, .wps: no Workbook stream) gets a message.
-    OfficeGrid og = grid_from_xls(bytes);
-    if (!og.ok && og.findings.size() == 1 && og.findings[0].message.find("Workbook") != std::string::npos) {
-      d.findings.push_back(import_error(
-          "import.invalid_office", "这是旧版 Word 文件（.doc/.wps），目前能读取 .docx，以及 .xls/.et/.xlsx 表格。",
-          "请在 Word/WPS 中“另存为” .docx 后再导入，或复制表格粘贴。"));
-      return d;
-    }
-    adopt_office(d, std::move(og));
+  if (auto og = office_grid(bytes)) {
+    adopt_office(d, std::move(*og));
     return d;
   }
   if (looks_like_json(bytes)) {
@@ -206,12 +208,7 @@ std::string grid_text(std::string_view bytes) {
     }
     return out;
   };
-  if (looks_like_zip(bytes)) {
-    const Inflater inflate = native_inflater();
-    if (!inflate) return "";
-    return dump(grid_from_office(bytes, inflate).grid);
-  }
-  if (legacy_office(bytes)) return dump(grid_from_xls(bytes).grid);
+  if (const auto og = office_grid(bytes)) return dump(og->grid);
   std::string decoded;
   if (decode_utf16(bytes, decoded)) bytes = decoded;
   return dump(grid_from_text(bytes).grid);

@@ -310,7 +310,7 @@ std::vector<Sheet> workbook_sheets(const std::string& wb, const std::optional<st
 
 SheetCells read_sheet(const std::string& xml, const std::vector<std::string>& strings,
                       const std::vector<std::string>& formats, const std::string& sheet_name) {
-  SheetCells out;
+  SheetCells out(sheet_name);
   XmlReader x(xml);
   long row = -1, next_row = 0;
   int next_col = 0;
@@ -374,21 +374,7 @@ SheetCells read_sheet(const std::string& xml, const std::vector<std::string>& st
           const long s = style.empty() ? 0 : std::atol(style.c_str());
           value = format_number(v, s >= 0 && static_cast<size_t>(s) < formats.size() ? formats[static_cast<size_t>(s)] : "");
         }
-        // A formatted empty cell keeps its place (a row's width tells how a
-        // wrapped row continues the one above), but only rows up to the last
-        // with a value are read: an empty row far below is formatting, not content.
-        if (value.empty() && (cc < 0 || cr >= static_cast<long>(limits::kMaxRows) ||
-                              cc >= static_cast<int>(limits::kMaxCellsPerRow)))
-          continue;
-        if (cc < 0 || cr >= static_cast<long>(limits::kMaxRows) || cc >= static_cast<int>(limits::kMaxCellsPerRow)) {
-          if (out.past_limits++ == 0) out.first_past = cc < 0 ? "列号无效" : cell_ref(cc + 1, static_cast<int>(std::min(cr + 1, 9999999L)));
-          continue;
-        }
-        if (!value.empty()) out.last_filled = std::max(out.last_filled, cr);
-        if (out.arena.size() + value.size() > UINT32_MAX) throw OfficeFailure{"工作表“" + sheet_name + "”的文字过多。"};
-        out.cells.push_back({cr, cc, static_cast<uint32_t>(out.arena.size()), static_cast<uint32_t>(value.size())});
-        out.arena += value;
-        if (out.cells.size() > limits::kMaxRows * 16) throw OfficeFailure{"工作表“" + sheet_name + "”的单元格过多。"};
+        out.put(cr, cc, value);
       }
     } else if (ev == XmlReader::Event::Text && in_cell) {
       if (in_field == 1) v += x.text();
@@ -423,7 +409,33 @@ struct Builder {
 // Appends one sheet's cells to the workbook grid (a blank row before every
 // sheet but the first), as .xlsx and .xls share it: merged regions drop the
 // columns they span to the right, cells are named back through SheetOrigin.
-void append_sheet(OfficeGrid& out, Cuts& cuts, int& line, const std::string& name, SheetCells cells) {
+void SheetCells::put(long row, int col, std::string_view value) {
+  const bool within = col >= 0 && row < static_cast<long>(limits::kMaxRows) && col < static_cast<int>(limits::kMaxCellsPerRow);
+  if (!within) {
+    if (!value.empty() && past_limits++ == 0)
+      first_past = col < 0 ? "列号无效" : cell_ref(col + 1, static_cast<int>(std::min(row + 1, 9999999L)));
+    return;
+  }
+  if (!value.empty()) last_filled = std::max(last_filled, row);
+  if (arena.size() + value.size() > UINT32_MAX) throw OfficeFailure{"工作表“" + name + "”的文字过多。"};
+  cells.push_back({row, col, static_cast<uint32_t>(arena.size()), static_cast<uint32_t>(value.size())});
+  arena += value;
+  if (cells.size() > limits::kMaxRows * 16) throw OfficeFailure{"工作表“" + name + "”的单元格过多。"};
+}
+
+void WorkbookGrid::add(SheetCells cells) {
+  OfficeGrid& out = out_;
+  Cuts& cuts = cuts_;
+  int& line = line_;
+  const std::string& name = cells.name;
+  if (cells.past_limits) {
+    Finding f = office_error("工作表“" + name + "”有 " + std::to_string(cells.past_limits) + " 个单元格超出 " +
+                                 std::to_string(limits::kMaxRows) + " 行或 " + std::to_string(limits::kMaxCellsPerRow) +
+                                 " 列的范围（第一个在 " + cells.first_past + "），未读取。",
+                             "删去表单以外的内容，或只复制表单所在的区域。");
+    f.rule = "import.too_large";
+    out.findings.push_back(std::move(f));
+  }
   if (cells.last_filled < 0) return;
   out.grid.explicit_merges = out.grid.explicit_merges || !cells.merges.empty();
   auto& entries = cells.cells;
@@ -485,6 +497,8 @@ void append_sheet(OfficeGrid& out, Cuts& cuts, int& line, const std::string& nam
   }
   line += static_cast<int>(last + 1);
   out.sheets.push_back(std::move(origin));
+  if (static_cast<size_t>(line) > limits::kMaxRows)
+    throw OfficeFailure{"工作簿的行数超过上限（" + std::to_string(limits::kMaxRows) + " 行）。"};
 }
 
 }  // namespace office
@@ -534,7 +548,7 @@ OfficeGrid read_office(const char* mode, const char* what, const char* fix, cons
     read(out, parts);
   } catch (const OfficeFailure& e) {
     out.ok = false;
-    out.findings.push_back(office_error(e.message, fix));
+    out.findings.push_back(office_error(e.message, e.fix.empty() ? fix : e.fix));
   } catch (const ZipError& e) {
     out.ok = false;
     out.findings.push_back(office_error(std::string(what) + "无法读取：" + e.what() + "。", fix));
@@ -552,8 +566,7 @@ OfficeGrid grid_from_xlsx(const PartSource& raw_parts) {
     const std::vector<std::string> strings = ss ? shared_strings(*ss) : std::vector<std::string>{};
     const auto st = parts("xl/styles.xml");
     const std::vector<std::string> formats = st ? cell_formats(*st) : std::vector<std::string>{};
-    Cuts cuts;
-    int line = 0;
+    WorkbookGrid book(out);
     for (const Sheet& s : sheets) {
       SheetCells cells;
       {
@@ -561,18 +574,9 @@ OfficeGrid grid_from_xlsx(const PartSource& raw_parts) {
         if (!xml) continue;              // a chart sheet or a missing part: nothing to read
         cells = read_sheet(*xml, strings, formats, s.name);
       }
-      if (cells.past_limits) {
-        Finding f = office_error("工作表“" + s.name + "”有 " + std::to_string(cells.past_limits) + " 个单元格超出 " +
-                                     std::to_string(limits::kMaxRows) + " 行或 " + std::to_string(limits::kMaxCellsPerRow) +
-                                     " 列的范围（第一个在 " + cells.first_past + "），未读取。",
-                                 "删去表单以外的内容，或只复制表单所在的区域。");
-        f.rule = "import.too_large";
-        out.findings.push_back(std::move(f));
-      }
-      append_sheet(out, cuts, line, s.name, std::move(cells));
-      if (static_cast<size_t>(line) > limits::kMaxRows) throw OfficeFailure{"工作簿的行数超过上限（" + std::to_string(limits::kMaxRows) + " 行）。"};
+      book.add(std::move(cells));
     }
-    cuts.report(out.findings);
+    book.finish();
   });
 }
 

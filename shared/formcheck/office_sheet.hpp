@@ -4,6 +4,8 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "formcheck/office_import.hpp"
@@ -21,17 +23,43 @@ struct CellEntry {
   uint32_t off, len;  // in SheetCells::arena
 };
 struct SheetCells {
-  std::vector<CellEntry> cells;  // cells written in the XML, empty ones too
+  explicit SheetCells(std::string sheet = "") : name(std::move(sheet)) {}
+  std::string name;
+  std::vector<CellEntry> cells;  // cells written in the file, empty ones too
   std::string arena;
   long last_filled = -1;         // the last row with a value
   std::vector<std::array<long, 4>> merges;  // r1, c1, r2, c2 (0-based)
   long past_limits = 0;  // cells outside the row/column limits
   std::string first_past;
+
+  // Records a cell (0-based row and column; col < 0 when its reference is not
+  // a column). A formatted empty cell keeps its place (a row's width tells how
+  // a wrapped row continues the one above) but marks no row as filled, so an
+  // empty row far below the table is formatting, not content; a value past the
+  // limits is counted, not read.
+  void put(long row, int col, std::string_view value);
 };
 
 // A reason the file cannot be read, said to the user as it is.
 struct OfficeFailure {
   std::string message;
+  std::string fix = "";  // "" for the reader's usual advice
+};
+
+// The workbook grid, sheet after sheet, as .xlsx and .xls build it: a blank
+// row before every sheet but the first, merged regions dropping the columns
+// they span to the right, each sheet's cells past the limits reported, and the
+// cut cells and rows reported once the last sheet is in (finish).
+class WorkbookGrid {
+ public:
+  explicit WorkbookGrid(OfficeGrid& out) : out_(out) {}
+  void add(SheetCells cells);
+  void finish() { cuts_.report(out_.findings); }
+
+ private:
+  OfficeGrid& out_;
+  Cuts cuts_;
+  int line_ = 0;
 };
 
 Finding office_error(const std::string& message, const std::string& fix);
@@ -46,7 +74,5 @@ bool constant_formula(std::string_view f);
 // Excel's built-in number formats that change what a number shows ("" else).
 std::string builtin_format(int id);
 
-// Appends one sheet's cells to the workbook grid.
-void append_sheet(OfficeGrid& out, Cuts& cuts, int& line, const std::string& name, SheetCells cells);
 
 }  // namespace formcheck::office

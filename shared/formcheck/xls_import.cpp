@@ -289,7 +289,12 @@ OfficeGrid grid_from_xls(std::string_view bytes) {
     const CompoundFile cf(bytes);
     auto wb = cf.stream("Workbook");
     if (!wb) wb = cf.stream("Book");  // BIFF5 (Excel 95) keeps its stream as Book
-    if (!wb) throw OfficeFailure{"不是 Excel 工作簿（没有 Workbook 数据流）。"};
+    // A Compound File without a workbook is an old Word file (.doc, .wps).
+    if (!wb) {
+      out.mode.clear();  // not a workbook: no input kind to name
+      throw OfficeFailure{"这是旧版 Word 文件（.doc/.wps），目前能读取 .docx，以及 .xls/.et/.xlsx 表格。",
+                          "请在 Word/WPS 中“另存为” .docx 后再导入，或复制表格粘贴。"};
+    }
     const std::string_view w = *wb;
     // Globals: sheets, shared strings, number formats.
     std::vector<SheetInfo> sheets;
@@ -342,8 +347,7 @@ OfficeGrid grid_from_xls(std::string_view bytes) {
     auto number_text = [&](double v, uint32_t xf) {
       return std::isfinite(v) ? office::format_number(office::js_number(v), format_of(xf)) : std::string();
     };
-    Cuts cuts;
-    int line = 0;
+    office::WorkbookGrid book(out);
     for (const SheetInfo& s : sheets) {
       if (!s.worksheet) continue;  // a chart sheet: nothing to read
       if (s.offset >= w.size()) broken("工作表位置");
@@ -356,23 +360,10 @@ OfficeGrid grid_from_xls(std::string_view bytes) {
         end += 4 + len;
         if (type == 0x000A) break;
       }
-      office::SheetCells cells;
-      // A formatted empty cell (BLANK, MULBLANK) keeps its place like a value,
-      // as in .xlsx: a row's width tells how a wrapped row continues.
-      auto put = [&](uint32_t row, uint32_t col, std::string value) {
-        if (value.empty()) {
-          if (row < limits::kMaxRows && col < limits::kMaxCellsPerRow)
-            cells.cells.push_back({static_cast<long>(row), static_cast<int>(col), 0, 0});
-          return;
-        }
-        if (row >= limits::kMaxRows || col >= limits::kMaxCellsPerRow) {
-          if (cells.past_limits++ == 0) cells.first_past = cell_ref(static_cast<int>(col) + 1, static_cast<int>(row) + 1);
-          return;
-        }
-        cells.last_filled = std::max(cells.last_filled, static_cast<long>(row));
-        cells.cells.push_back({static_cast<long>(row), static_cast<int>(col), static_cast<uint32_t>(cells.arena.size()),
-                               static_cast<uint32_t>(value.size())});
-        cells.arena += value;
+      office::SheetCells cells(s.name);
+      // A formatted empty cell (BLANK, MULBLANK) is put with no text, as in .xlsx.
+      auto put = [&](uint32_t row, uint32_t col, const std::string& value) {
+        cells.put(static_cast<long>(row), static_cast<int>(col), value);
       };
       const std::vector<Record> recs = records(w.substr(s.offset, end - s.offset));
       // Shared formulas (SHRFMLA), by their range's first cell: a FORMULA whose
@@ -458,23 +449,13 @@ OfficeGrid grid_from_xls(std::string_view bytes) {
           default: break;
         }
       }
-      if (cells.past_limits) {
-        Finding f = office::office_error("工作表“" + s.name + "”有 " + std::to_string(cells.past_limits) + " 个单元格超出 " +
-                                             std::to_string(limits::kMaxRows) + " 行或 " +
-                                             std::to_string(limits::kMaxCellsPerRow) + " 列的范围（第一个在 " +
-                                             cells.first_past + "），未读取。",
-                                         "删去表单以外的内容，或只复制表单所在的区域。");
-        f.rule = "import.too_large";
-        out.findings.push_back(std::move(f));
-      }
-      office::append_sheet(out, cuts, line, s.name, std::move(cells));
-      if (static_cast<size_t>(line) > limits::kMaxRows)
-        throw OfficeFailure{"工作簿的行数超过上限（" + std::to_string(limits::kMaxRows) + " 行）。"};
+      book.add(std::move(cells));
     }
-    cuts.report(out.findings);
+    book.finish();
   } catch (const OfficeFailure& e) {
     out.ok = false;
-    out.findings.push_back(office::office_error(e.message, "请在 Excel/WPS 中另存为 .xlsx 后再导入，或复制表格粘贴。"));
+    out.findings.push_back(
+        office::office_error(e.message, e.fix.empty() ? "请在 Excel/WPS 中另存为 .xlsx 后再导入，或复制表格粘贴。" : e.fix));
   }
   return out;
 }

@@ -377,6 +377,21 @@ TEST(OfficeImport, XlsGivesTheSameFindingsAsXlsx) {
   }
 }
 
+// A Compound File without a workbook stream is an old Word file: it says so
+// and how to save it, instead of calling it a broken workbook.
+TEST(OfficeImport, OldWordFilesSaySo) {
+  std::string doc = fctest::fixture("office/000_f35a91aedacdb67a.xls");
+  const std::string name("W\0o\0r\0k\0b\0o\0o\0k\0", 16);  // the directory entry, UTF-16
+  const size_t at = doc.find(name);
+  ASSERT_NE(at, std::string::npos);
+  doc[at] = 'X';
+  const Document d = load(doc);
+  EXPECT_FALSE(d.has_form);
+  EXPECT_TRUE(has(d, "import.invalid_office", "旧版 Word 文件")) << dump(d);
+  for (const auto& f : d.findings) EXPECT_NE(f.fix.find(".docx"), std::string::npos) << f.fix;
+  EXPECT_EQ(d.input, "");
+}
+
 TEST(OfficeImport, BrokenXlsSaysSo) {
   const std::string good = fctest::fixture("office/000_f35a91aedacdb67a.xls");
   within_a_second([&] {
