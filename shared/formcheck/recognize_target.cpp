@@ -780,24 +780,23 @@ class TargetRecognizer : public Recognizer {
       form().indicators.push_back(std::move(ind));
     }
     for (size_t r : continued_) use(r);
-    if (!unsure_l2.empty() && unsure_l1.empty()) {
-      std::sort(unsure_l2.begin(), unsure_l2.end());
-      const int a = grid_.rows[inds_[unsure_l2.front()].row].loc().line;
-      const int b = grid_.rows[inds_[unsure_l2.back()].row].loc().line;
-      unsure("indicators", "绩效指标·" + lines_text(a, b), grid_.rows[inds_[unsure_l2.front()].row].loc(),
-             lines_text(a, b) + "的指标属于哪个二级指标无法确定：合并的二级指标印在分组中间，分组的边界有两种同样"
-             "可能的读法。未据此检查二级指标。",
-             "请在原表中为这些行补上二级指标，或从 Excel/Word 原件导入。");
-    }
-    if (!unsure_l1.empty()) {
-      std::sort(unsure_l1.begin(), unsure_l1.end());
-      const int a = grid_.rows[inds_[unsure_l1.front()].row].loc().line;
-      const int b = grid_.rows[inds_[unsure_l1.back()].row].loc().line;
-      unsure("indicators", "绩效指标·" + lines_text(a, b), grid_.rows[inds_[unsure_l1.front()].row].loc(),
-             lines_text(a, b) + "的指标属于哪个一级指标无法确定：合并单元格的标签可能印在分组的顶部或中间，"
-             "这些行又没有可判断的内容（共性指标名称或二级指标）。未据此检查一级指标的完整性。",
-             "请在原表中为这些行补上一级指标，或从 Excel/Word 原件导入。");
-    }
+    // Rows whose group is a guess: one import.ambiguous over their span.
+    auto unsure_rows = [&](std::vector<size_t> rows, const std::string& why, const std::string& fix) {
+      std::sort(rows.begin(), rows.end());
+      const Loc first = grid_.rows[inds_[rows.front()].row].loc();
+      const std::string lines = lines_text(first.line, grid_.rows[inds_[rows.back()].row].loc().line);
+      unsure("indicators", "绩效指标·" + lines, first, lines + why, fix);
+    };
+    if (!unsure_l2.empty() && unsure_l1.empty())
+      unsure_rows(unsure_l2,
+                  "的指标属于哪个二级指标无法确定：合并的二级指标印在分组中间，分组的边界有两种同样可能的读法。"
+                  "未据此检查二级指标。",
+                  "请在原表中为这些行补上二级指标，或从 Excel/Word 原件导入。");
+    if (!unsure_l1.empty())
+      unsure_rows(unsure_l1,
+                  "的指标属于哪个一级指标无法确定：合并单元格的标签可能印在分组的顶部或中间，"
+                  "这些行又没有可判断的内容（共性指标名称或二级指标）。未据此检查一级指标的完整性。",
+                  "请在原表中为这些行补上一级指标，或从 Excel/Word 原件导入。");
     // A row inside the tables that could not be read leaves the tables uncertain.
     for (size_t r = ind_first_; r <= ind_last_ && r < grid_.rows.size(); ++r) {
       if (used_[r] || grid_.rows[r].blank()) continue;

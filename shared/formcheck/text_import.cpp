@@ -64,8 +64,14 @@ std::string_view cell_text(Grid& g, std::string_view raw, bool html) {
 void add_tsv_row(Grid& g, std::string_view line, int line_no, bool html, Cuts& cuts) {
   int col = 0;
   size_t start = 0;
-  cuts.row(static_cast<size_t>(std::count(line.begin(), line.end(), '\t')) + 1, Loc{line_no, 1});
-  while (g.open_cells() < limits::kMaxCellsPerRow) {
+  for (;;) {
+    if (g.open_cells() == limits::kMaxCellsPerRow) {
+      // The row goes on past the cell limit: count what is cut (rare, so the
+      // tabs are counted only here, not for every line).
+      const size_t rest = static_cast<size_t>(std::count(line.begin() + static_cast<long>(start), line.end(), '\t')) + 1;
+      cuts.row(g.open_cells() + rest, Loc{line_no, 1});
+      break;
+    }
     const size_t tab = line.find('\t', start);
     const std::string_view raw = line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start);
     ++col;

@@ -103,12 +103,6 @@
   function textOf(model, key) { return (model.texts && model.texts[key]) || ''; }
 
   /** The form as sheet rows, in the template layout the recognizer reads. */
-  function colName(i) {
-    var s = '';
-    for (i++; i > 0; i = Math.floor((i - 1) / 26)) s = String.fromCharCode(65 + ((i - 1) % 26)) + s;
-    return s;
-  }
-
   /**
    * The form as the template lays it out in Excel: rows of cell texts and the
    * layout (merged label cells, column widths, title and heading rows) that
@@ -118,7 +112,7 @@
   function toSheet(m) {
     var out = [], merges = [], headings = [];
     var width = m.kind === 'target' ? 7 : 8;
-    function merge(r1, c1, r2, c2) { if (r2 > r1 || c2 > c1) merges.push(colName(c1) + (r1 + 1) + ':' + colName(c2) + (r2 + 1)); }
+    function merge(r1, c1, r2, c2) { if (r2 > r1 || c2 > c1) merges.push([r1, c1, r2, c2]); }
     function full(text) { merge(out.length, 0, out.length, width - 1); out.push([text]); }
     function heading(text) { headings.push(out.length); full(text); }
     function labelled(label, value) { merge(out.length, 0, out.length, 1); merge(out.length, 2, out.length, width - 1); out.push([label, '', value]); }

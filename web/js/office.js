@@ -201,7 +201,8 @@
    * Writes a one-sheet .xlsx laid out like the template: merged label cells,
    * column widths, a title row, borders, numbers as numbers and percentages
    * as percentages (each shown with the decimals it was written with).
-   * `layout`: {merges: ['A1:G1', ...], widths: [14, ...], title: rowIndex, headings: [rowIndex...]}.
+   * `layout`: {merges: [[row1, col1, row2, col2], ...] (0-based), widths: [14, ...], title: rowIndex,
+   * headings: [rowIndex...]}.
    */
   function writeXlsx(rows, sheetName, layout) {
     layout = layout || {};
@@ -221,7 +222,9 @@
         }).join('') + '</row>';
       }).join('') + '</sheetData>' +
       ((layout.merges || []).length ? '<mergeCells count="' + layout.merges.length + '">' +
-        layout.merges.map(function (m) { return '<mergeCell ref="' + m + '"/>'; }).join('') + '</mergeCells>' : '') +
+        layout.merges.map(function (m) {
+          return '<mergeCell ref="' + colName(m[1]) + (m[0] + 1) + ':' + colName(m[3]) + (m[2] + 1) + '"/>';
+        }).join('') + '</mergeCells>' : '') +
       '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/></worksheet>';
     return zip([
       { name: '[Content_Types].xml', data: '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>' },

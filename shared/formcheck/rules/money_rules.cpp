@@ -58,6 +58,11 @@ void check_line_sum(Context& ctx, const RuleMeta& rule, std::string_view section
 
 // ---------------------------------------------------------------- rules
 
+// What the sums' docs say of explain_difference (diagnose.hpp), once.
+#define FORMCHECK_EXPLAINED_DIFFERENCE                                                                        \
+  "差额恰好符合一种常见错误时（漏算或重复计算了一行或两行、相邻两位数字颠倒、小数点错位、以元填入万元栏、正负号相反），" \
+  "消息说明“可能…”；不符合任何一种时不作猜测。"
+
 const RuleMeta kIncomeTotal{
     "money.income_total", Severity::Error, Scope::Target, "资金总额与收入合计",
     "资金总额 = 财政拨款 + 国有资本金 + 社保基金 + 上年结转资金 + 其他资金",
@@ -65,7 +70,7 @@ const RuleMeta kIncomeTotal{
     "收入部分的“资金总额”必须等于财政拨款（小计）、国有资本金、社保基金、上年结转资金、其他资金之和。"
     "财政拨款只计“小计”一次；没有小计时按其三个组成部分计算。空单元格不参与计算。"
     "比较按显示精度进行（万元保留两位小数）：舍入能解释的差异不报告。"
-    "差额恰好符合一种常见错误时（漏算或重复计算了一行或两行、相邻两位数字颠倒、小数点错位、以元填入万元栏、正负号相反），消息说明“可能…”；不符合任何一种时不作猜测。",
+    FORMCHECK_EXPLAINED_DIFFERENCE,
     true};
 
 // The template's parts of 资金总额 (財政拨款 once, by its 小计 when it has one).
@@ -152,7 +157,7 @@ const RuleMeta kAppropriation{
     "财政拨款小计 = 一般公共预算资金 + 政府性基金 + 财政专户管理资金",
     "财政拨款小计（{column}）为 {actual} 万元，但 {parts} 之和为 {expected} 万元，相差 {diff} 万元。",
     "财政拨款“小计”必须等于一般公共预算资金、政府性基金、财政专户管理资金之和。按显示精度比较。"
-    "差额恰好符合一种常见错误时（漏算或重复计算了一行或两行、相邻两位数字颠倒、小数点错位、以元填入万元栏、正负号相反），消息说明“可能…”；不符合任何一种时不作猜测。", true};
+    FORMCHECK_EXPLAINED_DIFFERENCE, true};
 
 void check_appropriation(Context& ctx) {
   const auto& in = ctx.form.funds.income;
@@ -170,7 +175,7 @@ const RuleMeta kExpenseTotal{
     "支出合计（基本支出＋项目支出）为 {computed} 万元，但收入“资金总额”为 {total} 万元，相差 {diff} 万元。",
     "全年预算数中，基本支出与项目支出之和必须等于收入部分的资金总额（收支平衡）。表中没有“项目支出”合计行时，"
     "以各项目行之和代替。按显示精度比较。"
-    "差额恰好符合一种常见错误时（漏算或重复计算了一行或两行、相邻两位数字颠倒、小数点错位、以元填入万元栏、正负号相反），消息说明“可能…”；不符合任何一种时不作猜测。",
+    FORMCHECK_EXPLAINED_DIFFERENCE,
     true};
 
 void check_expense_total(Context& ctx) {
@@ -209,7 +214,7 @@ const RuleMeta kProjectLines{
     "项目支出（{column}）为 {actual} 万元，但各项目之和为 {expected} 万元，相差 {diff} 万元。",
     "“项目支出”合计必须等于其下各项目行之和，半年计划执行数与全年预算数两列分别检查；空单元格按 0 计。"
     "按显示精度比较。"
-    "差额恰好符合一种常见错误时（漏算或重复计算了一行或两行、相邻两位数字颠倒、小数点错位、以元填入万元栏、正负号相反），消息说明“可能…”；不符合任何一种时不作猜测。",
+    FORMCHECK_EXPLAINED_DIFFERENCE,
     true};
 
 void check_project_lines(Context& ctx) {
