@@ -48,6 +48,7 @@ class SelfEvalRecognizer : public Recognizer {
       if (step(row)) use(r);
     }
     settle_dropped_tasks();
+    settle_lone_fragments();
     report_unused();
     return std::move(out_);
   }
@@ -363,12 +364,16 @@ class SelfEvalRecognizer : public Recognizer {
   // placed by the previous row's columns when they line up, else in order
   // from the name, with the spacing of that row.
   bool continuation(const Row& row) {
-    if (form().evaluation.empty() || row.cells.size() < 2) return false;
+    if (form().evaluation.empty()) return false;
     EvalRow& prev = form().evaluation.back();
     // Only the row right after it (a page break may leave one blank row)
     // continues a row: counted in rows, not lines (a Word copy puts each cell
     // on a line of its own).
     if (row_index_ > last_eval_row_ + 2) return false;
+    if (row.cells.size() < 2) {  // settled when the whole table is read
+      lone_.push_back({row_index_, form().evaluation.size() - 1});
+      return false;
+    }
     std::vector<const Cell*> frags;
     for (const Cell& c : row.cells)
       if (!c.text.empty()) frags.push_back(&c);
@@ -425,6 +430,38 @@ class SelfEvalRecognizer : public Recognizer {
       field += add;
     }
     return true;
+  }
+
+  // One fragment with no spacing left to place it: the tail of the field of
+  // the row above that it completes into a value another row of the table
+  // has in the same column ("超额完成工作" + "任务"). Any other single fragment
+  // stays unread (reported) rather than guessed into a field.
+  struct LoneFragment {
+    size_t row, eval;
+  };
+  std::vector<LoneFragment> lone_;
+  void settle_lone_fragments() {
+    auto& rows = form().evaluation;
+    for (const LoneFragment& f : lone_) {
+      const Cell& c = grid_.rows[f.row].cells[grid_.rows[f.row].first()];
+      const std::string add(c.text);
+      if (is_number_text(add) || is_rate_text(add) || u8_length(add) > 20) continue;
+      EvalRow& prev = rows[f.eval];
+      std::string EvalRow::*hit = nullptr;
+      int hits = 0;
+      for (std::string EvalRow::*m : {&EvalRow::name, &EvalRow::source, &EvalRow::reason}) {
+        if ((prev.*m).empty()) continue;
+        const std::string joined = prev.*m + add;
+        for (size_t e = 0; e < rows.size(); ++e)
+          if (e != f.eval && rows[e].*m == joined) {
+            hit = m, ++hits;
+            break;
+          }
+      }
+      if (hits != 1) continue;  // completes no field, or two: no way to tell which
+      prev.*hit += add;
+      use(f.row);
+    }
   }
 };
 

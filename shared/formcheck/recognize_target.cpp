@@ -60,6 +60,7 @@ struct IndRow {
   int l2_col = -1, kw_col = -1, proj_col = -1;
   bool group_only = false;  // a group label row without an indicator (empty 生态效益 row)
   bool after_break = false;  // first row after a page break (blank rows or a repeated header)
+  bool one_inner = false;    // one group cell taken for the 重点工作 by position alone: it may be the 二级
 };
 
 struct Segment {
@@ -383,6 +384,8 @@ class TargetRecognizer : public Recognizer {
       }
       if (roles.size() == unknown.size()) {
         for (size_t j = 0; j < unknown.size(); ++j) set(roles[j], unknown[j]);
+        // Shifted left by dropped cells, the row's columns are a guess too.
+        ind.one_inner = offset < 0 && roles.size() == 1 && roles[0] == "key_work" && ind.l2.empty();
         return;
       }
     }
@@ -394,6 +397,7 @@ class TargetRecognizer : public Recognizer {
     if (unknown.size() == 1 && free.front() == "level2" && u8_length(row.cells[unknown[0]].text) > 30)
       return set("level2", unknown[0]);
     const size_t skip = free.size() > unknown.size() ? free.size() - unknown.size() : 0;
+    ind.one_inner = unknown.size() == 1 && skip == 1 && free.front() == "level2";
     for (size_t j = 0; j < unknown.size(); ++j) {
       const std::string& role = free[std::min(skip + j, free.size() - 1)];
       if (skip + j >= free.size()) {  // more cells than slots: the rest continues the last one
@@ -542,8 +546,9 @@ class TargetRecognizer : public Recognizer {
   };
   // Evidence only chooses between readings the layout allows: it never moves
   // a top label's boundary, and bounds a centred one where the layout leaves a range.
-  bool assign(const std::vector<std::string>& own, const std::vector<std::string>& evidence, bool centred,
-              Labels& out, bool optional = false) const {
+  bool assign(const std::vector<std::string>& own, const std::vector<std::string>& evidence,
+              const std::vector<std::string>& texts, bool centred, Labels& out, bool optional = false,
+              const std::vector<std::string>* inner = nullptr) const {
     const size_t n = own.size();
     out.value.assign(n, "");
     out.guessed.assign(n, false);
@@ -552,7 +557,7 @@ class TargetRecognizer : public Recognizer {
       if (!own[i].empty()) at.push_back(i);
     if (at.empty()) return optional;
     if (!centred && at.front() != 0 && !optional) return false;
-    if (centred && centred_exact(own, evidence, at, out)) return out.exact = true;
+    if (centred && centred_exact(own, evidence, texts, at, out, inner)) return out.exact = true;
     size_t start = 0;
     for (size_t m = 0; m < at.size(); ++m) {
       const size_t p = at[m];
@@ -582,37 +587,136 @@ class TargetRecognizer : public Recognizer {
     return true;
   }
 
+  static constexpr size_t kWordCueRows = 1000;
+
+  // The longest run of two or more characters a text shares with one label
+  // that no other label contains ("成果转化" of "负责成果转化"; not "负责", not
+  // the "服务" three labels end with), in code points; 0 when none. A run that
+  // is in no other label stays so when it grows, so for each run ending at a
+  // character only the longest one needs the test: it is made once per label.
+  class DistinctiveOverlap {
+   public:
+    explicit DistinctiveOverlap(const std::vector<std::string>& labels) {
+      for (const auto& l : labels) text_.push_back(to_u32(match_key(l)));
+      for (size_t m = 0; m < text_.size(); ++m) {
+        const std::u32string& l = text_[m];
+        const size_t len = std::min<size_t>(l.size(), 40);
+        std::vector<std::vector<bool>> own(len, std::vector<bool>(len + 1, false));  // [end][length]
+        for (size_t end = 0; end < len; ++end)
+          for (size_t k = 2; k <= end + 1; ++k) {
+            const std::u32string part = l.substr(end + 1 - k, k);
+            bool elsewhere = false;
+            for (size_t o = 0; o < text_.size() && !elsewhere; ++o)
+              elsewhere = text_[o] != l && text_[o].find(part) != std::u32string::npos;
+            own[end][k] = !elsewhere;
+          }
+        distinct_.push_back(std::move(own));
+      }
+    }
+    size_t operator()(const std::u32string& t, size_t m) const {
+      const auto& own = distinct_[m];
+      const size_t len = own.size(), n = std::min<size_t>(t.size(), 200);
+      std::vector<unsigned> prev(len + 1, 0), cur(len + 1, 0);
+      size_t best = 0;
+      for (size_t i = 0; i < n; ++i) {
+        for (size_t j = 0; j < len; ++j) {
+          cur[j + 1] = t[i] == text_[m][j] ? prev[j] + 1 : 0;
+          if (cur[j + 1] >= 2 && own[j][cur[j + 1]]) best = std::max<size_t>(best, cur[j + 1]);
+        }
+        std::swap(prev, cur);
+      }
+      return best;
+    }
+
+   private:
+    std::vector<std::u32string> text_;
+    std::vector<std::vector<std::vector<bool>>> distinct_;
+  };
+
   // Centred labels, exactly: a block of k rows shows its label on row
   // (k-1)/2, so each block ends at 2p-s or 2p-s+1 (s its first row, p its
   // label) and the last ends with the table. Every chain of choices that
   // fits is tried (at most 2^16); the one evidence agrees with most wins.
-  // Between chains evidence cannot tell apart, the one with fewer even-sized
-  // blocks is taken: an odd block's label sits exactly on its middle row, an
-  // even block's falls between two rows and lands on the upper one only about
-  // half the time. It stays a guess: rows on which chains of equal evidence
-  // differ are reported unsure.
+  // Between chains evidence cannot tell apart, a person reads the table: a
+  // block whose inner labels cannot sit in the middle of their own blocks is
+  // not one the layout printed; a row that shares a run of two or more
+  // characters with one label only ("受理成果转化项目" under "负责成果转化")
+  // belongs with it; a boundary falls between rows that read differently
+  // rather than inside a series ("企业研发周期", "企业成果转化效率" |
+  // "优化营商环境"). Then the chain with fewer even-sized blocks: an odd block's label sits exactly on its middle row, an even
+  // block's falls between two rows and lands on the upper one only about half
+  // the time. It stays a guess: rows on which chains of equal evidence differ
+  // are reported unsure.
   bool centred_exact(const std::vector<std::string>& own, const std::vector<std::string>& evidence,
-                     const std::vector<size_t>& at, Labels& out) const {
+                     const std::vector<std::string>& texts, const std::vector<size_t>& at, Labels& out,
+                     const std::vector<std::string>* inner = nullptr) const {
     std::vector<size_t> labels;  // a label repeated on the next row of its block is one label
     for (size_t p : at)
       if (labels.empty() || own[p] != own[labels.back()]) labels.push_back(p);
     if (labels.size() > 16) return false;
     const size_t n = own.size();
+    // The words are read in runs of a real table's size (a few hundred rows);
+    // a generated 100,000-row run is settled by the layout alone.
+    const bool read_words = texts.size() == n && n <= kWordCueRows;
+    // affinity[i][m]: the characters row i shares with label m and with no other label.
+    std::vector<std::vector<int>> affinity(n, std::vector<int>(labels.size(), 0));
+    if (read_words) {
+      std::vector<std::string> label_text;
+      for (size_t p : labels) label_text.push_back(own[p]);
+      const DistinctiveOverlap overlap(label_text);
+      for (size_t i = 0; i < n; ++i) {
+        const std::u32string t = to_u32(match_key(texts[i]));
+        for (size_t m = 0; m < labels.size(); ++m) affinity[i][m] = static_cast<int>(overlap(t, m));
+      }
+    }
+    // alike[i]: the characters rows i-1 and i share (two or more), the cost of a boundary between them.
+    std::vector<int> alike(n, 0);
+    if (read_words)
+      for (size_t i = 1; i < n; ++i)
+        if (const size_t k = longest_common_run(to_u32(match_key(texts[i - 1])), to_u32(match_key(texts[i]))); k >= 2)
+          alike[i] = static_cast<int>(k);
+    // A block whose inner labels (重点工作 inside a 二级) cannot sit in the
+    // middle of their own blocks is a block the layout did not print.
+    std::map<std::pair<size_t, size_t>, bool> inner_fits;
+    auto inner_fit = [&](size_t b, size_t e) {
+      if (!inner) return true;
+      auto [it, fresh] = inner_fits.try_emplace({b, e}, true);
+      if (fresh) it->second = fits_centred({inner->begin() + static_cast<long>(b), inner->begin() + static_cast<long>(e)});
+      return it->second;
+    };
     std::vector<std::vector<std::string>> best;  // the chains of the best agreement (up to 8)
-    int best_score = INT_MIN, fewest_even = INT_MAX;
-    size_t likeliest = 0;  // in `best`: the one with the fewest even-sized blocks
+    int best_score = INT_MIN, best_nested = INT_MIN, best_affinity = INT_MIN, best_cut = INT_MIN;
+    int fewest_even = INT_MAX;
+    size_t likeliest = 0;  // in `best`: the one read most like a person would
     std::vector<std::string> cur(n);
+    std::vector<size_t> cur_label(n);
     int even = 0;
     auto dfs = [&](auto&& self, size_t m, size_t start) -> void {
       if (m == labels.size()) {
         if (start != n) return;
-        int agree = 0;
-        for (size_t i = 0; i < n; ++i)
+        int agree = 0, shared = 0, nested = 0, cut = 0;
+        for (size_t i = 0; i < n; ++i) {
           if (!evidence[i].empty()) agree += evidence[i] == cur[i] ? 1 : -1;
-        if (agree > best_score) best_score = agree, best.clear(), fewest_even = INT_MAX;
-        if (agree == best_score && best.size() < 8) {
-          if (even < fewest_even) fewest_even = even, likeliest = best.size();
-          best.push_back(cur);
+          shared += affinity[i][cur_label[i]];
+          if (i > 0 && cur_label[i] != cur_label[i - 1]) cut -= alike[i];
+          if (i + 1 == n || cur_label[i + 1] != cur_label[i]) {
+            size_t b = i;
+            while (b > 0 && cur_label[b - 1] == cur_label[i]) --b;
+            nested += inner_fit(b, i + 1);
+          }
+        }
+        if (agree > best_score)
+          best_score = agree, best.clear(), best_nested = best_affinity = best_cut = INT_MIN, fewest_even = INT_MAX;
+        if (agree == best_score) {
+          const int odd_prior = -even, best_odd_prior = fewest_even == INT_MAX ? INT_MIN : -fewest_even;
+          if (std::tie(nested, shared, cut, odd_prior) > std::tie(best_nested, best_affinity, best_cut, best_odd_prior)) {
+            best_nested = nested, best_affinity = shared, best_cut = cut, fewest_even = even;
+            if (best.size() == 8) best.pop_back();
+            likeliest = best.size();
+            best.push_back(cur);
+          } else if (best.size() < 8) {
+            best.push_back(cur);
+          }
         }
         return;
       }
@@ -621,7 +725,7 @@ class TargetRecognizer : public Recognizer {
       const size_t limit = m + 1 < labels.size() ? labels[m + 1] : n;  // the block ends before the next label
       for (size_t e : {2 * p - start, 2 * p - start + 1}) {
         if (e < p || e >= limit || (m + 1 == labels.size() && e != n - 1)) continue;
-        for (size_t i = start; i <= e; ++i) cur[i] = own[p];
+        for (size_t i = start; i <= e; ++i) cur[i] = own[p], cur_label[i] = m;
         const bool is_even = (e - start + 1) % 2 == 0;
         even += is_even;
         self(self, m + 1, e + 1);
@@ -635,6 +739,18 @@ class TargetRecognizer : public Recognizer {
       for (size_t i = 0; i < n; ++i)
         if (other[i] != out.value[i]) out.guessed[i] = true;
     return true;
+  }
+
+  // True when the labels in `own` can each sit in the middle of their block
+  // (rows without any label fit trivially).
+  bool fits_centred(const std::vector<std::string>& own) const {
+    std::vector<size_t> at;
+    for (size_t i = 0; i < own.size(); ++i)
+      if (!own[i].empty()) at.push_back(i);
+    if (at.empty()) return true;
+    Labels unused;
+    unused.value.assign(own.size(), ""), unused.guessed.assign(own.size(), false);
+    return centred_exact(own, std::vector<std::string>(own.size()), {}, at, unused);
   }
 
   int centred_votes_ = 0;  // > 0: the document prints merged labels in the middle of their block
@@ -664,13 +780,14 @@ class TargetRecognizer : public Recognizer {
   // `optional` labels (重点工作, 对应项目) may be absent from a block's first rows.
   enum class Convention { Unknown, Top, Centred };
   std::vector<size_t> settle(const std::vector<std::string>& own, const std::vector<std::string>& evidence,
-                             std::vector<std::string>& result, Convention convention = Convention::Unknown,
-                             bool optional = false) {
+                             const std::vector<std::string>& texts, std::vector<std::string>& result,
+                             Convention convention = Convention::Unknown, bool optional = false,
+                             const std::vector<std::string>* inner = nullptr) {
     const bool prefer_centred = convention == Convention::Centred;
     Labels top, mid;
-    const bool top_ok = assign(own, evidence, false, top, optional);
+    const bool top_ok = assign(own, evidence, texts, false, top, optional);
     // Explicit merges (office files) put every label at the top of its block.
-    const bool mid_ok = !grid_.explicit_merges && assign(own, evidence, true, mid, optional);
+    const bool mid_ok = !grid_.explicit_merges && assign(own, evidence, texts, true, mid, optional, inner);
     std::vector<size_t> unsure_rows;
     const Labels* pick = nullptr;
     if (top_ok && mid_ok) {
@@ -699,6 +816,70 @@ class TargetRecognizer : public Recognizer {
     return unsure_rows;
   }
 
+  // Centred labels with empty cells dropped: a row that shows one group cell
+  // before its name shows the 重点工作 of its own block, or the 二级 printed in
+  // the middle of the 二级's block. Position cannot tell; the layout can. When
+  // the 二级 labels as read cannot each sit in the middle of their block, the
+  // fewest such cells are read as 二级 that make them fit, choosing, among
+  // equally few, cells that read like the table's other 二级 ("负责…") rather
+  // than like its 重点工作.
+  void promote_shown_level2(const std::vector<std::string>& l1) {
+    const size_t n = inds_.size();
+    std::vector<std::string> known_l2, known_kw;  // cells whose column the row itself shows
+    for (const auto& r : inds_)
+      if (!r.l2.empty() && !r.kw.empty()) known_l2.push_back(r.l2), known_kw.push_back(r.kw);
+    auto likeness = [](const std::string& text, const std::vector<std::string>& to) {
+      const std::u32string t = to_u32(match_key(text));
+      size_t best = 0;
+      for (const auto& o : to) best = std::max(best, longest_common_run(t, to_u32(match_key(o))));
+      return static_cast<int>(best);
+    };
+    for (size_t s = 0, i = 0; i < n; s = i) {
+      while (i < n && inds_[i].segment == inds_[s].segment && l1[i] == l1[s]) ++i;
+      std::vector<std::string> own;
+      std::vector<size_t> candidates;
+      for (size_t j = s; j < i; ++j) {
+        own.push_back(inds_[j].l2);
+        if (inds_[j].one_inner && inds_[j].l2.empty()) candidates.push_back(j);
+      }
+      if (candidates.empty() || candidates.size() > 12 || own.size() > kWordCueRows || fits_centred(own)) continue;
+      std::vector<size_t> chosen;
+      int chosen_score = INT_MIN;
+      for (size_t k = 1; k <= std::min<size_t>(3, candidates.size()) && chosen.empty(); ++k) {
+        std::vector<bool> pick(candidates.size(), false);
+        std::fill(pick.begin(), pick.begin() + static_cast<long>(k), true);
+        do {
+          std::vector<std::string> trial = own;
+          std::vector<size_t> set;
+          int score = 0;
+          for (size_t c = 0; c < candidates.size(); ++c)
+            if (pick[c]) {
+              const IndRow& r = inds_[candidates[c]];
+              trial[candidates[c] - s] = r.kw;
+              set.push_back(candidates[c]);
+              score += likeness(r.kw, known_l2) - likeness(r.kw, known_kw);
+            }
+          if (score > chosen_score && fits_centred(trial)) chosen = set, chosen_score = score;
+        } while (std::prev_permutation(pick.begin(), pick.end()));
+      }
+      for (size_t j : chosen) {
+        IndRow& r = inds_[j];
+        r.l2 = r.kw, r.l2_col = r.kw_col;
+        r.kw.clear(), r.kw_col = -1;
+      }
+    }
+  }
+
+  // What a row says inside the group `level`: its inner group cells and its name.
+  std::string inner_text(const IndRow& r, std::string IndRow::*level) const {
+    std::string t;
+    if (level == &IndRow::l1) t += r.l2;
+    if (level == &IndRow::l1 || level == &IndRow::l2) t += " " + r.kw;
+    if (level != &IndRow::proj) t += " " + r.proj;
+    if (r.name >= 0) t += " " + std::string(cell(r.row, r.name).text);
+    return t;
+  }
+
   void resolve_indicators() {
     if (inds_.empty()) return;
     const size_t n = inds_.size();
@@ -707,14 +888,15 @@ class TargetRecognizer : public Recognizer {
     std::vector<size_t> unsure_l1;
     for (size_t s = 0, i = 0; i < n; s = i) {
       while (i < n && inds_[i].segment == inds_[s].segment) ++i;
-      std::vector<std::string> own, ev;
+      std::vector<std::string> own, ev, texts;
       for (size_t j = s; j < i; ++j) {
         own.push_back(canon(inds_[j].l1));
         ev.push_back(evidence_l1(inds_[j], inds_[j].l2));
+        texts.push_back(inner_text(inds_[j], &IndRow::l1));
       }
       carry_back_over_break(own, s);
       std::vector<std::string> res;
-      for (size_t u : settle(own, ev, res)) unsure_l1.push_back(s + u);
+      for (size_t u : settle(own, ev, texts, res)) unsure_l1.push_back(s + u);
       for (size_t j = s; j < i; ++j) l1[j] = res[j - s];
     }
     // What the form wrote for each 一级 ("效益指标"), for the model.
@@ -729,6 +911,7 @@ class TargetRecognizer : public Recognizer {
     const Convention convention = centred_votes_ > 0   ? Convention::Centred
                                   : centred_votes_ < 0 ? Convention::Top
                                                        : Convention::Unknown;
+    if (convention == Convention::Centred) promote_shown_level2(l1);
     std::vector<std::string> l2(n), kw(n), proj(n);
     std::vector<size_t> unsure_l2;
     auto inner = [&](std::vector<std::string>& out, std::string IndRow::*own_field,
@@ -741,9 +924,13 @@ class TargetRecognizer : public Recognizer {
           return true;
         };
         while (i < n && same(s, i)) ++i;
-        std::vector<std::string> own, ev(i - s);
+        std::vector<std::string> own, ev(i - s), texts, inner_own;
         bool any = false;
-        for (size_t j = s; j < i; ++j) own.push_back(inds_[j].*own_field), any = any || !own.back().empty();
+        for (size_t j = s; j < i; ++j) {
+          own.push_back(inds_[j].*own_field), any = any || !own.back().empty();
+          texts.push_back(inner_text(inds_[j], own_field));
+          inner_own.push_back(own_field == &IndRow::l2 ? inds_[j].kw : "");
+        }
         if (!any) continue;
         carry_back_over_break(own, s);
         if (own_field == &IndRow::l2)
@@ -752,7 +939,7 @@ class TargetRecognizer : public Recognizer {
             if (!l2.empty() && std::find(own.begin(), own.end(), l2) != own.end()) ev[j - s] = l2;
           }
         std::vector<std::string> res;
-        for (size_t u : settle(own, ev, res, convention, optional))
+        for (size_t u : settle(own, ev, texts, res, convention, optional, &inner_own))
           if (own_field == &IndRow::l2) unsure_l2.push_back(s + u);
         for (size_t j = s; j < i; ++j) out[j] = res[j - s];
       }

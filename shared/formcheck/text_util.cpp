@@ -422,6 +422,21 @@ int edit_distance(const std::u32string& a, const std::u32string& b, int limit) {
   return prev[m];
 }
 
+size_t longest_common_run(const std::u32string& a, const std::u32string& b) {
+  constexpr size_t kMax = 200;
+  const size_t n = std::min(a.size(), kMax), m = std::min(b.size(), kMax);
+  std::vector<unsigned> prev(m + 1, 0), cur(m + 1, 0);
+  size_t best = 0;
+  for (size_t i = 1; i <= n; ++i) {
+    for (size_t j = 1; j <= m; ++j) {
+      cur[j] = a[i - 1] == b[j - 1] ? prev[j - 1] + 1 : 0;
+      best = std::max<size_t>(best, cur[j]);
+    }
+    std::swap(prev, cur);
+  }
+  return best;
+}
+
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 bool ends_with(std::string_view s, std::string_view p) {
   return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;

@@ -62,6 +62,11 @@ size_t u8_length(std::string_view s);
 int edit_distance(std::string_view a, std::string_view b, int limit);
 int edit_distance(const std::u32string& a, const std::u32string& b, int limit);
 
+// Length in code points of the longest run of characters the two texts share
+// ("负责成果转化" and "受理成果转化项目": 4). Texts longer than 200 code points
+// are compared on their first 200.
+size_t longest_common_run(const std::u32string& a, const std::u32string& b);
+
 bool starts_with(std::string_view s, std::string_view prefix);
 bool ends_with(std::string_view s, std::string_view suffix);
 bool contains(std::string_view s, std::string_view part);

@@ -2,7 +2,6 @@
 // is read field for field as its gold says, and a correct form raises no error.
 #include <gtest/gtest.h>
 
-#include <map>
 #include <set>
 
 #include "corpus.hpp"
@@ -11,52 +10,25 @@ namespace {
 
 class Corpus : public ::testing::TestWithParam<std::string> {};
 
-// Styles not yet read exactly, with the fields they may miss at most over all
-// gold forms (a ratchet: lower it as the reader improves, never raise it).
-// Centred labels of even-sized blocks printed on the upper middle row leave
-// two equally valid block boundaries where no catalog name decides; the reader
-// reports those rows as import.ambiguous. docs/import.md lists them; every
-// other style must read 100%.
-const std::map<std::string, int> kKnownMisses = {{"pdf_centred_labels", 7}, {"centred_labels_full_width", 2}};
-
 TEST_P(Corpus, EveryGoldFormReadsExactlyAndRaisesNoError) {
-  int missed = 0;
-  const auto known = kKnownMisses.find(GetParam());
   for (const auto& name : corpus::gold_names()) {
     const formcheck::Form gold = corpus::load_gold(name);
     const corpus::Score s = corpus::score(gold, corpus::render(gold, GetParam()));
     std::string misses;
     for (size_t i = 0; i < s.misses.size() && i < 12; ++i) misses += "\n  " + s.misses[i];
-    missed += s.fields - s.correct;
-    if (known == kKnownMisses.end()) {
-      EXPECT_EQ(s.correct, s.fields) << name << " in " << GetParam() << misses;
-    }
-    // A field the reader got wrong must at least have been declared unsure
-    // (import.ambiguous), so no rule judged the form on it.
-    if (s.correct != s.fields) {
-      EXPECT_GT(s.ambiguous, 0) << name << " in " << GetParam() << misses;
-    }
+    EXPECT_EQ(s.correct, s.fields) << name << " in " << GetParam() << misses;
     std::string errors;
     for (const auto& e : s.error_rules) errors += "\n  " + e;
     EXPECT_EQ(s.errors, 0) << name << " in " << GetParam() << errors;
     EXPECT_GT(s.fields, 100) << name;
   }
-  if (known != kKnownMisses.end()) {
-    EXPECT_LE(missed, known->second) << GetParam();
-  }
 }
 
 // The self-evaluation reports in the styles that apply to any table's text
-// (corpus::generic_style). With its empty cells dropped, a wrapped 自评表 row
-// whose only fragment is the tail of its 原因分析 cannot be told from a name
-// tail by position; those styles are held to today's misses (a ratchet).
-const std::map<std::string, int> kReportKnownMisses = {
-    {"pdf_dropped_cells", 1}, {"page_break_blank", 1}, {"web_scraped", 1}};
-
+// (corpus::generic_style).
 class ReportCorpus : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(ReportCorpus, EveryReportReadsAsItsGoldAndRaisesNoNewError) {
-  int missed = 0;
   for (const auto& name : corpus::report_names()) {
     const formcheck::Form gold = corpus::load_gold(name);
     const std::string source = corpus::report_source(name);
@@ -64,16 +36,10 @@ TEST_P(ReportCorpus, EveryReportReadsAsItsGoldAndRaisesNoNewError) {
     const corpus::Score s = corpus::score_model(gold, corpus::render_text(source, GetParam()));
     std::string misses;
     for (size_t i = 0; i < s.misses.size() && i < 12; ++i) misses += "\n  " + s.misses[i];
-    missed += s.fields - s.correct;
-    if (!kReportKnownMisses.count(GetParam())) {
-      EXPECT_EQ(s.correct, s.fields) << name << " in " << GetParam() << misses;
-    }
+    EXPECT_EQ(s.correct, s.fields) << name << " in " << GetParam() << misses;
     // The reports carry real errors; a style must not add any.
     EXPECT_LE(s.errors, base.errors) << name << " in " << GetParam();
     EXPECT_GT(s.fields, 400) << name;
-  }
-  if (auto k = kReportKnownMisses.find(GetParam()); k != kReportKnownMisses.end()) {
-    EXPECT_LE(missed, k->second) << GetParam();
   }
 }
 

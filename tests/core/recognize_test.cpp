@@ -6,6 +6,7 @@
 #include "formcheck/model_json.hpp"
 #include "formcheck/recognize.hpp"
 #include "formcheck/text_import.hpp"
+#include "formcheck/text_util.hpp"
 #include "test_util.hpp"
 
 using formcheck::Document;
@@ -190,4 +191,35 @@ TEST(TextImport, WindowsLineEndingsBomAndFullWidthSpaces) {
   EXPECT_EQ(formcheck::form_to_json(a.form).dump().size(), formcheck::form_to_json(b.form).dump().size());
   EXPECT_EQ(b.form.funds.expense[6].full, "2.64");
   EXPECT_EQ(b.form.indicators.size(), 55u);
+}
+
+// A PDF row wrapped with its empty cells dropped leaves one fragment on a line
+// of its own ("任务" after "… | 超额完成工作"). It joins the field it completes
+// into a value the column has elsewhere; a fragment that completes nothing is
+// reported, not guessed into a field.
+TEST(TextImport, LoneFragmentJoinsTheFieldItCompletes) {
+  std::string text = fctest::seed(fctest::kSeedReport2024);
+  std::string dropped;
+  for (const auto& line : formcheck::split(text, '\n')) {
+    std::string kept;
+    for (const auto& cell : formcheck::split(line, '\t'))
+      if (!formcheck::trim(cell).empty()) kept += (kept.empty() ? "" : "\t") + cell;
+    dropped += kept + "\n";
+  }
+  ASSERT_NE(dropped.find("\t超额完成工作\n\n任务\n"), std::string::npos);
+  auto reason_of = [](const Document& d, const std::string& name) {
+    for (const auto& e : d.form.evaluation)
+      if (e.name == name) return e.reason;
+    return std::string("(none)");
+  };
+  const Document d = load(dropped);
+  EXPECT_EQ(reason_of(d, "培育技术经纪人"), "超额完成工作任务");
+  EXPECT_EQ(unrecognized(d), 0);
+
+  std::string other = dropped;
+  const std::string tail = "\n\n任务\n";
+  other.replace(other.find(tail), tail.size(), "\n\n事项\n");
+  const Document o = load(other);
+  EXPECT_EQ(reason_of(o, "培育技术经纪人"), "超额完成工作");
+  EXPECT_EQ(unrecognized(o), 1);
 }

@@ -52,4 +52,16 @@ inline int count_rule(const formcheck::Document& d, const std::string& rule) {
   return n;
 }
 
+// Error-severity findings, and all findings as "rule: message" lines for a failure message.
+inline int errors(const formcheck::Document& d) {
+  int n = 0;
+  for (const auto& f : d.findings) n += f.severity == formcheck::Severity::Error;
+  return n;
+}
+inline std::string summary(const formcheck::Document& d) {
+  std::string s;
+  for (const auto& f : d.findings) s += "\n  " + f.rule + ": " + f.message;
+  return s;
+}
+
 }  // namespace fctest

@@ -1,6 +1,7 @@
 // Prints the layout-variation corpus score as a Markdown table (docs/import.md)
 // and, with --misses, every field read wrongly; --render STYLE GOLD prints
-// one rendered form (to look at what a style produces).
+// one rendered form (to look at what a style produces), --render-report STYLE
+// REPORT the same for a bundled self-evaluation report.
 #include <cstdio>
 #include <cstring>
 
@@ -9,6 +10,10 @@
 int main(int argc, char** argv) {
   if (argc == 4 && std::strcmp(argv[1], "--render") == 0) {
     std::fputs(corpus::render(corpus::load_gold(argv[3]), argv[2]).c_str(), stdout);
+    return 0;
+  }
+  if (argc == 4 && std::strcmp(argv[1], "--render-report") == 0) {
+    std::fputs(corpus::render_text(corpus::report_source(argv[3]), argv[2]).c_str(), stdout);
     return 0;
   }
   const bool misses = argc > 1 && std::strcmp(argv[1], "--misses") == 0;
