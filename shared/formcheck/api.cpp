@@ -363,6 +363,29 @@ void write_finding(JsonWriter& w, const Finding& f, const Document& d) {
   w.field("expected", f.expected);
   w.field("actual", f.actual);
   w.field("fix", f.fix);
+  // The fix search's changes (arithmetic findings only; [] when every single
+  // change would break another identity).
+  if (f.searched) {
+    w.key("fixes");
+    w.begin_array();
+    for (const SuggestedFix& x : f.fixes) {
+      w.begin_object();
+      w.field("section", x.location.section);
+      w.field("index", x.location.index);
+      w.field("field", x.location.field);
+      w.field("label", x.location.label);
+      w.field("line", x.location.src.line);
+      w.field("col", x.location.src.col);
+      if (!d.sheets.empty()) {
+        const std::string cell = cell_name(d, x.location.src);
+        if (!cell.empty()) w.field("cell", cell);
+      }
+      w.field("value", x.value);
+      w.field("effect", x.effect);
+      w.end_object();
+    }
+    w.end_array();
+  }
   w.end_object();
 }
 

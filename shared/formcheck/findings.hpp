@@ -21,6 +21,14 @@ struct Location {
   std::string label;    // human-readable place, e.g. 预算信息·项目支出·实际支出数
 };
 
+// A change the fix search found (identities.hpp): the cell at `location`
+// takes `value`, and no identity the cell takes part in then fails.
+struct SuggestedFix {
+  Location location;
+  std::string value;
+  std::string effect;  // what else it repairs, in Chinese ("" when only this finding)
+};
+
 struct Finding {
   std::string rule;
   Severity severity = Severity::Info;
@@ -29,6 +37,11 @@ struct Finding {
   std::string expected;
   std::string actual;
   std::string fix;
+  // Set by the arithmetic rules: the fix search ran, and `fixes` lists the
+  // single-cell changes that repair this finding without breaking another
+  // identity, best first (empty when every such change would break one).
+  bool searched = false;
+  std::vector<SuggestedFix> fixes;
 };
 
 using Findings = std::vector<Finding>;

@@ -111,6 +111,12 @@ class Context {
   // mismatch's message.
   void report_agreement(const RuleMeta& rule, Agreement a, Location where, const Args& args, std::string expected,
                         std::string actual, std::string fix, const std::string& why = "");
+  size_t findings_size() const { return out_.size(); }
+  // Adds what only the caller knows to the finding just reported.
+  template <class F>
+  void amend_last(F amend) {
+    if (!out_.empty()) amend(out_.back());
+  }
   void calc(Calculation c) {
     if (calcs_) calcs_->push_back(std::move(c));
   }

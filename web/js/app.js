@@ -391,9 +391,15 @@
     var tools = h('div', { class: 'tools' });
     tools.appendChild(h('button', { type: 'button', class: 'link rule-link', text: f.rule, 'aria-label': '规则说明 ' + f.rule,
       onclick: function () { showRule(f.rule); } }));
-    if (FIXABLE.test(f.rule) && doc.model && f.expected && f.location.index >= 0) {
+    if (f.fixes && doc.model) {
+      // The fix search's changes, each breaking no other identity (none when every one would).
+      f.fixes.forEach(function (x, i) {
+        tools.appendChild(h('button', { type: 'button', class: 'small apply', text: i === 0 ? '应用修改' : '改用：' + shortLabel(x.label) + ' → ' + x.value,
+          'aria-label': '应用修改：将“' + x.label + '”改为 ' + x.value, onclick: function () { applyFix(doc, x, x.value); } }));
+      });
+    } else if (FIXABLE.test(f.rule) && doc.model && f.expected && f.location.index >= 0) {
       tools.appendChild(h('button', { type: 'button', class: 'small apply', text: '应用修改',
-        'aria-label': '应用修改：将“' + f.location.label + '”改为 ' + f.expected, onclick: function () { applyFix(doc, f); } }));
+        'aria-label': '应用修改：将“' + f.location.label + '”改为 ' + f.expected, onclick: function () { applyFix(doc, f, f.expected); } }));
     }
     li.appendChild(tools);
     return li;
@@ -413,14 +419,20 @@
     setTimeout(function () { el.classList.remove('flash'); }, 1200);
   }
 
-  function applyFix(doc, f) {
-    var rows = F.rows(doc.model, f.location.section);
-    var row = rows[f.location.index];
+  // The row name and column of a place label ("部门整体资金·收入·其他资金·全年预算数" -> "其他资金·全年预算数").
+  function shortLabel(label) { return label.split('·').slice(-2).join('·'); }
+
+  // Sets the cell at `f.location` (a finding, or one of its `fixes`) to `value`.
+  function applyFix(doc, f, value) {
+    var loc = f.location || f;
+    var at = { location: loc };
+    var rows = F.rows(doc.model, loc.section);
+    var row = rows[loc.index];
     if (!row) return;
-    row[f.location.field || 'name'] = f.expected;
-    var el = $(targetId(f));
-    if (el) el.value = f.expected;
-    status('已将“' + f.location.label + '”改为 ' + f.expected);
+    row[loc.field || 'name'] = value;
+    var el = $(targetId(at));
+    if (el) el.value = value;
+    status('已将“' + loc.label + '”改为 ' + value);
     busy(true);
     recheckAll().then(function () { renderFindings(); renderBatch(); save(); if (el) el.focus(); busy(false); });
   }

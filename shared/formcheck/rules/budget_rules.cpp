@@ -1,5 +1,7 @@
 // budget.*: the 预算信息 table of the self-evaluation report (domain.md, form B).
+#include "formcheck/diagnose.hpp"
 #include "formcheck/rules/families.hpp"
+#include "formcheck/rules/identity_check.hpp"
 #include "formcheck/rules/rule_util.hpp"
 
 namespace formcheck::rules {
@@ -38,21 +40,18 @@ const RuleMeta kAdjustedSum{
 
 void check_adjusted_sum(Context& ctx) {
   const auto& rows = ctx.form.budget_info;
-  for (size_t i = 0; i < rows.size(); ++i) {
-    auto adj = money(rows[i].adjusted);
-    auto init = money(rows[i].initial);
-    if (!adj || !init) continue;
-    const Decimal carry = money_or_zero(rows[i].carry);
-    const Decimal sum = *init + carry;
-    const Agreement a = check_sum({*init, carry}, *adj, kMoneyDecimals);
-    const std::string expected = sum.to_fixed(2);
-    ctx.calc({"budget_info", static_cast<int>(i), "adjusted", CalcLabel::row("·调整预算数"),
-              adj->to_string(), expected, status_of(a), rows[i].src.cell("adjusted")});
-    if (!agrees(a)) ctx.report_agreement(kAdjustedSum, a, where(rows, i, "adjusted", "调整预算数"),
-                         {{"name", rows[i].name}, {"actual", adj->to_string()}, {"initial", init->to_string()},
-                          {"carry", carry.to_string()}, {"expected", expected}},
-                         expected, adj->to_string(), "将调整预算数改为 " + expected + "，或核对年初预算数与追加追减数。");
-  }
+  check_identities(ctx, kAdjustedSum, [&](const Identity& x, const Evaluation& ev) {
+    const size_t i = static_cast<size_t>(x.total.index);
+    IdentityText t;
+    t.expected = ev.computed.to_fixed(2);
+    t.actual = ev.shown.to_string();
+    t.calc_label = CalcLabel::row("·调整预算数");
+    t.where = where(rows, i, "adjusted", "调整预算数");
+    t.args = {{"name", rows[i].name}, {"actual", t.actual}, {"initial", money_or_zero(rows[i].initial).to_string()},
+              {"carry", money_or_zero(rows[i].carry).to_string()}, {"expected", t.expected}};
+    t.fix = "将调整预算数改为 " + t.expected + "，或核对年初预算数与追加追减数。";
+    return t;
+  });
 }
 
 const RuleMeta kColumnSums{
@@ -65,47 +64,27 @@ const RuleMeta kColumnSums{
 
 void check_column_sums(Context& ctx) {
   const auto& rows = ctx.form.budget_info;
-  auto find = [&](const char* role) -> int {
-    for (size_t i = 0; i < rows.size(); ++i)
-      if (rows[i].role == role) return static_cast<int>(i);
-    return -1;
-  };
-  const int total = find("total"), basic = find("basic"), proj = find("project_total");
-  std::vector<int> projects;
-  for (size_t i = 0; i < rows.size(); ++i)
-    if (rows[i].role == "project") projects.push_back(static_cast<int>(i));
-  auto check = [&](int t, const std::vector<int>& parts, const Column& col, const char* what) {
-    if (t < 0 || parts.empty()) return;
-    auto tv = money(rows[t].*(col.member));
-    if (!tv) return;
-    std::vector<Decimal> values;
-    bool any = false;
-    for (int p : parts) {
-      if (p < 0) return;
-      any = any || money(rows[p].*(col.member)).has_value();
-      values.push_back(money_or_zero(rows[p].*(col.member)));
+  check_identities(ctx, kColumnSums, [&](const Identity& x, const Evaluation& ev) {
+    const size_t i = static_cast<size_t>(x.total.index);
+    const std::string title = column_title(x.total.section, x.total.field);
+    // The parts as this form has them: 项目支出, or its project lines.
+    std::string what;
+    for (const CellRef& p : x.parts) {
+      const bool line = rows[static_cast<size_t>(p.index)].role == "project";
+      const std::string word = line ? "各项目之和" : row_name(ctx.form, p);
+      if (what.find(word) == std::string::npos) what += (what.empty() ? "" : "＋") + word;
     }
-    if (!any) return;
-    Decimal sum;
-    for (const auto& v : values) sum = sum + v;
-    const Agreement a = check_sum(values, *tv, kMoneyDecimals);
-    const std::string expected = sum.to_fixed(2);
-    ctx.calc({"budget_info", t, col.field, std::string("预算信息·") + rows[t].name + "·" + col.title + "（" + what + "）",
-              tv->to_string(), expected, status_of(a), rows[t].src.cell(col.field)});
-    if (!agrees(a)) ctx.report_agreement(kColumnSums, a, where(rows, t, col.field, col.title),
-                         {{"column", col.title}, {"name", rows[t].name}, {"actual", tv->to_string()},
-                          {"what", what}, {"expected", expected}, {"diff", (*tv - sum).to_fixed(2)}},
-                         expected, tv->to_string(), std::string("核对") + col.title + "列：" + what + "为 " + expected + "。");
-  };
-  for (const Column& col : kMoneyColumns) {
-    if (proj >= 0) check(total, {basic, proj}, col, "基本支出＋项目支出");
-    check(proj, projects, col, "各项目之和");
-    if (proj < 0 && basic >= 0) {
-      std::vector<int> parts{basic};
-      parts.insert(parts.end(), projects.begin(), projects.end());
-      check(total, parts, col, "基本支出＋各项目之和");
-    }
-  }
+    IdentityText t;
+    t.expected = ev.computed.to_fixed(2);
+    t.actual = ev.shown.to_string();
+    t.calc_label = CalcLabel("预算信息·" + rows[i].name + "·" + title + "（" + what + "）");
+    t.where = where(rows, i, std::string(x.total.field).c_str(), title.c_str());
+    t.args = {{"column", title}, {"name", rows[i].name}, {"actual", t.actual}, {"what", what},
+              {"expected", t.expected}, {"diff", (ev.shown - ev.computed).to_fixed(2)}};
+    t.fix = "核对" + title + "列：" + what + "为 " + t.expected + "。";
+    t.why = explain_difference(ev.shown, ev.computed, ev.named);
+    return t;
+  });
 }
 
 const RuleMeta kExecutionRate{
@@ -118,20 +97,18 @@ const RuleMeta kExecutionRate{
 
 void check_execution_rate(Context& ctx) {
   const auto& rows = ctx.form.budget_info;
-  for (size_t i = 0; i < rows.size(); ++i) {
-    auto rate = percent(rows[i].rate);
-    auto spent = money(rows[i].actual);
-    auto adj = money(rows[i].adjusted);
-    if (!rate || !spent || !adj || adj->is_zero()) continue;
-    const Agreement a = check_rate(*spent, *adj, *rate, kMoneyDecimals);
-    const std::string expected = spent->mul_int(100).div(*adj, std::max(2, rate->shown()))->to_string() + "%";
-    ctx.calc({"budget_info", static_cast<int>(i), "rate", CalcLabel::row("·执行率"), rows[i].rate, expected,
-              status_of(a), rows[i].src.cell("rate")});
-    if (!agrees(a)) ctx.report_agreement(kExecutionRate, a, where(rows, i, "rate", "执行率"),
-                         {{"name", rows[i].name}, {"actual", rows[i].rate}, {"spent", spent->to_string()},
-                          {"adjusted", adj->to_string()}, {"expected", expected}},
-                         expected, rows[i].rate, "将执行率改为 " + expected + "。");
-  }
+  check_identities(ctx, kExecutionRate, [&](const Identity& x, const Evaluation& ev) {
+    const size_t i = static_cast<size_t>(x.total.index);
+    IdentityText t;
+    t.expected = ev.computed.to_string() + "%";
+    t.actual = rows[i].rate;
+    t.calc_label = CalcLabel::row("·执行率");
+    t.where = where(rows, i, "rate", "执行率");
+    t.args = {{"name", rows[i].name}, {"actual", rows[i].rate}, {"spent", money(rows[i].actual)->to_string()},
+              {"adjusted", money(rows[i].adjusted)->to_string()}, {"expected", t.expected}};
+    t.fix = "将执行率改为 " + t.expected + "。";
+    return t;
+  });
 }
 
 const RuleMeta kOverspend{

@@ -1,5 +1,6 @@
 // eval.*: the 部门整体自评表 of the self-evaluation report.
 #include "formcheck/rules/families.hpp"
+#include "formcheck/rules/identity_check.hpp"
 #include "formcheck/rules/rule_util.hpp"
 #include "formcheck/text_util.hpp"
 
@@ -158,35 +159,18 @@ const RuleMeta kBudgetRateMismatch{
     true};
 
 void check_budget_rate_mismatch(Context& ctx) {
-  const BudgetRow* total = nullptr;
-  for (const auto& b : ctx.form.budget_info)
-    if (b.role == "total") total = &b;
-  if (!total) return;
   const auto& rows = ctx.form.evaluation;
-  for (size_t i = 0; i < rows.size(); ++i) {
-    if (!contains(rows[i].name, "率")) continue;  // both names end in 率, which match_key keeps
-    const std::string k = match_key(rows[i].name);
-    std::optional<Decimal> num, den;
-    std::string formula;
-    if (k == "预算执行率") {
-      num = money(total->actual), den = money(total->adjusted), formula = "实际支出数 ÷ 调整预算数";
-    } else if (k == "预算调整率") {
-      num = money(total->carry), den = money(total->initial), formula = "结转及追加追减数 ÷ 年初预算数";
-      if (!num && den) num = Decimal::from_units(0, 2);
-    } else {
-      continue;
-    }
-    auto shown = percent(rows[i].actual);
-    if (!num || !den || den->is_zero() || !shown) continue;
-    const Agreement a = check_rate(*num, *den, *shown, kMoneyDecimals);
-    const std::string expected = num->mul_int(100).div(*den, 2)->to_string() + "%";
-    ctx.calc({"evaluation", static_cast<int>(i), "actual", "自评表·" + rows[i].name + "（按预算信息表）", rows[i].actual,
-              expected, status_of(a), rows[i].src.cell("actual")});
-    if (!agrees(a)) ctx.report_agreement(kBudgetRateMismatch, a, where(rows, i, "actual", "指标完成值"),
-                         {{"name", rows[i].name}, {"actual", rows[i].actual}, {"formula", formula},
-                          {"expected", expected}},
-                         expected, rows[i].actual, "将完成值改为 " + expected + "，并同步核对偏差情况。");
-  }
+  check_identities(ctx, kBudgetRateMismatch, [&](const Identity& x, const Evaluation& ev) {
+    const size_t i = static_cast<size_t>(x.total.index);
+    IdentityText t;
+    t.expected = ev.computed.to_string() + "%";
+    t.actual = rows[i].actual;
+    t.calc_label = CalcLabel("自评表·" + rows[i].name + "（按预算信息表）");
+    t.where = where(rows, i, "actual", "指标完成值");
+    t.args = {{"name", rows[i].name}, {"actual", rows[i].actual}, {"formula", x.decl->what}, {"expected", t.expected}};
+    t.fix = "将完成值改为 " + t.expected + "，并同步核对偏差情况。";
+    return t;
+  });
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 #include <optional>
 
 #include "formcheck/diagnose.hpp"
+#include "formcheck/rules/identity_check.hpp"
 #include "formcheck/rules/families.hpp"
 #include "formcheck/rules/rule_util.hpp"
 
@@ -9,51 +10,35 @@ namespace formcheck::rules {
 
 namespace {
 
-const FundLine* first_role(const std::vector<FundLine>& lines, const char* role) {
-  for (const auto& l : lines)
-    if (l.role == role) return &l;
-  return nullptr;
-}
-
 int index_of(const std::vector<FundLine>& lines, const FundLine* l) { return static_cast<int>(l - lines.data()); }
 
-std::string column_title(std::string_view field) { return field == "half" ? "半年计划执行数" : "全年预算数"; }
+std::string money_column(std::string_view field) { return field == "half" ? "半年计划执行数" : "全年预算数"; }
 
 const std::string& value_of(const FundLine& l, std::string_view field) { return field == "half" ? l.half : l.full; }
 
-// Checks `total` (one line's cell) against the sum of `parts`' cells in the same column.
-void check_line_sum(Context& ctx, const RuleMeta& rule, std::string_view section, const std::vector<FundLine>& lines,
-                    const FundLine& total, const std::vector<const FundLine*>& parts, std::string_view field,
-                    const std::string& what) {
-  auto t = money(value_of(total, field));
-  if (!t) return;
-  std::vector<Decimal> values;
-  std::vector<std::pair<std::string, Decimal>> named;
+// A total line's sum in the words of the three line-sum rules.
+IdentityText line_sum_text(const Form& form, const Identity& x, const Evaluation& ev, const std::string& section_word) {
+  IdentityText t;
+  const std::string& name = row_name(form, x.total);
+  const std::string column = column_title(x.total.section, x.total.field);
   std::string names;
-  for (const FundLine* p : parts) {
-    auto v = money(value_of(*p, field));
-    if (!v) continue;
-    values.push_back(*v);
-    named.emplace_back(p->name, *v);
-    if (!names.empty()) names += "＋";
-    names += p->name;
-  }
-  if (values.empty()) return;
-  Decimal sum;
-  for (const auto& v : values) sum = sum + v;
-  const Agreement a = check_sum(values, *t, kMoneyDecimals);
-  const std::string label = std::string(section == "funds.income" ? "收入" : "支出") + "·" + total.name + "·" +
-                            column_title(field);
-  ctx.calc({section, index_of(lines, &total), field, label + "（" + what + "）", t->to_string(),
-            sum.to_fixed(std::max(2, sum.shown())), status_of(a), total.src.cell(field)});
-  const std::string expected = sum.to_fixed(std::max(2, sum.shown()));
-  if (!agrees(a)) ctx.report_agreement(rule, a,
-                       loc_in(section, index_of(lines, &total), field, total.src.cell(field),
-                              "部门整体资金·" + label),
-                       {{"name", total.name}, {"column", column_title(field)}, {"actual", t->to_string()},
-                        {"expected", expected}, {"parts", names}, {"diff", (*t - sum).to_fixed(2)}},
-                       expected, t->to_string(), "将“" + total.name + "”改为 " + expected + "，或核对" + names + "。",
-                       explain_difference(*t, sum, named));
+  for (const auto& [n, v] : ev.named) names += (names.empty() ? "" : "＋") + n;
+  const std::string label = section_word + "·" + name + "·" + column;
+  t.expected = ev.computed.to_fixed(std::max(2, ev.computed.shown()));
+  t.actual = ev.shown.to_string();
+  t.calc_label = CalcLabel(label + "（" + x.decl->what + "）");
+  t.where = loc_in(x.total.section, x.total.index, x.total.field, cell_src(form, x.total), "部门整体资金·" + label);
+  t.args = {{"name", name}, {"column", column}, {"actual", t.actual}, {"expected", t.expected}, {"parts", names},
+            {"diff", (ev.shown - ev.computed).to_fixed(2)}};
+  t.fix = "将“" + name + "”改为 " + t.expected + "，或核对" + names + "。";
+  t.why = explain_difference(ev.shown, ev.computed, ev.named);
+  return t;
+}
+
+void check_line_sums(Context& ctx, const RuleMeta& rule, const char* section_word) {
+  check_identities(ctx, rule, [&](const Identity& x, const Evaluation& ev) {
+    return line_sum_text(ctx.form, x, ev, section_word);
+  });
 }
 
 // ---------------------------------------------------------------- rules
@@ -73,20 +58,11 @@ const RuleMeta kIncomeTotal{
     FORMCHECK_EXPLAINED_DIFFERENCE,
     true};
 
-// The template's parts of 资金总额 (財政拨款 once, by its 小计 when it has one).
-std::vector<const FundLine*> income_parts(const std::vector<FundLine>& in) {
-  std::vector<const FundLine*> parts;
-  const FundLine* approp = first_role(in, "appropriation");
-  if (approp && money(approp->full)) {
-    parts.push_back(approp);
-  } else {
-    for (const char* r : {"general_budget", "gov_fund", "special_account"})
-      if (const FundLine* p = first_role(in, r)) parts.push_back(p);
-  }
-  for (const char* r : {"state_capital", "social_security", "carryover", "other"})
-    if (const FundLine* p = first_role(in, r)) parts.push_back(p);
-  return parts;
-}
+// The parts of 资金总额 are declared in identities-target.json (income_total):
+// 财政拨款 once, by its 小计 when it has one; a line the template does not
+// know counts when the form's total includes it (money.unknown_income_line
+// says which reading was taken).
+void check_income_total(Context& ctx) { check_line_sums(ctx, kIncomeTotal, "收入"); }
 
 // Income lines the template does not know (`事业收入 12.5`), with an amount.
 std::vector<const FundLine*> unknown_income(const std::vector<FundLine>& in) {
@@ -94,33 +70,6 @@ std::vector<const FundLine*> unknown_income(const std::vector<FundLine>& in) {
   for (const auto& l : in)
     if (l.role == "income_item" && money(l.full) && !money(l.full)->is_zero()) out.push_back(&l);
   return out;
-}
-
-// Whether 资金总额 agrees with `parts` (nullopt when it cannot be computed).
-std::optional<bool> total_agrees(const FundLine& total, const std::vector<const FundLine*>& parts) {
-  auto t = money(total.full);
-  if (!t) return std::nullopt;
-  std::vector<Decimal> values;
-  for (const FundLine* p : parts)
-    if (auto v = money(p->full)) values.push_back(*v);
-  if (values.empty()) return std::nullopt;
-  return agrees(check_sum(values, *t, kMoneyDecimals));
-}
-
-void check_income_total(Context& ctx) {
-  const auto& in = ctx.form.funds.income;
-  const FundLine* total = first_role(in, "total");
-  if (!total) return;
-  std::vector<const FundLine*> parts = income_parts(in);
-  // A line the template does not know counts when the form's total includes
-  // it (money.unknown_income_line says which reading was taken).
-  const auto unknown = unknown_income(in);
-  if (!unknown.empty() && total_agrees(*total, parts) == false) {
-    std::vector<const FundLine*> with = parts;
-    with.insert(with.end(), unknown.begin(), unknown.end());
-    if (total_agrees(*total, with) == true) parts = with;
-  }
-  check_line_sum(ctx, kIncomeTotal, "funds.income", in, *total, parts, "full", "各项收入之和");
 }
 
 const RuleMeta kUnknownIncome{
@@ -134,16 +83,16 @@ void check_unknown_income(Context& ctx) {
   const auto& in = ctx.form.funds.income;
   const auto unknown = unknown_income(in);
   if (unknown.empty()) return;
-  const FundLine* total = first_role(in, "total");
-  const auto parts = income_parts(in);
-  std::vector<const FundLine*> with = parts;
-  with.insert(with.end(), unknown.begin(), unknown.end());
-  const std::optional<bool> without_ok = total ? total_agrees(*total, parts) : std::nullopt;
-  const std::optional<bool> with_ok = total ? total_agrees(*total, with) : std::nullopt;
+  std::optional<Evaluation> total;
+  for (const Identity& x : form_identities(ctx))
+    if (x.decl->rule == kIncomeTotal.id) total = evaluate(ctx.form, x);
   std::string how;
-  if (with_ok == true && without_ok != true) how = "资金总额计入此行才与各项之和相符，已按计入核对；请将它归入“其他资金”或相应项目。";
-  else if (without_ok == true) how = "资金总额不含此行，此行的金额没有计入任何合计；若是某项的明细请删去或注明，否则应计入资金总额。";
-  else how = "资金总额计入或不计入此行都与各项之和不符（见 money.income_total）。";
+  if (total && total->checkable && total->with_optional)
+    how = "资金总额计入此行才与各项之和相符，已按计入核对；请将它归入“其他资金”或相应项目。";
+  else if (total && total->checkable && total->holds())
+    how = "资金总额不含此行，此行的金额没有计入任何合计；若是某项的明细请删去或注明，否则应计入资金总额。";
+  else
+    how = "资金总额计入或不计入此行都与各项之和不符（见 money.income_total）。";
   for (const FundLine* l : unknown)
     ctx.report(kUnknownIncome,
                loc_in("funds.income", index_of(in, l), "full", l->src.cell("full"),
@@ -159,15 +108,7 @@ const RuleMeta kAppropriation{
     "财政拨款“小计”必须等于一般公共预算资金、政府性基金、财政专户管理资金之和。按显示精度比较。"
     FORMCHECK_EXPLAINED_DIFFERENCE, true};
 
-void check_appropriation(Context& ctx) {
-  const auto& in = ctx.form.funds.income;
-  const FundLine* approp = first_role(in, "appropriation");
-  if (!approp) return;
-  std::vector<const FundLine*> parts;
-  for (const char* r : {"general_budget", "gov_fund", "special_account"})
-    if (const FundLine* p = first_role(in, r)) parts.push_back(p);
-  check_line_sum(ctx, kAppropriation, "funds.income", in, *approp, parts, "full", "组成部分之和");
-}
+void check_appropriation(Context& ctx) { check_line_sums(ctx, kAppropriation, "收入"); }
 
 const RuleMeta kExpenseTotal{
     "money.expense_total", Severity::Error, Scope::Target, "支出合计等于资金总额",
@@ -179,33 +120,19 @@ const RuleMeta kExpenseTotal{
     true};
 
 void check_expense_total(Context& ctx) {
-  const auto& in = ctx.form.funds.income;
-  const auto& ex = ctx.form.funds.expense;
-  const FundLine* total = first_role(in, "total");
-  const FundLine* basic = first_role(ex, "basic");
-  if (!total || !basic || !money(total->full) || !money(basic->full)) return;
-  std::vector<Decimal> parts{*money(basic->full)};
-  std::vector<std::pair<std::string, Decimal>> named{{basic->name, *money(basic->full)}};
-  const FundLine* proj = first_role(ex, "project_total");
-  if (proj && money(proj->full)) {
-    parts.push_back(*money(proj->full));
-    named.emplace_back(proj->name, parts.back());
-  } else {
-    for (const auto& l : ex)
-      if (l.role == "project" && money(l.full)) parts.push_back(*money(l.full)), named.emplace_back(l.name, parts.back());
-  }
-  Decimal sum;
-  for (const auto& p : parts) sum = sum + p;
-  const Decimal t = *money(total->full);
-  const Agreement a = check_sum(parts, t, kMoneyDecimals);
-  const std::string computed = sum.to_fixed(2);
-  ctx.calc({"funds.expense", index_of(ex, basic), "full", "支出合计（基本支出＋项目支出，全年）", t.to_string(), computed,
-            status_of(a), basic->src.cell("full")});
-  if (!agrees(a)) ctx.report_agreement(kExpenseTotal, a,
-                       loc_in("funds.income", index_of(in, total), "full", total->src.cell("full"),
-                              "部门整体资金·收入·" + total->name + "·全年预算数"),
-                       {{"computed", computed}, {"total", t.to_string()}, {"diff", (t - sum).to_fixed(2)}}, computed,
-                       t.to_string(), "核对基本支出、项目支出与资金总额，使收支平衡。", explain_difference(t, sum, named));
+  check_identities(ctx, kExpenseTotal, [&](const Identity& x, const Evaluation& ev) {
+    IdentityText t;
+    const std::string computed = ev.computed.to_fixed(2);
+    t.calc_label = CalcLabel("支出合计（基本支出＋项目支出，全年）");
+    t.expected = computed;
+    t.actual = ev.shown.to_string();
+    t.where = loc_in(x.total.section, x.total.index, x.total.field, cell_src(ctx.form, x.total),
+                     "部门整体资金·收入·" + row_name(ctx.form, x.total) + "·全年预算数");
+    t.args = {{"computed", computed}, {"total", t.actual}, {"diff", (ev.shown - ev.computed).to_fixed(2)}};
+    t.fix = "核对基本支出、项目支出与资金总额，使收支平衡。";
+    t.why = explain_difference(ev.shown, ev.computed, ev.named);
+    return t;
+  });
 }
 
 const RuleMeta kProjectLines{
@@ -217,17 +144,7 @@ const RuleMeta kProjectLines{
     FORMCHECK_EXPLAINED_DIFFERENCE,
     true};
 
-void check_project_lines(Context& ctx) {
-  const auto& ex = ctx.form.funds.expense;
-  const FundLine* proj = first_role(ex, "project_total");
-  if (!proj) return;
-  std::vector<const FundLine*> lines;
-  for (const auto& l : ex)
-    if (l.role == "project") lines.push_back(&l);
-  if (lines.empty()) return;
-  for (const char* field : {"half", "full"})
-    check_line_sum(ctx, kProjectLines, "funds.expense", ex, *proj, lines, field, "各项目之和");
-}
+void check_project_lines(Context& ctx) { check_line_sums(ctx, kProjectLines, "支出"); }
 
 const RuleMeta kHalfExceedsFull{
     "money.half_exceeds_full", Severity::Warning, Scope::Target, "半年数大于全年数",
@@ -280,7 +197,7 @@ void for_each_money_cell(const Form& f, F visit) {
     for (size_t i = 0; i < side->size(); ++i)
       for (const char* field : {"half", "full"})
         visit(section, static_cast<int>(i), field, (*side)[i].src.cell(field),
-              "部门整体资金·" + part + "·" + (*side)[i].name + "·" + column_title(field), value_of((*side)[i], field));
+              "部门整体资金·" + part + "·" + (*side)[i].name + "·" + money_column(field), value_of((*side)[i], field));
   }
   static const std::pair<const char*, std::string BudgetRow::*> kBudget[] = {
       {"initial", &BudgetRow::initial}, {"carry", &BudgetRow::carry},

@@ -1,0 +1,417 @@
+#include "formcheck/identities.hpp"
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+#include "formcheck/diagnose.hpp"
+#include "formcheck/text_util.hpp"
+
+namespace formcheck {
+
+const std::vector<std::pair<const char*, const char*>>& embedded_profiles();
+
+namespace {
+
+// Table and column names live here, so a CellRef is three words.
+std::string_view intern(const std::string& s) {
+  static constexpr std::array<std::string_view, 13> kNames = {
+      "funds.income", "funds.expense", "budget_info", "evaluation", "half",      "full",  "initial",
+      "carry",        "adjusted",      "actual",      "rate",       "target",    "deviation"};
+  for (std::string_view n : kNames)
+    if (n == s) return n;
+  throw std::logic_error("identities: unknown table or column " + s);
+}
+
+bool is_table(const std::string& s) {
+  return s == "funds.income" || s == "funds.expense" || s == "budget_info" || s == "evaluation";
+}
+
+std::vector<IdentityDecl> parse_set(const nlohmann::json& j) {
+  std::vector<IdentityDecl> out;
+  for (const auto& e : j.at("identities")) {
+    IdentityDecl d;
+    d.id = e.at("id").get<std::string>();
+    d.rule = e.at("rule").get<std::string>();
+    d.rate = e.value("rate", false);
+    d.table = e.at("table").get<std::string>();
+    d.each_row = e.value("each_row", false);
+    if (e.contains("columns")) d.columns = e["columns"].get<std::vector<std::string>>();
+    d.total = e.at("total").get<std::string>();
+    d.parts = e.at("parts").get<std::vector<std::string>>();
+    if (e.contains("optional_parts")) d.optional_parts = e["optional_parts"].get<std::vector<std::string>>();
+    if (e.contains("required")) d.required = e["required"].get<std::vector<std::string>>();
+    d.empty_is_zero = e.value("empty", "skip") == "zero";
+    d.what = e.value("what", "");
+    if (d.rate && d.parts.size() != 2) throw std::logic_error("identities: a rate has two parts: " + d.id);
+    intern(d.table);
+    for (const auto& c : d.columns) intern(c);
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+// ------------------------------------------------------------- form access
+
+struct RowView {
+  const std::string* role = nullptr;
+  const std::string* name = nullptr;
+};
+
+size_t rows_in(const Form& f, std::string_view table) {
+  if (table == "funds.income") return f.funds.income.size();
+  if (table == "funds.expense") return f.funds.expense.size();
+  if (table == "budget_info") return f.budget_info.size();
+  if (table == "evaluation") return f.evaluation.size();
+  return 0;
+}
+
+RowView row_at(const Form& f, std::string_view table, size_t i) {
+  static const std::string kNone;
+  if (table == "funds.income") return {&f.funds.income[i].role, &f.funds.income[i].name};
+  if (table == "funds.expense") return {&f.funds.expense[i].role, &f.funds.expense[i].name};
+  if (table == "budget_info") return {&f.budget_info[i].role, &f.budget_info[i].name};
+  return {&kNone, &f.evaluation[i].name};
+}
+
+const std::string* field_of(const Form& f, std::string_view table, size_t i, std::string_view field) {
+  if (table == "funds.income" || table == "funds.expense") {
+    const FundLine& l = table == "funds.income" ? f.funds.income[i] : f.funds.expense[i];
+    return field == "half" ? &l.half : field == "full" ? &l.full : nullptr;
+  }
+  if (table == "budget_info") {
+    const BudgetRow& b = f.budget_info[i];
+    if (field == "initial") return &b.initial;
+    if (field == "carry") return &b.carry;
+    if (field == "adjusted") return &b.adjusted;
+    if (field == "actual") return &b.actual;
+    if (field == "rate") return &b.rate;
+    return nullptr;
+  }
+  if (table == "evaluation") {
+    const EvalRow& e = f.evaluation[i];
+    if (field == "target") return &e.target;
+    if (field == "actual") return &e.actual;
+    if (field == "deviation") return &e.deviation;
+  }
+  return nullptr;
+}
+
+// --------------------------------------------------------------- references
+//
+// A reference names rows of a table and, optionally, their column:
+//   [table:]selector[:column]
+// selector: `role` (its first row), `role*` (every row of it), `name=文字`
+// (the first row of that name), or `a|b+c` (a when it has an amount in the
+// column, else b and c).
+
+struct Ref {
+  std::string_view table;
+  std::string selector;
+  std::string_view field;  // "" = the identity's column
+};
+
+Ref parse_ref(const std::string& text, const std::string& default_table) {
+  std::vector<std::string> p = split(text, ':');
+  Ref r;
+  size_t at = 0;
+  r.table = intern(is_table(p[0]) ? p[at++] : default_table);
+  if (at >= p.size()) throw std::logic_error("identities: reference without rows: " + text);
+  r.selector = p[at++];
+  if (at < p.size()) r.field = intern(p[at]);
+  return r;
+}
+
+bool has_amount(const Form& f, const CellRef& c) {
+  const std::string* t = cell_text(f, c);
+  return t && money(*t).has_value();
+}
+
+std::vector<CellRef> rows_of(const Form& f, std::string_view table, const std::string& selector,
+                             std::string_view field) {
+  std::vector<CellRef> out;
+  const size_t n = rows_in(f, table);
+  if (starts_with(selector, "name=")) {
+    const std::string want = match_key(selector.substr(5));
+    for (size_t i = 0; i < n; ++i)
+      if (match_key(*row_at(f, table, i).name) == want) return {{table, static_cast<int>(i), field}};
+    return out;
+  }
+  const bool all = ends_with(selector, "*");
+  const std::string role = all ? selector.substr(0, selector.size() - 1) : selector;
+  for (size_t i = 0; i < n; ++i)
+    if (*row_at(f, table, i).role == role) {
+      out.push_back({table, static_cast<int>(i), field});
+      if (!all) break;
+    }
+  return out;
+}
+
+std::vector<CellRef> resolve(const Form& f, const std::string& text, const std::string& table,
+                             std::string_view column) {
+  const Ref r = parse_ref(text, table);
+  const std::string_view field = r.field.empty() ? column : r.field;
+  const size_t bar = r.selector.find('|');
+  if (bar == std::string::npos) return rows_of(f, r.table, r.selector, field);
+  const std::vector<CellRef> first = rows_of(f, r.table, r.selector.substr(0, bar), field);
+  if (!first.empty() && has_amount(f, first.front())) return first;
+  std::vector<CellRef> out;
+  for (const std::string& alt : split(r.selector.substr(bar + 1), '+')) {
+    const auto more = rows_of(f, r.table, alt, field);
+    out.insert(out.end(), more.begin(), more.end());
+  }
+  return out;
+}
+
+void add(std::vector<CellRef>& to, const std::vector<CellRef>& more) { to.insert(to.end(), more.begin(), more.end()); }
+
+}  // namespace
+
+const std::vector<IdentityDecl>& identity_decls(FormKind kind) {
+  static const std::map<FormKind, std::vector<IdentityDecl>> sets = [] {
+    std::map<FormKind, std::vector<IdentityDecl>> m;
+    for (const auto& [name, text] : embedded_profiles()) {
+      const auto j = nlohmann::json::parse(text);
+      if (j.value("type", "") != "identities") continue;
+      const std::string k = j.at("kind").get<std::string>();
+      m[k == "target" ? FormKind::Target : FormKind::SelfEval] = parse_set(j);
+    }
+    return m;
+  }();
+  static const std::vector<IdentityDecl> none;
+  const auto it = sets.find(kind);
+  return it == sets.end() ? none : it->second;
+}
+
+std::vector<Identity> identities_of(const Form& form, FormKind kind) {
+  std::vector<Identity> out;
+  for (const IdentityDecl& d : identity_decls(kind)) {
+    const std::string_view table = intern(d.table);
+    if (d.each_row) {
+      for (size_t i = 0; i < rows_in(form, table); ++i) {
+        Identity id;
+        id.decl = &d;
+        id.total = {table, static_cast<int>(i), intern(d.total)};
+        for (const auto& p : d.parts) id.parts.push_back({table, static_cast<int>(i), intern(p)});
+        for (const auto& p : d.required) id.required.push_back({table, static_cast<int>(i), intern(p)});
+        out.push_back(std::move(id));
+      }
+      continue;
+    }
+    const std::vector<std::string> columns = d.columns.empty() ? std::vector<std::string>{""} : d.columns;
+    for (const std::string& col : columns) {
+      const std::string_view column = col.empty() ? std::string_view() : intern(col);
+      const std::vector<CellRef> total = resolve(form, d.total, d.table, column);
+      if (total.empty() || total.front().field.empty()) continue;
+      Identity id;
+      id.decl = &d;
+      id.total = total.front();
+      id.column = column;
+      for (const auto& p : d.parts) {
+        const auto cells = resolve(form, p, d.table, column);
+        if (d.rate && cells.size() != 1) goto skip;  // a rate needs both of its figures' rows
+        add(id.parts, cells);
+      }
+      for (const auto& p : d.optional_parts) add(id.optional, resolve(form, p, d.table, column));
+      for (const auto& p : d.required) add(id.required, resolve(form, p, d.table, column));
+      if (id.parts.empty()) continue;
+      out.push_back(std::move(id));
+    skip:;
+    }
+  }
+  return out;
+}
+
+const std::string* cell_text(const Form& form, const CellRef& c) {
+  if (c.index < 0 || static_cast<size_t>(c.index) >= rows_in(form, c.section)) return nullptr;
+  return field_of(form, c.section, static_cast<size_t>(c.index), c.field);
+}
+
+std::string* cell_text(Form& form, const CellRef& c) {
+  return const_cast<std::string*>(cell_text(static_cast<const Form&>(form), c));
+}
+
+const std::string& row_name(const Form& form, const CellRef& c) {
+  static const std::string kNone;
+  if (c.index < 0 || static_cast<size_t>(c.index) >= rows_in(form, c.section)) return kNone;
+  return *row_at(form, c.section, static_cast<size_t>(c.index)).name;
+}
+
+std::string column_title(std::string_view section, std::string_view field) {
+  if (section == "funds.income" || section == "funds.expense") return field == "half" ? "半年计划执行数" : "全年预算数";
+  if (field == "initial") return "年初预算数";
+  if (field == "carry") return "上年度结转及当年预算追加追减数";
+  if (field == "adjusted") return "调整预算数";
+  if (field == "actual") return section == "evaluation" ? "指标完成值" : "实际支出数";
+  if (field == "rate") return "执行率";
+  if (field == "target") return "指标目标值";
+  if (field == "deviation") return "偏差情况";
+  return std::string(field);
+}
+
+std::string cell_label(const Form& form, const CellRef& c) {
+  const std::string& name = row_name(form, c);
+  const std::string col = column_title(c.section, c.field);
+  if (c.section == "funds.income") return "部门整体资金·收入·" + name + "·" + col;
+  if (c.section == "funds.expense") return "部门整体资金·支出·" + name + "·" + col;
+  if (c.section == "budget_info") return "预算信息·" + name + "·" + col;
+  return "部门整体自评表·" + name + "·" + col;
+}
+
+Loc cell_src(const Form& form, const CellRef& c) {
+  if (c.index < 0 || static_cast<size_t>(c.index) >= rows_in(form, c.section)) return {};
+  const std::string f(c.field);
+  const size_t i = static_cast<size_t>(c.index);
+  if (c.section == "funds.income") return form.funds.income[i].src.cell(f);
+  if (c.section == "funds.expense") return form.funds.expense[i].src.cell(f);
+  if (c.section == "budget_info") return form.budget_info[i].src.cell(f);
+  return form.evaluation[i].src.cell(f);
+}
+
+Evaluation evaluate(const Form& form, const Identity& id, const Overrides& overrides) {
+  Evaluation ev;
+  auto text = [&](const CellRef& c) -> std::string_view {
+    for (const auto& [cell, value] : overrides)
+      if (cell == c) return value;
+    const std::string* t = cell_text(form, c);
+    return t ? std::string_view(*t) : std::string_view();
+  };
+  auto amount = [&](const CellRef& c) { return money(std::string(text(c))); };
+  const IdentityDecl& d = *id.decl;
+  for (const CellRef& r : id.required)
+    if (!amount(r)) return ev;
+  if (d.rate) {
+    const auto shown = percent(std::string(text(id.total)));
+    std::optional<Decimal> num = amount(id.parts[0]);
+    const std::optional<Decimal> den = amount(id.parts[1]);
+    if (!num && d.empty_is_zero && den && trim(text(id.parts[0])).empty()) num = Decimal::from_units(0, 2);
+    if (!shown || !num || !den || den->is_zero()) return ev;
+    ev.checkable = true;
+    ev.shown = *shown;
+    ev.agreement = check_rate(*num, *den, *shown, kMoneyDecimals);
+    ev.computed = *num->mul_int(100).div(*den, std::max(2, shown->shown()));
+    ev.counted = id.parts;
+    return ev;
+  }
+  const auto total = amount(id.total);
+  if (!total) return ev;
+  std::vector<Decimal> values;
+  bool any = false;
+  for (const CellRef& p : id.parts) {
+    if (auto v = amount(p)) {
+      values.push_back(*v), any = true;
+      ev.named.emplace_back(row_name(form, p), *v);
+      ev.counted.push_back(p);
+    } else if (d.empty_is_zero) {
+      values.push_back(Decimal::from_units(0, 2));
+      ev.counted.push_back(p);
+    }
+  }
+  if (!any) return ev;
+  ev.checkable = true;
+  ev.shown = *total;
+  ev.agreement = check_sum(values, *total, kMoneyDecimals);
+  if (!agrees(ev.agreement) && !id.optional.empty()) {
+    std::vector<Decimal> with = values;
+    std::vector<std::pair<std::string, Decimal>> named = ev.named;
+    std::vector<CellRef> counted = ev.counted;
+    for (const CellRef& p : id.optional)
+      if (auto v = amount(p)) with.push_back(*v), named.emplace_back(row_name(form, p), *v), counted.push_back(p);
+    if (with.size() > values.size() && agrees(check_sum(with, *total, kMoneyDecimals))) {
+      values = std::move(with), ev.named = std::move(named), ev.counted = std::move(counted);
+      ev.agreement = check_sum(values, *total, kMoneyDecimals);
+      ev.with_optional = true;
+    }
+  }
+  Decimal sum;
+  for (const auto& v : values) sum = sum + v;
+  ev.computed = sum;
+  return ev;
+}
+
+namespace {
+
+bool takes_part(const Identity& id, const CellRef& c) {
+  if (id.total == c) return true;
+  for (const auto* list : {&id.parts, &id.optional, &id.required})
+    for (const CellRef& p : *list)
+      if (p == c) return true;
+  return false;
+}
+
+// A change of a figure into one it is easily mistaken for (digits swapped, a
+// decimal point shifted, 元 for 万元, a sign): the likelier fix.
+bool slip_of(const std::string& old_text, const Decimal& fixed) {
+  const auto old = money(old_text);
+  return old && !explain_difference(*old, fixed, {}).empty();
+}
+
+}  // namespace
+
+std::vector<FixOption> fix_options(const Form& form, const std::vector<Identity>& all, size_t failing) {
+  const Identity& f = all[failing];
+  const Evaluation ev = evaluate(form, f);
+  if (!ev.checkable || ev.holds()) return {};
+  struct Candidate {
+    CellRef cell;
+    Decimal value;
+    bool is_total = false, was_empty = false, slip = false;
+  };
+  std::vector<Candidate> cands;
+  auto value_text = [&](const Decimal& v, const CellRef& c) {
+    return f.decl->rate && c == f.total ? v.to_fixed(std::max(2, ev.shown.shown())) + "%" : v.to_fixed(2);
+  };
+  const std::string* total_text = cell_text(form, f.total);
+  cands.push_back({f.total, ev.computed, true, false, total_text && slip_of(*total_text, ev.computed)});
+  if (!f.decl->rate) {
+    // A part that makes the sum hold: the total less the other parts.
+    for (const CellRef& p : f.parts) {
+      const std::string* t = cell_text(form, p);
+      if (!t) continue;
+      const auto v = money(*t);
+      const Decimal others = v ? ev.computed - *v : ev.computed;
+      const Decimal want = ev.shown - others;
+      if (want.sign() < 0 && p.field != "carry") continue;  // only 追减 is negative
+      if (v && want == *v) continue;
+      cands.push_back({p, want, false, trim(*t).empty(), slip_of(*t, want)});
+    }
+  }
+  std::vector<FixOption> out;
+  for (const Candidate& c : cands) {
+    FixOption o;
+    o.cell = c.cell;
+    o.value = value_text(c.value, c.cell);
+    o.label = cell_label(form, c.cell);
+    o.was_empty = c.was_empty;
+    const Overrides change{{c.cell, o.value}};
+    for (const Identity& id : all) {
+      if (!takes_part(id, c.cell)) continue;
+      const bool before = evaluate(form, id).holds(), after = evaluate(form, id, change).holds();
+      if (!before && after) ++o.fixes;
+      if (before && !after) ++o.breaks, o.broken.push_back(id.decl->rule);
+    }
+    if (o.fixes == 0) continue;  // rounding can leave a part unable to repair its sum alone
+    out.push_back(std::move(o));
+  }
+  // Keep the candidates' order facts beside the options for sorting.
+  std::vector<size_t> order(out.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  auto cand_of = [&](size_t i) -> const Candidate& {
+    for (const Candidate& c : cands)
+      if (c.cell == out[i].cell) return c;
+    return cands.front();
+  };
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    const FixOption &x = out[a], &y = out[b];
+    const Candidate &cx = cand_of(a), &cy = cand_of(b);
+    return std::make_tuple(x.breaks, -x.fixes, !cx.slip, !x.was_empty, !cx.is_total) <
+           std::make_tuple(y.breaks, -y.fixes, !cy.slip, !y.was_empty, !cy.is_total);
+  });
+  std::vector<FixOption> sorted;
+  for (size_t i : order) sorted.push_back(out[i]);
+  return sorted;
+}
+
+}  // namespace formcheck
