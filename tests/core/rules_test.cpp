@@ -193,6 +193,22 @@ const Case kCases[] = {
     {"indicator.common_missing", true, [](Form& f) { f.indicators.erase(f.indicators.begin() + 1); }},
     {"indicator.duplicate", true, [](Form& f) { f.indicators.push_back(f.indicators.back()); }},
     {"indicator.level_unknown", true, [](Form& f) { f.indicators[0].level1 = "机构建设"; }},
+    {"indicator.project_unknown", true,
+     [](Form& f) {
+       for (auto& i : f.indicators)
+         if (i.level1 == "履职") i.project = "项目三";
+     }},
+    {"indicator.project_uncovered", true,
+     [](Form& f) {
+       for (auto& i : f.indicators)
+         if (i.level1 == "履职") i.project = "项目一";
+     }},
+    {"indicator.duty_unmatched", true,
+     [](Form& f) {
+       f.texts["functions"] = "（一）负责测试服务；（二）承担检验检测。";
+       for (auto& i : f.indicators)
+         if (i.level1 == "履职") i.level2 = "负责人才培养";
+     }},
     {"structure.required_field", true, [](Form& f) { f.texts["annual_goal"] = "。。。"; }},
     {"structure.required_level", true, [](Form& f) { f.indicators.pop_back(); }},
     {"structure.required_field", false, [](Form& f) { f.unit = ""; }},

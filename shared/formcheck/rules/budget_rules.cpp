@@ -50,6 +50,7 @@ void check_adjusted_sum(Context& ctx) {
     t.args = {{"name", rows[i].name}, {"actual", t.actual}, {"initial", money_or_zero(rows[i].initial).to_string()},
               {"carry", money_or_zero(rows[i].carry).to_string()}, {"expected", t.expected}};
     t.fix = "将调整预算数改为 " + t.expected + "，或核对年初预算数与追加追减数。";
+    t.why = explain_difference(ev.shown, ev.computed, ev.named);
     return t;
   });
 }
