@@ -52,7 +52,7 @@ test('Firefox: pasted text is checked, findings listed, click goes to the cell',
   const text = fs.readFileSync(seed(S2024 + '.txt'), 'utf8');
   await page.evaluate((t) => { document.getElementById('paste').value = t; document.getElementById('check-paste').click(); }, text);
   await idle(1);
-  assert.equal(await summary(), '1 个错误 / 1 个警告 / 3 条提示');
+  assert.equal(await summary(), '1 个错误 / 2 个警告 / 3 条提示');
   await page.click('.sev-error .finding-go');
   const id = await page.evaluate(() => document.activeElement.id);
   assert.match(id, /^cell-evaluation-\d+-reason$/);

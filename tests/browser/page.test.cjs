@@ -63,9 +63,9 @@ test('loads from file:// under a strict CSP with no errors, in a worker', async 
 test('a text file: findings listed by severity, cells marked, click goes to the cell', async () => {
   const { page } = await fresh();
   await loadFiles(page, [seed(S2024 + '.txt')]);
-  assert.equal(await page.textContent('#summary'), '1 个错误 / 1 个警告 / 3 条提示');
+  assert.equal(await page.textContent('#summary'), '1 个错误 / 2 个警告 / 3 条提示');
   const groups = await page.$$eval('.sev-group h3', (hs) => hs.map((h) => h.textContent));
-  assert.deepEqual(groups, ['错误（1）', '警告（1）', '提示（3）']);
+  assert.deepEqual(groups, ['错误（1）', '警告（2）', '提示（3）']);
   // The cell of the error is marked and invalid.
   const reasonCell = await page.$('input.sev-error');
   assert.ok(reasonCell);
@@ -191,6 +191,18 @@ test('apply fix writes the computed value and the finding goes away', async () =
   await page.waitForFunction(() => /^1 个错误/.test(document.getElementById('summary').textContent));
   assert.equal(await page.$('.finding:has-text("money.expense_total")'), null);
   assert.equal(await page.inputValue('#cell-funds-income-0-full'), '100.00');
+  await page.close();
+});
+
+test('the suggested fix can be another cell: the blank income line, not the total that balances the expenses', async () => {
+  const { page } = await fresh();
+  await loadFiles(page, [path.join(b.fixtures, 'changzhou-target-income-short.txt')]);
+  const finding = page.locator('.finding:has-text("money.income_total")');
+  assert.match(await finding.textContent(), /不宜只改“部门整体资金·收入·资金总额·全年预算数”/);
+  await finding.locator('button.apply').first().click();
+  await page.waitForFunction(() => ![...document.querySelectorAll('.finding')].some((f) => /money\./.test(f.textContent)));
+  assert.equal(await page.inputValue('#cell-funds-income-4-full'), '10.00');
+  assert.equal(await page.inputValue('#cell-funds-income-0-full'), '110');
   await page.close();
 });
 

@@ -209,6 +209,10 @@ const Case kCases[] = {
        for (auto& i : f.indicators)
          if (i.level1 == "履职") i.level2 = "负责人才培养";
      }},
+    {"narrative.budget_figure", false,
+     [](Form& f) { f.texts["problems"] = "2022年，年初预算1900.00万元，实际支出1999.97万元。"; }},
+    {"narrative.indicator_value", false, [](Form& f) { f.texts["performance"] = "全年培育技术经纪人700人。"; }},
+    {"narrative.goal_amount", true, [](Form& f) { f.texts["annual_goal"] = "年度预算资金总额120万元，完成任务。"; }},
     {"structure.required_field", true, [](Form& f) { f.texts["annual_goal"] = "。。。"; }},
     {"structure.required_level", true, [](Form& f) { f.indicators.pop_back(); }},
     {"structure.required_field", false, [](Form& f) { f.unit = ""; }},

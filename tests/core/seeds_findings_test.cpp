@@ -38,6 +38,9 @@ TEST(SeedFindings, SelfEvaluation2024) {
   expect_exactly(fctest::kSeedReport2024, {
       {"eval.target_not_met", "部门整体自评表·非税收入预算完成率·指标完成值", "20.56% against a target of 100"},
       {"eval.target_not_met", "部门整体自评表·预算调整率·指标完成值", "12.35% against =0%"},
+      {"narrative.indicator_value", "整体支出绩效实现情况",
+       "the 预期目标 of 高新技术企业申报材料受理 (≥1850家) is written under the next indicator's name, "
+       "高新技术企业年度发展情况报表统计 (≥14000, done 15623)"},
       {"eval.target_not_met", "部门整体自评表·预算执行率·指标完成值", "92.61% against =100%"},
       {"eval.reason_missing", "部门整体自评表·非税收入预算完成率·原因分析",
        "unmet by 79.44% and the reason cell is empty"},

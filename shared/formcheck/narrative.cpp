@@ -1,0 +1,351 @@
+#include "formcheck/narrative.hpp"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "formcheck/arith.hpp"
+#include "formcheck/text_util.hpp"
+#include "formcheck/value.hpp"
+
+namespace formcheck {
+
+const std::vector<std::pair<const char*, const char*>>& embedded_profiles();
+
+namespace {
+
+struct Label {
+  std::u32string text;
+  std::string target;  // selfeval: a budget column; target: "table:role"
+};
+
+struct Spec {
+  std::vector<std::string> texts;
+  std::vector<Label> figures;  // longest first
+  std::vector<std::pair<std::u32string, std::string>> rows;  // row word -> role
+  std::string default_row;
+};
+
+Spec load_spec(const nlohmann::json& j, const char* target_key) {
+  Spec s;
+  s.texts = j.at("texts").get<std::vector<std::string>>();
+  for (const auto& f : j.at("figures"))
+    for (const auto& l : f.at("labels")) s.figures.push_back({to_u32(match_key(l.get<std::string>())), f.at(target_key)});
+  std::sort(s.figures.begin(), s.figures.end(), [](const Label& a, const Label& b) { return a.text.size() > b.text.size(); });
+  if (j.contains("rows"))
+    for (const auto& r : j["rows"])
+      for (const auto& l : r.at("labels")) s.rows.emplace_back(to_u32(match_key(l.get<std::string>())), r.at("role"));
+  s.default_row = j.value("default_row", "");
+  return s;
+}
+
+struct Specs {
+  Spec selfeval, target;
+};
+
+const Specs& specs() {
+  static const Specs s = [] {
+    Specs out;
+    for (const auto& [name, text] : embedded_profiles()) {
+      const auto j = nlohmann::json::parse(text);
+      if (j.value("type", "") != "narrative") continue;
+      out.selfeval = load_spec(j.at("selfeval"), "column");
+      out.target = load_spec(j.at("target"), "line");
+    }
+    return out;
+  }();
+  return s;
+}
+
+bool boundary(char32_t c) { return c == U'。' || c == U'；' || c == U';' || c == U'！' || c == U'？' || c == U'\n'; }
+// A figure restates its label within one clause: a comma starts another.
+bool clause_end(char32_t c) { return boundary(c) || c == U',' || c == U'，' || c == U'、'; }
+bool digit(char32_t c) { return c >= U'0' && c <= U'9'; }
+
+bool at(const std::u32string& t, size_t i, const std::u32string& w) { return t.compare(i, w.size(), w) == 0; }
+
+// A number at t[i] ("1,905.66"), its end, and the unit after it.
+struct Number {
+  size_t begin = 0, end = 0;
+  std::string digits, unit;
+};
+
+std::optional<Number> number_at(const std::u32string& t, size_t i) {
+  if (i >= t.size() || !digit(t[i])) return std::nullopt;
+  Number n;
+  n.begin = i;
+  size_t j = i;
+  bool dot = false;
+  while (j < t.size() && (digit(t[j]) || (t[j] == U',' && j + 1 < t.size() && digit(t[j + 1])) ||
+                          (t[j] == U'.' && !dot && j + 1 < t.size() && digit(t[j + 1])))) {
+    dot = dot || t[j] == U'.';
+    if (t[j] != U',') n.digits += static_cast<char>(t[j]);
+    ++j;
+  }
+  n.end = j;
+  // The unit: % or up to four characters of words ("万元", "亿元", "家", "台套").
+  if (j < t.size() && t[j] == U'%') {
+    n.unit = "%";
+    n.end = j + 1;
+    return n;
+  }
+  size_t k = j;
+  while (k < t.size() && k < j + 4 && is_cjk(t[k]) && !boundary(t[k])) ++k;
+  n.unit = to_utf8(t.substr(j, k - j));
+  return n;
+}
+
+// The figure as the sentence writes it, with its unit ("1905.66万元", "95.09%").
+std::string written_of(const std::u32string& t, const Number& n) {
+  const std::string digits = to_utf8(t.substr(n.begin, n.end - n.begin));
+  return n.unit == "%" ? digits : digits + n.unit;
+}
+
+// Money in 万元 from a number and its unit; nullopt when the unit is not money.
+std::optional<Decimal> wan(const Number& n) {
+  auto v = Decimal::parse(n.digits);
+  if (!v) return std::nullopt;
+  if (starts_with(n.unit, "万元") || n.unit == "万") return *v;
+  if (starts_with(n.unit, "亿元")) return v->mul_int(10000);
+  if (starts_with(n.unit, "元")) return v->div(Decimal::from_int(10000), std::max(2, v->shown() + 4));
+  return std::nullopt;
+}
+
+bool same_shown(const Decimal& a, const Decimal& b) { return display_interval(a).overlaps(display_interval(b)); }
+
+std::string excerpt_of(const std::u32string& t, size_t from, size_t to) {
+  const size_t a = from > 12 ? from - 12 : 0;
+  const size_t b = std::min(t.size(), to + 6);
+  return (a > 0 ? "…" : "") + to_utf8(t.substr(a, b - a)) + (b < t.size() ? "…" : "");
+}
+
+// The first figure of the right kind after a label: within 15 characters of
+// the same clause, before any other label, not a year ("2022年").
+// A number after these words is a threshold the sentence compares with
+// ("执行率未达到100%"), not the figure itself.
+bool threshold_words(const std::u32string& between) {
+  for (const char32_t* w : {U"未达", U"达不到", U"低于", U"不足", U"高于", U"超过", U"目标", U"要求"})
+    if (between.find(w) != std::u32string::npos) return true;
+  return false;
+}
+
+template <class IsLabel>
+std::optional<Number> figure_after(const std::u32string& t, size_t from, bool rate, IsLabel is_label) {
+  for (size_t j = from; j < t.size() && j < from + 15; ++j) {
+    if (clause_end(t[j]) || (j > from && is_label(j))) return std::nullopt;
+    if (digit(t[j]) && threshold_words(t.substr(from, j - from))) return std::nullopt;
+    auto n = number_at(t, j);
+    if (!n) continue;
+    const bool ok = rate ? n->unit == "%" : wan(*n).has_value();
+    if (ok) return n;
+    j = n->end - 1;
+  }
+  return std::nullopt;
+}
+
+const std::string* budget_cell(const BudgetRow& b, const std::string& column) {
+  if (column == "initial") return &b.initial;
+  if (column == "carry") return &b.carry;
+  if (column == "adjusted") return &b.adjusted;
+  if (column == "actual") return &b.actual;
+  if (column == "rate") return &b.rate;
+  return nullptr;
+}
+
+std::string budget_title(const std::string& column) {
+  if (column == "initial") return "年初预算数";
+  if (column == "carry") return "上年度结转及当年预算追加追减数";
+  if (column == "adjusted") return "调整预算数";
+  if (column == "actual") return "实际支出数";
+  return "执行率";
+}
+
+// A figure as the table would show it: money in 万元, a rate as a percent.
+std::optional<Decimal> table_figure(const std::string& text, bool rate) { return rate ? percent(text) : money(text); }
+
+void budget_figures(const Form& form, const std::string& key, const std::u32string& t, std::vector<NarrativeFigure>& out) {
+  const Spec& s = specs().selfeval;
+  auto label_at = [&](size_t i) -> const Label* {
+    for (const Label& l : s.figures)
+      if (at(t, i, l.text)) return &l;
+    return nullptr;
+  };
+  std::string row = s.default_row;
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (boundary(t[i])) row = s.default_row;
+    for (const auto& [word, role] : s.rows)
+      if (at(t, i, word)) row = role;
+    const Label* l = label_at(i);
+    if (!l) continue;
+    const bool rate = l->target == "rate";
+    const auto n = figure_after(t, i + l->text.size(), rate, [&](size_t j) { return label_at(j) != nullptr; });
+    if (!n) continue;
+    const std::optional<Decimal> value = rate ? Decimal::parse(n->digits) : wan(*n);
+    const BudgetRow* b = nullptr;
+    for (const auto& r : form.budget_info)
+      if (r.role == row) b = &r;
+    if (!b || !value) continue;
+    NarrativeFigure f;
+    f.kind = NarrativeFigure::Budget;
+    f.text_key = key;
+    f.label = to_utf8(l->text);
+    f.written = written_of(t, *n);
+    f.excerpt = excerpt_of(t, i, n->end);
+    f.section = "budget_info";
+    f.index = static_cast<int>(b - form.budget_info.data());
+    f.field = l->target;
+    f.place = "预算信息·" + b->name + "·" + budget_title(l->target);
+    f.table_value = *budget_cell(*b, l->target);
+    if (const auto cell = table_figure(f.table_value, rate)) {
+      f.comparable = true;
+      f.agrees = same_shown(*value, *cell);
+      // A sentence may speak of another row than the one it seems to: a figure
+      // any row of the table shows in this column is not a contradiction.
+      for (const auto& other : form.budget_info)
+        if (const auto o = table_figure(*budget_cell(other, l->target), rate); o && same_shown(*value, *o)) f.agrees = true;
+    }
+    out.push_back(std::move(f));
+    i = n->end - 1;
+  }
+}
+
+void funds_figures(const Form& form, const std::string& key, const std::u32string& t, std::vector<NarrativeFigure>& out) {
+  const Spec& s = specs().target;
+  auto label_at = [&](size_t i) -> const Label* {
+    for (const Label& l : s.figures)
+      if (at(t, i, l.text)) return &l;
+    return nullptr;
+  };
+  for (size_t i = 0; i < t.size(); ++i) {
+    const Label* l = label_at(i);
+    if (!l) continue;
+    const auto n = figure_after(t, i + l->text.size(), false, [&](size_t j) { return label_at(j) != nullptr; });
+    if (!n) continue;
+    const auto value = wan(*n);
+    const std::vector<std::string> where = split(l->target, ':');
+    const auto& lines = where[0] == "funds.income" ? form.funds.income : form.funds.expense;
+    const FundLine* line = nullptr;
+    for (const auto& x : lines)
+      if (x.role == where[1] && !line) line = &x;
+    if (!line || !value) continue;
+    NarrativeFigure f;
+    f.kind = NarrativeFigure::Funds;
+    f.text_key = key;
+    f.label = to_utf8(l->text);
+    f.written = written_of(t, *n);
+    f.excerpt = excerpt_of(t, i, n->end);
+    f.section = where[0];
+    f.index = static_cast<int>(line - lines.data());
+    f.field = "full";
+    f.place = std::string("部门整体资金·") + (where[0] == "funds.income" ? "收入·" : "支出·") + line->name + "·全年预算数";
+    f.table_value = line->full;
+    if (const auto cell = money(line->full)) {
+      f.comparable = true;
+      f.agrees = same_shown(*value, *cell);
+      for (const auto* side : {&form.funds.income, &form.funds.expense})
+        for (const auto& x : *side)
+          if (const auto o = money(x.full); o && same_shown(*value, *o)) f.agrees = f.agrees || &x == line;
+    }
+    out.push_back(std::move(f));
+    i = n->end - 1;
+  }
+}
+
+// Whether a written figure restates a table value: equal within both display
+// precisions, in the same unit (or one side without a unit), 万/亿 scaled.
+bool restates(const Number& n, const IndicatorValue& v, bool& comparable) {
+  if (!v.quantitative()) return false;
+  IndicatorValue w = parse_value(n.digits + n.unit);
+  if (!w.quantitative()) w = parse_value(n.digits);
+  if (!w.quantitative()) return false;
+  if (!w.unit.empty() && !v.unit.empty()) {
+    if (w.base_unit() != v.base_unit()) return false;
+    comparable = true;
+    return w.magnitude() == v.magnitude() ? same_shown(w.number, v.number) : w.base_number() == v.base_number();
+  }
+  comparable = true;
+  return same_shown(w.number, v.number);
+}
+
+void indicator_figures(const Form& form, const std::string& key, const std::u32string& t,
+                       std::vector<NarrativeFigure>& out) {
+  // Where each indicator name occurs; a name inside a longer one's occurrence
+  // ("文献下载" in "文献下载量") is that longer indicator's.
+  struct Hit {
+    size_t at, len, row;
+  };
+  std::vector<Hit> hits;
+  for (size_t r = 0; r < form.evaluation.size(); ++r) {
+    const std::u32string name = to_u32(match_key(form.evaluation[r].name));
+    if (name.size() < 4) continue;
+    for (size_t i = t.find(name); i != std::u32string::npos; i = t.find(name, i + name.size()))
+      hits.push_back({i, name.size(), r});
+  }
+  auto covered = [&](const Hit& h) {
+    for (const Hit& o : hits)
+      if (o.len > h.len && o.at <= h.at && h.at + h.len <= o.at + o.len) return true;
+    return false;
+  };
+  for (const Hit& h : hits) {
+    if (covered(h)) continue;
+    const size_t r = h.row, i = h.at;
+    const EvalRow& e = form.evaluation[r];
+    const IndicatorValue actual = parse_value(e.actual), target = parse_value(e.target);
+    if (!actual.quantitative()) continue;
+    const std::u32string name = t.substr(h.at, h.len);
+    {
+      // The first number after the name in its clause, not a date.
+      std::optional<Number> num;
+      for (size_t j = i + name.size(); j < t.size() && j < i + name.size() + 15 && !clause_end(t[j]); ++j)
+        if ((num = number_at(t, j))) {
+          if (starts_with(num->unit, "年") || starts_with(num->unit, "月")) {
+            j = num->end - 1, num.reset();
+            continue;
+          }
+          break;
+        }
+      if (!num) continue;
+      NarrativeFigure f;
+      f.kind = NarrativeFigure::Indicator;
+      f.text_key = key;
+      f.label = e.name;
+      f.written = written_of(t, *num);
+      f.excerpt = excerpt_of(t, i, num->end);
+      f.section = "evaluation";
+      f.index = static_cast<int>(r);
+      f.field = "actual";
+      f.place = "部门整体自评表·" + e.name + "·指标完成值";
+      f.table_value = e.actual;
+      f.table_target = e.target;
+      bool comparable = false;
+      const bool is_actual = restates(*num, actual, comparable);
+      bool target_comparable = false;
+      const bool is_target = restates(*num, target, target_comparable);
+      f.comparable = comparable || target_comparable;
+      f.agrees = is_actual || is_target || !f.comparable;
+      out.push_back(std::move(f));
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<NarrativeFigure> narrative_figures(const Form& form) {
+  std::vector<NarrativeFigure> out;
+  const bool report = form.kind == FormKind::SelfEval;
+  const Spec& s = report ? specs().selfeval : specs().target;
+  for (const std::string& key : s.texts) {
+    const auto it = form.texts.find(key);
+    if (it == form.texts.end() || it->second.empty()) continue;
+    const std::u32string t = to_u32(match_key(it->second));
+    if (report) {
+      budget_figures(form, key, t, out);
+      indicator_figures(form, key, t, out);
+    } else {
+      funds_figures(form, key, t, out);
+    }
+  }
+  return out;
+}
+
+}  // namespace formcheck
