@@ -82,6 +82,7 @@ const pageScript = [
   `var FORMCHECK_PROFILES = ${jsString(profiles)};`,
   rulesCatalog,
   read('web/js/forms.js'),
+  read('web/js/score-view.js'),
   read('web/js/app.js'),
 ].join('\n');
 for (const [name, text] of [['worker source', workerSrc], ['page script', pageScript], ['start-worker.js', startWorker]]) {

@@ -1,5 +1,6 @@
 #include "formcheck/score.hpp"
 
+#include <algorithm>
 #include <map>
 
 #include "formcheck/arith.hpp"
@@ -15,29 +16,44 @@ constexpr int kScale = 4;  // fractions are kept to four decimals (exact decimal
 Decimal one() { return Decimal::from_int(1); }
 Decimal min1(const Decimal& d) { return d > one() ? one() : d; }
 
-// Share of an indicator's points earned, in [0, 1]; nullopt when undecidable.
-std::optional<Decimal> earned(const EvalRow& r, Context& ctx) {
+// Share of an indicator's points earned, in [0, 1], and why; no share when undecidable.
+struct Earned {
+  std::optional<Decimal> share;
+  std::string basis;  // in Chinese
+};
+
+std::string pct(const Decimal& share) { return share.mul_int(100).round_to(2).to_fixed(2) + "%"; }
+
+Earned earned(const EvalRow& r, Context& ctx) {
   const Profile& p = ctx.profile;
   const IndicatorValue &t = ctx.value(r.target), &a = ctx.value(r.actual);
+  auto tier = [&](int percent, const char* what) {
+    return Earned{Decimal::from_int(percent).div(Decimal::from_int(100), kScale),
+                  std::string("定性指标") + what + "，按档次计 " + std::to_string(percent) + "%"};
+  };
   if (t.qualitative() && a.qualitative()) {
-    if (match_key(t.text) == match_key(a.text)) return Decimal::from_int(p.score.tier_met).div(Decimal::from_int(100), kScale);
+    if (match_key(t.text) == match_key(a.text)) return tier(p.score.tier_met, "达成");
     const std::string k = match_key(a.text);
-    if (starts_with(k, "部分") || starts_with(k, "基本"))
-      return Decimal::from_int(p.score.tier_partial).div(Decimal::from_int(100), kScale);
-    if (starts_with(k, "未") || starts_with(k, "不"))
-      return Decimal::from_int(p.score.tier_unmet).div(Decimal::from_int(100), kScale);
-    return std::nullopt;
+    if (starts_with(k, "部分") || starts_with(k, "基本")) return tier(p.score.tier_partial, "部分达成");
+    if (starts_with(k, "未") || starts_with(k, "不")) return tier(p.score.tier_unmet, "未达成");
+    return {std::nullopt, "完成情况“" + a.text + "”无法判断档次，未计入"};
   }
   auto ok = satisfies(t, a);
-  if (!ok) return std::nullopt;
-  if (*ok) return one();
-  if (t.number.is_zero() || a.number.is_zero()) return Decimal::from_units(0, kScale);
+  if (!ok) return {std::nullopt, "目标值与完成值无法比较，未计入"};
+  if (*ok) return {one(), "达成目标，得满分"};
+  if (t.number.is_zero() || a.number.is_zero()) return {Decimal::from_units(0, kScale), "未达成，目标值或完成值为 0，计 0 分"};
   // Unmet: points × 完成值/指标值; for ≤ targets points × 指标值/完成值.
   const bool lower_is_better = t.op == Op::Le || t.op == Op::Lt;
   auto q = lower_is_better ? t.number.div(a.number, kScale) : a.number.div(t.number, kScale);
-  if (!q || q->is_negative()) return Decimal::from_units(0, kScale);
-  return min1(*q);
+  if (!q || q->is_negative()) return {Decimal::from_units(0, kScale), "未达成，计 0 分"};
+  const Decimal share = min1(*q);
+  return {share, std::string("未达成，按") + (lower_is_better ? "目标值 ÷ 完成值" : "完成值 ÷ 目标值") + " = " + pct(share) +
+                     " 计分"};
 }
+
+// Each indicator is listed (table order) on forms of a real size; on a
+// generated 100,000-row report only those that lose most.
+constexpr size_t kListAll = 1000, kListLosses = 100;
 
 }  // namespace
 
@@ -59,27 +75,39 @@ nlohmann::ordered_json estimate_score(Context& ctx) {
   const Decimal budget_points = Decimal::from_int(p.score.budget_execution);
   ojson be;
   be["weight"] = p.score.budget_execution;
+  be["basis"] = rate ? "按执行率计分：分值 × min(执行率, 100%)" : "没有预算执行率，计 0 分";
   if (rate) {
     const Decimal share = min1(*rate->div(Decimal::from_int(100), kScale));
     const Decimal pts = budget_points.mul(share).round_to(2);
     total = total + pts;
     be["rate"] = rate->to_string() + "%";
     be["points"] = pts.to_fixed(2);
+    be["loss"] = (budget_points - pts).to_fixed(2);
   } else {
     be["rate"] = nullptr;
     be["points"] = "0.00";
+    be["loss"] = budget_points.to_fixed(2);
   }
   out["budget_execution"] = be;
   // Indicator points, renormalised over the categories the form has.
+  struct Row {
+    size_t index;
+    std::string category;
+    Earned e;
+  };
+  std::vector<Row> rows;
   std::map<std::string, std::pair<Decimal, int>> by_cat;  // sum of shares, count
-  for (const auto& e : form.evaluation) {
+  for (size_t i = 0; i < form.evaluation.size(); ++i) {
+    const EvalRow& e = form.evaluation[i];
     const std::string& cat = ctx.level1_of(e.category);
     if (cat.empty() || !p.score.weights.count(cat) || e.name.empty()) continue;
-    auto s = earned(e, ctx);
-    if (!s) continue;
-    auto& slot = by_cat[cat];
-    slot.first = slot.first + *s;
-    slot.second += 1;
+    Earned got = earned(e, ctx);
+    if (got.share) {
+      auto& slot = by_cat[cat];
+      slot.first = slot.first + *got.share;
+      slot.second += 1;
+    }
+    rows.push_back({i, cat, std::move(got)});
   }
   int present_weight = 0;
   for (const auto& [cat, w] : p.score.weights)
@@ -87,6 +115,7 @@ nlohmann::ordered_json estimate_score(Context& ctx) {
   int indicator_points = 0;
   for (const auto& [cat, w] : p.score.weights) indicator_points += w;
   ojson cats = ojson::array();
+  std::map<std::string, Decimal> per_indicator;  // the points one indicator of a category can earn
   for (const auto& [cat, w] : p.score.weights) {
     ojson c;
     c["category"] = cat;
@@ -101,12 +130,54 @@ nlohmann::ordered_json estimate_score(Context& ctx) {
       const Decimal mean = it->second.first.div(Decimal::from_int(it->second.second), kScale).value();
       const Decimal pts = weight.mul(mean).round_to(2);
       total = total + pts;
+      per_indicator[cat] = weight.div(Decimal::from_int(it->second.second), kScale).value();
       c["indicators"] = it->second.second;
       c["effective_weight"] = weight.to_fixed(2);
       c["points"] = pts.to_fixed(2);
     }
     cats.push_back(c);
   }
+  // Each indicator's points, why, and what it costs the total: a unit sees
+  // its weak points.
+  struct Line {
+    const Row* row;
+    Decimal max, points, loss;
+  };
+  std::vector<Line> lines;
+  for (const Row& r : rows) {
+    Line l{&r, {}, {}, {}};
+    if (r.e.share && per_indicator.count(r.category)) {
+      l.max = per_indicator[r.category];
+      l.points = l.max.mul(*r.e.share).round_to(2);
+      l.loss = (l.max.round_to(2) - l.points).round_to(2);
+    }
+    lines.push_back(l);
+  }
+  std::vector<const Line*> listed;
+  for (const Line& l : lines) listed.push_back(&l);
+  if (lines.size() > kListAll) {
+    std::stable_sort(listed.begin(), listed.end(), [](const Line* a, const Line* b) { return a->loss > b->loss; });
+    listed.resize(kListLosses);
+    std::sort(listed.begin(), listed.end(), [](const Line* a, const Line* b) { return a->row->index < b->row->index; });
+  }
+  ojson inds = ojson::array();
+  for (const Line* l : listed) {
+    const EvalRow& e = form.evaluation[l->row->index];
+    ojson j;
+    j["index"] = l->row->index;
+    j["category"] = l->row->category;
+    j["name"] = e.name;
+    j["target"] = e.target;
+    j["actual"] = e.actual;
+    j["counted"] = l->row->e.share.has_value();
+    j["max_points"] = l->row->e.share ? ojson(l->max.round_to(2).to_fixed(2)) : ojson(nullptr);
+    j["points"] = l->row->e.share ? ojson(l->points.to_fixed(2)) : ojson(nullptr);
+    j["loss"] = l->row->e.share ? ojson(l->loss.to_fixed(2)) : ojson(nullptr);
+    j["basis"] = l->row->e.basis;
+    inds.push_back(std::move(j));
+  }
+  out["indicators"] = std::move(inds);
+  if (listed.size() < lines.size()) out["indicators_omitted"] = lines.size() - listed.size();
   out["categories"] = cats;
   out["total"] = total.to_fixed(2);
   std::string grade;

@@ -194,6 +194,19 @@ test('apply fix writes the computed value and the finding goes away', async () =
   await page.close();
 });
 
+test('the score estimate lists what each weak indicator costs, and goes to its row', async () => {
+  const { page } = await fresh();
+  await loadFiles(page, [seed(S2024 + '.txt')]);
+  const rows = await page.$$eval('.score-table tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+  assert.deepEqual(rows.map((r) => r[0]), ['过程·预算调整率', '过程·非税收入预算完成率', '过程·预算执行率']);
+  assert.deepEqual(rows[1].slice(3, 5), ['0.16 / 0.77', '0.61']);
+  assert.match(rows[1][5], /完成值 ÷ 目标值 = 20\.56%/);
+  assert.match(await page.textContent('.score-budget'), /预算执行率 92\.61%：9\.26 \/ 10 分，失 0\.74 分/);
+  await page.click('.score-table button.link >> nth=1');
+  assert.match(await page.evaluate(() => document.activeElement.id), /^cell-evaluation-\d+-actual$/);
+  await page.close();
+});
+
 test('the suggested fix can be another cell: the blank income line, not the total that balances the expenses', async () => {
   const { page } = await fresh();
   await loadFiles(page, [path.join(b.fixtures, 'changzhou-target-income-short.txt')]);

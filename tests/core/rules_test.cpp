@@ -310,3 +310,40 @@ TEST(Score, EstimateFollowsTheRulePack) {
   EXPECT_EQ(d.score["grade"], "优");
   EXPECT_TRUE(d.score["estimate"].get<bool>());
 }
+
+// Each indicator's points, why, and what it costs: a met target earns its
+// share in full, an unmet one in proportion, a qualitative one by its tier.
+TEST(Score, EachIndicatorSaysWhatItEarnedAndWhy) {
+  Form f = good_report();
+  for (auto& e : f.evaluation) {
+    if (e.name == "培育技术经纪人") e.actual = "100", e.deviation = "-50.00%", e.reason = "培训推迟";
+    if (e.name == "服务质量") e.actual = "部分达成", e.reason = "人手不足";
+  }
+  const Document d = run(f);
+  const auto& inds = d.score["indicators"];
+  ASSERT_TRUE(inds.is_array());
+  EXPECT_EQ(inds.size(), f.evaluation.size());
+  auto find = [&](const std::string& name) {
+    for (const auto& i : inds)
+      if (i["name"] == name) return i;
+    return nlohmann::ordered_json();
+  };
+  const auto broker = find("培育技术经纪人");
+  EXPECT_EQ(broker["basis"], "未达成，按完成值 ÷ 目标值 = 50.00% 计分");
+  // 履职 has one indicator here: its whole weight (20) is this indicator's.
+  EXPECT_EQ(broker["max_points"], "20.00");
+  EXPECT_EQ(broker["points"], "10.00");
+  EXPECT_EQ(broker["loss"], "10.00");
+  const auto quality = find("服务质量");
+  EXPECT_EQ(quality["basis"], "定性指标部分达成，按档次计 70%");
+  EXPECT_EQ(quality["loss"], "9.00");  // 30 × 30%
+  const auto met = find("服务对象满意度");
+  EXPECT_EQ(met["basis"], "达成目标，得满分");
+  EXPECT_EQ(met["loss"], "0.00");
+  // The losses and the points add up to the total (within rounding of each line).
+  double lost = 0;
+  for (const auto& i : inds)
+    if (i["counted"].get<bool>()) lost += std::stod(i["loss"].get<std::string>());
+  lost += std::stod(d.score["budget_execution"]["loss"].get<std::string>());
+  EXPECT_NEAR(100.0 - lost, std::stod(d.score["total"].get<std::string>()), 0.05 * inds.size());
+}

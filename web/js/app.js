@@ -4,7 +4,7 @@
  * exports are generated locally. User text is only ever set with textContent
  * or input values, never parsed as HTML.
  */
-/* global FormCheck, FormCheckOffice, FormCheckForms */
+/* global FormCheck, FormCheckOffice, FormCheckForms, FormCheckScoreView */
 (function () {
   'use strict';
 
@@ -369,9 +369,9 @@
       calc.appendChild(t);
     }
     if (r.score) {
-      calc.appendChild(h('h3', { text: '自评得分估算' }));
-      calc.appendChild(h('p', { class: 'score', text: r.score.total + ' 分（' + r.score.grade + '）' }));
-      calc.appendChild(h('p', { class: 'hint', text: r.score.note }));
+      calc.appendChild(FormCheckScoreView.render(r.score, h, function (index) {
+        focusCell({ location: { section: 'evaluation', index: index, field: 'actual' } });
+      }));
     }
     markCells();
   }
