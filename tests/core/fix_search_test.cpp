@@ -184,3 +184,33 @@ TEST(FixSearch, AppliedFixesNeverRaiseANewErrorAndLeaveNoArithmeticError) {
   EXPECT_GT(injected, 200);
   EXPECT_EQ(repaired, injected);
 }
+
+// The bundled forms as they are: applying every suggested fix in turn leaves
+// no arithmetic error and raises no error that was not there.
+TEST(FixSearch, BundledFormsEndWithoutArithmeticErrors) {
+  std::set<std::string> arithmetic;
+  for (auto kind : {formcheck::FormKind::Target, formcheck::FormKind::SelfEval})
+    for (const auto& decl : formcheck::identity_decls(kind)) arithmetic.insert(decl.rule);
+  const std::vector<std::string> inputs = {
+      fctest::seed(fctest::kSeedTarget), fctest::seed(fctest::kSeedReport2024), fctest::seed(fctest::kSeedReport2022),
+      fctest::seed("changzhou-2024-target-example.txt"), fctest::seed("suzhou-2025-target-example.txt"),
+      fctest::seed("changzhou-target-example.txt"), fctest::fixture("changzhou-target-error.txt"),
+      fctest::fixture("changzhou-target-income-short.txt")};
+  int applied = 0;
+  for (const std::string& text : inputs) {
+    Document d = fctest::check_text(text);
+    const std::set<Key> before = error_keys(d);
+    for (int step = 0; step < 20; ++step) {
+      const Finding* next = nullptr;
+      for (const auto& f : d.findings)
+        if (!next && f.severity == formcheck::Severity::Error && f.searched && !f.fixes.empty()) next = &f;
+      if (!next) break;
+      apply(d, next->fixes[0]);
+      ++applied;
+    }
+    for (const Key& k : error_keys(d)) EXPECT_TRUE(before.count(k)) << "new error " << std::get<0>(k);
+    for (const auto& f : d.findings)
+      EXPECT_FALSE(f.severity == formcheck::Severity::Error && arithmetic.count(f.rule)) << f.rule << ": " << f.message;
+  }
+  EXPECT_GE(applied, 2);  // the two fixtures with arithmetic errors
+}

@@ -119,3 +119,22 @@ TEST(Narrative, AnAmountInTheAnnualGoalIsComparedWithTheFundsTable) {
 }
 
 }  // namespace
+
+namespace {
+
+// A planted indicator mismatch in a copy of the 2022 report.
+TEST(Narrative, APlantedIndicatorMismatchIsReported) {
+  std::string text = fctest::seed(fctest::kSeedReport2022);
+  const std::string real = "产业研究报告超6篇";
+  ASSERT_NE(text.find(real), std::string::npos);
+  text.replace(text.find(real), real.size(), "产业研究报告超8篇");
+  const auto d = fctest::check_text(text);
+  ASSERT_EQ(fctest::count_rule(d, "narrative.indicator_value"), 1) << fctest::summary(d);
+  for (const auto& f : d.findings) {
+    if (f.rule == "narrative.indicator_value") {
+      EXPECT_NE(f.message.find("完成值 6篇（目标值 =6篇）"), std::string::npos) << f.message;
+    }
+  }
+}
+
+}  // namespace
