@@ -73,7 +73,7 @@ void print_text(const fc::Document& d) {
   const fc::Summary s = fc::summarize(d.findings);
   std::cout << d.path << "：";
   if (d.has_form) {
-    std::cout << (d.form.kind == fc::FormKind::Target ? "部门整体预算绩效目标表" : "整体支出预算绩效自评报告");
+    std::cout << fc::family_name(d.form.kind);
     if (!d.profile_id.empty()) std::cout << "（规则包 " << d.profile_id << "）";
   } else {
     std::cout << "未识别";

@@ -42,7 +42,11 @@ void adopt(Document& d, Recognized r) {
 
 bool in_scope(Scope s, FormKind k) {
   switch (s) {
-    case Scope::Both: return true;
+    case Scope::Both: return k == FormKind::Target || k == FormKind::SelfEval;
+    case Scope::ProjectTarget: return k == FormKind::ProjectTarget;
+    case Scope::ProjectSelfEval: return k == FormKind::ProjectSelfEval;
+    case Scope::Project: return is_project(k);
+    case Scope::Any: return k != FormKind::Unknown;
     case Scope::Target: return k == FormKind::Target;
     case Scope::SelfEval: return k == FormKind::SelfEval;
     default: return false;
@@ -54,6 +58,10 @@ const char* scope_name(Scope s) {
     case Scope::Target: return "target";
     case Scope::SelfEval: return "selfeval";
     case Scope::Both: return "both";
+    case Scope::ProjectTarget: return "project_target";
+    case Scope::ProjectSelfEval: return "project_selfeval";
+    case Scope::Project: return "project";
+    case Scope::Any: return "any";
     case Scope::Cross: return "cross";
     case Scope::Import: break;
   }
@@ -428,6 +436,9 @@ void write_document(JsonWriter& w, const Document& d, bool with_details, bool wi
     if (f.kind == FormKind::Target) {
       w.field("funds", state("funds", !f.funds.income.empty() || !f.funds.expense.empty()));
       w.field("indicators", state("indicators", !f.indicators.empty()));
+    } else if (is_project(f.kind)) {
+      w.field("project_funds", state("project_funds", !f.project_funds.empty()));
+      w.field("project_indicators", state("project_indicators", !f.project_indicators.empty()));
     } else {
       w.field("budget_info", state("budget_info", !f.budget_info.empty()));
       w.field("evaluation", state("evaluation", !f.evaluation.empty()));

@@ -17,16 +17,18 @@ namespace {
 
 // Table and column names live here, so a CellRef is three words.
 std::string_view intern(const std::string& s) {
-  static constexpr std::array<std::string_view, 13> kNames = {
-      "funds.income", "funds.expense", "budget_info", "evaluation", "half",      "full",  "initial",
-      "carry",        "adjusted",      "actual",      "rate",       "target",    "deviation"};
+  static constexpr std::array<std::string_view, 19> kNames = {
+      "funds.income", "funds.expense", "budget_info", "evaluation", "project_funds", "half",   "full",
+      "initial",      "carry",         "adjusted",    "actual",     "rate",          "target", "deviation",
+      "mid",          "year",          "budget",      "executed",   "score"};
   for (std::string_view n : kNames)
     if (n == s) return n;
   throw std::logic_error("identities: unknown table or column " + s);
 }
 
 bool is_table(const std::string& s) {
-  return s == "funds.income" || s == "funds.expense" || s == "budget_info" || s == "evaluation";
+  return s == "funds.income" || s == "funds.expense" || s == "budget_info" || s == "evaluation" ||
+         s == "project_funds";
 }
 
 std::vector<IdentityDecl> parse_set(const nlohmann::json& j) {
@@ -65,6 +67,7 @@ size_t rows_in(const Form& f, std::string_view table) {
   if (table == "funds.expense") return f.funds.expense.size();
   if (table == "budget_info") return f.budget_info.size();
   if (table == "evaluation") return f.evaluation.size();
+  if (table == "project_funds") return f.project_funds.size();
   return 0;
 }
 
@@ -73,6 +76,7 @@ RowView row_at(const Form& f, std::string_view table, size_t i) {
   if (table == "funds.income") return {&f.funds.income[i].role, &f.funds.income[i].name};
   if (table == "funds.expense") return {&f.funds.expense[i].role, &f.funds.expense[i].name};
   if (table == "budget_info") return {&f.budget_info[i].role, &f.budget_info[i].name};
+  if (table == "project_funds") return {&f.project_funds[i].role, &f.project_funds[i].name};
   return {&kNone, &f.evaluation[i].name};
 }
 
@@ -88,6 +92,17 @@ const std::string* field_of(const Form& f, std::string_view table, size_t i, std
     if (field == "adjusted") return &b.adjusted;
     if (field == "actual") return &b.actual;
     if (field == "rate") return &b.rate;
+    return nullptr;
+  }
+  if (table == "project_funds") {
+    const ProjectFundRow& r = f.project_funds[i];
+    if (field == "mid") return &r.mid;
+    if (field == "year") return &r.year;
+    if (field == "initial") return &r.initial;
+    if (field == "budget") return &r.budget;
+    if (field == "executed") return &r.executed;
+    if (field == "rate") return &r.rate;
+    if (field == "score") return &r.score;
     return nullptr;
   }
   if (table == "evaluation") {
@@ -175,8 +190,7 @@ const std::vector<IdentityDecl>& identity_decls(FormKind kind) {
     for (const auto& [name, text] : embedded_profiles()) {
       const auto j = nlohmann::json::parse(text);
       if (j.value("type", "") != "identities") continue;
-      const std::string k = j.at("kind").get<std::string>();
-      m[k == "target" ? FormKind::Target : FormKind::SelfEval] = parse_set(j);
+      m[kind_of(j.at("kind").get<std::string>())] = parse_set(j);
     }
     return m;
   }();
@@ -246,6 +260,11 @@ std::string column_title(std::string_view section, std::string_view field) {
   if (field == "adjusted") return "调整预算数";
   if (field == "actual") return section == "evaluation" ? "指标完成值" : "实际支出数";
   if (field == "rate") return "执行率";
+  if (field == "mid") return "中期";
+  if (field == "year") return "年度";
+  if (field == "budget") return "全年预算数";
+  if (field == "executed") return "全年执行数";
+  if (field == "score") return "得分";
   if (field == "target") return "指标目标值";
   if (field == "deviation") return "偏差情况";
   return std::string(field);
@@ -257,6 +276,7 @@ std::string cell_label(const Form& form, const CellRef& c) {
   if (c.section == "funds.income") return "部门整体资金·收入·" + name + "·" + col;
   if (c.section == "funds.expense") return "部门整体资金·支出·" + name + "·" + col;
   if (c.section == "budget_info") return "预算信息·" + name + "·" + col;
+  if (c.section == "project_funds") return "项目资金·" + name + "·" + col;
   return "部门整体自评表·" + name + "·" + col;
 }
 
@@ -267,6 +287,7 @@ Loc cell_src(const Form& form, const CellRef& c) {
   if (c.section == "funds.income") return form.funds.income[i].src.cell(f);
   if (c.section == "funds.expense") return form.funds.expense[i].src.cell(f);
   if (c.section == "budget_info") return form.budget_info[i].src.cell(f);
+  if (c.section == "project_funds") return form.project_funds[i].src.cell(f);
   return form.evaluation[i].src.cell(f);
 }
 

@@ -10,9 +10,10 @@ namespace formcheck {
 const std::vector<std::string_view>& FieldLocs::names() {
   // Every value field of FundLine, Indicator, BudgetRow, EvalRow and KeyTask, sorted.
   static const std::vector<std::string_view> v = [] {
-    std::vector<std::string_view> n = {"actual", "adjusted", "carry", "category", "content", "deviation", "duty",
-                                       "full", "half", "initial", "key_work", "level1", "level2", "name", "project",
-                                       "rate", "reason", "source", "status", "target", "task"};
+    std::vector<std::string_view> n = {"actual",   "adjusted", "budget", "carry",  "category", "content", "deviation",
+                                       "duty",     "executed", "full",   "half",   "initial",  "key_work", "level1",
+                                       "level2",   "mid",      "name",   "project", "rate",    "reason",  "score",
+                                       "source",   "status",   "target", "task",   "weight",   "year"};
     std::sort(n.begin(), n.end());
     return n;
   }();
@@ -80,9 +81,28 @@ const char* kind_name(FormKind k) {
   switch (k) {
     case FormKind::Target: return "target";
     case FormKind::SelfEval: return "selfeval";
+    case FormKind::ProjectTarget: return "project_target";
+    case FormKind::ProjectSelfEval: return "project_selfeval";
     case FormKind::Unknown: break;
   }
   return "";
+}
+
+const char* family_name(FormKind k) {
+  switch (k) {
+    case FormKind::Target: return "部门整体预算绩效目标表";
+    case FormKind::SelfEval: return "整体支出预算绩效自评报告";
+    case FormKind::ProjectTarget: return "项目支出绩效目标表";
+    case FormKind::ProjectSelfEval: return "项目支出绩效自评表";
+    case FormKind::Unknown: break;
+  }
+  return "";
+}
+
+FormKind kind_of(std::string_view name) {
+  for (FormKind k : {FormKind::Target, FormKind::SelfEval, FormKind::ProjectTarget, FormKind::ProjectSelfEval})
+    if (name == kind_name(k)) return k;
+  return FormKind::Unknown;
 }
 
 const std::vector<TextKey>& text_keys(FormKind kind) {
@@ -99,11 +119,28 @@ const std::vector<TextKey>& text_keys(FormKind kind) {
       {"problems", "存在问题及改进措施"},
       {"application", "绩效自评结果拟应用和公开情况"},
   };
-  return kind == FormKind::SelfEval ? selfeval : target;
+  static const std::vector<TextKey> project_target = {
+      {"department", "主管部门"},
+      {"project_attribute", "项目属性"},
+      {"project_period", "项目期限"},
+      {"mid_term_goal", "中期目标"},
+      {"annual_goal", "年度目标"},
+  };
+  static const std::vector<TextKey> project_selfeval = {
+      {"department", "主管部门"},
+      {"goal_expected", "年度总体目标·预期目标"},
+      {"goal_actual", "年度总体目标·实际完成情况"},
+  };
+  switch (kind) {
+    case FormKind::SelfEval: return selfeval;
+    case FormKind::ProjectTarget: return project_target;
+    case FormKind::ProjectSelfEval: return project_selfeval;
+    default: return target;
+  }
 }
 
 std::string text_title(const std::string& key) {
-  for (FormKind k : {FormKind::Target, FormKind::SelfEval})
+  for (FormKind k : {FormKind::Target, FormKind::SelfEval, FormKind::ProjectTarget, FormKind::ProjectSelfEval})
     for (const auto& t : text_keys(k))
       if (key == t.key) return t.title;
   return key;

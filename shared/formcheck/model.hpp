@@ -99,8 +99,13 @@ struct Source {
   }
 };
 
-enum class FormKind { Unknown, Target, SelfEval };
-const char* kind_name(FormKind k);  // "target" | "selfeval" | ""
+enum class FormKind { Unknown, Target, SelfEval, ProjectTarget, ProjectSelfEval };
+const char* kind_name(FormKind k);  // "target" | "selfeval" | "project_target" | "project_selfeval" | ""
+// The kind a kind_name names (Unknown for any other text).
+FormKind kind_of(std::string_view name);
+// The form family's Chinese name ("部门整体预算绩效目标表" …), "" for Unknown.
+const char* family_name(FormKind k);
+inline bool is_project(FormKind k) { return k == FormKind::ProjectTarget || k == FormKind::ProjectSelfEval; }
 
 // 部门整体资金 lines. Income roles: total, appropriation, general_budget,
 // gov_fund, special_account, state_capital, social_security, carryover, other.
@@ -174,6 +179,37 @@ struct Unsure {
   std::string why;
 };
 
+// 项目资金 rows of the project forms. Roles: total (年度资金总额), mid_total
+// (中期资金总额), appropriation (财政拨款 / 当年财政拨款), carryover (上年结转资金),
+// other (其他资金). The target table fills mid/year, the self-evaluation the rest.
+struct ProjectFundRow {
+  std::string role;
+  std::string name;
+  std::string mid;       // 中期 (target table)
+  std::string year;      // 年度 (target table)
+  std::string initial;   // 年初预算数 (self-evaluation)
+  std::string budget;    // 全年预算数
+  std::string executed;  // 全年执行数
+  std::string weight;    // 分值
+  std::string rate;      // 执行率
+  std::string score;     // 得分
+  Source src;
+};
+
+// Indicator rows of the project forms (一级 / 二级 / 三级 and their values).
+struct ProjectIndicator {
+  std::string level1;
+  std::string level2;
+  std::string name;
+  std::string mid;     // 中期指标值 (target table)
+  std::string year;    // 年度指标值
+  std::string actual;  // 实际完成值 (self-evaluation)
+  std::string weight;  // 分值
+  std::string score;   // 得分
+  std::string reason;  // 偏差原因分析及改进措施
+  Source src;
+};
+
 struct Form {
   FormKind kind = FormKind::Unknown;
   std::string title;
@@ -188,6 +224,14 @@ struct Form {
   std::vector<BudgetRow> budget_info;
   std::vector<EvalRow> evaluation;
   std::vector<KeyTask> key_tasks;
+  // Project forms: the project's name, its funds and indicators, and the
+  // self-evaluation's 总分.
+  std::string project_name;
+  Loc project_name_src;
+  std::vector<ProjectFundRow> project_funds;
+  std::vector<ProjectIndicator> project_indicators;
+  std::string total_score;
+  Loc total_score_src;
   std::vector<Unsure> unsure;
   // True when `part` was read with confidence (no Unsure entry names it).
   bool sure(std::string_view part) const {

@@ -35,6 +35,15 @@ const std::vector<Field<EvalRow>> kEvalFields = {
     {"category", &EvalRow::category}, {"name", &EvalRow::name},         {"target", &EvalRow::target},
     {"actual", &EvalRow::actual},     {"source", &EvalRow::source},     {"deviation", &EvalRow::deviation},
     {"reason", &EvalRow::reason}};
+const std::vector<Field<ProjectFundRow>> kProjectFundFields = {
+    {"role", &ProjectFundRow::role},       {"name", &ProjectFundRow::name},     {"mid", &ProjectFundRow::mid},
+    {"year", &ProjectFundRow::year},       {"initial", &ProjectFundRow::initial}, {"budget", &ProjectFundRow::budget},
+    {"executed", &ProjectFundRow::executed}, {"weight", &ProjectFundRow::weight}, {"rate", &ProjectFundRow::rate},
+    {"score", &ProjectFundRow::score}};
+const std::vector<Field<ProjectIndicator>> kProjectIndicatorFields = {
+    {"level1", &ProjectIndicator::level1}, {"level2", &ProjectIndicator::level2}, {"name", &ProjectIndicator::name},
+    {"mid", &ProjectIndicator::mid},       {"year", &ProjectIndicator::year},     {"actual", &ProjectIndicator::actual},
+    {"weight", &ProjectIndicator::weight}, {"score", &ProjectIndicator::score},   {"reason", &ProjectIndicator::reason}};
 const std::vector<Field<KeyTask>> kTaskFields = {
     {"duty", &KeyTask::duty}, {"task", &KeyTask::task}, {"content", &KeyTask::content}, {"status", &KeyTask::status}};
 
@@ -237,9 +246,16 @@ ojson form_to_json(const Form& f) {
     j["budget_info"] = rows_json(f.budget_info, kBudgetFields);
   if (f.kind == FormKind::SelfEval || !f.evaluation.empty()) j["evaluation"] = rows_json(f.evaluation, kEvalFields);
   if (f.kind == FormKind::SelfEval || !f.key_tasks.empty()) j["key_tasks"] = rows_json(f.key_tasks, kTaskFields);
+  if (is_project(f.kind) || !f.project_name.empty()) j["project_name"] = f.project_name;
+  if (is_project(f.kind) || !f.project_funds.empty()) j["project_funds"] = rows_json(f.project_funds, kProjectFundFields);
+  if (is_project(f.kind) || !f.project_indicators.empty())
+    j["project_indicators"] = rows_json(f.project_indicators, kProjectIndicatorFields);
+  if (f.kind == FormKind::ProjectSelfEval || !f.total_score.empty()) j["total_score"] = f.total_score;
   ojson src = ojson::object();
   src["unit"] = loc_json(f.unit_src);
   src["year"] = loc_json(f.year_src);
+  if (f.project_name_src.known()) src["project_name"] = loc_json(f.project_name_src);
+  if (f.total_score_src.known()) src["total_score"] = loc_json(f.total_score_src);
   ojson ts = ojson::object();
   for (const auto& [k, v] : f.text_src) ts[k] = loc_json(v);
   src["texts"] = ts;
@@ -254,13 +270,9 @@ Form form_from_json(const json& j) {
   if (schema != j.end() && !(schema->is_string() && schema->get<std::string>() == kSchemaId))
     fail("$.schema", std::string("应为 \"") + kSchemaId + "\"");
   const std::string kind = get_string(j, "kind", "$", true);
-  if (kind == "target") {
-    f.kind = FormKind::Target;
-  } else if (kind == "selfeval") {
-    f.kind = FormKind::SelfEval;
-  } else {
-    fail("$.kind", "应为 \"target\" 或 \"selfeval\"");
-  }
+  f.kind = kind_of(kind);
+  if (f.kind == FormKind::Unknown)
+    fail("$.kind", "应为 \"target\"、\"selfeval\"、\"project_target\" 或 \"project_selfeval\"");
   f.title = get_string(j, "title", "$");
   f.unit = get_string(j, "unit", "$");
   f.year = get_string(j, "year", "$");
@@ -281,10 +293,16 @@ Form form_from_json(const json& j) {
   f.budget_info = rows_from(j, "budget_info", kBudgetFields, "$.");
   f.evaluation = rows_from(j, "evaluation", kEvalFields, "$.");
   f.key_tasks = rows_from(j, "key_tasks", kTaskFields, "$.");
+  f.project_name = get_string(j, "project_name", "$");
+  f.project_funds = rows_from(j, "project_funds", kProjectFundFields, "$.");
+  f.project_indicators = rows_from(j, "project_indicators", kProjectIndicatorFields, "$.");
+  f.total_score = get_string(j, "total_score", "$");
   if (auto s = j.find("src"); s != j.end() && !s->is_null()) {
     if (!s->is_object()) fail("$.src", "应为对象");
     if (auto u = s->find("unit"); u != s->end()) f.unit_src = loc_from(*u, "$.src.unit");
     if (auto y = s->find("year"); y != s->end()) f.year_src = loc_from(*y, "$.src.year");
+    if (auto p = s->find("project_name"); p != s->end()) f.project_name_src = loc_from(*p, "$.src.project_name");
+    if (auto t = s->find("total_score"); t != s->end()) f.total_score_src = loc_from(*t, "$.src.total_score");
     if (auto ts = s->find("texts"); ts != s->end() && !ts->is_null()) {
       if (!ts->is_object()) fail("$.src.texts", "应为对象");
       for (auto it = ts->begin(); it != ts->end(); ++it)

@@ -27,7 +27,8 @@ Profile load(const nlohmann::json& j) {
   p.region = j.value("region", "");
   p.notes = j.value("notes", "");
   const std::string kind = j.at("kind").get<std::string>();
-  p.kind = kind == "target" ? FormKind::Target : FormKind::SelfEval;
+  p.kind = kind_of(kind);
+  if (p.kind == FormKind::Unknown) throw std::logic_error("pack " + p.id + ": unknown kind " + kind);
   p.required_fields = strings(j, "required_fields");
   p.required_levels = strings(j, "required_levels");
   for (auto it = j.at("levels").begin(); it != j.at("levels").end(); ++it) {
@@ -129,7 +130,8 @@ const Profile& choose(const Form& form) {
   for (const auto& p : all()) {
     if (p.kind != form.kind) continue;
     if (!form.region.empty() && p.region == form.region) return p;
-    if (p.region == "苏州") fallback = &p;
+    // Region unknown: the national pack where there is one (project forms), else 苏州's.
+    if (p.region.empty() || (p.region == "苏州" && (!fallback || !fallback->region.empty()))) fallback = &p;
   }
   if (fallback) return *fallback;
   for (const auto& p : all())
@@ -147,12 +149,19 @@ bool is_standard_indicator(const std::string& key) {
   return names.count(key) > 0;
 }
 
+namespace {
+// The department-wide packs: what the department-wide recognizers and rules
+// learn from (the project forms have their own levels).
+bool department_wide(const Profile& p) { return p.kind == FormKind::Target || p.kind == FormKind::SelfEval; }
+}  // namespace
+
 bool is_known_level2(const std::string& key) {
   static const std::set<std::string> names = [] {
     std::set<std::string> s;
     for (const auto& p : all())
-      for (const auto& l : p.levels)
-        for (const auto& l2 : l.second) s.insert(match_key(l2));
+      if (department_wide(p))
+        for (const auto& l : p.levels)
+          for (const auto& l2 : l.second) s.insert(match_key(l2));
     return s;
   }();
   return names.count(key) > 0;
@@ -170,12 +179,13 @@ const CommonIndicator* find_common(const std::string& key, FormKind kind) {
 std::string level1_of_level2(const std::string& key) {
   std::string found;
   for (const auto& p : all())
-    for (const auto& [l1, l2s] : p.levels)
-      for (const auto& l2 : l2s) {
-        if (match_key(l2) != key) continue;
-        if (!found.empty() && found != l1) return "";  // two packs disagree: no evidence
-        found = l1;
-      }
+    if (department_wide(p))
+      for (const auto& [l1, l2s] : p.levels)
+        for (const auto& l2 : l2s) {
+          if (match_key(l2) != key) continue;
+          if (!found.empty() && found != l1) return "";  // two packs disagree: no evidence
+          found = l1;
+        }
   return found;
 }
 

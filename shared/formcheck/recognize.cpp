@@ -16,6 +16,7 @@
 namespace formcheck {
 
 Recognized recognize_target(const Grid& grid);  // recognize_target.cpp
+Recognized recognize_project(const Grid& grid, FormKind kind);  // recognize_project.cpp
 
 namespace {
 
@@ -516,17 +517,26 @@ Detected detect(const Grid& g) {
   const Templates& t = templates();
   const LabelKeys grid(g);
   Detected d;
-  // An unsupported family named in the title wins over the generic words its
-  // title shares with ours (项目支出绩效目标表 contains 绩效目标表).
+  // A family with its own title words (the project forms, unsupported ones)
+  // wins over the generic words its title shares with the department-wide
+  // forms (项目支出绩效目标表 contains 绩效目标表).
   for (const Family& f : t.families)
-    if (!f.supported && title_has(grid, f.title)) return d.other = &f, d;
+    if (!f.title.prefix.empty() && title_has(grid, f.title)) {
+      if (f.supported) d.kind = f.kind;
+      else d.other = &f;
+      return d;
+    }
   if (title_has(grid, t.target.title)) return d.kind = FormKind::Target, d;
   if (title_has(grid, t.selfeval.title)) return d.kind = FormKind::SelfEval, d;
   const int target = score_signals(grid, t.target.signals);
   const int selfeval = score_signals(grid, t.selfeval.signals);
   for (const Family& f : t.families)
-    if (!f.supported && score_signals(grid, f.signals) >= 3 && score_signals(grid, f.signals) > std::max(target, selfeval))
-      return d.other = &f, d;
+    if (!f.signals.empty() && score_signals(grid, f.signals) >= 3 &&
+        score_signals(grid, f.signals) > std::max(target, selfeval)) {
+      if (f.supported) d.kind = f.kind;
+      else d.other = &f;
+      return d;
+    }
   Words generic;
   generic.prefix = {"绩效目标表"};
   if (title_has(grid, generic) || (target >= 2 && target > selfeval)) return d.kind = FormKind::Target, d;
@@ -559,6 +569,7 @@ Recognized unknown_form(const std::string& what) {
 // saying what it is beats a list of "未填写".
 bool has_tables(const Form& f) {
   if (f.kind == FormKind::Target) return !f.funds.empty() || !f.indicators.empty();
+  if (is_project(f.kind)) return !f.project_funds.empty() || !f.project_indicators.empty();
   return !f.budget_info.empty() || !f.evaluation.empty() || !f.key_tasks.empty();
 }
 
@@ -571,7 +582,12 @@ Recognized recognize(const Grid& grid) {
   if (d.other) return unknown_form("这是一份“" + d.other->name + "”，");
   if (d.kind == FormKind::Unknown)
     return unknown_form("未能识别为" + supported_names() + "：没有找到表名或这两类表单的栏目。");
-  Recognized r = d.kind == FormKind::Target ? recognize_target(grid) : SelfEvalRecognizer(grid).run();
+  Recognized r = d.kind == FormKind::Target ? recognize_target(grid)
+                 : is_project(d.kind)         ? recognize_project(grid, d.kind)
+                                              : SelfEvalRecognizer(grid).run();
+  if (is_project(d.kind) && !has_tables(r.form))
+    return unknown_form("这份文档的表名像“" + std::string(d.kind == FormKind::ProjectTarget ? "项目支出绩效目标表" : "项目支出绩效自评表") +
+                        "”，但没有找到“项目资金”表和绩效指标表。");
   if (!has_tables(r.form)) {
     const bool target = d.kind == FormKind::Target;
     return unknown_form(target ? "这份文档的表名像“部门整体预算绩效目标表”，但没有找到“部门整体资金”表和绩效指标表，"

@@ -76,6 +76,7 @@ const std::vector<std::string_view>& CalcName::all() {
     std::vector<std::string_view> v = {"",
                                        // sections
                                        "budget_info", "evaluation", "funds.income", "funds.expense", "indicators",
+                                       "project_funds", "project_indicators",
                                        // statuses
                                        "ok", "rounding", "truncation", "mismatch",
                                        // per-row label tails
@@ -115,6 +116,7 @@ const std::vector<Rule>& rule_registry() {
     rules::add_indicator_rules(v);
     rules::add_link_rules(v);
     rules::add_narrative_rules(v);
+    rules::add_project_rules(v);
     rules::add_structure_rules(v);
     rules::add_cross_rules(v);
     rules::add_import_rules(v);

@@ -22,8 +22,9 @@ namespace formcheck {
 
 struct Calculation;
 
-// Where a rule applies.
-enum class Scope { Target, SelfEval, Both, Cross, Import };
+// Where a rule applies: Both = the two department-wide forms; Project = the
+// two project forms; Any = every form.
+enum class Scope { Target, SelfEval, Both, Cross, Import, ProjectTarget, ProjectSelfEval, Project, Any };
 
 struct RuleMeta {
   const char* id;

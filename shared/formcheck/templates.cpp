@@ -1,6 +1,7 @@
 #include "formcheck/templates.hpp"
 
 #include <nlohmann/json.hpp>
+#include <algorithm>
 #include <stdexcept>
 
 #include "formcheck/text_util.hpp"
@@ -67,7 +68,7 @@ Templates load() {
         fam.name = f.at("name").get<std::string>();
         fam.supported = f.value("supported", false);
         const std::string kind = f.value("kind", "");
-        fam.kind = kind == "target" ? FormKind::Target : kind == "selfeval" ? FormKind::SelfEval : FormKind::Unknown;
+        fam.kind = kind_of(kind);
         if (f.contains("title_words")) fam.title = words_of(f["title_words"]);
         fam.signals = keys_of(f, "signals");
         t.families.push_back(std::move(fam));
@@ -90,6 +91,19 @@ Templates load() {
       x.duty_level1 = j.at("duty_level1").get<std::string>();
       x.level1_words = named(j.at("level1_words"), true);
       x.signals = keys_of(j, "signals");
+    } else if (type == "template" && j.at("kind") == "project") {
+      ProjectTemplate& x = t.project;
+      x.header_fields = named(j.at("header_fields"));
+      x.funds_label = words_of(j.at("funds_label"));
+      x.goal_label = words_of(j.at("goal_labels"));
+      x.indicator_label = words_of(j.at("indicator_label"));
+      x.total_score = words_of(j.at("total_score"));
+      x.fund_roles = named(j.at("fund_roles"));
+      x.fund_columns = named(j.at("fund_columns"));
+      x.goal_columns = named(j.at("goal_columns"));
+      x.indicator_columns = named(j.at("indicator_columns"));
+      x.level1_words = named(j.at("level1_words"), true);
+      for (const auto& w : j.at("level2_words")) x.level2_words.push_back(match_key(w.get<std::string>()));
     } else if (type == "template" && j.at("kind") == "selfeval") {
       t.selfeval.title = words_of(j.at("title_words"));
       t.selfeval.headings = named(j.at("headings"));
@@ -126,6 +140,29 @@ std::string TargetTemplate::indicator_column(const std::string& key) const {
       if (contains(key, w) && w.size() > hit.size()) hit = w, name = n.name;
   return name;
 }
+namespace {
+// The name one of whose words `key` contains, longest word first.
+std::string containing(const std::vector<NamedWords>& list, const std::string& key) {
+  std::string name, hit;
+  for (const auto& n : list)
+    for (const auto& w : n.words.prefix)
+      if (contains(key, w) && w.size() > hit.size()) hit = w, name = n.name;
+  return name;
+}
+}  // namespace
+
+std::string ProjectTemplate::header_field(const std::string& key) const { return best(header_fields, key); }
+std::string ProjectTemplate::fund_role(const std::string& key) const { return best(fund_roles, key); }
+std::string ProjectTemplate::fund_column(const std::string& key) const { return containing(fund_columns, key); }
+std::string ProjectTemplate::goal_column(const std::string& key) const { return containing(goal_columns, key); }
+std::string ProjectTemplate::indicator_column(const std::string& key) const {
+  return containing(indicator_columns, key);
+}
+std::string ProjectTemplate::level1(const std::string& key) const { return best(level1_words, key); }
+bool ProjectTemplate::is_level2(const std::string& key) const {
+  return std::find(level2_words.begin(), level2_words.end(), key) != level2_words.end();
+}
+
 std::string SelfEvalTemplate::heading(const std::string& key) const {
   for (const auto& n : headings)
     for (const auto& w : n.words.prefix)

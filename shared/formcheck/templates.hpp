@@ -52,6 +52,23 @@ struct SelfEvalTemplate {
   std::string heading(const std::string& key) const;  // "" when none
 };
 
+// The two project-level forms share one description (template-project.json).
+struct ProjectTemplate {
+  std::vector<NamedWords> header_fields;  // project_name, department, unit, project_attribute, project_period
+  Words funds_label, goal_label, indicator_label, total_score;
+  std::vector<NamedWords> fund_roles, fund_columns, goal_columns, indicator_columns;
+  std::vector<NamedWords> level1_words;
+  std::vector<std::string> level2_words;
+  // By longest match, "" when none; columns match a header cell that contains the word.
+  std::string header_field(const std::string& key) const;
+  std::string fund_role(const std::string& key) const;
+  std::string fund_column(const std::string& key) const;
+  std::string goal_column(const std::string& key) const;
+  std::string indicator_column(const std::string& key) const;
+  std::string level1(const std::string& key) const;
+  bool is_level2(const std::string& key) const;
+};
+
 struct Family {
   std::string id, name;
   bool supported = false;
@@ -63,6 +80,7 @@ struct Family {
 struct Templates {
   TargetTemplate target;
   SelfEvalTemplate selfeval;
+  ProjectTemplate project;
   std::vector<Family> families;
 };
 

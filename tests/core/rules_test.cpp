@@ -96,6 +96,68 @@ Form good_report() {
   return f;
 }
 
+// A correct 项目支出绩效目标表: funds that add up, every required 一级, cost as an upper bound.
+Form good_project_target() {
+  Form f;
+  f.kind = FormKind::ProjectTarget;
+  f.title = "项目支出绩效目标表";
+  f.year = "2025";
+  f.project_name = "测试项目";
+  f.unit = "测试中心";
+  f.texts = {{"department", "测试局"}, {"mid_term_goal", "三年完成。"}, {"annual_goal", "完成年度任务。"}};
+  auto fund = [](const char* role, const char* name, const char* mid, const char* year) {
+    formcheck::ProjectFundRow r;
+    r.role = role, r.name = name, r.mid = mid, r.year = year;
+    return r;
+  };
+  f.project_funds = {fund("total", "年度资金总额", "300", "100"), fund("appropriation", "财政拨款", "240", "80"),
+                     fund("other", "其他资金", "60", "20")};
+  auto ind = [](const char* l1, const char* l2, const char* name, const char* mid, const char* year) {
+    formcheck::ProjectIndicator i;
+    i.level1 = l1, i.level2 = l2, i.name = name, i.mid = mid, i.year = year;
+    return i;
+  };
+  f.project_indicators = {ind("产出指标", "数量指标", "服务企业数量", "≥300家", "≥100家"),
+                          ind("产出指标", "成本指标", "服务费用", "≤300万元", "≤100万元"),
+                          ind("效益指标", "社会效益指标", "企业创新能力", "显著提升", "显著提升"),
+                          ind("满意度指标", "服务对象满意度指标", "企业满意度", "≥90%", "≥90%")};
+  return f;
+}
+
+// A correct 项目支出绩效自评表 (财预〔2020〕10号): sums, rates, scores and weights agree.
+Form good_project_selfeval() {
+  Form f;
+  f.kind = FormKind::ProjectSelfEval;
+  f.title = "项目支出绩效自评表";
+  f.year = "2024";
+  f.project_name = "测试项目";
+  f.unit = "测试中心";
+  f.texts = {{"department", "测试局"}, {"goal_expected", "完成任务。"}, {"goal_actual", "已完成。"}};
+  auto fund = [](const char* role, const char* name, const char* ini, const char* bud, const char* exe, const char* w,
+                 const char* rate, const char* score) {
+    formcheck::ProjectFundRow r;
+    r.role = role, r.name = name, r.initial = ini, r.budget = bud, r.executed = exe, r.weight = w, r.rate = rate,
+    r.score = score;
+    return r;
+  };
+  f.project_funds = {fund("total", "年度资金总额", "100", "120", "108", "10", "90.00%", "9.00"),
+                     fund("appropriation", "当年财政拨款", "100", "100", "90", "—", "90.00%", "—"),
+                     fund("carryover", "上年结转资金", "0", "20", "18", "—", "90.00%", "—")};
+  auto ind = [](const char* l1, const char* l2, const char* name, const char* year, const char* actual, const char* w,
+                const char* score, const char* reason = "") {
+    formcheck::ProjectIndicator i;
+    i.level1 = l1, i.level2 = l2, i.name = name, i.year = year, i.actual = actual, i.weight = w, i.score = score,
+    i.reason = reason;
+    return i;
+  };
+  f.project_indicators = {ind("产出指标", "数量指标", "服务企业数量", "≥100家", "120家", "30", "30"),
+                          ind("产出指标", "成本指标", "服务费用", "≤120万元", "108万元", "20", "20"),
+                          ind("效益指标", "社会效益指标", "企业创新能力", "显著提升", "显著提升", "30", "30"),
+                          ind("满意度指标", "服务对象满意度指标", "企业满意度", "≥90%", "95%", "10", "10")};
+  f.total_score = "99.00";
+  return f;
+}
+
 Document run(const Form& f, const std::string& profile = "") {
   formcheck::Options o;
   o.profile = profile;
@@ -119,20 +181,35 @@ TEST(Rules, CorrectFormsHaveNoFindings) {
   EXPECT_TRUE(t.findings.empty()) << dump(t);
   const Document r = run(good_report());
   EXPECT_TRUE(r.findings.empty()) << dump(r);
+  const Document pt = run(good_project_target());
+  EXPECT_TRUE(pt.findings.empty()) << dump(pt);
+  const Document ps = run(good_project_selfeval());
+  EXPECT_TRUE(ps.findings.empty()) << dump(ps);
 }
 
-// Each case: the rule id, the form family, and the mutation that breaks it.
+// Each case: the rule id, the form family (false: report, true: target table,
+// kProjectTarget, kProjectSelfEval), and the mutation that breaks it.
+constexpr int kProjectTarget = 2, kProjectSelfEval = 3;
 struct Case {
   const char* rule;
-  bool target;
+  int family;
   std::function<void(Form&)> mutate;
 };
+
+Form good_form(int family) {
+  switch (family) {
+    case 1: return good_target();
+    case kProjectTarget: return good_project_target();
+    case kProjectSelfEval: return good_project_selfeval();
+    default: return good_report();
+  }
+}
 
 class RuleCase : public ::testing::TestWithParam<Case> {};
 
 TEST_P(RuleCase, FiresOnTheMutationOnly) {
   const Case& c = GetParam();
-  Form f = c.target ? good_target() : good_report();
+  Form f = good_form(c.family);
   EXPECT_EQ(fctest::count_rule(run(f), c.rule), 0) << "negative case: " << c.rule;
   c.mutate(f);
   const Document d = run(f);
@@ -213,6 +290,27 @@ const Case kCases[] = {
      [](Form& f) { f.texts["problems"] = "2022年，年初预算1900.00万元，实际支出1999.97万元。"; }},
     {"narrative.indicator_value", false, [](Form& f) { f.texts["performance"] = "全年培育技术经纪人700人。"; }},
     {"narrative.goal_amount", true, [](Form& f) { f.texts["annual_goal"] = "年度预算资金总额120万元，完成任务。"; }},
+    {"project.funds_total", kProjectTarget, [](Form& f) { f.project_funds[2].year = "30"; }},
+    {"project.funds_total", kProjectSelfEval, [](Form& f) { f.project_funds[1].initial = "90"; }},
+    {"project.execution_rate", kProjectSelfEval, [](Form& f) { f.project_funds[2].rate = "80.00%"; }},
+    {"project.rate_score", kProjectSelfEval, [](Form& f) { f.project_funds[0].score = "10.00"; }},
+    {"project.score_exceeds_weight", kProjectSelfEval, [](Form& f) { f.project_indicators[0].score = "35"; }},
+    {"project.indicator_score", kProjectSelfEval,
+     [](Form& f) { f.project_indicators[0].actual = "80家", f.project_indicators[0].reason = "需求下降"; }},
+    {"project.reason_missing", kProjectSelfEval,
+     [](Form& f) { f.project_indicators[3].actual = "85%", f.project_indicators[3].score = "9.44"; }},
+    {"project.weights_sum", kProjectSelfEval, [](Form& f) { f.project_indicators[0].weight = "35"; }},
+    {"project.weight_split", kProjectSelfEval,
+     [](Form& f) { f.project_indicators[0].weight = "20", f.project_indicators[0].score = "20",
+                   f.project_indicators[2].weight = "40", f.project_indicators[2].score = "40"; }},
+    {"project.total_score", kProjectSelfEval, [](Form& f) { f.total_score = "100"; }},
+    {"project.required_field", kProjectTarget, [](Form& f) { f.project_name = ""; }},
+    {"project.required_field", kProjectSelfEval, [](Form& f) { f.texts.erase("goal_expected"); }},
+    {"project.required_level", kProjectTarget, [](Form& f) { f.project_indicators.pop_back(); }},
+    {"project.cost_upper_bound", kProjectTarget, [](Form& f) { f.project_indicators[1].year = "=100万元"; }},
+    {"project.rate_over_100", kProjectTarget, [](Form& f) { f.project_indicators[3].year = "≥120%"; }},
+    {"project.year_exceeds_mid", kProjectTarget, [](Form& f) { f.project_funds[0].year = "400"; }},
+    {"indicator.value_syntax", kProjectTarget, [](Form& f) { f.project_indicators[0].year = "100家"; }},
     {"structure.required_field", true, [](Form& f) { f.texts["annual_goal"] = "。。。"; }},
     {"structure.required_level", true, [](Form& f) { f.indicators.pop_back(); }},
     {"structure.required_field", false, [](Form& f) { f.unit = ""; }},

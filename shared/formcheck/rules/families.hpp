@@ -13,6 +13,7 @@ void add_eval_rules(std::vector<Rule>& out);
 void add_indicator_rules(std::vector<Rule>& out);
 void add_link_rules(std::vector<Rule>& out);
 void add_narrative_rules(std::vector<Rule>& out);
+void add_project_rules(std::vector<Rule>& out);
 void add_structure_rules(std::vector<Rule>& out);
 void add_cross_rules(std::vector<Rule>& out);
 void add_import_rules(std::vector<Rule>& out);

@@ -73,32 +73,42 @@ const std::string& value_of(const IndRow& r, const char* field) {
 }
 
 const RuleMeta kValueSyntax{
-    "indicator.value_syntax", Severity::Warning, Scope::Both, "指标值写法",
+    "indicator.value_syntax", Severity::Warning, Scope::Any, "指标值写法",
     "指标值既不是“运算符＋数值＋单位”，也不是已知的定性等级；或定量目标缺少运算符",
     "“{name}”的{column}“{value}”{problem}。",
     "定量指标值写作“运算符＋数值＋单位”，如 ≥300亿元、=100%、≤10%；定性指标值使用规范等级用语"
     "（健全、规范、有序推进、较显著等，见规则包 qualitative_levels）。目标值缺少运算符时无法判断是否达成。"
-    "完成值允许省略运算符。"};
+    "完成值允许省略运算符。项目支出表单的中期、年度指标值同样检查。"};
 
 void check_value_syntax(Context& ctx) {
-  for (const IndRow& r : rows_of(ctx)) {
-    for (auto [field, title] : target_fields(r)) {
-      const std::string& text = value_of(r, field);
-      const IndicatorValue& v = ctx.value(text);
-      std::string problem, fix;
-      if (v.kind == ValueKind::Invalid) {
-        problem = "无法识别为定量值或定性等级";
-        fix = "改为“运算符＋数值＋单位”（如 ≥100项）或规范的定性用语。";
-      } else if (v.quantitative() && v.op == Op::None) {
-        problem = "缺少运算符（=、≥、≤ 等）";
-        fix = "补充运算符，如“=" + v.canonical() + "”或“≥" + v.canonical() + "”。";
-      } else if (v.qualitative() && !ctx.profile.is_qualitative_level(text)) {
-        problem = "不是规范的定性等级用语";
-        fix = "使用可评判的等级用语（如 健全、规范、有序推进、显著），或改为定量指标。";
-      }
-      if (problem.empty()) continue;
-      ctx.report(kValueSyntax, where(r, field, title),
-                 {{"name", r.name()}, {"column", title}, {"value", text}, {"problem", problem}}, "", text, fix);
+  auto judge = [&](const std::string& name, const std::string& text, const char* title, const Location& at) {
+    const IndicatorValue& v = ctx.value(text);
+    std::string problem, fix;
+    if (v.kind == ValueKind::Invalid) {
+      problem = "无法识别为定量值或定性等级";
+      fix = "改为“运算符＋数值＋单位”（如 ≥100项）或规范的定性用语。";
+    } else if (v.quantitative() && v.op == Op::None) {
+      problem = "缺少运算符（=、≥、≤ 等）";
+      fix = "补充运算符，如“=" + v.canonical() + "”或“≥" + v.canonical() + "”。";
+    } else if (v.qualitative() && !ctx.profile.is_qualitative_level(text)) {
+      problem = "不是规范的定性等级用语";
+      fix = "使用可评判的等级用语（如 健全、规范、有序推进、显著），或改为定量指标。";
+    }
+    if (problem.empty()) return;
+    ctx.report(kValueSyntax, at, {{"name", name}, {"column", title}, {"value", text}, {"problem", problem}}, "", text, fix);
+  };
+  for (const IndRow& r : rows_of(ctx))
+    for (auto [field, title] : target_fields(r)) judge(r.name(), value_of(r, field), title, where(r, field, title));
+  // The project forms' targets: 中期 and 年度 指标值.
+  const auto& p = ctx.form.project_indicators;
+  for (size_t i = 0; i < p.size(); ++i) {
+    if (p[i].name.empty()) continue;
+    for (auto [field, title] : {std::pair<const char*, const char*>{"mid", "中期指标值"}, {"year", "年度指标值"}}) {
+      const std::string& text = std::string_view(field) == "mid" ? p[i].mid : p[i].year;
+      if (text.empty() && std::string_view(field) == "mid") continue;  // the self-evaluation has no 中期
+      judge(p[i].name, text, title,
+            loc_in("project_indicators", static_cast<int>(i), field, p[i].src.cell(field),
+                   "绩效指标·" + p[i].name + "·" + title));
     }
   }
 }
