@@ -327,6 +327,22 @@ void check_cross(std::vector<Document>& docs) {
       rules::check_target_changed(target.form, report.form, report.findings);
     }
   }
+  for (auto& report : docs) {
+    if (!report.has_form || report.form.kind != FormKind::ProjectSelfEval) continue;
+    for (const auto& target : docs) {
+      if (!target.has_form || target.form.kind != FormKind::ProjectTarget) continue;
+      if (match_key(target.form.project_name) != match_key(report.form.project_name) ||
+          target.form.year != report.form.year || target.form.project_name.empty())
+        continue;
+      rules::check_project_target_changed(target.form, report.form, report.findings);
+    }
+  }
+  for (auto& project : docs) {
+    if (!project.has_form || project.form.kind != FormKind::ProjectTarget || project.form.project_name.empty()) continue;
+    for (const auto& department : docs)
+      if (department.has_form && department.form.kind == FormKind::Target && department.form.year == project.form.year)
+        rules::check_project_amount(department.form, project.form, project.findings);
+  }
 }
 
 Summary summarize(const Findings& fs) {

@@ -60,8 +60,8 @@ TEST(ProjectForms, TheTargetExampleHasItsPlantedErrorsAndNothingElse) {
   ASSERT_TRUE(d.has_form);
   EXPECT_EQ(d.form.kind, FormKind::ProjectTarget);
   EXPECT_EQ(d.profile_id, "project-target-suzhou");  // 苏州 from the units' names
-  EXPECT_EQ(d.form.project_name, "科技企业孵化载体绩效评价");
-  EXPECT_EQ(d.form.unit, "苏州市科技创业服务中心");
+  EXPECT_EQ(d.form.project_name, "孵化载体绩效评价");
+  EXPECT_EQ(d.form.unit, "苏州市创新服务中心");
   EXPECT_EQ(d.form.year, "2025");
   ASSERT_EQ(d.form.project_funds.size(), 3u);
   EXPECT_EQ(d.form.project_funds[0].mid, "360");
@@ -181,6 +181,48 @@ TEST(ProjectForms, DepartmentWideAndProjectFormsAreNeverConfused) {
   }
   EXPECT_EQ(load("t", fctest::seed("project-target-example.txt")).form.kind, FormKind::ProjectTarget);
   EXPECT_EQ(load("s", fctest::seed("project-selfeval-example.txt")).form.kind, FormKind::ProjectSelfEval);
+}
+
+}  // namespace
+
+namespace {
+
+// Loaded together: a project's target table and its self-evaluation of the
+// same year compare their 年度指标值; a department-wide target table's project
+// line and the project's target table compare their amounts.
+TEST(ProjectForms, CrossDocumentChecks) {
+  std::string target = fctest::seed("project-target-example.txt");
+  const std::string year = "（2025年度）";
+  target.replace(target.find(year), year.size(), "（2024年度）");
+  std::vector<Document> docs;
+  docs.push_back(load("target.txt", target));
+  docs.push_back(load("selfeval.txt", fctest::seed("project-selfeval-example.txt")));
+  formcheck::check_cross(docs);
+  // The self-evaluation keeps every target but the two planted in the target
+  // table (评价费用 =120万元, 孵化载体满意度 ≥120%), which it states correctly.
+  std::vector<std::string> changed;
+  for (const auto& f : docs[1].findings)
+    if (f.rule == "cross.target_changed") changed.push_back(f.location.label + " " + f.expected + " -> " + f.actual);
+  EXPECT_EQ(changed, (std::vector<std::string>{"绩效指标·评价费用·年度指标值 =120万元 -> ≤120万元",
+                                               "绩效指标·孵化载体满意度·年度指标值 ≥120% -> ≥90%"}));
+
+  // The 2025 department-wide table lists 孵化载体绩效评价 at 120 万元, as the project table does.
+  std::vector<Document> pair;
+  pair.push_back(load("dept.txt", fctest::seed("suzhou-2025-target-example.txt")));
+  pair.push_back(load("project.txt", fctest::seed("project-target-example.txt")));
+  formcheck::check_cross(pair);
+  EXPECT_EQ(fctest::count_rule(pair[1], "cross.project_amount"), 0) << fctest::summary(pair[1]);
+  std::string more = fctest::seed("project-target-example.txt");
+  const std::string line = "年度资金总额\t120";
+  more.replace(more.find(line), line.size(), "年度资金总额\t130");
+  pair[1] = load("project.txt", more);
+  formcheck::check_cross(pair);
+  ASSERT_EQ(fctest::count_rule(pair[1], "cross.project_amount"), 1) << fctest::summary(pair[1]);
+  for (const auto& f : pair[1].findings)
+    if (f.rule == "cross.project_amount") {
+      EXPECT_EQ(f.expected, "120");
+      EXPECT_EQ(f.actual, "130");
+    }
 }
 
 }  // namespace

@@ -24,4 +24,9 @@ namespace formcheck::rules {
 // cross.target_changed needs two forms; the API calls it for every target
 // table / report pair of the same unit and year. Findings go to the report.
 void check_target_changed(const Form& target, const Form& report, Findings& out);
+// The same for a project's target table and self-evaluation (same 项目名称 and year).
+void check_project_target_changed(const Form& target, const Form& report, Findings& out);
+// cross.project_amount: a department-wide target table's project line against
+// the project's own target table of the same year. Findings go to the project table.
+void check_project_amount(const Form& department, const Form& project, Findings& out);
 }  // namespace formcheck::rules
