@@ -194,6 +194,22 @@ test('apply fix writes the computed value and the finding goes away', async () =
   await page.close();
 });
 
+test('project forms: the 新建 menu opens both templates, and an example is checked', async () => {
+  const { page } = await fresh();
+  await page.click('#new-project-selfeval');
+  await page.waitForSelector('#cell-project_funds-0-budget');
+  assert.match(await page.textContent('#form-title'), /项目支出绩效自评表/);
+  assert.ok(await page.$('#cell-header--1-project_name'), 'the project name is a header field');
+  await page.click('#new-project-target');
+  await page.waitForSelector('#cell-project_funds-0-mid');
+  assert.match(await page.textContent('#form-title'), /项目支出绩效目标表/);
+  await loadFiles(page, [seed('project-selfeval-example.txt')]);
+  assert.equal(await page.textContent('#summary'), '3 个错误 / 0 个警告 / 0 条提示');
+  assert.ok(await page.$('.finding:has-text("project.total_score")'));
+  assert.equal(await page.inputValue('#cell-project_indicators-6-score'), '9.44');
+  await page.close();
+});
+
 test('the score estimate lists what each weak indicator costs, and goes to its row', async () => {
   const { page } = await fresh();
   await loadFiles(page, [seed(S2024 + '.txt')]);

@@ -13,10 +13,10 @@
   var SECTION_LABEL = {
     'funds.income': '部门整体资金·收入', 'funds.expense': '部门整体资金·支出', indicators: '绩效指标',
     budget_info: '预算信息', evaluation: '部门整体自评表', key_tasks: '年度重点任务', texts: '叙述部分',
-    header: '表头', import: '导入',
+    header: '表头', import: '导入', project_funds: '项目资金', project_indicators: '绩效指标',
   };
   // Rules whose `expected` is the value to write into the finding's cell.
-  var FIXABLE = /^(money\.(income_total|appropriation_subtotal|project_lines)|budget\.(adjusted_sum|column_sums|execution_rate)|eval\.(deviation|budget_rate_mismatch)|indicator\.name_typo)(\.rounding)?$/;
+  var FIXABLE = /^(money\.(income_total|appropriation_subtotal|project_lines)|budget\.(adjusted_sum|column_sums|execution_rate)|eval\.(deviation|budget_rate_mismatch)|indicator\.name_typo|project\.rate_score)(\.rounding)?$/;
   var RENDER_CHUNK = 250;
 
   var state = { docs: [], active: -1, rules: [], seq: 0, sort: { key: 'errors', dir: -1 }, checkError: null };
@@ -208,7 +208,7 @@
       body.appendChild(h('tr', { class: e.index === state.active ? 'current' : null },
         h('td', null, h('button', { class: 'link', type: 'button', text: e.doc.path,
           'aria-label': '打开 ' + e.doc.path, onclick: function () { open(e.index); } })),
-        h('td', { text: m.kind === 'target' ? '目标表' : m.kind === 'selfeval' ? '自评报告' : '未识别' }),
+        h('td', { text: F.kindName(m.kind, true) || '未识别' }),
         h('td', { text: m.unit || '' }), h('td', { text: m.year || '' }),
         h('td', { class: e.s.errors ? 'num bad' : 'num', text: String(e.s.errors) }),
         h('td', { class: 'num', text: String(e.s.warnings) }), h('td', { class: 'num', text: String(e.s.infos) })));
@@ -230,13 +230,15 @@
     $('workspace').hidden = !doc;
     if (!doc) return;
     var m = doc.model;
-    root.appendChild(h('h2', { id: 'form-title', tabindex: '-1', text: (doc.path || '') + (m ? '：' + (m.kind === 'target' ? '部门整体预算绩效目标表' : '整体支出预算绩效自评报告') : '：未能识别') }));
+    root.appendChild(h('h2', { id: 'form-title', tabindex: '-1', text: (doc.path || '') + (m ? '：' + F.kindName(m.kind) : '：未能识别') }));
     if (!m) {
       root.appendChild(h('p', { class: 'hint', text: '未能识别表单内容，详见右侧问题列表。' }));
       return;
     }
     var header = h('div', { class: 'fields', id: 'section-header' });
-    header.appendChild(field('单位名称', input('header', -1, 'unit', m.unit, function (v) { m.unit = v; })));
+    var project = m.kind === 'project_target' || m.kind === 'project_selfeval';
+    if (project) header.appendChild(field('项目名称', input('header', -1, 'project_name', m.project_name, function (v) { m.project_name = v; })));
+    header.appendChild(field(project ? '实施单位' : '单位名称', input('header', -1, 'unit', m.unit, function (v) { m.unit = v; })));
     header.appendChild(field('年度', input('header', -1, 'year', m.year, function (v) { m.year = v; })));
     root.appendChild(header);
     var texts = h('div', { class: 'fields texts', id: 'section-texts' });
@@ -248,6 +250,11 @@
     });
     root.appendChild(texts);
     F.SECTIONS[m.kind].forEach(function (s) { root.appendChild(sectionTable(m, s)); });
+    if (m.kind === 'project_selfeval') {
+      var total = h('div', { class: 'fields', id: 'section-total' });
+      total.appendChild(field('总分', input('header', -1, 'total_score', m.total_score, function (v) { m.total_score = v; })));
+      root.appendChild(total);
+    }
     markCells();
   }
 
@@ -492,7 +499,7 @@
 
   function newForm(kind) {
     var model = F.template(kind);
-    state.docs.push({ path: kind === 'target' ? '新建目标表' : '新建自评报告', model: model, result: null, importFindings: [] });
+    state.docs.push({ path: '新建' + F.kindName(kind, true), model: model, result: null, importFindings: [] });
     state.active = state.docs.length - 1;
     recheckAll().then(render).then(save);
   }
@@ -688,6 +695,8 @@
     document.addEventListener('paste', onPaste);
     $('new-target').addEventListener('click', function () { newForm('target'); });
     $('new-selfeval').addEventListener('click', function () { newForm('selfeval'); });
+    $('new-project-target').addEventListener('click', function () { newForm('project_target'); });
+    $('new-project-selfeval').addEventListener('click', function () { newForm('project_selfeval'); });
     $('export-json').addEventListener('click', exportJson);
     $('export-xlsx').addEventListener('click', exportXlsx);
     $('export-csv').addEventListener('click', exportCsv);

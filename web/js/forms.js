@@ -30,10 +30,39 @@
     ],
   };
 
+  SECTIONS.project_target = [
+    { key: 'project_funds', title: '项目资金（万元）', columns: [['name', '项目'], ['mid', '中期'], ['year', '年度']] },
+    { key: 'project_indicators', title: '绩效指标',
+      columns: [['level1', '一级指标'], ['level2', '二级指标'], ['name', '三级指标'], ['mid', '中期指标值'], ['year', '年度指标值']] },
+  ];
+  SECTIONS.project_selfeval = [
+    { key: 'project_funds', title: '项目资金（万元）',
+      columns: [['name', '项目'], ['initial', '年初预算数'], ['budget', '全年预算数'], ['executed', '全年执行数'],
+        ['weight', '分值'], ['rate', '执行率'], ['score', '得分']] },
+    { key: 'project_indicators', title: '绩效指标',
+      columns: [['level1', '一级指标'], ['level2', '二级指标'], ['name', '三级指标'], ['year', '年度指标值'],
+        ['actual', '实际完成值'], ['weight', '分值'], ['score', '得分'], ['reason', '偏差原因分析及改进措施']] },
+  ];
+
+  /** The family's Chinese name, and the short one the batch table shows. */
+  var KIND_NAMES = {
+    target: ['部门整体预算绩效目标表', '目标表'], selfeval: ['整体支出预算绩效自评报告', '自评报告'],
+    project_target: ['项目支出绩效目标表', '项目目标表'], project_selfeval: ['项目支出绩效自评表', '项目自评表'],
+  };
+  function kindName(kind, short) { var n = KIND_NAMES[kind]; return n ? n[short ? 1 : 0] : ''; }
+
   var TEXTS = {
     target: [['functions', '单位主要职能'], ['org_setup', '机构设置'], ['mid_term_goal', '中长期目标'], ['annual_goal', '年度目标']],
     selfeval: [['duty_completion', '年度履职目标完成情况'], ['overview', '部门（单位）概况'],
       ['performance', '整体支出绩效实现情况'], ['problems', '存在问题及改进措施'], ['application', '绩效自评结果拟应用和公开情况']],
+    project_target: [['department', '主管部门'], ['project_attribute', '项目属性'], ['project_period', '项目期限'],
+      ['mid_term_goal', '中期目标'], ['annual_goal', '年度目标']],
+    project_selfeval: [['department', '主管部门'], ['goal_expected', '年度总体目标·预期目标'], ['goal_actual', '年度总体目标·实际完成情况']],
+  };
+
+  var PROJECT_FUNDS = {
+    project_target: [['total', '年度资金总额'], ['appropriation', '财政拨款'], ['other', '其他资金']],
+    project_selfeval: [['total', '年度资金总额'], ['appropriation', '当年财政拨款'], ['carryover', '上年结转资金'], ['other', '其他资金']],
   };
 
   var INCOME = [['total', '资金总额'], ['appropriation', '财政拨款'], ['general_budget', '一般公共预算资金'],
@@ -48,12 +77,13 @@
 
   function blankRow(key) {
     var r = {};
-    (SECTIONS.target.concat(SECTIONS.selfeval)).forEach(function (s) {
+    Object.keys(SECTIONS).reduce(function (all, k) { return all.concat(SECTIONS[k]); }, []).forEach(function (s) {
       if (s.key === key) s.columns.forEach(function (c) { r[c[0]] = ''; });
     });
     if (key === 'funds.expense') r.role = 'project';
     if (key === 'funds.income') r.role = 'income_item';
     if (key === 'budget_info') r.role = 'project';
+    if (key === 'project_funds') r.role = 'other';
     return r;
   }
 
@@ -64,8 +94,32 @@
   }
 
   /** A blank form of a family, pre-filled with the template's standard rows. */
+  // A blank project form (财预〔2015〕88号 / 财预〔2020〕10号 layout).
+  function projectTemplate(kind, year) {
+    var m = { schema: 'formcheck/form@1', kind: kind, title: kindName(kind), unit: '', year: year, region: '',
+      texts: {}, project_name: '', project_funds: [], project_indicators: [] };
+    TEXTS[kind].forEach(function (t) { m.texts[t[0]] = ''; });
+    var fundCols = SECTIONS[kind][0].columns, indCols = SECTIONS[kind][1].columns;
+    PROJECT_FUNDS[kind].forEach(function (r) {
+      var row = { role: r[0], name: r[1] };
+      fundCols.forEach(function (c) { if (c[0] !== 'name') row[c[0]] = ''; });
+      if (kind === 'project_selfeval' && r[0] !== 'total') row.weight = row.score = '—';
+      if (kind === 'project_selfeval' && r[0] === 'total') row.weight = '10';
+      m.project_funds.push(row);
+    });
+    [['产出指标', '数量指标'], ['产出指标', '质量指标'], ['产出指标', '时效指标'], ['成本指标', '经济成本指标'],
+      ['效益指标', '社会效益指标'], ['满意度指标', '服务对象满意度指标']].forEach(function (g) {
+      var row = { level1: g[0], level2: g[1] };
+      indCols.forEach(function (c) { if (!(c[0] in row)) row[c[0]] = ''; });
+      m.project_indicators.push(row);
+    });
+    if (kind === 'project_selfeval') m.total_score = '';
+    return m;
+  }
+
   function template(kind, year) {
     year = String(year || new Date().getFullYear());
+    if (kind === 'project_target' || kind === 'project_selfeval') return projectTemplate(kind, year);
     var m = { schema: 'formcheck/form@1', kind: kind, title: '', unit: '', year: year, region: '苏州', texts: {} };
     TEXTS[kind].forEach(function (t) { m.texts[t[0]] = ''; });
     var p = profile(kind === 'target' ? 'suzhou-target' : 'suzhou-selfeval');
@@ -111,7 +165,7 @@
    */
   function toSheet(m) {
     var out = [], merges = [], headings = [];
-    var width = m.kind === 'target' ? 7 : 8;
+    var width = { target: 7, selfeval: 8, project_target: 6, project_selfeval: 9 }[m.kind] || 8;
     function merge(r1, c1, r2, c2) { if (r2 > r1 || c2 > c1) merges.push([r1, c1, r2, c2]); }
     function full(text) { merge(out.length, 0, out.length, width - 1); out.push([text]); }
     function heading(text) { headings.push(out.length); full(text); }
@@ -134,7 +188,49 @@
         }
       });
     }
-    full(m.title || (m.kind === 'target' ? '部门整体预算绩效目标表' : '整体支出预算绩效自评报告'));
+    full(m.title || kindName(m.kind));
+    if (m.kind === 'project_target' || m.kind === 'project_selfeval') {
+      var self = m.kind === 'project_selfeval';
+      full('（' + (m.year || '') + '年度）');
+      labelled('项目名称', m.project_name || '');
+      out.push(['主管部门', textOf(m, 'department'), '', '实施单位', m.unit || '']);
+      if (!self) out.push(['项目属性', textOf(m, 'project_attribute'), '', '项目期限', textOf(m, 'project_period')]);
+      var pf = out.length;
+      if (self) {
+        out.push(['项目资金（万元）', '', '年初预算数', '全年预算数', '全年执行数', '分值', '执行率', '得分']);
+        (m.project_funds || []).forEach(function (r) {
+          out.push(['', (r.role === 'appropriation' ? '其中：' : '') + r.name, r.initial, r.budget, r.executed, r.weight, r.rate, r.score]);
+        });
+      } else {
+        var fundsOf = function (role) { return (m.project_funds || []).filter(function (r) { return r.role === role; })[0] || {}; };
+        var t = fundsOf('total');
+        out.push(['项目资金（万元）', '中期资金总额', t.mid || '', '年度资金总额', t.year || '']);
+        (m.project_funds || []).forEach(function (r) {
+          if (r.role === 'total') return;
+          var label = (r.role === 'appropriation' ? '其中：' : '') + r.name;
+          out.push(['', label, r.mid || '', label, r.year || '']);
+        });
+      }
+      merge(pf, 0, out.length - 1, 0);
+      if (self) {
+        out.push(['年度总体目标', '预期目标', '', '', '实际完成情况']);
+        out.push(['', textOf(m, 'goal_expected'), '', '', textOf(m, 'goal_actual')]);
+        out.push(['绩效指标', '一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分', '偏差原因分析及改进措施']);
+      } else {
+        out.push(['总体目标', '中期目标', '', '年度目标']);
+        out.push(['', textOf(m, 'mid_term_goal'), '', textOf(m, 'annual_goal')]);
+        out.push(['绩效指标', '一级指标', '二级指标', '三级指标', '中期指标值', '年度指标值']);
+      }
+      var pi = out.length;
+      (m.project_indicators || []).forEach(function (i) {
+        out.push(self ? ['', i.level1, i.level2, i.name, i.year, i.actual, i.weight, i.score, i.reason]
+          : ['', i.level1, i.level2, i.name, i.mid, i.year]);
+      });
+      groups(pi, out.length, [1, 2]);
+      if (self) out.push(['总分', '', '', '', '', '', '100', m.total_score || '']);
+      return { rows: out, layout: { merges: merges, title: 0, headings: headings,
+        widths: self ? [12, 16, 16, 24, 14, 14, 8, 10, 30] : [14, 18, 16, 24, 16, 16] } };
+    }
     if (m.kind === 'target') {
       full((m.year || '') + '年度');
       labelled('单位名称', m.unit || '');
@@ -192,5 +288,5 @@
 
   function toSheetRows(m) { return toSheet(m).rows; }
 
-  root.FormCheckForms = { SECTIONS: SECTIONS, TEXTS: TEXTS, rows: rows, blankRow: blankRow, template: template, toSheet: toSheet, toSheetRows: toSheetRows };
+  root.FormCheckForms = { SECTIONS: SECTIONS, TEXTS: TEXTS, kindName: kindName, rows: rows, blankRow: blankRow, template: template, toSheet: toSheet, toSheetRows: toSheetRows };
 })(typeof self !== 'undefined' ? self : this);
