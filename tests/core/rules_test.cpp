@@ -311,6 +311,7 @@ const Case kCases[] = {
     {"project.rate_over_100", kProjectTarget, [](Form& f) { f.project_indicators[3].year = "≥120%"; }},
     {"project.year_exceeds_mid", kProjectTarget, [](Form& f) { f.project_funds[0].year = "400"; }},
     {"indicator.value_syntax", kProjectTarget, [](Form& f) { f.project_indicators[0].year = "100家"; }},
+    {"money.unreadable", kProjectSelfEval, [](Form& f) { f.project_funds[1].budget = "约100"; }},
     {"structure.required_field", true, [](Form& f) { f.texts["annual_goal"] = "。。。"; }},
     {"structure.required_level", true, [](Form& f) { f.indicators.pop_back(); }},
     {"structure.required_field", false, [](Form& f) { f.unit = ""; }},

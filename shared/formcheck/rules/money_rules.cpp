@@ -5,6 +5,7 @@
 #include "formcheck/rules/identity_check.hpp"
 #include "formcheck/rules/families.hpp"
 #include "formcheck/rules/rule_util.hpp"
+#include "formcheck/text_util.hpp"
 
 namespace formcheck::rules {
 
@@ -168,21 +169,21 @@ void check_half_exceeds_full(Context& ctx) {
 // ------------------------------------------------- cells a sum cannot use
 
 const RuleMeta kUnreadable{
-    "money.unreadable", Severity::Error, Scope::Both, "金额无法读取",
+    "money.unreadable", Severity::Error, Scope::Any, "金额无法读取",
     "金额单元格不是可精确读取的数字（文字、科学计数法、位数过多），无法参与合计核对",
     "{place}写作“{text}”，无法作为金额使用：{why}。",
     "合计、执行率等核对需要精确的金额。一个读不出的金额会让它所在的合计无从核对，所以它本身就是错误，"
     "而不是被略过：例如 `NaN`、`1e400`、`约600`、18 位以上的数字。单位写在单元格里时见 money.unit_in_cell 和 "
-    "money.unit_mismatch。"};
+    "money.unit_mismatch。项目支出表单的项目资金同样检查（“—”表示不适用，不算金额）。"};
 
 const RuleMeta kUnitInCell{
-    "money.unit_in_cell", Severity::Info, Scope::Both, "金额单元格写了单位",
+    "money.unit_in_cell", Severity::Info, Scope::Any, "金额单元格写了单位",
     "金额单元格写了与本栏一致的单位（如“600万元”），按数字读取",
     "{place}写作“{text}”，单位与本栏（万元）一致，按 {value} 读取。",
     "本栏以万元为单位；单元格中写明“万元”或“万”时按其数字读取并照常核对，只作提示，建议只填数字。"};
 
 const RuleMeta kUnitMismatch{
-    "money.unit_mismatch", Severity::Error, Scope::Both, "金额单位与本栏不符",
+    "money.unit_mismatch", Severity::Error, Scope::Any, "金额单位与本栏不符",
     "金额单元格写了与本栏不同的单位（如万元栏中的“600元”）",
     "{place}写作“{text}”，但本栏单位为万元：{text} ＝ {value} 万元。",
     "本栏以万元为单位；单元格写“元”“千元”“亿元”时，数值须换算为万元后填写。换算后的值用于合计核对，"
@@ -207,6 +208,19 @@ void for_each_money_cell(const Form& f, F visit) {
     for (size_t c = 0; c < 4; ++c)
       visit("budget_info", static_cast<int>(i), kBudget[c].first, f.budget_info[i].src.cell(kBudget[c].first),
             "预算信息·" + f.budget_info[i].name + "·" + kBudgetTitles[c], f.budget_info[i].*(kBudget[c].second));
+  // The project forms' 项目资金; a dash is the template's "not applicable", not an amount.
+  static const std::pair<const char*, std::string ProjectFundRow::*> kProject[] = {
+      {"mid", &ProjectFundRow::mid},       {"year", &ProjectFundRow::year},         {"initial", &ProjectFundRow::initial},
+      {"budget", &ProjectFundRow::budget}, {"executed", &ProjectFundRow::executed}};
+  static const char* kProjectTitles[] = {"中期", "年度", "年初预算数", "全年预算数", "全年执行数"};
+  for (size_t i = 0; i < f.project_funds.size(); ++i)
+    for (size_t c = 0; c < 5; ++c) {
+      const std::string& text = f.project_funds[i].*(kProject[c].second);
+      const std::string t = trim(text);
+      if (t == "—" || t == "-" || t == "－" || t == "/" || t == "——") continue;
+      visit("project_funds", static_cast<int>(i), kProject[c].first, f.project_funds[i].src.cell(kProject[c].first),
+            "项目资金·" + f.project_funds[i].name + "·" + kProjectTitles[c], text);
+    }
 }
 
 void check_money_cells(Context& ctx) {
