@@ -50,6 +50,10 @@ MoneyReading read_money(std::string_view text) {
     if (digits_only(s)) return fail(MoneyReading::Overflow, "数字位数过多（超过 18 位有效数字或 12 位小数）");
     if (s.find_first_of("eE") != std::string_view::npos && digits_only(std::string(s).erase(s.find_first_of("eE"), 1)))
       return fail(MoneyReading::Unreadable, "科学计数法不能作为金额");
+    // "（8）" / "(8)": the accountant's way of writing a negative amount.
+    if (s.size() > 2 && s.front() == '(' && s.back() == ')' && Decimal::parse(s.substr(1, s.size() - 2)))
+      return fail(MoneyReading::Unreadable,
+                  "括号是会计上表示负数的写法，本栏请直接写 -" + std::string(s.substr(1, s.size() - 2)) + "（若为负数）或去掉括号");
     return fail(MoneyReading::Unreadable, "不是数字");
   }
   try {

@@ -35,7 +35,7 @@ const idle = (n) => page.waitForFunction((k) => window.FormCheckApp.state.docs.l
   !document.body.hasAttribute('aria-busy'), { timeout: 60000 }, n);
 const summary = () => page.$eval('#summary', (e) => e.textContent);
 async function clear() {
-  await page.evaluate(() => document.getElementById('clear').click());
+  await page.evaluate(() => { document.getElementById('clear').click(); if (document.getElementById('clear-dialog').open) document.getElementById('clear-confirm').click(); });
   await idle(0);
 }
 

@@ -27,7 +27,7 @@ test.afterEach(() => {
 
 async function fresh() {
   const r = await b.openPage(context);
-  await r.page.evaluate(() => document.getElementById('clear').click());
+  await r.page.evaluate(() => { document.getElementById('clear').click(); if (document.getElementById('clear-dialog').open) document.getElementById('clear-confirm').click(); });
   return r;
 }
 
@@ -197,10 +197,12 @@ test('apply fix writes the computed value and the finding goes away', async () =
 test('project forms: the 新建 menu opens both templates, and an example is checked', async () => {
   const { page } = await fresh();
   await page.click('#new-project-selfeval');
+  await page.click('#new-create');
   await page.waitForSelector('#cell-project_funds-0-budget');
   assert.match(await page.textContent('#form-title'), /项目支出绩效自评表/);
   assert.ok(await page.$('#cell-header--1-project_name'), 'the project name is a header field');
   await page.click('#new-project-target');
+  await page.click('#new-create');
   await page.waitForSelector('#cell-project_funds-0-mid');
   assert.match(await page.textContent('#form-title'), /项目支出绩效目标表/);
   await loadFiles(page, [seed('project-selfeval-example.txt')]);
@@ -238,24 +240,101 @@ test('the suggested fix can be another cell: the blank income line, not the tota
 test('editing re-checks live; the editor starts a new form from its template', async () => {
   const { page } = await fresh();
   await page.click('#new-selfeval');
+  await page.click('#new-create');
   await page.waitForSelector('#cell-budget_info-0-initial');
-  // An empty template: required fields are reported.
-  await page.waitForFunction(() => /错误/.test(document.getElementById('summary').textContent));
-  assert.ok(await page.$('.finding:has-text("structure.required_field")'));
+  // A fresh template shows nothing until the clerk edits it; then required fields are reported.
+  await page.waitForFunction(() => !document.body.hasAttribute('aria-busy') && window.FormCheckApp.state.docs[0].result);
+  assert.equal(await page.textContent('#summary'), '空白表单：开始填写后显示检查结果。');
+  assert.equal(await page.$('.finding'), null);
   // Fill a budget row that does not add up: 100 + 0 ≠ 90.
   await page.fill('#cell-budget_info-0-initial', '100');
   await page.fill('#cell-budget_info-0-adjusted', '90');
   await page.waitForSelector('.finding:has-text("budget.adjusted_sum")', { timeout: 10000 });
+  assert.ok(await page.$('.finding:has-text("structure.required_field")'));
   assert.ok((await page.getAttribute('#cell-budget_info-0-adjusted', 'class')).includes('sev-error'));
   await page.fill('#cell-budget_info-0-adjusted', '100');
   await page.waitForFunction(() => !document.querySelector('.finding .rule-link') ||
     ![...document.querySelectorAll('.rule-link')].some((a) => a.textContent === 'budget.adjusted_sum'));
   // New target table, then add a row.
   await page.click('#new-target');
+  await page.selectOption('#new-pack', 'changzhou-target');
+  await page.click('#new-create');
   await page.waitForSelector('#cell-funds-income-0-full');
+  await page.waitForFunction(() => /changzhou-target/.test(document.getElementById('applied-pack').textContent));
   const rows = await page.$$eval('#section-funds-expense tbody tr', (r) => r.length);
   await page.click('#section-funds-expense button:text("添加一行")');
   assert.equal(await page.$$eval('#section-funds-expense tbody tr', (r) => r.length), rows + 1);
+  await page.close();
+});
+
+test('spreadsheet habits: arrows and Enter move between cells, a pasted block fills cells and adds rows, Ctrl+Z/Ctrl+Y undo and redo', async () => {
+  const { page } = await fresh();
+  await loadFiles(page, [seed(S2024 + '.txt')]);
+  // Arrow keys and Enter.
+  await page.focus('#cell-budget_info-0-initial');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'cell-budget_info-1-initial');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'cell-budget_info-2-initial');
+  await page.keyboard.press('Shift+Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'cell-budget_info-1-initial');
+  await page.keyboard.press('End');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'cell-budget_info-1-carry');
+  // The cell's name says its row.
+  assert.match(await page.getAttribute('#cell-budget_info-0-initial', 'aria-label'), /第1行 预算总金额 年初预算数/);
+  // A block of 2 × 2 cells copied from Excel, pasted at the last budget row: one row is added.
+  const rows = await page.$$eval('#section-budget_info tbody tr', (r) => r.length);
+  const last = rows - 1;
+  await page.focus(`#cell-budget_info-${last}-name`);
+  await page.evaluate((id) => {
+    const dt = new DataTransfer();
+    dt.setData('text/plain', '新项目甲\t10\r\n新项目乙\t20\r\n');
+    document.getElementById(id).dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  }, `cell-budget_info-${last}-name`);
+  await page.waitForSelector(`#cell-budget_info-${last + 1}-initial`);
+  assert.equal(await page.inputValue(`#cell-budget_info-${last}-name`), '新项目甲');
+  assert.equal(await page.inputValue(`#cell-budget_info-${last + 1}-initial`), '20');
+  // Ctrl+Z takes the whole paste back, Ctrl+Y puts it again.
+  await page.focus('#cell-header--1-unit');
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction((n) => document.querySelectorAll('#section-budget_info tbody tr').length === n, rows);
+  await page.keyboard.press('Control+y');
+  await page.waitForFunction((n) => document.querySelectorAll('#section-budget_info tbody tr').length === n, rows + 1);
+  await page.close();
+});
+
+test('undo of an applied fix and of 清空; the first finding is three key presses away', async () => {
+  const { page } = await fresh();
+  await loadFiles(page, [path.join(b.fixtures, 'changzhou-target-error.txt')]);
+  // Keyboard only: Tab to the skip link, Enter, Tab to the first finding.
+  await page.evaluate(() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); });
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), '跳到检查结果');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.className), 'finding-go');
+  // Apply a fix, undo it, redo it.
+  await page.click('.finding:has-text("money.income_total") button.apply');
+  await page.waitForFunction(() => document.getElementById('cell-funds-income-0-full').value === '100.00' &&
+    !document.body.hasAttribute('aria-busy'));
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction(() => document.getElementById('cell-funds-income-0-full').value === '110' &&
+    !document.body.hasAttribute('aria-busy'));
+  assert.ok(await page.$('.finding:has-text("money.income_total")'));
+  await page.keyboard.press('Control+y');
+  await page.waitForFunction(() => document.getElementById('cell-funds-income-0-full').value === '100.00');
+  // 清空 asks, and can be undone.
+  await page.click('#clear');
+  assert.ok(await page.evaluate(() => document.getElementById('clear-dialog').open));
+  await page.click('#clear-cancel');
+  assert.equal(await page.evaluate(() => window.FormCheckApp.state.docs.length), 1);
+  await page.click('#clear');
+  await page.click('#clear-confirm');
+  assert.equal(await page.evaluate(() => window.FormCheckApp.state.docs.length), 0);
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction(() => window.FormCheckApp.state.docs.length === 1);
+  await page.waitForSelector('#cell-funds-income-0-full');
   await page.close();
 });
 
@@ -290,9 +369,10 @@ test('exports: JSON re-imports, Excel re-imports, CSV neutralises formulas, prin
   // The CSV starts with a BOM, has one row per finding, and neutralises = + - @.
   const csvText = fs.readFileSync(csv, 'utf8');
   assert.ok(csvText.startsWith('\ufeff'));
-  assert.equal(csvText.trim().split('\r\n').length, 1 + original.findings.length);
+  assert.equal(csvText.trim().split('\r\n').length, 2 + original.findings.length);  // the pack, the header, the findings
+  assert.match(csvText, /^\ufeff"?规则包：/);
   assert.ok(csvText.includes('">=100"'), 'a value starting with > is left as is (only = + - @ are prefixed)');
-  await page.evaluate(() => document.getElementById('clear').click());
+  await page.evaluate(() => { document.getElementById('clear').click(); if (document.getElementById('clear-dialog').open) document.getElementById('clear-confirm').click(); });
   await loadFiles(page, [json, xlsx]);
   const again = await docs(page);
   const names = (d) => d.model.evaluation.map((e) => e.name);
@@ -447,6 +527,7 @@ test('清空 during a pending edit leaves no error and nothing busy', async () =
   await loadFiles(page, [seed(TARGET + '.txt')]);
   await page.fill('#cell-header--1-unit', '将被清空');
   await page.click('#clear');
+  await page.click('#clear-confirm');
   await page.waitForTimeout(800);
   assert.equal(await page.evaluate(() => document.body.hasAttribute('aria-busy')), false);
   assert.equal(await page.evaluate(() => window.FormCheckApp.state.docs.length), 0);

@@ -4,11 +4,12 @@
  * exports are generated locally. User text is only ever set with textContent
  * or input values, never parsed as HTML.
  */
-/* global FormCheck, FormCheckOffice, FormCheckForms, FormCheckScoreView */
+/* global FormCheck, FormCheckOffice, FormCheckForms, FormCheckScoreView, FormCheckHistory, FormCheckGrid, FORMCHECK_PROFILES */
 (function () {
   'use strict';
 
   var F = FormCheckForms;
+  var history = FormCheckHistory.create();
   var SEVERITY_LABEL = { error: '错误', warning: '警告', info: '提示' };
   var SECTION_LABEL = {
     'funds.income': '部门整体资金·收入', 'funds.expense': '部门整体资金·支出', indicators: '绩效指标',
@@ -74,7 +75,7 @@
   // on the model JSON, so any import.* it reports (a limit the edited model
   // passed, a model it could not read) is new and is shown too.
   function findingsOf(doc) {
-    if (!doc.result) return [];
+    if (!doc.result || doc.pristine) return [];  // a fresh template: nothing to report until the clerk edits it
     return (doc.importFindings || []).concat(doc.result.findings.filter(function (f) {
       return !(doc.importFindings && f.rule.indexOf('import.') === 0 && !doc.result.rechecked);
     }));
@@ -95,6 +96,15 @@
     var s = { errors: 0, warnings: 0, infos: 0 };
     findingsOf(doc).forEach(function (f) { s[f.severity === 'error' ? 'errors' : f.severity === 'warning' ? 'warnings' : 'infos']++; });
     return s;
+  }
+
+  // The rule pack a check applied, by name ("苏州市市级部门整体预算绩效目标表"), "" before a check.
+  function packName(doc) {
+    var id = doc && doc.result && doc.result.profile;
+    if (!id) return '';
+    var list = typeof FORMCHECK_PROFILES !== 'undefined' ? FORMCHECK_PROFILES : [];
+    for (var i = 0; i < list.length; i++) if (list[i].id === id) return list[i].name + '（' + id + '）';
+    return id;
   }
 
   function summaryText(s) {
@@ -235,6 +245,7 @@
       root.appendChild(h('p', { class: 'hint', text: '未能识别表单内容，详见右侧问题列表。' }));
       return;
     }
+    root.appendChild(h('p', { class: 'hint pack', id: 'applied-pack', text: packName(doc) ? '规则包：' + packName(doc) : '' }));
     var header = h('div', { class: 'fields', id: 'section-header' });
     var project = m.kind === 'project_target' || m.kind === 'project_selfeval';
     if (project) header.appendChild(field('项目名称', input('header', -1, 'project_name', m.project_name, function (v) { m.project_name = v; })));
@@ -245,7 +256,9 @@
     F.TEXTS[m.kind].forEach(function (t) {
       var ta = h('textarea', { id: cellId('texts', -1, t[0]), rows: '2', 'aria-label': t[1] });
       ta.value = (m.texts && m.texts[t[0]]) || '';
-      ta.addEventListener('input', function () { m.texts = m.texts || {}; m.texts[t[0]] = ta.value; edited(); });
+      var setText = function (v) { m.texts = m.texts || {}; m.texts[t[0]] = v; };
+      ta.addEventListener('input', function () { setText(ta.value); edited(); });
+      undoable(ta, setText);
       texts.appendChild(field(t[1], ta));
     });
     root.appendChild(texts);
@@ -267,12 +280,65 @@
     var el = h('input', { id: cellId(section, index, key), type: 'text', autocomplete: 'off', spellcheck: 'false' });
     el.value = value || '';
     el.addEventListener('input', function () { set(el.value); edited(); });
+    undoable(el, set);
     return el;
+  }
+
+  // A field's edit becomes one undo step when the clerk leaves the field.
+  function undoable(el, set) {
+    el.addEventListener('focus', function () { el.dataset.before = el.value; });
+    el.addEventListener('change', function () {
+      var before = el.dataset.before || '', after = el.value, doc = activeDoc(), id = el.id;
+      el.dataset.before = after;
+      if (before === after) return;
+      history.push(valueStep('修改', doc, id, set, before, after));
+    });
+  }
+
+  // A step that sets one value back and forth (an edit, an applied fix).
+  function valueStep(label, doc, id, set, before, after) {
+    function to(v) {
+      if (!showDoc(doc)) return;
+      set(v);
+      var el = $(id);
+      if (el) { el.value = v; el.dataset.before = v; }
+      edited();
+    }
+    return { label: label, undo: function () { to(before); }, redo: function () { to(after); } };
+  }
+
+  // Brings `doc` to the front for an undo step; false when it is gone.
+  function showDoc(doc) {
+    var i = state.docs.indexOf(doc);
+    if (i < 0) return false;
+    if (i !== state.active) open(i);
+    doc.pristine = false;
+    return true;
+  }
+
+  // A step that swaps a table's rows (row added, block pasted).
+  function rowsStep(label, doc, rows, before, after) {
+    function to(list) {
+      if (!showDoc(doc)) return;
+      rows.length = 0;
+      list.forEach(function (r) { rows.push(JSON.parse(JSON.stringify(r))); });
+      renderForm();
+      edited();
+    }
+    return { label: label, undo: function () { to(before); }, redo: function () { to(after); } };
+  }
+
+  function copyRows(rows) { return JSON.parse(JSON.stringify(rows)); }
+
+  function undo(redo) {
+    var step = redo ? history.redo() : history.undo();
+    status(step ? (redo ? '已重做：' : '已撤销：') + step.label : (redo ? '没有可重做的操作。' : '没有可撤销的操作。'));
   }
 
   function sectionTable(m, s) {
     var rows = F.rows(m, s.key);
-    var table = h('table', { class: 'grid', 'aria-label': s.title });
+    var table = h('table', { class: 'grid', 'aria-label': s.title, 'data-section': s.key });
+    FormCheckGrid.attach(table, { onBlock: function (el, block) { pasteBlock(m, s, rows, el, block); } });
     table.appendChild(h('thead', null, h('tr', null, h('th', { scope: 'col', class: 'rownum', text: '#' }),
       s.columns.map(function (c) { return h('th', { scope: 'col', text: c[1] }); }))));
     var body = h('tbody');
@@ -289,18 +355,50 @@
     }
     chunk();
     var add = h('button', { type: 'button', class: 'small', text: '＋ 添加一行',
-      onclick: function () { rows.push(F.blankRow(s.key)); body.appendChild(tableRow(s, rows, rows.length - 1)); edited(); } });
+      onclick: function () {
+        var before = copyRows(rows);
+        rows.push(F.blankRow(s.key));
+        body.appendChild(tableRow(s, rows, rows.length - 1));
+        history.push(rowsStep('添加一行', activeDoc(), rows, before, copyRows(rows)));
+        edited();
+      } });
     return h('section', { class: 'table-section', id: 'section-' + s.key.replace('.', '-') },
       h('h3', { text: s.title + '（' + rows.length + ' 行）' }), h('div', { class: 'scroll' }, table), add);
   }
 
   function tableRow(s, rows, i) {
     var r = rows[i];
+    // The row's own label (资金总额, an indicator's name) makes the cell's name say where it is.
+    var rowLabel = r.name || r.category || r.duty || r.level1 || '';
     return h('tr', null, h('td', { class: 'rownum', text: String(i + 1) }), s.columns.map(function (c) {
       var el = input(s.key, i, c[0], r[c[0]], function (v) { r[c[0]] = v; });
-      el.setAttribute('aria-label', s.title + ' 第' + (i + 1) + '行 ' + c[1]);
+      el.setAttribute('aria-label', s.title + ' 第' + (i + 1) + '行' + (rowLabel && c[0] !== 'name' ? ' ' + rowLabel : '') + ' ' + c[1]);
       return h('td', null, el);
     }));
+  }
+
+  // A block copied from Excel/WPS fills the cells from `el` right and down,
+  // adding rows as needed; one undo step.
+  function pasteBlock(m, s, rows, el, block) {
+    var p = FormCheckGrid.position(el);
+    if (!p) return;
+    var before = copyRows(rows), col = p.col - 1;  // the first cell is the row number
+    block.forEach(function (cells, r) {
+      var i = p.row + r;
+      while (rows.length <= i) rows.push(F.blankRow(s.key));
+      cells.forEach(function (v, c) {
+        var column = s.columns[col + c];
+        if (column) rows[i][column[0]] = v.trim();
+      });
+    });
+    var doc = activeDoc();
+    if (doc) doc.pristine = false;
+    history.push(rowsStep('粘贴 ' + block.length + ' 行', doc, rows, before, copyRows(rows)));
+    renderForm();
+    var first = $(cellId(s.key, p.row, s.columns[col][0]));
+    if (first) first.focus();
+    status('已粘贴 ' + block.length + ' 行 × ' + block[0].length + ' 列。');
+    edited();
   }
 
   var marked = [];
@@ -344,7 +442,9 @@
     var calc = clear($('calculations'));
     if (!doc) { $('summary').textContent = ''; return; }
     var s = summaryOf(doc);
-    $('summary').textContent = summaryText(s);
+    $('summary').textContent = doc.pristine ? '空白表单：开始填写后显示检查结果。' : summaryText(s);
+    var pack = $('applied-pack');
+    if (pack) pack.textContent = packName(doc) ? '规则包：' + packName(doc) : '';
     $('summary').className = 'summary ' + (s.errors ? 'bad' : s.warnings ? 'warn' : 'ok');
     var all = findingsOf(doc);
     ['error', 'warning', 'info'].forEach(function (sev) {
@@ -436,7 +536,9 @@
     var rows = F.rows(doc.model, loc.section);
     var row = rows[loc.index];
     if (!row) return;
-    row[loc.field || 'name'] = value;
+    var field = loc.field || 'name', before = row[field] || '';
+    row[field] = value;
+    history.push(valueStep('应用修改', doc, targetId(at), function (v) { row[field] = v; }, before, value));
     var el = $(targetId(at));
     if (el) el.value = value;
     status('已将“' + loc.label + '”改为 ' + value);
@@ -445,6 +547,8 @@
   }
 
   function edited() {
+    var d = activeDoc();
+    if (d) d.pristine = false;
     status('已修改，正在重新检查…');
     if (!pendingEdit) { pendingEdit = true; busy(true); }
     recheckSoon();
@@ -497,9 +601,21 @@
     loadItems([{ path: '粘贴内容', text: text }]);
   }
 
-  function newForm(kind) {
-    var model = F.template(kind);
-    state.docs.push({ path: '新建' + F.kindName(kind, true), model: model, result: null, importFindings: [] });
+  // 新建 asks for the region's template (rule pack) and the year.
+  var newKind = null;
+  function askNew(kind) {
+    newKind = kind;
+    var select = clear($('new-pack'));
+    F.packs(kind).forEach(function (p) { select.appendChild(h('option', { value: p.id, text: p.name })); });
+    $('new-year').value = String(new Date().getFullYear());
+    $('new-title').textContent = '新建' + F.kindName(kind);
+    $('new-dialog').showModal();
+  }
+
+  function newForm(kind, packId, year) {
+    var model = F.template(kind, year, packId);
+    state.docs.push({ path: '新建' + F.kindName(kind, true), model: model, result: null, importFindings: [], pristine: true,
+      profile: packId || null });
     state.active = state.docs.length - 1;
     recheckAll().then(render).then(save);
   }
@@ -539,7 +655,7 @@
   function exportCsv() {
     var doc = activeDoc();
     if (!doc) return status('没有可导出的问题。');
-    var lines = [['规则', '严重程度', '位置', '行', '说明', '应为', '填报', '修改建议']];
+    var lines = [['规则包：' + packName(doc)], ['规则', '严重程度', '位置', '行', '说明', '应为', '填报', '修改建议']];
     findingsOf(doc).forEach(function (f) {
       lines.push([f.rule, SEVERITY_LABEL[f.severity], f.location.label, f.location.cell || f.location.line || '', f.message, f.expected, f.actual, f.fix]);
     });
@@ -560,6 +676,7 @@
     r.appendChild(h('h1', { text: '预算绩效表单检查报告' }));
     r.appendChild(h('p', { text: '文件：' + doc.path + '　单位：' + (m.unit || '') + '　年度：' + (m.year || '') +
       '　检查时间：' + new Date().toLocaleString('zh-CN') }));
+    r.appendChild(h('p', { text: '规则包：' + packName(doc) }));
     r.appendChild(h('p', { class: 'summary', text: '结论：' + summaryText(summaryOf(doc)) }));
     var t = h('table', null, h('thead', null, h('tr', null, ['严重程度', '位置', '说明', '应为', '填报', '规则'].map(function (x) { return h('th', { text: x }); }))));
     var tb = h('tbody');
@@ -646,7 +763,24 @@
     }).catch(function () { return false; });
   }
 
+  // 清空 asks first (an in-page dialog), and can be undone.
+  function askClear() {
+    if (!state.docs.length) return;
+    $('clear-dialog').showModal();
+  }
+
   function clearAll() {
+    var saved = { docs: state.docs, active: state.active };
+    if (saved.docs.length) history.push({
+      label: '清空',
+      undo: function () {
+        state.docs = saved.docs;
+        state.active = saved.active;
+        render();
+        save();
+      },
+      redo: function () { clearAll(); },
+    });
     state.docs = [];
     state.active = -1;
     ++state.seq;  // a check still running belongs to the forms just cleared
@@ -693,15 +827,32 @@
     $('check-paste').addEventListener('click', pasteCheck);
     $('paste-table').addEventListener('click', showPaste);
     document.addEventListener('paste', onPaste);
-    $('new-target').addEventListener('click', function () { newForm('target'); });
-    $('new-selfeval').addEventListener('click', function () { newForm('selfeval'); });
-    $('new-project-target').addEventListener('click', function () { newForm('project_target'); });
-    $('new-project-selfeval').addEventListener('click', function () { newForm('project_selfeval'); });
+    $('new-target').addEventListener('click', function () { askNew('target'); });
+    $('new-selfeval').addEventListener('click', function () { askNew('selfeval'); });
+    $('new-project-target').addEventListener('click', function () { askNew('project_target'); });
+    $('new-project-selfeval').addEventListener('click', function () { askNew('project_selfeval'); });
+    $('new-create').addEventListener('click', function () {
+      $('new-dialog').close();
+      newForm(newKind, $('new-pack').value, $('new-year').value.trim());
+    });
+    $('new-cancel').addEventListener('click', function () { $('new-dialog').close(); });
     $('export-json').addEventListener('click', exportJson);
     $('export-xlsx').addEventListener('click', exportXlsx);
     $('export-csv').addEventListener('click', exportCsv);
     $('print').addEventListener('click', printReport);
-    $('clear').addEventListener('click', clearAll);
+    $('clear').addEventListener('click', askClear);
+    $('clear-confirm').addEventListener('click', function () { $('clear-dialog').close(); clearAll(); });
+    $('clear-cancel').addEventListener('click', function () { $('clear-dialog').close(); });
+    document.addEventListener('keydown', function (e) {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
+      var k = e.key.toLowerCase();
+      if (k !== 'z' && k !== 'y') return;
+      // Inside a field still being edited, the browser's own undo works on its text.
+      var t = e.target;
+      if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA') && t.value !== (t.dataset.before || '') && t.dataset.before !== undefined) return;
+      e.preventDefault();
+      undo(k === 'y' || (k === 'z' && e.shiftKey));
+    });
     $('cancel').addEventListener('click', function () { FormCheck.cancel(); });
     $('show-rules').addEventListener('click', function () { $('rules-dialog').showModal(); });
     $('close-rules').addEventListener('click', function () { $('rules-dialog').close(); });

@@ -117,15 +117,27 @@
     return m;
   }
 
-  function template(kind, year) {
+  /** The rule packs of a family (for the 新建 dialog): [{id, name, region}]. */
+  function packs(kind) {
+    var list = typeof FORMCHECK_PROFILES !== 'undefined' ? FORMCHECK_PROFILES : [];
+    return list.filter(function (p) { return p.kind === kind && p.id; })
+      .map(function (p) { return { id: p.id, name: p.name, region: p.region || '' }; });
+  }
+
+  function template(kind, year, packId) {
     year = String(year || new Date().getFullYear());
-    if (kind === 'project_target' || kind === 'project_selfeval') return projectTemplate(kind, year);
+    if (kind === 'project_target' || kind === 'project_selfeval') {
+      var pm = projectTemplate(kind, year);
+      if (packId) pm.region = profile(packId).region || '';
+      return pm;
+    }
     var m = { schema: 'formcheck/form@1', kind: kind, title: '', unit: '', year: year, region: '苏州', texts: {} };
     TEXTS[kind].forEach(function (t) { m.texts[t[0]] = ''; });
-    var p = profile(kind === 'target' ? 'suzhou-target' : 'suzhou-selfeval');
+    var p = profile(packId || (kind === 'target' ? 'suzhou-target' : 'suzhou-selfeval'));
+    m.region = p.region || '苏州';
     var commons = p.common_indicators.filter(function (c) { return !c.since || Number(year) >= c.since; });
     if (kind === 'target') {
-      m.title = '苏州市市级部门整体预算绩效目标表';
+      m.title = p.name || '苏州市市级部门整体预算绩效目标表';
       m.funds = {
         income: INCOME.map(function (r) { return { role: r[0], name: r[1], half: '', full: '' }; }),
         expense: [{ role: 'basic', name: '基本支出', half: '', full: '' }, { role: 'project_total', name: '项目支出', half: '', full: '' },
@@ -139,7 +151,7 @@
         m.indicators.push({ level1: g[0], level2: g[1], key_work: '', project: '', name: '', half: '', full: '' });
       });
     } else {
-      m.title = '苏州市市级预算部门（单位）整体支出预算绩效自评报告';
+      m.title = p.name || '苏州市市级预算部门（单位）整体支出预算绩效自评报告';
       m.budget_info = [['total', '预算总金额'], ['basic', '基本支出'], ['project_total', '项目支出'], ['project', '']].map(function (r) {
         return { role: r[0], name: r[1], initial: '', carry: '', adjusted: '', actual: '', rate: '' };
       });
@@ -288,5 +300,5 @@
 
   function toSheetRows(m) { return toSheet(m).rows; }
 
-  root.FormCheckForms = { SECTIONS: SECTIONS, TEXTS: TEXTS, kindName: kindName, rows: rows, blankRow: blankRow, template: template, toSheet: toSheet, toSheetRows: toSheetRows };
+  root.FormCheckForms = { SECTIONS: SECTIONS, TEXTS: TEXTS, kindName: kindName, packs: packs, rows: rows, blankRow: blankRow, template: template, toSheet: toSheet, toSheetRows: toSheetRows };
 })(typeof self !== 'undefined' ? self : this);

@@ -189,6 +189,55 @@ const RuleMeta kUnitMismatch{
     "本栏以万元为单位；单元格写“元”“千元”“亿元”时，数值须换算为万元后填写。换算后的值用于合计核对，"
     "修改建议给出换算结果。"};
 
+const RuleMeta kFullWidth{
+    "money.full_width", Severity::Info, Scope::Any, "金额用了全角数字",
+    "金额单元格用全角数字或全角符号书写（如“８００”），按半角读取",
+    "{place}写作“{text}”（全角数字），按 {value} 读取。",
+    "输入法在全角状态下输入的数字（０–９、．、，）按对应的半角数字读取并照常核对，只作提示：一些系统不认全角数字，"
+    "上报前建议改为半角。"};
+
+const RuleMeta kBlankRequired{
+    "money.blank_required", Severity::Warning, Scope::Both, "必填金额为空",
+    "资金总额、基本支出、项目支出等必填金额单元格为空",
+    "{place}为空。",
+    "目标表的资金总额、基本支出、项目支出（及各项目行）的全年预算数，自评报告预算信息表中预算总金额、基本支出、项目支出行的"
+    "年初预算数、调整预算数、实际支出数都应填写；没有金额时填 0。空白会让合计核对无从进行，所以在空白处指出，而不是悄悄当作 0。"};
+
+bool has_full_width_digit(const std::string& text) {
+  for (char32_t c : to_u32(text))
+    if ((c >= U'０' && c <= U'９') || c == U'．') return true;
+  return false;
+}
+
+void check_blank_required(Context& ctx) {
+  const Form& f = ctx.form;
+  auto report = [&](const std::string& section, size_t i, const char* field, Loc src, const std::string& place) {
+    ctx.report(kBlankRequired, loc_in(section, static_cast<int>(i), field, src, place), {{"place", place}}, "金额（万元）",
+               "（空）", "填写金额；没有时填 0。");
+  };
+  for (size_t i = 0; i < f.funds.income.size(); ++i) {
+    const FundLine& l = f.funds.income[i];
+    if (l.role == "total" && trim(l.full).empty() && f.sure("funds"))
+      report("funds.income", i, "full", l.src.cell("full"), "部门整体资金·收入·" + l.name + "·全年预算数");
+  }
+  for (size_t i = 0; i < f.funds.expense.size(); ++i) {
+    const FundLine& l = f.funds.expense[i];
+    const bool required = l.role == "basic" || l.role == "project_total" || (l.role == "project" && !trim(l.name).empty());
+    if (required && trim(l.full).empty() && f.sure("funds"))
+      report("funds.expense", i, "full", l.src.cell("full"), "部门整体资金·支出·" + l.name + "·全年预算数");
+  }
+  static const std::pair<const char*, std::string BudgetRow::*> kCols[] = {
+      {"initial", &BudgetRow::initial}, {"adjusted", &BudgetRow::adjusted}, {"actual", &BudgetRow::actual}};
+  static const char* kTitles[] = {"年初预算数", "调整预算数", "实际支出数"};
+  for (size_t i = 0; i < f.budget_info.size(); ++i) {
+    const BudgetRow& b = f.budget_info[i];
+    if (b.role != "total" && b.role != "basic" && b.role != "project_total") continue;
+    for (size_t c = 0; c < 3; ++c)
+      if (trim(b.*(kCols[c].second)).empty() && f.sure("budget_info"))
+        report("budget_info", i, kCols[c].first, b.src.cell(kCols[c].first), "预算信息·" + b.name + "·" + kTitles[c]);
+  }
+}
+
 // Every money cell of the form with its place, for the three rules above.
 template <class F>
 void for_each_money_cell(const Form& f, F visit) {
@@ -244,6 +293,9 @@ void check_money_cells(Context& ctx) {
         break;
       default: break;
     }
+    if (r.usable() && has_full_width_digit(text))
+      ctx.report(kFullWidth, at, {{"place", place}, {"text", text}, {"value", r.value.to_string()}}, r.value.to_string(), text,
+                 "改为半角数字：" + r.value.to_string() + "。");
   });
 }
 
@@ -253,6 +305,8 @@ void add_money_rules(std::vector<Rule>& out) {
   out.push_back({&kUnreadable, check_money_cells});
   out.push_back({&kUnitInCell, nullptr});
   out.push_back({&kUnitMismatch, nullptr});
+  out.push_back({&kFullWidth, nullptr});
+  out.push_back({&kBlankRequired, check_blank_required});
   out.push_back({&kIncomeTotal, check_income_total});
   out.push_back({&kUnknownIncome, check_unknown_income});
   out.push_back({&kAppropriation, check_appropriation});
