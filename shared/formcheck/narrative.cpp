@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 
 #include "formcheck/arith.hpp"
 #include "formcheck/text_util.hpp"
@@ -56,6 +57,10 @@ const Specs& specs() {
   }();
   return s;
 }
+
+// Figures looked at per text section: a report's narrative has tens; a
+// generated or pasted-together text is not searched without end.
+constexpr size_t kMaxFigures = 1000;
 
 bool boundary(char32_t c) { return c == U'。' || c == U'；' || c == U';' || c == U'！' || c == U'？' || c == U'\n'; }
 // A figure restates its label within one clause: a comma starts another.
@@ -171,7 +176,7 @@ void budget_figures(const Form& form, const std::string& key, const std::u32stri
     return nullptr;
   };
   std::string row = s.default_row;
-  for (size_t i = 0; i < t.size(); ++i) {
+  for (size_t i = 0; i < t.size() && out.size() < kMaxFigures; ++i) {
     if (boundary(t[i])) row = s.default_row;
     for (const auto& [word, role] : s.rows)
       if (at(t, i, word)) row = role;
@@ -216,7 +221,7 @@ void funds_figures(const Form& form, const std::string& key, const std::u32strin
       if (at(t, i, l.text)) return &l;
     return nullptr;
   };
-  for (size_t i = 0; i < t.size(); ++i) {
+  for (size_t i = 0; i < t.size() && out.size() < kMaxFigures; ++i) {
     const Label* l = label_at(i);
     if (!l) continue;
     const auto n = figure_after(t, i + l->text.size(), false, [&](size_t j) { return label_at(j) != nullptr; });
@@ -273,21 +278,25 @@ void indicator_figures(const Form& form, const std::string& key, const std::u32s
   // ("文献下载" in "文献下载量") is that longer indicator's.
   struct Hit {
     size_t at, len, row;
+    bool covered;
   };
   std::vector<Hit> hits;
-  for (size_t r = 0; r < form.evaluation.size(); ++r) {
+  std::set<std::u32string> seen;  // a name repeated in the table is looked for once (its first row)
+  for (size_t r = 0; r < form.evaluation.size() && hits.size() < kMaxFigures; ++r) {
     const std::u32string name = to_u32(match_key(form.evaluation[r].name));
-    if (name.size() < 4) continue;
-    for (size_t i = t.find(name); i != std::u32string::npos; i = t.find(name, i + name.size()))
-      hits.push_back({i, name.size(), r});
+    if (name.size() < 4 || !seen.insert(name).second) continue;
+    for (size_t i = t.find(name); i != std::u32string::npos && hits.size() < kMaxFigures; i = t.find(name, i + name.size()))
+      hits.push_back({i, name.size(), r, false});
   }
-  auto covered = [&](const Hit& h) {
-    for (const Hit& o : hits)
-      if (o.len > h.len && o.at <= h.at && h.at + h.len <= o.at + o.len) return true;
-    return false;
-  };
+  // By start, longer first: a hit inside an earlier, longer one is covered.
+  std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.at != b.at ? a.at < b.at : a.len > b.len; });
+  size_t reach = 0, reach_len = 0;
+  for (Hit& h : hits) {
+    h.covered = reach >= h.at + h.len && reach_len > h.len;
+    if (h.at + h.len > reach) reach = h.at + h.len, reach_len = h.len;
+  }
   for (const Hit& h : hits) {
-    if (covered(h)) continue;
+    if (h.covered || out.size() >= kMaxFigures) continue;
     const size_t r = h.row, i = h.at;
     const EvalRow& e = form.evaluation[r];
     const IndicatorValue actual = parse_value(e.actual), target = parse_value(e.target);

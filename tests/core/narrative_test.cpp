@@ -26,13 +26,13 @@ std::string joined(const std::vector<std::string>& v) {
 TEST(Narrative, EveryFigureOfThe2022ReportWithItsTableCell) {
   const auto d = fctest::check_text(fctest::seed(fctest::kSeedReport2022));
   const std::vector<std::string> want = {
-      "duty_completion 引进并孵化创新创业项目 30个 -> 部门整体自评表·引进并孵化创新创业项目·指标完成值 = 30个 / >=30个 ok",
       "duty_completion 产业研究报告 6篇 -> 部门整体自评表·产业研究报告·指标完成值 = 6篇 / =6篇 ok",
       "duty_completion 文献下载量 5万条 -> 部门整体自评表·文献下载量·指标完成值 = 50000条 / >=50000条 ok",
+      "duty_completion 引进并孵化创新创业项目 30个 -> 部门整体自评表·引进并孵化创新创业项目·指标完成值 = 30个 / >=30个 ok",
       "duty_completion 引进创投机构或天使基金 2家 -> 部门整体自评表·引进创投机构或天使基金·指标完成值 = 2个 / >=2个 n/a",
-      "performance 引进并孵化创新创业项目 30个 -> 部门整体自评表·引进并孵化创新创业项目·指标完成值 = 30个 / >=30个 ok",
       "performance 产业研究报告 6篇 -> 部门整体自评表·产业研究报告·指标完成值 = 6篇 / =6篇 ok",
       "performance 文献下载量 5万条 -> 部门整体自评表·文献下载量·指标完成值 = 50000条 / >=50000条 ok",
+      "performance 引进并孵化创新创业项目 30个 -> 部门整体自评表·引进并孵化创新创业项目·指标完成值 = 30个 / >=30个 ok",
       "performance 引进创投机构或天使基金 2家 -> 部门整体自评表·引进创投机构或天使基金·指标完成值 = 2个 / >=2个 n/a",
       "problems 整体预算执行率 95.09% -> 预算信息·预算总金额·执行率 = 95.09% ok",
       "problems 年初预算 1905.66万元 -> 预算信息·预算总金额·年初预算数 = 1905.66 ok",
@@ -55,18 +55,18 @@ TEST(Narrative, EveryFigureOfThe2024ReportWithItsTableCell) {
   const auto d = fctest::check_text(fctest::seed(fctest::kSeedReport2024));
   const std::vector<std::string> want = {
       "duty_completion 技术经纪人培训 12场 -> 部门整体自评表·技术经纪人培训·指标完成值 = 12 / >=4 ok",
-      "performance 培育技术经纪人 200人 -> 部门整体自评表·培育技术经纪人·指标完成值 = 756 / >=200 ok",
+      "performance 全市技术合同成交额 900亿元 -> 部门整体自评表·全市技术合同成交额·指标完成值 = 1080.3 / >=900 ok",
       "performance 科技创新券技术转移补助 200项 -> 部门整体自评表·科技创新券技术转移补助·指标完成值 = 310 / >=200 ok",
       "performance 高新技术企业年度发展情况报表统计 1850家 -> 部门整体自评表·高新技术企业年度发展情况报表统计·指标完成值 = 15623 / >=14000 MISMATCH",
       "performance 高新技术企业年度发展情况报表统计 14000家 -> 部门整体自评表·高新技术企业年度发展情况报表统计·指标完成值 = 15623 / >=14000 ok",
-      "performance 全市技术合同成交额 900亿元 -> 部门整体自评表·全市技术合同成交额·指标完成值 = 1080.3 / >=900 ok",
-      "performance 组织召开科技镇长团各类会议 4场 -> 部门整体自评表·组织召开科技镇长团各类会议·指标完成值 = 5 / >=4 ok",
-      "performance 新增集聚仪器资源 2000台套 -> 部门整体自评表·新增集聚仪器资源·指标完成值 = 2056 / >=2000 ok",
-      "performance 新增集聚仪器资源 2056台 -> 部门整体自评表·新增集聚仪器资源·指标完成值 = 2056 / >=2000 ok",
-      "performance 技术经纪人培训 4场 -> 部门整体自评表·技术经纪人培训·指标完成值 = 12 / >=4 ok",
-      "performance 技术经纪人培训 12场 -> 部门整体自评表·技术经纪人培训·指标完成值 = 12 / >=4 ok",
-      "performance 研发资源共享服务用户补助 100% -> 部门整体自评表·研发资源共享服务用户补助·指标完成值 = 100% / =100% ok",
       "performance 组织形式多样的产学研活动 10场 -> 部门整体自评表·组织形式多样的产学研活动·指标完成值 = 10 / >=10 ok",
+      "performance 组织召开科技镇长团各类会议 4场 -> 部门整体自评表·组织召开科技镇长团各类会议·指标完成值 = 5 / >=4 ok",
+      "performance 技术经纪人培训 4场 -> 部门整体自评表·技术经纪人培训·指标完成值 = 12 / >=4 ok",
+      "performance 培育技术经纪人 200人 -> 部门整体自评表·培育技术经纪人·指标完成值 = 756 / >=200 ok",
+      "performance 技术经纪人培训 12场 -> 部门整体自评表·技术经纪人培训·指标完成值 = 12 / >=4 ok",
+      "performance 新增集聚仪器资源 2000台套 -> 部门整体自评表·新增集聚仪器资源·指标完成值 = 2056 / >=2000 ok",
+      "performance 研发资源共享服务用户补助 100% -> 部门整体自评表·研发资源共享服务用户补助·指标完成值 = 100% / =100% ok",
+      "performance 新增集聚仪器资源 2056台 -> 部门整体自评表·新增集聚仪器资源·指标完成值 = 2056 / >=2000 ok",
   };
   EXPECT_EQ(joined(listing(d)), joined(want));
   ASSERT_EQ(fctest::count_rule(d, "narrative.indicator_value"), 1) << fctest::summary(d);
