@@ -365,6 +365,22 @@ void write_loc(JsonWriter& w, const Loc& l) {
   w.end_object();
 }
 
+// A place's fields (inside an object the caller opened): section, row,
+// field, label, source position and, for office input, the cell as Excel/WPS
+// name it ("Sheet1!E7").
+void write_place(JsonWriter& w, const Location& at, const Document& d) {
+  w.field("section", at.section);
+  w.field("index", at.index);
+  w.field("field", at.field);
+  w.field("label", at.label);
+  w.field("line", at.src.line);
+  w.field("col", at.src.col);
+  if (!d.sheets.empty()) {
+    const std::string cell = cell_name(d, at.src);
+    if (!cell.empty()) w.field("cell", cell);
+  }
+}
+
 void write_finding(JsonWriter& w, const Finding& f, const Document& d) {
   w.begin_object();
   w.field("rule", f.rule);
@@ -372,17 +388,7 @@ void write_finding(JsonWriter& w, const Finding& f, const Document& d) {
   w.field("message", f.message);
   w.key("location");
   w.begin_object();
-  w.field("section", f.location.section);
-  w.field("index", f.location.index);
-  w.field("field", f.location.field);
-  w.field("label", f.location.label);
-  w.field("line", f.location.src.line);
-  w.field("col", f.location.src.col);
-  // Office input: the place as Excel/WPS name it ("Sheet1!E7").
-  if (!d.sheets.empty()) {
-    const std::string cell = cell_name(d, f.location.src);
-    if (!cell.empty()) w.field("cell", cell);
-  }
+  write_place(w, f.location, d);
   w.end_object();
   w.field("expected", f.expected);
   w.field("actual", f.actual);
@@ -394,16 +400,7 @@ void write_finding(JsonWriter& w, const Finding& f, const Document& d) {
     w.begin_array();
     for (const SuggestedFix& x : f.fixes) {
       w.begin_object();
-      w.field("section", x.location.section);
-      w.field("index", x.location.index);
-      w.field("field", x.location.field);
-      w.field("label", x.location.label);
-      w.field("line", x.location.src.line);
-      w.field("col", x.location.src.col);
-      if (!d.sheets.empty()) {
-        const std::string cell = cell_name(d, x.location.src);
-        if (!cell.empty()) w.field("cell", cell);
-      }
+      write_place(w, x.location, d);
       w.field("value", x.value);
       w.field("effect", x.effect);
       w.end_object();
