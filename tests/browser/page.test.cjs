@@ -254,7 +254,7 @@ test('editing re-checks live; the editor starts a new form from its template', a
   assert.ok((await page.getAttribute('#cell-budget_info-0-adjusted', 'class')).includes('sev-error'));
   await page.fill('#cell-budget_info-0-adjusted', '100');
   await page.waitForFunction(() => !document.querySelector('.finding .rule-link') ||
-    ![...document.querySelectorAll('.rule-link')].some((a) => a.textContent === 'budget.adjusted_sum'));
+    ![...document.querySelectorAll('.rule-link')].some((a) => a.dataset.rule === 'budget.adjusted_sum'));
   // New target table, then add a row.
   await page.click('#new-target');
   await page.selectOption('#new-pack', 'changzhou-target');
@@ -342,6 +342,58 @@ test('undo of an applied fix and of 清空; the first finding is three key press
   await page.keyboard.press('Control+z');
   await page.waitForFunction(() => window.FormCheckApp.state.docs.length === 1);
   await page.waitForSelector('#cell-funds-income-0-full');
+  await page.close();
+});
+
+// Pages in a PDF the browser printed (each page object is "/Type /Page").
+const pdfPages = (file) => (fs.readFileSync(file).toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+
+test('the printed report: A4, readable places, rule titles, one page for a typical form', async () => {
+  const { page } = await fresh();
+  await loadFiles(page, [path.join(b.fixtures, 'changzhou-target-error.txt')]);
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  const rows = await page.$$eval('#report .findings-table tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+  assert.ok(rows.length >= 3);
+  const income = rows.find((r) => r[5].includes('money.income_total'));
+  assert.ok(income, 'the income finding is printed');
+  assert.match(income[1], /^部门整体资金·收入·资金总额·全年预算数（第 7 行）$/);
+  assert.match(income[5], /^资金总额与收入合计money\.income_total$/);
+  assert.match(await page.textContent('#report'), /规则包：常州市市级部门整体预算绩效目标表（changzhou-target）/);
+  await page.emulateMedia({ media: 'print' });
+  fs.mkdirSync(b.shots, { recursive: true });
+  const one = path.join(b.shots, 'report-changzhou-target-error.pdf');
+  await page.pdf({ path: one, format: 'A4', printBackground: true });
+  assert.equal(pdfPages(one), 1, 'a typical form prints on one A4 page');
+  // A report with long unread paragraphs stays short: texts are cut with an ellipsis.
+  await page.emulateMedia({ media: 'screen' });
+  await loadFiles(page, [seed(S2022 + '.txt')]);
+  await page.evaluate(() => window.FormCheckApp.open(1));
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  await page.emulateMedia({ media: 'print' });
+  const batch = path.join(b.shots, 'report-batch.pdf');
+  await page.pdf({ path: batch, format: 'A4', printBackground: true });
+  assert.ok(pdfPages(batch) <= 3, 'two forms and a summary in at most three pages, got ' + pdfPages(batch));
+  await page.close();
+});
+
+test('layout: the findings stay beside the form at 1024 px and become a drawer below', async () => {
+  const { page } = await fresh();
+  await loadFiles(page, [seed(S2024 + '.txt')]);
+  await page.setViewportSize({ width: 1024, height: 768 });
+  const side = await page.evaluate(() => {
+    const p = document.querySelector('.panel').getBoundingClientRect(), f = document.getElementById('form-view').getBoundingClientRect();
+    return { beside: p.left >= f.right - 1, panelTop: p.top };
+  });
+  assert.ok(side.beside, 'the panel is beside the form');
+  await b.shot(page, 'layout-1024');
+  await page.setViewportSize({ width: 800, height: 700 });
+  assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('.panel')).position), 'fixed');
+  await page.click('#drawer-toggle');
+  assert.equal(await page.getAttribute('#drawer-toggle', 'aria-expanded'), 'false');
+  await b.shot(page, 'layout-800-drawer');
+  await page.click('#drawer-toggle');
+  assert.equal(await page.getAttribute('#drawer-toggle', 'aria-expanded'), 'true');
+  await page.setViewportSize({ width: 1366, height: 768 });
   await page.close();
 });
 
@@ -574,7 +626,9 @@ test('keyboard: tab order reaches the findings, Enter moves focus to the cell', 
   assert.match(await page.evaluate(() => document.activeElement.id), /^cell-/);
   // The rule link opens the in-page docs at that rule.
   const link = await page.$('.rule-link');
-  const rule = await link.textContent();
+  const rule = await link.getAttribute('data-rule');
+  // The link says the rule's Chinese title, the id small beside it.
+  assert.match(await link.textContent(), /^[^a-z]+ [a-z_]+\.[a-z_.]+$/);
   await link.focus();
   await page.keyboard.press('Enter');
   assert.equal(await page.isVisible('#rules-dialog'), true);

@@ -4,7 +4,7 @@
  * exports are generated locally. User text is only ever set with textContent
  * or input values, never parsed as HTML.
  */
-/* global FormCheck, FormCheckOffice, FormCheckForms, FormCheckScoreView, FormCheckHistory, FormCheckGrid, FORMCHECK_PROFILES */
+/* global FormCheck, FormCheckOffice, FormCheckForms, FormCheckScoreView, FormCheckHistory, FormCheckGrid, FormCheckReport, FORMCHECK_PROFILES */
 (function () {
   'use strict';
 
@@ -19,6 +19,8 @@
   // Rules whose `expected` is the value to write into the finding's cell.
   var FIXABLE = /^(money\.(income_total|appropriation_subtotal|project_lines)|budget\.(adjusted_sum|column_sums|execution_rate)|eval\.(deviation|budget_rate_mismatch)|indicator\.name_typo|project\.rate_score)(\.rounding)?$/;
   var RENDER_CHUNK = 250;
+  // Columns that hold names and sentences: shown wider.
+  var WIDE_COLUMNS = /^(name|level2|key_work|project|duty|task|content|reason|source)$/;
 
   var state = { docs: [], active: -1, rules: [], seq: 0, sort: { key: 'errors', dir: -1 }, checkError: null };
 
@@ -373,7 +375,9 @@
     return h('tr', null, h('td', { class: 'rownum', text: String(i + 1) }), s.columns.map(function (c) {
       var el = input(s.key, i, c[0], r[c[0]], function (v) { r[c[0]] = v; });
       el.setAttribute('aria-label', s.title + ' 第' + (i + 1) + '行' + (rowLabel && c[0] !== 'name' ? ' ' + rowLabel : '') + ' ' + c[1]);
-      return h('td', null, el);
+      var wide = WIDE_COLUMNS.test(c[0]);
+      if (wide && r[c[0]] && r[c[0]].length > 12) el.title = r[c[0]];  // the whole name on hover
+      return h('td', { class: wide ? 'wide' : null }, el);
     }));
   }
 
@@ -496,8 +500,8 @@
     }
     if (f.fix) li.appendChild(h('div', { class: 'fix', text: '建议：' + f.fix }));
     var tools = h('div', { class: 'tools' });
-    tools.appendChild(h('button', { type: 'button', class: 'link rule-link', text: f.rule, 'aria-label': '规则说明 ' + f.rule,
-      onclick: function () { showRule(f.rule); } }));
+    tools.appendChild(h('button', { type: 'button', class: 'link rule-link', 'data-rule': f.rule, 'aria-label': '规则说明：' + ruleTitle(f.rule) + '（' + f.rule + '）',
+      onclick: function () { showRule(f.rule); } }, ruleTitle(f.rule), h('small', { class: 'rule-id', text: ' ' + f.rule })));
     if (f.fixes && doc.model) {
       // The fix search's changes, each breaking no other identity (none when every one would).
       f.fixes.forEach(function (x, i) {
@@ -670,24 +674,25 @@
     window.print();
   }
 
+  // The printed report: every loaded form (a batch prints as one report), the active one first.
   function buildReport(doc) {
-    var r = clear($('report'));
-    var m = doc.model || {};
-    r.appendChild(h('h1', { text: '预算绩效表单检查报告' }));
-    r.appendChild(h('p', { text: '文件：' + doc.path + '　单位：' + (m.unit || '') + '　年度：' + (m.year || '') +
-      '　检查时间：' + new Date().toLocaleString('zh-CN') }));
-    r.appendChild(h('p', { text: '规则包：' + packName(doc) }));
-    r.appendChild(h('p', { class: 'summary', text: '结论：' + summaryText(summaryOf(doc)) }));
-    var t = h('table', null, h('thead', null, h('tr', null, ['严重程度', '位置', '说明', '应为', '填报', '规则'].map(function (x) { return h('th', { text: x }); }))));
-    var tb = h('tbody');
-    var rank = { error: 0, warning: 1, info: 2 };
-    findingsOf(doc).slice().sort(function (a, b) { return rank[a.severity] - rank[b.severity]; }).forEach(function (f) {
-      tb.appendChild(h('tr', null, h('td', { text: SEVERITY_LABEL[f.severity] }), h('td', { text: f.location.label }),
-        h('td', { text: f.message }), h('td', { text: f.expected }), h('td', { text: f.actual }), h('td', { text: f.rule })));
+    var list = [doc].concat(state.docs.filter(function (d) { return d !== doc; }));
+    FormCheckReport.build($('report'), {
+      h: h,
+      titleOf: ruleTitle,
+      docs: list.map(function (d) {
+        return { doc: d, findings: findingsOf(d), summaryText: summaryText(summaryOf(d)), packName: packName(d),
+          kindName: d.model ? F.kindName(d.model.kind) : '' };
+      }),
     });
-    t.appendChild(tb);
-    r.appendChild(t);
-    if (doc.result && doc.result.score) r.appendChild(h('p', { text: '自评得分估算：' + doc.result.score.total + ' 分（' + doc.result.score.grade + '），仅供参考。' }));
+  }
+
+  // A rule's Chinese title ("资金总额与收入合计"), its id when the catalog lacks it.
+  function ruleTitle(id) {
+    var base = id.replace(/\.rounding$/, '');
+    for (var i = 0; i < state.rules.length; i++)
+      if (state.rules[i].id === base) return state.rules[i].title + (base !== id ? '（截尾）' : '');
+    return id;
   }
 
   // ------------------------------------------------------------ autosave
@@ -840,6 +845,12 @@
     $('export-xlsx').addEventListener('click', exportXlsx);
     $('export-csv').addEventListener('click', exportCsv);
     $('print').addEventListener('click', printReport);
+    $('drawer-toggle').addEventListener('click', function () {
+      var panel = document.querySelector('.panel');
+      var collapsed = panel.classList.toggle('collapsed');
+      $('drawer-toggle').textContent = collapsed ? '展开' : '收起';
+      $('drawer-toggle').setAttribute('aria-expanded', String(!collapsed));
+    });
     $('clear').addEventListener('click', askClear);
     $('clear-confirm').addEventListener('click', function () { $('clear-dialog').close(); clearAll(); });
     $('clear-cancel').addEventListener('click', function () { $('clear-dialog').close(); });
