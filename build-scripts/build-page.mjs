@@ -86,6 +86,7 @@ const pageScript = [
   read('web/js/history.js'),
   read('web/js/editor-grid.js'),
   read('web/js/report-view.js'),
+  read('web/js/source-view.js'),
   read('web/js/app.js'),
 ].join('\n');
 for (const [name, text] of [['worker source', workerSrc], ['page script', pageScript], ['start-worker.js', startWorker]]) {

@@ -21,6 +21,7 @@ template <class LoadText, class LoadOffice>
 std::vector<fc::Document> run_request(const json& req, LoadText load_text, LoadOffice load_office) {
   fc::Options opts;
   opts.profile = req.value("profile", "");
+  opts.keep_grid = req.value("grid", false);
   const auto& inputs = req.at("inputs");
   std::vector<fc::Document> docs;
   for (size_t i = 0; i < inputs.size(); ++i) {

@@ -11,7 +11,7 @@
  * @typedef {{path:string,form:('target'|'selfeval'|null),profile:(string|null),input:string,summary:Summary,
  *            findings:Finding[],calculations?:Object[],score?:Object,model?:Object}} FileResult
  * @typedef {{path?:string,text?:string,bytes?:Uint8Array,grid?:{rows:string[][]},office?:{kind:'xlsx'|'docx',parts:Object<string,string>}}} Input
- * @typedef {{profile?:string,details?:boolean,model?:boolean}} CheckOptions
+ * @typedef {{profile?:string,details?:boolean,model?:boolean,grid?:boolean}} CheckOptions
  */
 (function (root, factory) {
   if (typeof module === 'object' && module.exports) module.exports = factory();
@@ -132,6 +132,7 @@
           profile: o.profile || '',
           details: o.details !== false,
           model: !!o.model,
+          grid: !!o.grid,
         };
         return collect(function (sink) { m.checkBuffers(JSON.stringify(request), sink); });
       },

@@ -114,8 +114,24 @@ Grid sheet_rows(const Grid& g, const std::vector<SheetOrigin>& sheets, size_t fi
 // warning instead — nothing is mixed and nothing is passed over in silence.
 constexpr size_t kMaxFormSheets = 50;
 
-void adopt_office(Document& d, OfficeGrid og) {
+// A grid as text: each row its first source line, a tab, its cells separated
+// by tabs (tabs and new lines inside a cell become spaces).
+std::string dump(const Grid& g) {
+  std::string out;
+  for (const Row& r : g.rows) {
+    out += std::to_string(r.loc().line);
+    for (const Cell& c : r.cells) {
+      out += '\t';
+      for (char ch : c.text) out += ch == '\t' || ch == '\n' || ch == '\r' ? ' ' : ch;
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+void adopt_office(Document& d, OfficeGrid og, bool keep_grid = false) {
   d.input = og.mode;
+  if (keep_grid && og.ok) d.source_grid = dump(og.grid);
   d.findings = std::move(og.findings);
   d.sheets = std::move(og.sheets);
   if (!og.ok) return;
@@ -176,7 +192,7 @@ Document load_document(std::string path, std::string_view bytes, const Options& 
     return d;
   }
   if (auto og = office_grid(bytes)) {
-    adopt_office(d, std::move(*og));
+    adopt_office(d, std::move(*og), opts.keep_grid);
     return d;
   }
   if (looks_like_json(bytes)) {
@@ -192,30 +208,20 @@ Document load_document(std::string path, std::string_view bytes, const Options& 
     TextGrid tg = grid_from_text(bytes);
     d.input = tg.mode;
     d.findings = std::move(tg.findings);
+    if (tg.ok && opts.keep_grid) d.source_grid = dump(tg.grid);
     if (tg.ok) adopt(d, recognize(tg.grid));
   }
-  (void)opts;
   return d;
 }
 
 Document load_office_parts(std::string path, const std::string& kind, const PartSource& parts, const Options& opts) {
   Document d;
   d.path = std::move(path);
-  (void)opts;
-  adopt_office(d, kind == "docx" ? grid_from_docx(parts) : grid_from_xlsx(parts));
+  adopt_office(d, kind == "docx" ? grid_from_docx(parts) : grid_from_xlsx(parts), opts.keep_grid);
   return d;
 }
 
 std::string grid_text(std::string_view bytes) {
-  auto dump = [](const Grid& g) {
-    std::string out;
-    for (const Row& r : g.rows) {
-      out += std::to_string(r.loc().line);
-      for (const Cell& c : r.cells) out += '\t', out += c.text;
-      out += '\n';
-    }
-    return out;
-  };
   if (const auto og = office_grid(bytes)) return dump(og->grid);
   std::string decoded;
   if (decode_utf16(bytes, decoded)) bytes = decoded;
@@ -431,6 +437,7 @@ void write_document(JsonWriter& w, const Document& d, bool with_details, bool wi
   if (d.profile_id.empty()) w.null();
   else w.value(d.profile_id);
   w.field("input", d.input);
+  if (!d.source_grid.empty()) w.field("source_grid", d.source_grid);
   // How each part of the form was read: "read" (with confidence), "unsure"
   // (an import.ambiguous finding says where and why; rules did not judge it)
   // or "absent" (nothing of it was found). Only for recognised forms.

@@ -19,6 +19,8 @@ inline constexpr const char* kVersion = "1.0.0";
 
 struct Options {
   std::string profile;  // rule-pack id; "" = choose from the form
+  // Keep the imported grid (Document::source_grid) for the page's 原表 view.
+  bool keep_grid = false;
 };
 
 struct Document {
@@ -33,6 +35,9 @@ struct Document {
   // For office input: which sheet each run of grid lines came from, so a
   // place can be named as Excel names it (Sheet1!E7).
   std::vector<SheetOrigin> sheets;
+  // The grid the recognizer read, one row a line: its source line, a tab, its
+  // cells separated by tabs (Options::keep_grid; empty otherwise).
+  std::string source_grid;
   // The further forms of a workbook that holds several (one per form sheet,
   // path "book.xlsx#Sheet"): take_documents lists them after this one.
   std::vector<Document> more;

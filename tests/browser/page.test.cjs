@@ -376,6 +376,33 @@ test('the printed report: A4, readable places, rule titles, one page for a typic
   await page.close();
 });
 
+test('原表 view: the table as given, each row marked with what it became, findings highlighted there', async () => {
+  const { page } = await fresh();
+  await loadFiles(page, [seed(S2024 + '.txt')]);
+  await page.click('#view-source');
+  await page.waitForSelector('#section-source table');
+  const marks = await page.$$eval('#section-source tbody tr', (trs) => trs.map((tr) => [tr.dataset.line, tr.cells[1].textContent]));
+  const kindOf = (line) => (marks.find((m) => m[0] === String(line)) || [])[1];
+  assert.equal(kindOf(46), '预算行', 'the 预算总金额 row');
+  assert.ok(marks.some((m) => m[1] === '指标行'));
+  assert.ok(marks.some((m) => m[1] === '文字'));
+  // The error (原因分析 missing) is highlighted in the source cell, and the finding goes there.
+  assert.ok(await page.$('#section-source td.sev-error'));
+  await page.click('.sev-error .finding-go');
+  assert.match(await page.evaluate(() => document.activeElement.id), /^src-\d+-\d+$/);
+  await b.shot(page, 'source-view');
+  // Rows the reader could not place are marked 未识别 (the 2022 report ends with two such lines).
+  await loadFiles(page, [seed(S2022 + '.txt')]);
+  await page.evaluate(() => window.FormCheckApp.open(1));
+  await page.waitForSelector('#section-source tr[data-line="866"]');
+  assert.equal(await page.textContent('#section-source tr[data-line="866"] .src-kind'), '未识别');
+  assert.equal(await page.textContent('#section-source tr[data-line="867"] .src-kind'), '未识别');
+  // Back to the structured form.
+  await page.click('#view-form');
+  await page.waitForSelector('#cell-budget_info-0-initial');
+  await page.close();
+});
+
 test('layout: the findings stay beside the form at 1024 px and become a drawer below', async () => {
   const { page } = await fresh();
   await loadFiles(page, [seed(S2024 + '.txt')]);

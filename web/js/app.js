@@ -4,7 +4,7 @@
  * exports are generated locally. User text is only ever set with textContent
  * or input values, never parsed as HTML.
  */
-/* global FormCheck, FormCheckOffice, FormCheckForms, FormCheckScoreView, FormCheckHistory, FormCheckGrid, FormCheckReport, FORMCHECK_PROFILES */
+/* global FormCheck, FormCheckOffice, FormCheckForms, FormCheckScoreView, FormCheckHistory, FormCheckGrid, FormCheckReport, FormCheckSource, FORMCHECK_PROFILES */
 (function () {
   'use strict';
 
@@ -22,7 +22,7 @@
   // Columns that hold names and sentences: shown wider.
   var WIDE_COLUMNS = /^(name|level2|key_work|project|duty|task|content|reason|source)$/;
 
-  var state = { docs: [], active: -1, rules: [], seq: 0, sort: { key: 'errors', dir: -1 }, checkError: null };
+  var state = { docs: [], active: -1, rules: [], seq: 0, sort: { key: 'errors', dir: -1 }, checkError: null, view: 'form' };
 
   // ------------------------------------------------------------ DOM helpers
 
@@ -116,7 +116,9 @@
 
   function addResults(inputsMeta, files) {
     files.forEach(function (file, i) {
-      var doc = { path: file.path || (inputsMeta[i] || inputsMeta[0]).path, model: file.model || null, result: file, importFindings: null };
+      var doc = { path: file.path || (inputsMeta[i] || inputsMeta[0]).path, model: file.model || null, result: file, importFindings: null,
+        sourceGrid: file.source_grid || '' };
+      delete file.source_grid;  // kept once on the document, not in every result
       // Import findings (unrecognised lines) belong to the original file; later
       // re-checks run on the model JSON and would not see them again.
       if (doc.model) doc.importFindings = file.findings.filter(function (f) { return f.rule.indexOf('import.') === 0; });
@@ -138,7 +140,7 @@
     // One file at a time so the progress bar moves and a bad file cannot block the others.
     items.forEach(function (item, i) {
       chain = chain.then(function () {
-        return FormCheck.checkMany([item], { model: true, details: true });
+        return FormCheck.checkMany([item], { model: true, details: true, grid: true });
       }).then(function (r) {
         addResults([{ path: item.name || item.path || '粘贴内容' }], r.files);
         bar.value = i + 1;
@@ -248,6 +250,18 @@
       return;
     }
     root.appendChild(h('p', { class: 'hint pack', id: 'applied-pack', text: packName(doc) ? '规则包：' + packName(doc) : '' }));
+    // 结构化表单 (the model, editable) or 原表 (the table as given, with what each row became).
+    var tabs = h('div', { class: 'view-tabs', role: 'tablist', 'aria-label': '显示方式' });
+    [['form', '结构化表单'], ['source', '原表']].forEach(function (v) {
+      tabs.appendChild(h('button', { type: 'button', role: 'tab', id: 'view-' + v[0], 'aria-selected': String(state.view === v[0]),
+        class: 'tab' + (state.view === v[0] ? ' current' : ''), text: v[1],
+        onclick: function () { state.view = v[0]; renderForm(); markCells(); } }));
+    });
+    root.appendChild(tabs);
+    if (state.view === 'source') {
+      root.appendChild(FormCheckSource.render({ h: h, grid: doc.sourceGrid, model: m, findings: findingsOf(doc) }));
+      return;
+    }
     var header = h('div', { class: 'fields', id: 'section-header' });
     var project = m.kind === 'project_target' || m.kind === 'project_selfeval';
     if (project) header.appendChild(field('项目名称', input('header', -1, 'project_name', m.project_name, function (v) { m.project_name = v; })));
@@ -517,6 +531,16 @@
   }
 
   function focusCell(f) {
+    if (state.view === 'source' && f.location && f.location.line) {
+      var src = $(FormCheckSource.cellId(f.location.line, f.location.col || 1));
+      if (src) {
+        src.scrollIntoView({ block: 'center' });
+        src.focus();
+        src.classList.add('flash');
+        setTimeout(function () { src.classList.remove('flash'); }, 1200);
+        return;
+      }
+    }
     var id = targetId(f);
     var el = id && $(id);
     if (!el) {
@@ -721,7 +745,8 @@
     var snapshot = {
       savedAt: Date.now(), active: state.active,
       docs: state.docs.map(function (d) {
-        return { path: d.path, model: d.model, importFindings: d.importFindings, result: d.model ? null : d.result };
+        return { path: d.path, model: d.model, importFindings: d.importFindings, result: d.model ? null : d.result,
+          sourceGrid: d.sourceGrid && d.sourceGrid.length < 2000000 ? d.sourceGrid : '' };
       }),
     };
     withStore('readwrite', function (s) { return s.put(snapshot, draftKey); }).then(function () {
@@ -762,7 +787,9 @@
   function restore(snapPromise) {
     return snapPromise.then(function (snap) {
       if (!snap || !snap.docs || !snap.docs.length) return false;
-      state.docs = snap.docs.map(function (d) { return { path: d.path, model: d.model, importFindings: d.importFindings, result: d.result }; });
+      state.docs = snap.docs.map(function (d) {
+        return { path: d.path, model: d.model, importFindings: d.importFindings, result: d.result, sourceGrid: d.sourceGrid || '' };
+      });
       state.active = Math.min(snap.active, state.docs.length - 1);
       return recheckAll().then(function () { render(); status('已恢复上次的草稿。'); return true; });
     }).catch(function () { return false; });
