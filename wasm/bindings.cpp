@@ -15,6 +15,22 @@ namespace {
 using nlohmann::json;
 namespace fc = formcheck;
 
+// An input's "hints": {"columns": {"5": "full"}, "level1": {"63": "履职"}} (the 原表 view).
+fc::ReadingHints hints_of(const json& in) {
+  fc::ReadingHints h;
+  const auto it = in.find("hints");
+  if (it == in.end() || !it->is_object()) return h;
+  auto read = [&](const char* key, std::map<int, std::string>& into) {
+    const auto k = it->find(key);
+    if (k == it->end() || !k->is_object()) return;
+    for (auto e = k->begin(); e != k->end(); ++e)
+      if (e.value().is_string()) into[std::atoi(e.key().c_str())] = e.value().get<std::string>();
+  };
+  read("columns", h.columns);
+  read("level1", h.level1);
+  return h;
+}
+
 // The part every check request shares: each input imported (a grid here, a
 // text by `load_text`) and checked, then the cross-document rules.
 template <class LoadText, class LoadOffice>
@@ -28,10 +44,12 @@ std::vector<fc::Document> run_request(const json& req, LoadText load_text, LoadO
     const auto& in = inputs[i];
     const std::string path = in.value("path", "");
     const size_t first = docs.size();
-    if (in.contains("grid")) docs.push_back(fc::load_grid_json(path, in.at("grid").dump(), opts));
-    else if (in.contains("office")) fc::take_documents(load_office(i, path, opts), docs);
-    else fc::take_documents(load_text(i, path, opts), docs);
-    for (size_t k = first; k < docs.size(); ++k) fc::check_document(docs[k], opts);
+    fc::Options o = opts;
+    o.hints = hints_of(in);
+    if (in.contains("grid")) docs.push_back(fc::load_grid_json(path, in.at("grid").dump(), o));
+    else if (in.contains("office")) fc::take_documents(load_office(i, path, o), docs);
+    else fc::take_documents(load_text(i, path, o), docs);
+    for (size_t k = first; k < docs.size(); ++k) fc::check_document(docs[k], o);
   }
   fc::check_cross(docs);
   return docs;

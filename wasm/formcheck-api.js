@@ -11,7 +11,7 @@
  * @typedef {{path:string,form:('target'|'selfeval'|null),profile:(string|null),input:string,summary:Summary,
  *            findings:Finding[],calculations?:Object[],score?:Object,model?:Object}} FileResult
  * @typedef {{path?:string,text?:string,bytes?:Uint8Array,grid?:{rows:string[][]},office?:{kind:'xlsx'|'docx',parts:Object<string,string>}}} Input
- * @typedef {{profile?:string,details?:boolean,model?:boolean,grid?:boolean}} CheckOptions
+ * @typedef {{profile?:string,details?:boolean,model?:boolean,grid?:boolean,hints?:Object}} CheckOptions
  */
 (function (root, factory) {
   if (typeof module === 'object' && module.exports) module.exports = factory();
@@ -122,12 +122,13 @@
             if (i.office) {
               // An .xlsx/.docx whose parts the caller inflated: each part's XML
               // goes over as a buffer, read by the same C++ reader as the CLI's.
-              return { path: i.path || '', office: { kind: i.office.kind, parts: Object.keys(i.office.parts).map(function (name) {
+              return { path: i.path || '', hints: o.hints || undefined, office: { kind: i.office.kind, parts: Object.keys(i.office.parts).map(function (name) {
                 return Object.assign({ name: name }, toBuffer(m, String(i.office.parts[name])));
               }) } };
             }
-            if (i.bytes instanceof Uint8Array) return Object.assign({ path: i.path || '' }, bytesBuffer(m, i.bytes));
-            return Object.assign({ path: i.path || '' }, toBuffer(m, String(i.text)));
+            var withHints = o.hints ? { hints: o.hints } : {};
+            if (i.bytes instanceof Uint8Array) return Object.assign({ path: i.path || '' }, withHints, bytesBuffer(m, i.bytes));
+            return Object.assign({ path: i.path || '' }, withHints, toBuffer(m, String(i.text)));
           }),
           profile: o.profile || '',
           details: o.details !== false,

@@ -129,7 +129,7 @@ std::string dump(const Grid& g) {
   return out;
 }
 
-void adopt_office(Document& d, OfficeGrid og, bool keep_grid = false) {
+void adopt_office(Document& d, OfficeGrid og, bool keep_grid = false, const ReadingHints& hints = {}) {
   d.input = og.mode;
   if (keep_grid && og.ok) d.source_grid = dump(og.grid);
   d.findings = std::move(og.findings);
@@ -141,7 +141,7 @@ void adopt_office(Document& d, OfficeGrid og, bool keep_grid = false) {
       // Detection reads a sheet's first rows only (recognize.cpp: a title and
       // the section labels come before the bulk of any table).
       if (detect_kind(sheet_rows(og.grid, d.sheets, i, i + 1, 2000)) != FormKind::Unknown) form_sheets.push_back(i);
-  if (form_sheets.size() < 2) return adopt(d, recognize(og.grid));
+  if (form_sheets.size() < 2) return adopt(d, recognize(og.grid, hints));
   auto until = [&](size_t k) { return k + 1 < form_sheets.size() ? form_sheets[k + 1] : d.sheets.size(); };
   adopt(d, recognize(sheet_rows(og.grid, d.sheets, 0, until(0))));
   for (size_t k = 1; k < form_sheets.size(); ++k) {
@@ -192,7 +192,7 @@ Document load_document(std::string path, std::string_view bytes, const Options& 
     return d;
   }
   if (auto og = office_grid(bytes)) {
-    adopt_office(d, std::move(*og), opts.keep_grid);
+    adopt_office(d, std::move(*og), opts.keep_grid, opts.hints);
     return d;
   }
   if (looks_like_json(bytes)) {
@@ -209,7 +209,7 @@ Document load_document(std::string path, std::string_view bytes, const Options& 
     d.input = tg.mode;
     d.findings = std::move(tg.findings);
     if (tg.ok && opts.keep_grid) d.source_grid = dump(tg.grid);
-    if (tg.ok) adopt(d, recognize(tg.grid));
+    if (tg.ok) adopt(d, recognize(tg.grid, opts.hints));
   }
   return d;
 }
@@ -217,7 +217,7 @@ Document load_document(std::string path, std::string_view bytes, const Options& 
 Document load_office_parts(std::string path, const std::string& kind, const PartSource& parts, const Options& opts) {
   Document d;
   d.path = std::move(path);
-  adopt_office(d, kind == "docx" ? grid_from_docx(parts) : grid_from_xlsx(parts), opts.keep_grid);
+  adopt_office(d, kind == "docx" ? grid_from_docx(parts) : grid_from_xlsx(parts), opts.keep_grid, opts.hints);
   return d;
 }
 

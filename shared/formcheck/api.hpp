@@ -10,6 +10,7 @@
 
 #include "formcheck/findings.hpp"
 #include "formcheck/model.hpp"
+#include "formcheck/recognize.hpp"
 #include "formcheck/office_import.hpp"
 #include "formcheck/rule.hpp"
 
@@ -21,6 +22,8 @@ struct Options {
   std::string profile;  // rule-pack id; "" = choose from the form
   // Keep the imported grid (Document::source_grid) for the page's 原表 view.
   bool keep_grid = false;
+  // What the clerk stated about an uncertain reading (recognize.hpp).
+  ReadingHints hints;
 };
 
 struct Document {

@@ -15,7 +15,7 @@
 
 namespace formcheck {
 
-Recognized recognize_target(const Grid& grid);  // recognize_target.cpp
+Recognized recognize_target(const Grid& grid, const ReadingHints& hints);  // recognize_target.cpp
 Recognized recognize_project(const Grid& grid, FormKind kind);  // recognize_project.cpp
 
 namespace {
@@ -577,12 +577,12 @@ bool has_tables(const Form& f) {
 
 FormKind detect_kind(const Grid& grid) { return detect(grid).kind; }
 
-Recognized recognize(const Grid& grid) {
+Recognized recognize(const Grid& grid, const ReadingHints& hints) {
   const Detected d = detect(grid);
   if (d.other) return unknown_form("这是一份“" + d.other->name + "”，");
   if (d.kind == FormKind::Unknown)
     return unknown_form("未能识别为" + supported_names() + "：没有找到表名或这两类表单的栏目。");
-  Recognized r = d.kind == FormKind::Target ? recognize_target(grid)
+  Recognized r = d.kind == FormKind::Target ? recognize_target(grid, hints)
                  : is_project(d.kind)         ? recognize_project(grid, d.kind)
                                               : SelfEvalRecognizer(grid).run();
   if (is_project(d.kind) && !has_tables(r.form))

@@ -3,6 +3,9 @@
 // fixed positions, because templates differ between cities and years
 // (docs/import.md lists the variations handled).
 #pragma once
+#include <map>
+#include <string>
+
 #include "formcheck/findings.hpp"
 #include "formcheck/grid.hpp"
 #include "formcheck/model.hpp"
@@ -15,7 +18,17 @@ struct Recognized {
                       // import.unknown_form (error) when no form was found
 };
 
-Recognized recognize(const Grid& grid);
+// What the clerk said about the table in the page's 原表 view, where the
+// reading was uncertain: the role of an amount column of the funds table
+// (grid column, 1-based -> "half" | "full") and the 一级 of an indicator row
+// (source line -> "履职" …). A stated reading is taken as given.
+struct ReadingHints {
+  std::map<int, std::string> columns;
+  std::map<int, std::string> level1;
+  bool empty() const { return columns.empty() && level1.empty(); }
+};
+
+Recognized recognize(const Grid& grid, const ReadingHints& hints = {});
 
 // Which form a grid holds, from its title and section labels.
 FormKind detect_kind(const Grid& grid);

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <climits>
 #include <map>
+#include <set>
 
 #include "formcheck/arith.hpp"
 #include "formcheck/profiles.hpp"
@@ -72,7 +73,7 @@ struct Segment {
 
 class TargetRecognizer : public Recognizer {
  public:
-  explicit TargetRecognizer(const Grid& g) : Recognizer(g), t_(templates().target) {}
+  TargetRecognizer(const Grid& g, const ReadingHints& hints) : Recognizer(g), t_(templates().target), hints_(hints) {}
 
   Recognized run() {
     form().kind = FormKind::Target;
@@ -92,6 +93,8 @@ class TargetRecognizer : public Recognizer {
 
  private:
   const TargetTemplate& t_;
+  const ReadingHints& hints_;
+  std::set<std::string> stated_lines_;  // funds lines whose columns the clerk stated
   enum class Part { Header, Funds, Indicators };
   Part part_ = Part::Header;
   std::string text_key_;         // the text field continuation rows extend
@@ -459,7 +462,17 @@ class TargetRecognizer : public Recognizer {
         line.src.cells[field] = cell(f.row, i).loc();
       };
       const Row& row = grid_.rows[f.row];
-      if (f.values.empty()) {
+      // The clerk named this column's role (原表 view): taken as said.
+      auto stated = [&](int i) -> const std::string* {
+        auto it = hints_.columns.find(cell(f.row, i).loc().col);
+        return it == hints_.columns.end() ? nullptr : &it->second;
+      };
+      bool by_hint = !income && !f.values.empty();
+      for (int i : f.values) by_hint = by_hint && stated(i) && (*stated(i) == "half" || *stated(i) == "full");
+      if (by_hint) {
+        for (int i : f.values) put(stated(i)->c_str(), i);
+        stated_lines_.insert(line.name);
+      } else if (f.values.empty()) {
       } else if (income) {
         put("full", f.values.back());
       } else if (f.values.size() >= 2) {
@@ -497,7 +510,7 @@ class TargetRecognizer : public Recognizer {
     };
     if (holds(false) && holds(true)) return;
     for (auto& l : ex) {
-      if (l.role != "project" || (l.half.empty() == l.full.empty())) continue;
+      if (l.role != "project" || (l.half.empty() == l.full.empty()) || stated_lines_.count(l.name)) continue;
       std::swap(l.half, l.full);
       const bool ok = holds(false) && holds(true);
       if (ok) {
@@ -899,6 +912,14 @@ class TargetRecognizer : public Recognizer {
       for (size_t u : settle(own, ev, texts, res)) unsure_l1.push_back(s + u);
       for (size_t j = s; j < i; ++j) l1[j] = res[j - s];
     }
+    // Rows whose 一级 the clerk stated (原表 view) take it, and are no longer unsure.
+    if (!hints_.level1.empty())
+      for (size_t j = 0; j < n; ++j) {
+        auto it = hints_.level1.find(grid_.rows[inds_[j].row].loc().line);
+        if (it == hints_.level1.end() || canon(it->second).empty()) continue;
+        l1[j] = canon(it->second);
+        unsure_l1.erase(std::remove(unsure_l1.begin(), unsure_l1.end(), j), unsure_l1.end());
+      }
     // What the form wrote for each 一级 ("效益指标"), for the model.
     std::map<std::string, std::string> spelled;
     for (const auto& r : inds_)
@@ -1023,6 +1044,6 @@ class TargetRecognizer : public Recognizer {
 
 }  // namespace
 
-Recognized recognize_target(const Grid& grid) { return TargetRecognizer(grid).run(); }
+Recognized recognize_target(const Grid& grid, const ReadingHints& hints) { return TargetRecognizer(grid, hints).run(); }
 
 }  // namespace formcheck

@@ -403,6 +403,30 @@ test('原表 view: the table as given, each row marked with what it became, find
   await page.close();
 });
 
+test('原表 view: saying what a column is re-reads the form, and the page remembers it for the template', async () => {
+  const { page } = await fresh();
+  const file = path.join(b.fixtures, 'changzhou-target-lone-amount.txt');
+  await loadFiles(page, [file]);
+  const line = () => page.evaluate(() => {
+    const ex = window.FormCheckApp.state.docs[window.FormCheckApp.state.active].model.funds.expense;
+    return ex[ex.length - 1];
+  });
+  // A lone 10 on 信息化运维: read as 半年 by the form's own arithmetic, and said (import.ambiguous).
+  assert.equal((await line()).half, '10');
+  await page.click('#view-source');
+  await page.waitForSelector('#section-source select[aria-label="第 E 列是"]');
+  await page.selectOption('#section-source select[aria-label="第 E 列是"]', 'full');
+  await page.waitForFunction(() => /已按第 5 列的设置重新读取/.test(document.getElementById('status').textContent));
+  assert.equal((await line()).full, '10');
+  assert.equal((await line()).half, '');
+  await b.shot(page, 'source-mapping');
+  // The same template again: the remembered column applies when it is read.
+  await loadFiles(page, [file]);
+  await page.waitForFunction(() => !document.body.hasAttribute('aria-busy'));
+  assert.equal((await line()).full, '10');
+  await page.close();
+});
+
 test('layout: the findings stay beside the form at 1024 px and become a drawer below', async () => {
   const { page } = await fresh();
   await loadFiles(page, [seed(S2024 + '.txt')]);
@@ -626,6 +650,8 @@ test('two tabs keep their own drafts', async () => {
   const one = await fresh(), two = await fresh();
   await loadFiles(one.page, [seed(TARGET + '.txt')]);
   await loadFiles(two.page, [seed(S2024 + '.txt')]);
+  // Wait for the save that follows the edit, not the one that followed the load.
+  await one.page.evaluate(() => { document.getElementById('saved').textContent = ''; });
   await one.page.fill('#cell-header--1-unit', '第一个标签页');
   await one.page.waitForFunction(() => /草稿已自动保存/.test(document.getElementById('saved').textContent));
   await two.page.waitForFunction(() => /草稿已自动保存/.test(document.getElementById('saved').textContent));

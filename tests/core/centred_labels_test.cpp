@@ -132,3 +132,66 @@ TEST(CentredLabels, AOneGroupCellThatReadsLikeTheLevel2IsTheLevel2) {
 }
 
 }  // namespace
+
+namespace {
+
+// What the clerk states in the page's 原表 view is taken as given: a funds
+// column's role for a lone amount, a row's 一级 where the layout left it open.
+TEST(ReadingHints, AStatedColumnAndAStatedLevelAreTaken) {
+  const std::string text =
+      "常州市市级部门整体预算绩效目标表\n2023年度\n单位名称\t\t常州市科技服务中心\n"
+      "部门整体资金（万元）\t收入\t\t\t全年预算数\n"
+      "\t\t资金总额\t\t100\n\t\t财政拨款\t小计\t100\n"
+      "\t支出\t\t\t半年计划执行数\t全年预算数\n"
+      "\t\t基本支出\t\t30\t60\n\t\t项目支出\t\t10\t40\n"
+      "\t\t信息化运维\t\t10\n"
+      "中长期目标\t\t提升服务能力。\n年度目标\t\t完成年度任务。\n";
+  formcheck::Options plain;
+  const auto a = formcheck::load_document("a.txt", text, plain);
+  ASSERT_TRUE(a.has_form);
+  const auto& line = a.form.funds.expense.back();
+  ASSERT_EQ(line.name, "信息化运维");
+  // A lone 10 on the project line: read as half by the balanced reading (项目支出 half is 10).
+  const std::string lone = line.half.empty() ? line.full : line.half;
+  EXPECT_EQ(lone, "10");
+  // Stated: column 5 (E) is 全年预算数 — then the 10 is the full-year figure, as the clerk said.
+  formcheck::Options hinted;
+  hinted.hints.columns[5] = "full";
+  const auto b = formcheck::load_document("b.txt", text, hinted);
+  EXPECT_EQ(b.form.funds.expense.back().full, "10");
+  EXPECT_EQ(b.form.funds.expense.back().half, "");
+  hinted.hints.columns[5] = "half";
+  const auto c = formcheck::load_document("c.txt", text, hinted);
+  EXPECT_EQ(c.form.funds.expense.back().half, "10");
+
+  // A row of centred labels that nothing decides: stating its 一级 settles it.
+  const std::string rows =
+      "负责成果转化\t技术合同认定数\t≥300项\t≥660项\n"
+      "受理项目数量\t≥100项\t≥200项\n"
+      "履职\t组织活动场次\t≥3场\t≥15场\n"
+      "负责产学研合作\t召开会议场次\t≥2场\t≥4场\n"
+      "签订协议数量\t≥5份\t≥10份\n"
+      "推介活动场次\t≥2场\t≥4场\n"
+      "社会效益\t服务质量\t提升\t提升\n"
+      "效益\t经济效益\t企业成本\t降低\t降低\n"
+      "可持续影响\t服务能力\t增强\t增强\n"
+      "满意度\t服务对象满意度\t用户满意度\t≥90%\t≥90%\n";
+  const std::string form = target_with(rows);
+  const auto unsure = fctest::check_text(form);
+  ASSERT_GE(fctest::count_rule(unsure, "import.ambiguous"), 1);
+  int line_of_service = 0;
+  for (const auto& i : unsure.form.indicators)
+    if (i.name == "服务质量") line_of_service = i.src.at.line;
+  ASSERT_GT(line_of_service, 0);
+  formcheck::Options stated;
+  stated.hints.level1[line_of_service] = "效益";
+  auto d = formcheck::load_document("d.txt", form, stated);
+  formcheck::check_document(d, stated);
+  for (const auto& i : d.form.indicators) {
+    if (i.name == "服务质量") {
+      EXPECT_EQ(i.level1, "效益");
+    }
+  }
+}
+
+}  // namespace

@@ -142,7 +142,14 @@
       chain = chain.then(function () {
         return FormCheck.checkMany([item], { model: true, details: true, grid: true });
       }).then(function (r) {
+        var before = state.docs.length;
         addResults([{ path: item.name || item.path || '粘贴内容' }], r.files);
+        // One form from one input can be read again with the clerk's statements (原表 view).
+        if (r.files.length === 1 && state.docs.length === before + 1) {
+          state.docs[before].item = item;
+          return applyRememberedColumns(state.docs[before]);
+        }
+      }).then(function () {
         bar.value = i + 1;
         $('progress-label').textContent = (i + 1) + ' / ' + items.length;
       });
@@ -259,7 +266,8 @@
     });
     root.appendChild(tabs);
     if (state.view === 'source') {
-      root.appendChild(FormCheckSource.render({ h: h, grid: doc.sourceGrid, model: m, findings: findingsOf(doc) }));
+      root.appendChild(FormCheckSource.render({ h: h, grid: doc.sourceGrid, model: m, findings: findingsOf(doc),
+        hints: doc.hints, onHint: doc.item ? function (kind, key, value) { setHint(doc, kind, key, value); } : null }));
       return;
     }
     var header = h('div', { class: 'fields', id: 'section-header' });
@@ -638,6 +646,58 @@
     $('new-year').value = String(new Date().getFullYear());
     $('new-title').textContent = '新建' + F.kindName(kind);
     $('new-dialog').showModal();
+  }
+
+  // ------------------------------------------------------------ reading hints (原表 view)
+
+  // Column roles are the template's: remembered on this computer for forms of the same pack and title.
+  function templateKey(doc) {
+    var m = doc.model || {};
+    return 'formcheck.columns.' + ((doc.result && doc.result.profile) || '') + '.' + (m.title || '');
+  }
+  function rememberedColumns(doc) {
+    try { return JSON.parse(localStorage.getItem(templateKey(doc)) || 'null'); } catch (e) { return null; }
+  }
+
+  function setHint(doc, kind, key, value) {
+    doc.hints = doc.hints || { columns: {}, level1: {} };
+    if (value) doc.hints[kind][key] = value;
+    else delete doc.hints[kind][key];
+    if (kind === 'columns') {
+      try { localStorage.setItem(templateKey(doc), JSON.stringify(doc.hints.columns)); } catch (e) { /* private mode */ }
+    }
+    reread(doc, kind === 'columns' ? '已按第 ' + key + ' 列的设置重新读取。' : '已按第 ' + key + ' 行的一级指标重新读取。');
+  }
+
+  function applyRememberedColumns(doc) {
+    var cols = doc.model && doc.model.kind === 'target' && rememberedColumns(doc);
+    if (!cols || !Object.keys(cols).length) return Promise.resolve();
+    doc.hints = { columns: cols, level1: {} };
+    return reread(doc, '已按本机记住的列设置读取（原表视图中可更改）。', true);
+  }
+
+  // Reads the document's input again with its hints and checks it.
+  function reread(doc, message, quiet) {
+    if (!doc.item) return Promise.resolve();
+    if (!quiet) busy(true);
+    return FormCheck.checkMany([doc.item], { model: true, details: true, grid: true, hints: doc.hints }).then(function (r) {
+      var file = r.files[0];
+      doc.model = file.model || null;
+      doc.result = file;
+      doc.sourceGrid = file.source_grid || doc.sourceGrid;
+      delete file.source_grid;
+      doc.importFindings = doc.model ? file.findings.filter(function (f) { return f.rule.indexOf('import.') === 0; }) : null;
+      return state.docs.length > 1 ? recheckAll() : null;
+    }).then(function () {
+      if (quiet) return;
+      render();
+      save();
+      status(message);
+      busy(false);
+    }, function (err) {
+      status('重新读取失败：' + err.message);
+      if (!quiet) busy(false);
+    });
   }
 
   function newForm(kind, packId, year) {

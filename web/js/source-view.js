@@ -48,7 +48,22 @@
 
   function cellId(line, col) { return 'src-' + line + '-' + col; }
 
-  // ctx: { h, grid (text), model, findings, title }
+  var LEVEL1 = ['决策', '过程', '履职', '效益', '满意度'];
+  var COLUMN_ROLES = [['', '（自动）'], ['half', '半年计划执行数'], ['full', '全年预算数']];
+
+  // A select for the clerk's statement about a row or column (target tables).
+  function chooser(h, label, options, value, onChange) {
+    var sel = h('select', { 'aria-label': label, class: 'hint-select' });
+    options.forEach(function (o) {
+      var opt = h('option', { value: o[0], text: o[1] });
+      if (o[0] === (value || '')) opt.selected = true;
+      sel.appendChild(opt);
+    });
+    sel.addEventListener('change', function () { onChange(sel.value); });
+    return sel;
+  }
+
+  // ctx: { h, grid (text), model, findings, hints: {columns, level1}, onHint(kind, key, value) }
   function render(ctx) {
     var h = ctx.h;
     var rows = parse(ctx.grid);
@@ -75,13 +90,29 @@
       return k + ' ' + counts[k] + ' 行';
     }).join('，') + '。标色的单元格有检查结果，悬停可看说明。' }));
     var table = h('table', { class: 'grid source', 'aria-label': '原表' });
+    // In a target table the clerk can say what an amount column is, and which 一级 a row belongs to;
+    // the form is then read again with that (the page remembers columns for the template).
+    var target = ctx.model && ctx.model.kind === 'target' && ctx.onHint;
+    var hints = ctx.hints || { columns: {}, level1: {} };
     table.appendChild(h('thead', null, h('tr', null, h('th', { scope: 'col', text: '行' }), h('th', { scope: 'col', text: '识别为' }),
-      Array.apply(null, Array(width)).map(function (_, i) { return h('th', { scope: 'col', text: String.fromCharCode(65 + (i % 26)) + (i >= 26 ? String(Math.floor(i / 26)) : '') }); }))));
+      Array.apply(null, Array(width)).map(function (_, i) {
+        var name = String.fromCharCode(65 + (i % 26)) + (i >= 26 ? String(Math.floor(i / 26)) : '');
+        var th = h('th', { scope: 'col', text: name });
+        if (target && i >= 2)
+          th.appendChild(chooser(h, '第 ' + name + ' 列是', COLUMN_ROLES, hints.columns[i + 1], function (v) { ctx.onHint('columns', i + 1, v); }));
+        return th;
+      }))));
     var body = h('tbody');
     rows.slice(0, LIMIT).forEach(function (r) {
       var what = kind[r.line] || (r.cells.some(function (c) { return c.trim(); }) ? '' : '空行');
+      var kindCell = h('td', { class: 'src-kind', text: what || '—' });
+      if (target && (what === '指标行' || what === '不确定' || hints.level1[r.line])) {
+        kindCell.appendChild(h('br'));
+        kindCell.appendChild(chooser(h, '第 ' + r.line + ' 行属于', [['', '一级（自动）']].concat(LEVEL1.map(function (l) { return [l, l]; })),
+          hints.level1[r.line], (function (line) { return function (v) { ctx.onHint('level1', line, v); }; })(r.line)));
+      }
       var tr = h('tr', { class: 'src-row' + (what ? ' src-' + what : ''), 'data-line': String(r.line) },
-        h('th', { scope: 'row', class: 'rownum', text: String(r.line) }), h('td', { class: 'src-kind', text: what || '—' }));
+        h('th', { scope: 'row', class: 'rownum', text: String(r.line) }), kindCell);
       for (var c = 0; c < width; c++) {
         var id = cellId(r.line, c + 1), s = severity[id];
         tr.appendChild(h('td', { id: id, class: s ? 'sev-' + s.severity : null, title: s ? s.messages.join('\n') : null,
