@@ -106,6 +106,69 @@ test('Firefox: apply fix, export CSV and JSON, the JSON re-imports', async () =>
   assert.match(await summary(), /^1 个错误/);
 });
 
+// (Block paste is tested in Chromium: Firefox hands a script-made paste event an empty clipboard.)
+test('Firefox: spreadsheet habits, undo and redo of a row added, 清空 asks and can be undone', async () => {
+  await clear();
+  const input = await page.$('#file');
+  await input.uploadFile(seed(S2024 + '.txt'));
+  await idle(1);
+  await page.focus('#cell-budget_info-0-initial');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'cell-budget_info-1-initial');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'cell-budget_info-2-initial');
+  const rows = await page.$$eval('#section-budget_info tbody tr', (r) => r.length);
+  await page.evaluate(() => [...document.querySelectorAll('#section-budget_info button')].find((x) => /添加一行/.test(x.textContent)).click());
+  await page.waitForSelector(`#cell-budget_info-${rows}-initial`);
+  await page.focus('#cell-header--1-unit');
+  await page.keyboard.down('Control');
+  await page.keyboard.press('z');
+  await page.keyboard.up('Control');
+  await page.waitForFunction((n) => document.querySelectorAll('#section-budget_info tbody tr').length === n, {}, rows);
+  await page.keyboard.down('Control');
+  await page.keyboard.press('y');
+  await page.keyboard.up('Control');
+  await page.waitForFunction((n) => document.querySelectorAll('#section-budget_info tbody tr').length === n, {}, rows + 1);
+  // 清空 asks; confirmed, it can be undone.
+  await page.click('#clear');
+  assert.equal(await page.evaluate(() => document.getElementById('clear-dialog').open), true);
+  await page.click('#clear-confirm');
+  await idle(0);
+  await page.keyboard.down('Control');
+  await page.keyboard.press('z');
+  await page.keyboard.up('Control');
+  await idle(1);
+});
+
+test('Firefox: 原表 view, a column re-assigned re-reads the form; the printed report; the drawer below 1024 px', async () => {
+  await clear();
+  const input = await page.$('#file');
+  await input.uploadFile(path.join(b.fixtures, 'changzhou-target-lone-amount.txt'));
+  await idle(1);
+  await page.click('#view-source');
+  await page.waitForSelector('#section-source select[aria-label="第 E 列是"]');
+  await page.select('#section-source select[aria-label="第 E 列是"]', 'full');
+  await page.waitForFunction(() => /已按第 5 列的设置重新读取/.test(document.getElementById('status').textContent));
+  const line = await page.evaluate(() => { const ex = window.FormCheckApp.state.docs[0].model.funds.expense; return ex[ex.length - 1]; });
+  assert.equal(line.full, '10');
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  assert.match(await page.$eval('#report', (e) => e.textContent), /规则包：常州市市级部门整体预算绩效目标表/);
+  await page.setViewport({ width: 800, height: 700 });
+  assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('.panel')).position), 'fixed');
+  await page.setViewport({ width: 1366, height: 768 });
+  await page.click('#view-form');
+});
+
+test('Firefox: 新建 asks for the pack and year; a project form opens its template', async () => {
+  await clear();
+  await page.click('#new-project-target');
+  await page.waitForSelector('#new-dialog[open]');
+  await page.click('#new-create');
+  await page.waitForSelector('#cell-project_funds-0-mid');
+  assert.match(await page.$eval('#form-title', (e) => e.textContent), /项目支出绩效目标表/);
+  assert.equal(await summary(), '空白表单：开始填写后显示检查结果。');
+});
+
 test('Firefox: drafts autosave to IndexedDB and come back after a reload', async () => {
   await clear();
   const input = await page.$('#file');

@@ -67,7 +67,7 @@ test('a text file: findings listed by severity, cells marked, click goes to the 
   const groups = await page.$$eval('.sev-group h3', (hs) => hs.map((h) => h.textContent));
   assert.deepEqual(groups, ['错误（1）', '警告（2）', '提示（3）']);
   // The cell of the error is marked and invalid.
-  const reasonCell = await page.$('input.sev-error');
+  const reasonCell = await page.$('input.sev-error, textarea.sev-error');
   assert.ok(reasonCell);
   assert.equal(await reasonCell.getAttribute('aria-invalid'), 'true');
   await b.shot(page, 'findings');
@@ -650,10 +650,17 @@ test('two tabs keep their own drafts', async () => {
   const one = await fresh(), two = await fresh();
   await loadFiles(one.page, [seed(TARGET + '.txt')]);
   await loadFiles(two.page, [seed(S2024 + '.txt')]);
-  // Wait for the save that follows the edit, not the one that followed the load.
-  await one.page.evaluate(() => { document.getElementById('saved').textContent = ''; });
   await one.page.fill('#cell-header--1-unit', '第一个标签页');
-  await one.page.waitForFunction(() => /草稿已自动保存/.test(document.getElementById('saved').textContent));
+  // Wait until the draft stored in IndexedDB has the edit (not just any save).
+  await one.page.waitForFunction(() => new Promise((resolve) => {
+    const req = indexedDB.open('formcheck', 1);
+    req.onsuccess = () => {
+      const all = req.result.transaction('drafts').objectStore('drafts').getAll();
+      all.onsuccess = () => resolve(all.result.some((d) => d.docs && d.docs.some((x) => x.model && x.model.unit === '第一个标签页')));
+      all.onerror = () => resolve(false);
+    };
+    req.onerror = () => resolve(false);
+  }), { timeout: 15000 });
   await two.page.waitForFunction(() => /草稿已自动保存/.test(document.getElementById('saved').textContent));
   for (const p of [one.page, two.page]) {
     await p.reload();

@@ -308,6 +308,20 @@
     return el;
   }
 
+  // A cell for names and sentences: its text wraps (CSS field-sizing where the
+  // browser has it; elsewhere it grows to its text while the clerk works in it).
+  function wrapping(section, index, key, value, set) {
+    var el = h('textarea', { id: cellId(section, index, key), rows: '1', class: 'wrap', spellcheck: 'false' });
+    el.value = value || '';
+    el.addEventListener('input', function () { set(el.value); edited(); grow(); });
+    function grow() { if (!SIZES_TO_CONTENT) { el.style.height = 'auto'; el.style.height = el.scrollHeight + 'px'; } }
+    el.addEventListener('focus', grow);
+    el.addEventListener('blur', function () { if (!SIZES_TO_CONTENT) el.style.height = ''; });
+    undoable(el, set);
+    return el;
+  }
+  var SIZES_TO_CONTENT = typeof CSS !== 'undefined' && CSS.supports && CSS.supports('field-sizing', 'content');
+
   // A field's edit becomes one undo step when the clerk leaves the field.
   function undoable(el, set) {
     el.addEventListener('focus', function () { el.dataset.before = el.value; });
@@ -395,9 +409,10 @@
     // The row's own label (资金总额, an indicator's name) makes the cell's name say where it is.
     var rowLabel = r.name || r.category || r.duty || r.level1 || '';
     return h('tr', null, h('td', { class: 'rownum', text: String(i + 1) }), s.columns.map(function (c) {
-      var el = input(s.key, i, c[0], r[c[0]], function (v) { r[c[0]] = v; });
-      el.setAttribute('aria-label', s.title + ' 第' + (i + 1) + '行' + (rowLabel && c[0] !== 'name' ? ' ' + rowLabel : '') + ' ' + c[1]);
       var wide = WIDE_COLUMNS.test(c[0]);
+      var set = function (v) { r[c[0]] = v; };
+      var el = wide ? wrapping(s.key, i, c[0], r[c[0]], set) : input(s.key, i, c[0], r[c[0]], set);
+      el.setAttribute('aria-label', s.title + ' 第' + (i + 1) + '行' + (rowLabel && c[0] !== 'name' ? ' ' + rowLabel : '') + ' ' + c[1]);
       if (wide && r[c[0]] && r[c[0]].length > 12) el.title = r[c[0]];  // the whole name on hover
       return h('td', { class: wide ? 'wide' : null }, el);
     }));

@@ -53,7 +53,7 @@
     });
     table.addEventListener('paste', function (e) {
       var input = e.target;
-      if (!input || input.tagName !== 'INPUT' || !e.clipboardData) return;
+      if (!input || (input.tagName !== 'INPUT' && input.tagName !== 'TEXTAREA') || !e.clipboardData) return;
       var block = parseBlock(e.clipboardData.getData('text/plain'));
       if (!block) return;
       e.preventDefault();
