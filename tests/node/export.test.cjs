@@ -24,6 +24,7 @@ for (const seed of ['000_f35a91aedacdb67a', '001_f2b30ced5db2740f', '002_38699f7
   test(`export of ${seed}: template layout, and it reads back to the same model`, async () => {
     const model = JSON.parse(execFileSync(native, ['model', path.join(examplesDir, seed + '.txt')]));
     const sheet = forms.toSheet(model);
+    sheet.layout.footer = '规则包：测试 & 样例';  // as the page names the applied pack
     const bytes = Buffer.from(await office.writeXlsx(sheet.rows, '表单', sheet.layout).arrayBuffer());
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'fc-export-')), seed + '.xlsx');
     fs.writeFileSync(file, bytes);
@@ -32,6 +33,7 @@ for (const seed of ['000_f35a91aedacdb67a', '001_f2b30ced5db2740f', '002_38699f7
     assert.match(xml, /<mergeCell ref="A1:[F-I]1"\/>/, 'the title spans the table');
     assert.ok(sheet.layout.merges.length > (model.kind.startsWith('project') ? 5 : 20), 'group labels are merged cells');
     assert.match(xml, /<col min="1" max="1" width="\d+"/);
+    assert.match(xml, /<oddFooter>&amp;L规则包：测试 &amp;&amp; 样例&amp;R&amp;P \/ &amp;N<\/oddFooter>/, 'the pack is printed at the foot');
     if (model.kind === 'target') {
       assert.match(xml, /<c r="E\d+" s="3"><v>545\.57<\/v><\/c>/, 'money is a number shown with its two decimals');
       assert.match(xml, /<mergeCell ref="A\d+:A\d+"\/>/, '一级指标 cells are merged down their group');

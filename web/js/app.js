@@ -744,6 +744,7 @@
     if (!doc || !doc.model) return status('没有可导出的表单。');
     // Named for what it is: only a form without open errors is “已校对”.
     var sheet = F.toSheet(doc.model);
+    if (packName(doc)) sheet.layout.footer = '规则包：' + packName(doc);  // printed on every page, not a cell
     var checked = doc.result && !summaryOf(doc).errors;
     download(baseName(doc) + (checked ? '-已校对.xlsx' : '-待修改.xlsx'), FormCheckOffice.writeXlsx(sheet.rows, '表单', sheet.layout));
   }

@@ -202,7 +202,7 @@
    * column widths, a title row, borders, numbers as numbers and percentages
    * as percentages (each shown with the decimals it was written with).
    * `layout`: {merges: [[row1, col1, row2, col2], ...] (0-based), widths: [14, ...], title: rowIndex,
-   * headings: [rowIndex...]}.
+   * headings: [rowIndex...], footer: text printed at the foot of every page (the rule pack)}.
    */
   function writeXlsx(rows, sheetName, layout) {
     layout = layout || {};
@@ -225,7 +225,9 @@
         layout.merges.map(function (m) {
           return '<mergeCell ref="' + colName(m[1]) + (m[0] + 1) + ':' + colName(m[3]) + (m[2] + 1) + '"/>';
         }).join('') + '</mergeCells>' : '') +
-      '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/></worksheet>';
+      '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>' +
+      (layout.footer ? '<headerFooter><oddFooter>&amp;L' + esc(String(layout.footer).replace(/&/g, '&&')) + '&amp;R&amp;P / &amp;N</oddFooter></headerFooter>' : '') +
+      '</worksheet>';
     return zip([
       { name: '[Content_Types].xml', data: '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>' },
       { name: '_rels/.rels', data: '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>' },
