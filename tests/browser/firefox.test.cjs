@@ -179,7 +179,17 @@ test('Firefox: drafts autosave to IndexedDB and come back after a reload', async
     el.value = '火狐自动保存测试';
     el.dispatchEvent(new Event('input', { bubbles: true }));
   });
-  await page.waitForFunction(() => /草稿已自动保存/.test(document.getElementById('saved').textContent), { timeout: 20000 });
+  // Wait until the stored draft has the edit (an earlier save may have set the 已保存 line already).
+  await page.waitForFunction(() => new Promise((resolve) => {
+    const req = indexedDB.open('formcheck', 1);
+    req.onsuccess = () => {
+      const all = req.result.transaction('drafts').objectStore('drafts').getAll();
+      all.onsuccess = () => resolve(all.result.some((d) => d.docs && d.docs.length === 1 && d.docs[0].model &&
+        d.docs[0].model.unit === '火狐自动保存测试'));
+      all.onerror = () => resolve(false);
+    };
+    req.onerror = () => resolve(false);
+  }), { timeout: 20000, polling: 200 });
   await page.reload();
   await page.waitForSelector('body[data-ready="true"]', { timeout: 60000 });
   await page.waitForFunction(() => window.FormCheckApp.state.docs.length === 1, { timeout: 20000 });
