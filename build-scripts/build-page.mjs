@@ -37,7 +37,7 @@ const readScript = (p) => {
       return false;
     }
     return !t.startsWith('//');
-  }).join('\n');
+  }).map((line) => line.trimStart()).join('\n');  // no template literals in these scripts: indentation is only layout
 };
 
 const modulePath = join(wasmDir, 'formcheck-module.js');
@@ -64,8 +64,14 @@ const wasmBase64 = process.env.FORMCHECK_PLAIN_WASM ? wasmMatch[1]
   : gzipSync(Buffer.from(wasmMatch[1], 'base64'), { level: 9 }).toString('base64');
 const moduleSrcWithoutWasm = moduleSrc.replace(WASM_URI, 'wasmBinaryFile="data:application/octet-stream;base64,"');
 const workerSrc = [apiSrc, moduleSrcWithoutWasm, read('web/js/worker.js')].join('\n;\n');
+// The page needs of each rule pack only what its templates and labels use
+// (the checker in the wasm carries the packs whole).
 const profiles = readdirSync(join(root, 'shared/profiles')).filter((f) => f.endsWith('.json')).sort()
-  .map((f) => JSON.parse(read(`shared/profiles/${f}`)));
+  .map((f) => JSON.parse(read(`shared/profiles/${f}`)))
+  .filter((p) => !p.type || p.type === 'pack')
+  .map((p) => ({ id: p.id, name: p.name, kind: p.kind, region: p.region || '',
+    common_indicators: (p.common_indicators || []).map((c) => Object.fromEntries(
+      Object.entries(c).filter(([k]) => ['name', 'level1', 'level2', 'since', 'until'].includes(k)))) }));
 
 // A JS literal (string or JSON value) that is safe inside <script>: no "</script", no "<!--".
 const jsString = (s) => JSON.stringify(s).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
@@ -110,7 +116,8 @@ const pageScript = [
 for (const [name, text] of [['worker source', workerSrc], ['page script', pageScript], ['start-worker.js', startWorker]]) {
   if (/<\/script|<!--/i.test(text)) throw new Error(`${name} contains "</script" or "<!--"`);
 }
-const style = read('web/style.css');
+// The style sheet without its comments and indentation (the source keeps them).
+const style = read('web/style.css').replace(/\/\*[\s\S]*?\*\//g, '').split('\n').map((l) => l.trim()).filter(Boolean).join('\n');
 const sha = (s) => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`;
 
 export const csp = [

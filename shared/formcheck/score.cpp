@@ -16,10 +16,13 @@ constexpr int kScale = 4;  // fractions are kept to four decimals (exact decimal
 Decimal one() { return Decimal::from_int(1); }
 Decimal min1(const Decimal& d) { return d > one() ? one() : d; }
 
-// Share of an indicator's points earned, in [0, 1], and why; no share when undecidable.
+// Share of an indicator's points earned, in [0, 1], and why; no share when
+// undecidable. The reason is kept as a code (a 100,000-row report has as
+// many rows) and put in words only for the rows the estimate lists.
+enum class Basis : uint8_t { Met, TierMet, TierPartial, TierUnmet, Ratio, InverseRatio, Zero, NotComparable, UnknownTier };
 struct Earned {
   std::optional<Decimal> share;
-  std::string basis;  // in Chinese
+  Basis basis = Basis::NotComparable;
 };
 
 std::string pct(const Decimal& share) { return share.mul_int(100).round_to(2).to_fixed(2) + "%"; }
@@ -27,28 +30,38 @@ std::string pct(const Decimal& share) { return share.mul_int(100).round_to(2).to
 Earned earned(const EvalRow& r, Context& ctx) {
   const Profile& p = ctx.profile;
   const IndicatorValue &t = ctx.value(r.target), &a = ctx.value(r.actual);
-  auto tier = [&](int percent, const char* what) {
-    return Earned{Decimal::from_int(percent).div(Decimal::from_int(100), kScale),
-                  std::string("定性指标") + what + "，按档次计 " + std::to_string(percent) + "%"};
-  };
+  auto tier = [&](int percent, Basis b) { return Earned{Decimal::from_int(percent).div(Decimal::from_int(100), kScale), b}; };
   if (t.qualitative() && a.qualitative()) {
-    if (match_key(t.text) == match_key(a.text)) return tier(p.score.tier_met, "达成");
+    if (match_key(t.text) == match_key(a.text)) return tier(p.score.tier_met, Basis::TierMet);
     const std::string k = match_key(a.text);
-    if (starts_with(k, "部分") || starts_with(k, "基本")) return tier(p.score.tier_partial, "部分达成");
-    if (starts_with(k, "未") || starts_with(k, "不")) return tier(p.score.tier_unmet, "未达成");
-    return {std::nullopt, "完成情况“" + a.text + "”无法判断档次，未计入"};
+    if (starts_with(k, "部分") || starts_with(k, "基本")) return tier(p.score.tier_partial, Basis::TierPartial);
+    if (starts_with(k, "未") || starts_with(k, "不")) return tier(p.score.tier_unmet, Basis::TierUnmet);
+    return {std::nullopt, Basis::UnknownTier};
   }
   auto ok = satisfies(t, a);
-  if (!ok) return {std::nullopt, "目标值与完成值无法比较，未计入"};
-  if (*ok) return {one(), "达成目标，得满分"};
-  if (t.number.is_zero() || a.number.is_zero()) return {Decimal::from_units(0, kScale), "未达成，目标值或完成值为 0，计 0 分"};
+  if (!ok) return {std::nullopt, Basis::NotComparable};
+  if (*ok) return {one(), Basis::Met};
+  if (t.number.is_zero() || a.number.is_zero()) return {Decimal::from_units(0, kScale), Basis::Zero};
   // Unmet: points × 完成值/指标值; for ≤ targets points × 指标值/完成值.
   const bool lower_is_better = t.op == Op::Le || t.op == Op::Lt;
   auto q = lower_is_better ? t.number.div(a.number, kScale) : a.number.div(t.number, kScale);
-  if (!q || q->is_negative()) return {Decimal::from_units(0, kScale), "未达成，计 0 分"};
-  const Decimal share = min1(*q);
-  return {share, std::string("未达成，按") + (lower_is_better ? "目标值 ÷ 完成值" : "完成值 ÷ 目标值") + " = " + pct(share) +
-                     " 计分"};
+  if (!q || q->is_negative()) return {Decimal::from_units(0, kScale), Basis::Zero};
+  return {min1(*q), lower_is_better ? Basis::InverseRatio : Basis::Ratio};
+}
+
+std::string basis_text(const Earned& e, const EvalRow& r, const Profile& p) {
+  switch (e.basis) {
+    case Basis::Met: return "达成目标，得满分";
+    case Basis::TierMet: return "定性指标达成，按档次计 " + std::to_string(p.score.tier_met) + "%";
+    case Basis::TierPartial: return "定性指标部分达成，按档次计 " + std::to_string(p.score.tier_partial) + "%";
+    case Basis::TierUnmet: return "定性指标未达成，按档次计 " + std::to_string(p.score.tier_unmet) + "%";
+    case Basis::Ratio: return "未达成，按完成值 ÷ 目标值 = " + pct(*e.share) + " 计分";
+    case Basis::InverseRatio: return "未达成，按目标值 ÷ 完成值 = " + pct(*e.share) + " 计分";
+    case Basis::Zero: return "未达成，目标值或完成值为 0，计 0 分";
+    case Basis::UnknownTier: return "完成情况“" + r.actual + "”无法判断档次，未计入";
+    case Basis::NotComparable: break;
+  }
+  return "目标值与完成值无法比较，未计入";
 }
 
 // Each indicator is listed (table order) on forms of a real size; on a
@@ -92,10 +105,11 @@ nlohmann::ordered_json estimate_score(Context& ctx) {
   // Indicator points, renormalised over the categories the form has.
   struct Row {
     size_t index;
-    std::string category;
+    const std::string* category;  // level1_of's stable string
     Earned e;
   };
   std::vector<Row> rows;
+  rows.reserve(form.evaluation.size());
   std::map<std::string, std::pair<Decimal, int>> by_cat;  // sum of shares, count
   for (size_t i = 0; i < form.evaluation.size(); ++i) {
     const EvalRow& e = form.evaluation[i];
@@ -107,7 +121,7 @@ nlohmann::ordered_json estimate_score(Context& ctx) {
       slot.first = slot.first + *got.share;
       slot.second += 1;
     }
-    rows.push_back({i, cat, std::move(got)});
+    rows.push_back({i, &cat, got});
   }
   int present_weight = 0;
   for (const auto& [cat, w] : p.score.weights)
@@ -140,44 +154,49 @@ nlohmann::ordered_json estimate_score(Context& ctx) {
   // Each indicator's points, why, and what it costs the total: a unit sees
   // its weak points.
   struct Line {
-    const Row* row;
     Decimal max, points, loss;
   };
-  std::vector<Line> lines;
-  for (const Row& r : rows) {
-    Line l{&r, {}, {}, {}};
-    if (r.e.share && per_indicator.count(r.category)) {
-      l.max = per_indicator[r.category];
+  auto line_of = [&](const Row& r) {
+    Line l;
+    if (r.e.share && per_indicator.count(*r.category)) {
+      l.max = per_indicator[*r.category];
       l.points = l.max.mul(*r.e.share).round_to(2);
       l.loss = (l.max.round_to(2) - l.points).round_to(2);
     }
-    lines.push_back(l);
-  }
-  std::vector<const Line*> listed;
-  for (const Line& l : lines) listed.push_back(&l);
-  if (lines.size() > kListAll) {
-    std::stable_sort(listed.begin(), listed.end(), [](const Line* a, const Line* b) { return a->loss > b->loss; });
-    listed.resize(kListLosses);
-    std::sort(listed.begin(), listed.end(), [](const Line* a, const Line* b) { return a->row->index < b->row->index; });
+    return l;
+  };
+  // The rows listed: all of them, or (a generated 100,000-row report) the 100 that lose most.
+  std::vector<size_t> listed(rows.size());
+  for (size_t k = 0; k < rows.size(); ++k) listed[k] = k;
+  if (rows.size() > kListAll) {
+    std::vector<std::pair<Decimal, size_t>> losses;
+    losses.reserve(rows.size());
+    for (size_t k = 0; k < rows.size(); ++k) losses.emplace_back(line_of(rows[k]).loss, k);
+    std::stable_sort(losses.begin(), losses.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    listed.clear();
+    for (size_t k = 0; k < kListLosses; ++k) listed.push_back(losses[k].second);
+    std::sort(listed.begin(), listed.end());
   }
   ojson inds = ojson::array();
-  for (const Line* l : listed) {
-    const EvalRow& e = form.evaluation[l->row->index];
+  for (size_t k : listed) {
+    const Row& r = rows[k];
+    const Line l = line_of(r);
+    const EvalRow& e = form.evaluation[r.index];
     ojson j;
-    j["index"] = l->row->index;
-    j["category"] = l->row->category;
+    j["index"] = r.index;
+    j["category"] = *r.category;
     j["name"] = e.name;
     j["target"] = e.target;
     j["actual"] = e.actual;
-    j["counted"] = l->row->e.share.has_value();
-    j["max_points"] = l->row->e.share ? ojson(l->max.round_to(2).to_fixed(2)) : ojson(nullptr);
-    j["points"] = l->row->e.share ? ojson(l->points.to_fixed(2)) : ojson(nullptr);
-    j["loss"] = l->row->e.share ? ojson(l->loss.to_fixed(2)) : ojson(nullptr);
-    j["basis"] = l->row->e.basis;
+    j["counted"] = r.e.share.has_value();
+    j["max_points"] = r.e.share ? ojson(l.max.round_to(2).to_fixed(2)) : ojson(nullptr);
+    j["points"] = r.e.share ? ojson(l.points.to_fixed(2)) : ojson(nullptr);
+    j["loss"] = r.e.share ? ojson(l.loss.to_fixed(2)) : ojson(nullptr);
+    j["basis"] = basis_text(r.e, e, p);
     inds.push_back(std::move(j));
   }
   out["indicators"] = std::move(inds);
-  if (listed.size() < lines.size()) out["indicators_omitted"] = lines.size() - listed.size();
+  if (listed.size() < rows.size()) out["indicators_omitted"] = rows.size() - listed.size();
   out["categories"] = cats;
   out["total"] = total.to_fixed(2);
   std::string grade;
