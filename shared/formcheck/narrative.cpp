@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
+#include <unordered_set>
 
 #include "formcheck/arith.hpp"
 #include "formcheck/text_util.hpp"
@@ -281,10 +282,15 @@ void indicator_figures(const Form& form, const std::string& key, const std::u32s
     bool covered;
   };
   std::vector<Hit> hits;
+  // The text's character pairs: a name whose first pair is not among them is
+  // not looked for (a 100,000-row table against a page of narrative).
+  std::unordered_set<uint64_t> pairs;
+  for (size_t i = 0; i + 1 < t.size(); ++i) pairs.insert(uint64_t(t[i]) << 32 | t[i + 1]);
   std::set<std::u32string> seen;  // a name repeated in the table is looked for once (its first row)
   for (size_t r = 0; r < form.evaluation.size() && hits.size() < kMaxFigures; ++r) {
     const std::u32string name = to_u32(match_key(form.evaluation[r].name));
-    if (name.size() < 4 || !seen.insert(name).second) continue;
+    if (name.size() < 4 || !pairs.count(uint64_t(name[0]) << 32 | name[1])) continue;
+    if (t.find(name) == std::u32string::npos || !seen.insert(name).second) continue;
     for (size_t i = t.find(name); i != std::u32string::npos && hits.size() < kMaxFigures; i = t.find(name, i + name.size()))
       hits.push_back({i, name.size(), r, false});
   }
