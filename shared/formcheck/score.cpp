@@ -103,25 +103,32 @@ nlohmann::ordered_json estimate_score(Context& ctx) {
   }
   out["budget_execution"] = be;
   // Indicator points, renormalised over the categories the form has.
+  // Two passes over the 自评表, nothing kept per row: the categories' sums
+  // first, then each row's points (a 100,000-row report would otherwise hold
+  // a record per row at the check's peak).
   struct Row {
     size_t index;
     const std::string* category;  // level1_of's stable string
     Earned e;
   };
-  std::vector<Row> rows;
-  rows.reserve(form.evaluation.size());
-  std::map<std::string, std::pair<Decimal, int>> by_cat;  // sum of shares, count
-  for (size_t i = 0; i < form.evaluation.size(); ++i) {
+  auto scored = [&](size_t i, Row& out) {
     const EvalRow& e = form.evaluation[i];
     const std::string& cat = ctx.level1_of(e.category);
-    if (cat.empty() || !p.score.weights.count(cat) || e.name.empty()) continue;
-    Earned got = earned(e, ctx);
-    if (got.share) {
-      auto& slot = by_cat[cat];
-      slot.first = slot.first + *got.share;
+    if (cat.empty() || !p.score.weights.count(cat) || e.name.empty()) return false;
+    out = {i, &cat, earned(e, ctx)};
+    return true;
+  };
+  std::map<std::string, std::pair<Decimal, int>> by_cat;  // sum of shares, count
+  size_t scored_rows = 0;
+  for (size_t i = 0; i < form.evaluation.size(); ++i) {
+    Row r;
+    if (!scored(i, r)) continue;
+    ++scored_rows;
+    if (r.e.share) {
+      auto& slot = by_cat[*r.category];
+      slot.first = slot.first + *r.e.share;
       slot.second += 1;
     }
-    rows.push_back({i, &cat, got});
   }
   int present_weight = 0;
   for (const auto& [cat, w] : p.score.weights)
@@ -165,21 +172,37 @@ nlohmann::ordered_json estimate_score(Context& ctx) {
     }
     return l;
   };
-  // The rows listed: all of them, or (a generated 100,000-row report) the 100 that lose most.
-  std::vector<size_t> listed(rows.size());
-  for (size_t k = 0; k < rows.size(); ++k) listed[k] = k;
-  if (rows.size() > kListAll) {
-    std::vector<std::pair<Decimal, size_t>> losses;
-    losses.reserve(rows.size());
-    for (size_t k = 0; k < rows.size(); ++k) losses.emplace_back(line_of(rows[k]).loss, k);
-    std::stable_sort(losses.begin(), losses.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-    listed.clear();
-    for (size_t k = 0; k < kListLosses; ++k) listed.push_back(losses[k].second);
-    std::sort(listed.begin(), listed.end());
+  // The rows listed: all of them, or (a generated 100,000-row report) the 100
+  // that lose most, kept in a bounded heap (the earliest row wins a tie).
+  std::vector<Row> listed;
+  if (scored_rows <= kListAll) {
+    for (size_t i = 0; i < form.evaluation.size(); ++i) {
+      Row r;
+      if (scored(i, r)) listed.push_back(r);
+    }
+  } else {
+    std::vector<std::pair<Decimal, size_t>> heap;  // min-heap on (loss, -index)
+    auto less_lost = [](const std::pair<Decimal, size_t>& a, const std::pair<Decimal, size_t>& b) {
+      return a.first != b.first ? a.first > b.first : a.second < b.second;
+    };
+    for (size_t i = 0; i < form.evaluation.size(); ++i) {
+      Row r;
+      if (!scored(i, r)) continue;
+      heap.emplace_back(line_of(r).loss, i);
+      std::push_heap(heap.begin(), heap.end(), less_lost);
+      if (heap.size() > kListLosses) std::pop_heap(heap.begin(), heap.end(), less_lost), heap.pop_back();
+    }
+    std::vector<size_t> keep;
+    for (const auto& h : heap) keep.push_back(h.second);
+    std::sort(keep.begin(), keep.end());
+    for (size_t i : keep) {
+      Row r;
+      scored(i, r);
+      listed.push_back(r);
+    }
   }
   ojson inds = ojson::array();
-  for (size_t k : listed) {
-    const Row& r = rows[k];
+  for (const Row& r : listed) {
     const Line l = line_of(r);
     const EvalRow& e = form.evaluation[r.index];
     ojson j;
@@ -196,7 +219,7 @@ nlohmann::ordered_json estimate_score(Context& ctx) {
     inds.push_back(std::move(j));
   }
   out["indicators"] = std::move(inds);
-  if (listed.size() < rows.size()) out["indicators_omitted"] = rows.size() - listed.size();
+  if (listed.size() < scored_rows) out["indicators_omitted"] = scored_rows - listed.size();
   out["categories"] = cats;
   out["total"] = total.to_fixed(2);
   std::string grade;
