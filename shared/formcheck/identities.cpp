@@ -149,9 +149,14 @@ std::vector<CellRef> rows_of(const Form& f, std::string_view table, const std::s
   std::vector<CellRef> out;
   const size_t n = rows_in(f, table);
   if (starts_with(selector, "name=")) {
-    const std::string want = match_key(selector.substr(5));
-    for (size_t i = 0; i < n; ++i)
-      if (match_key(*row_at(f, table, i).name) == want) return {{table, static_cast<int>(i), field}};
+    const std::string written = selector.substr(5), want = match_key(written);
+    for (size_t i = 0; i < n; ++i) {
+      const std::string& name = *row_at(f, table, i).name;
+      // The usual spelling compares as it is; another is keyed only when its length is near.
+      if (name == written || (name.size() < written.size() + 16 && name.size() + 16 > written.size() &&
+                              match_key(name) == want))
+        return {{table, static_cast<int>(i), field}};
+    }
     return out;
   }
   const bool all = ends_with(selector, "*");

@@ -273,8 +273,34 @@ bool restates(const Number& n, const IndicatorValue& v, bool& comparable) {
   return same_shown(w.number, v.number);
 }
 
-void indicator_figures(const Form& form, const std::string& key, const std::u32string& t,
-                       std::vector<NarrativeFigure>& out) {
+// The 自评表 names worth looking for in the narrative: those whose first two
+// characters the narrative holds (one pass over a 100,000-row table, not one
+// per section), each once.
+struct Candidate {
+  std::u32string name;
+  size_t row;
+};
+
+std::vector<Candidate> candidates(const Form& form, const std::vector<std::u32string>& texts) {
+  std::unordered_set<uint64_t> pairs;
+  for (const auto& t : texts)
+    for (size_t i = 0; i + 1 < t.size(); ++i) pairs.insert(uint64_t(t[i]) << 32 | t[i + 1]);
+  std::vector<Candidate> out;
+  std::set<std::u32string> seen;
+  for (size_t r = 0; r < form.evaluation.size() && out.size() < kMaxFigures; ++r) {
+    const std::string& written = form.evaluation[r].name;
+    if (written.size() < 4) continue;  // too short to be one of four characters or more
+    const std::u32string name = to_u32(match_key(written));
+    if (name.size() < 4 || !pairs.count(uint64_t(name[0]) << 32 | name[1])) continue;
+    bool anywhere = false;
+    for (const auto& t : texts) anywhere = anywhere || t.find(name) != std::u32string::npos;
+    if (anywhere && seen.insert(name).second) out.push_back({name, r});
+  }
+  return out;
+}
+
+void indicator_figures(const Form& form, const std::vector<Candidate>& names, const std::string& key,
+                       const std::u32string& t, std::vector<NarrativeFigure>& out) {
   // Where each indicator name occurs; a name inside a longer one's occurrence
   // ("文献下载" in "文献下载量") is that longer indicator's.
   struct Hit {
@@ -282,18 +308,10 @@ void indicator_figures(const Form& form, const std::string& key, const std::u32s
     bool covered;
   };
   std::vector<Hit> hits;
-  // The text's character pairs: a name whose first pair is not among them is
-  // not looked for (a 100,000-row table against a page of narrative).
-  std::unordered_set<uint64_t> pairs;
-  for (size_t i = 0; i + 1 < t.size(); ++i) pairs.insert(uint64_t(t[i]) << 32 | t[i + 1]);
-  std::set<std::u32string> seen;  // a name repeated in the table is looked for once (its first row)
-  for (size_t r = 0; r < form.evaluation.size() && hits.size() < kMaxFigures; ++r) {
-    const std::u32string name = to_u32(match_key(form.evaluation[r].name));
-    if (name.size() < 4 || !pairs.count(uint64_t(name[0]) << 32 | name[1])) continue;
-    if (t.find(name) == std::u32string::npos || !seen.insert(name).second) continue;
-    for (size_t i = t.find(name); i != std::u32string::npos && hits.size() < kMaxFigures; i = t.find(name, i + name.size()))
-      hits.push_back({i, name.size(), r, false});
-  }
+  for (const Candidate& c : names)
+    for (size_t i = t.find(c.name); i != std::u32string::npos && hits.size() < kMaxFigures;
+         i = t.find(c.name, i + c.name.size()))
+      hits.push_back({i, c.name.size(), c.row, false});
   // By start, longer first: a hit inside an earlier, longer one is covered.
   std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.at != b.at ? a.at < b.at : a.len > b.len; });
   size_t reach = 0, reach_len = 0;
@@ -349,15 +367,21 @@ std::vector<NarrativeFigure> narrative_figures(const Form& form) {
   std::vector<NarrativeFigure> out;
   const bool report = form.kind == FormKind::SelfEval;
   const Spec& s = report ? specs().selfeval : specs().target;
+  std::vector<std::string> keys;
+  std::vector<std::u32string> texts;
   for (const std::string& key : s.texts) {
     const auto it = form.texts.find(key);
     if (it == form.texts.end() || it->second.empty()) continue;
-    const std::u32string t = to_u32(match_key(it->second));
+    keys.push_back(key);
+    texts.push_back(to_u32(match_key(it->second)));
+  }
+  const std::vector<Candidate> names = report ? candidates(form, texts) : std::vector<Candidate>{};
+  for (size_t k = 0; k < keys.size(); ++k) {
     if (report) {
-      budget_figures(form, key, t, out);
-      indicator_figures(form, key, t, out);
+      budget_figures(form, keys[k], texts[k], out);
+      indicator_figures(form, names, keys[k], texts[k], out);
     } else {
-      funds_figures(form, key, t, out);
+      funds_figures(form, keys[k], texts[k], out);
     }
   }
   return out;
