@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "formcheck/arith.hpp"
+#include "formcheck/identities.hpp"
 #include "formcheck/text_util.hpp"
 #include "formcheck/value.hpp"
 
@@ -149,23 +150,6 @@ std::optional<Number> figure_after(const std::u32string& t, size_t from, bool ra
   return std::nullopt;
 }
 
-const std::string* budget_cell(const BudgetRow& b, const std::string& column) {
-  if (column == "initial") return &b.initial;
-  if (column == "carry") return &b.carry;
-  if (column == "adjusted") return &b.adjusted;
-  if (column == "actual") return &b.actual;
-  if (column == "rate") return &b.rate;
-  return nullptr;
-}
-
-std::string budget_title(const std::string& column) {
-  if (column == "initial") return "年初预算数";
-  if (column == "carry") return "上年度结转及当年预算追加追减数";
-  if (column == "adjusted") return "调整预算数";
-  if (column == "actual") return "实际支出数";
-  return "执行率";
-}
-
 // A figure as the table would show it: money in 万元, a rate as a percent.
 std::optional<Decimal> table_figure(const std::string& text, bool rate) { return rate ? percent(text) : money(text); }
 
@@ -200,15 +184,18 @@ void budget_figures(const Form& form, const std::string& key, const std::u32stri
     f.section = "budget_info";
     f.index = static_cast<int>(b - form.budget_info.data());
     f.field = l->target;
-    f.place = "预算信息·" + b->name + "·" + budget_title(l->target);
-    f.table_value = *budget_cell(*b, l->target);
+    const CellRef at{"budget_info", f.index, l->target};
+    f.place = cell_label(form, at);
+    f.table_value = *cell_text(form, at);
     if (const auto cell = table_figure(f.table_value, rate)) {
       f.comparable = true;
       f.agrees = same_shown(*value, *cell);
       // A sentence may speak of another row than the one it seems to: a figure
       // any row of the table shows in this column is not a contradiction.
-      for (const auto& other : form.budget_info)
-        if (const auto o = table_figure(*budget_cell(other, l->target), rate); o && same_shown(*value, *o)) f.agrees = true;
+      for (size_t k = 0; k < form.budget_info.size(); ++k)
+        if (const auto o = table_figure(*cell_text(form, {"budget_info", static_cast<int>(k), l->target}), rate);
+            o && same_shown(*value, *o))
+          f.agrees = true;
     }
     out.push_back(std::move(f));
     i = n->end - 1;

@@ -8,22 +8,10 @@ namespace formcheck::rules {
 
 namespace {
 
-struct Column {
-  const char* field;
-  const char* title;
-  std::string BudgetRow::*member;
-};
-
-const Column kMoneyColumns[] = {
-    {"initial", "年初预算数", &BudgetRow::initial},
-    {"carry", "上年度结转及当年预算追加追减数", &BudgetRow::carry},
-    {"adjusted", "调整预算数", &BudgetRow::adjusted},
-    {"actual", "实际支出数", &BudgetRow::actual},
-};
-
-Location where(const std::vector<BudgetRow>& rows, size_t i, const char* field, const char* title) {
-  return loc_in("budget_info", static_cast<int>(i), field, rows[i].src.cell(field),
-                "预算信息·" + rows[i].name + "·" + title);
+// A cell of the 预算信息 table, placed and named as the identities name it.
+Location where(const Form& f, size_t i, std::string_view field) {
+  const CellRef c{"budget_info", static_cast<int>(i), field};
+  return loc_in("budget_info", c.index, field, cell_src(f, c), cell_label(f, c));
 }
 
 // An empty cell in a money column means zero (the 结转追加 column is often blank).
@@ -46,7 +34,7 @@ void check_adjusted_sum(Context& ctx) {
     t.expected = ev.computed.to_fixed(2);
     t.actual = ev.shown.to_string();
     t.calc_label = CalcLabel::row("·调整预算数");
-    t.where = where(rows, i, "adjusted", "调整预算数");
+    t.where = where(ctx.form, i, "adjusted");
     t.args = {{"name", rows[i].name}, {"actual", t.actual}, {"initial", money_or_zero(rows[i].initial).to_string()},
               {"carry", money_or_zero(rows[i].carry).to_string()}, {"expected", t.expected}};
     t.fix = "将调整预算数改为 " + t.expected + "，或核对年初预算数与追加追减数。";
@@ -79,7 +67,7 @@ void check_column_sums(Context& ctx) {
     t.expected = ev.computed.to_fixed(2);
     t.actual = ev.shown.to_string();
     t.calc_label = CalcLabel("预算信息·" + rows[i].name + "·" + title + "（" + what + "）");
-    t.where = where(rows, i, std::string(x.total.field).c_str(), title.c_str());
+    t.where = where(ctx.form, i, x.total.field);
     t.args = {{"column", title}, {"name", rows[i].name}, {"actual", t.actual}, {"what", what},
               {"expected", t.expected}, {"diff", (ev.shown - ev.computed).to_fixed(2)}};
     t.fix = "核对" + title + "列：" + what + "为 " + t.expected + "。";
@@ -104,7 +92,7 @@ void check_execution_rate(Context& ctx) {
     t.expected = ev.computed.to_string() + "%";
     t.actual = rows[i].rate;
     t.calc_label = CalcLabel::row("·执行率");
-    t.where = where(rows, i, "rate", "执行率");
+    t.where = where(ctx.form, i, "rate");
     t.args = {{"name", rows[i].name}, {"actual", rows[i].rate}, {"spent", money(rows[i].actual)->to_string()},
               {"adjusted", money(rows[i].adjusted)->to_string()}, {"expected", t.expected}};
     t.fix = "将执行率改为 " + t.expected + "。";
@@ -124,7 +112,7 @@ void check_overspend(Context& ctx) {
     auto spent = money(rows[i].actual);
     auto adj = money(rows[i].adjusted);
     if (!spent || !adj || *spent <= *adj) continue;
-    ctx.report(kOverspend, where(rows, i, "actual", "实际支出数"),
+    ctx.report(kOverspend, where(ctx.form, i, "actual"),
                {{"name", rows[i].name}, {"spent", spent->to_string()}, {"adjusted", adj->to_string()}},
                "≤ " + adj->to_string(), spent->to_string(), "核对实际支出数，或在原因分析中说明超支原因。");
   }

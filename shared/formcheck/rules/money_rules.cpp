@@ -13,9 +13,7 @@ namespace {
 
 int index_of(const std::vector<FundLine>& lines, const FundLine* l) { return static_cast<int>(l - lines.data()); }
 
-std::string money_column(std::string_view field) { return field == "half" ? "半年计划执行数" : "全年预算数"; }
 
-const std::string& value_of(const FundLine& l, std::string_view field) { return field == "half" ? l.half : l.full; }
 
 // A total line's sum in the words of the three line-sum rules.
 IdentityText line_sum_text(const Form& form, const Identity& x, const Evaluation& ev, const std::string& section_word) {
@@ -238,38 +236,31 @@ void check_blank_required(Context& ctx) {
   }
 }
 
-// Every money cell of the form with its place, for the three rules above.
+// Every money cell of the form with its place, for the three rules above
+// (places and texts as the identities name them: identities.hpp).
 template <class F>
 void for_each_money_cell(const Form& f, F visit) {
-  for (const auto* side : {&f.funds.income, &f.funds.expense}) {
-    const std::string section = side == &f.funds.income ? "funds.income" : "funds.expense";
-    const std::string part = side == &f.funds.income ? "收入" : "支出";
-    for (size_t i = 0; i < side->size(); ++i)
-      for (const char* field : {"half", "full"})
-        visit(section, static_cast<int>(i), field, (*side)[i].src.cell(field),
-              "部门整体资金·" + part + "·" + (*side)[i].name + "·" + money_column(field), value_of((*side)[i], field));
-  }
-  static const std::pair<const char*, std::string BudgetRow::*> kBudget[] = {
-      {"initial", &BudgetRow::initial}, {"carry", &BudgetRow::carry},
-      {"adjusted", &BudgetRow::adjusted}, {"actual", &BudgetRow::actual}};
-  static const char* kBudgetTitles[] = {"年初预算数", "上年度结转及当年预算追加追减数", "调整预算数", "实际支出数"};
-  for (size_t i = 0; i < f.budget_info.size(); ++i)
-    for (size_t c = 0; c < 4; ++c)
-      visit("budget_info", static_cast<int>(i), kBudget[c].first, f.budget_info[i].src.cell(kBudget[c].first),
-            "预算信息·" + f.budget_info[i].name + "·" + kBudgetTitles[c], f.budget_info[i].*(kBudget[c].second));
-  // The project forms' 项目资金; a dash is the template's "not applicable", not an amount.
-  static const std::pair<const char*, std::string ProjectFundRow::*> kProject[] = {
-      {"mid", &ProjectFundRow::mid},       {"year", &ProjectFundRow::year},         {"initial", &ProjectFundRow::initial},
-      {"budget", &ProjectFundRow::budget}, {"executed", &ProjectFundRow::executed}};
-  static const char* kProjectTitles[] = {"中期", "年度", "年初预算数", "全年预算数", "全年执行数"};
-  for (size_t i = 0; i < f.project_funds.size(); ++i)
-    for (size_t c = 0; c < 5; ++c) {
-      const std::string& text = f.project_funds[i].*(kProject[c].second);
-      const std::string t = trim(text);
-      if (t == "—" || t == "-" || t == "－" || t == "/" || t == "——") continue;
-      visit("project_funds", static_cast<int>(i), kProject[c].first, f.project_funds[i].src.cell(kProject[c].first),
-            "项目资金·" + f.project_funds[i].name + "·" + kProjectTitles[c], text);
-    }
+  struct Table {
+    std::string_view section;
+    size_t rows;
+    std::initializer_list<std::string_view> fields;
+  };
+  const Table tables[] = {
+      {"funds.income", f.funds.income.size(), {"half", "full"}},
+      {"funds.expense", f.funds.expense.size(), {"half", "full"}},
+      {"budget_info", f.budget_info.size(), {"initial", "carry", "adjusted", "actual"}},
+      {"project_funds", f.project_funds.size(), {"mid", "year", "initial", "budget", "executed"}},
+  };
+  for (const Table& t : tables)
+    for (size_t i = 0; i < t.rows; ++i)
+      for (std::string_view field : t.fields) {
+        const CellRef c{t.section, static_cast<int>(i), field};
+        const std::string& text = *cell_text(f, c);
+        // In the project forms' 项目资金 a dash is the template's "not applicable", not an amount.
+        const std::string d = t.section == "project_funds" ? trim(text) : std::string();
+        if (d == "—" || d == "-" || d == "－" || d == "/" || d == "——") continue;
+        visit(std::string(t.section), c.index, std::string(field).c_str(), cell_src(f, c), cell_label(f, c), text);
+      }
 }
 
 void check_money_cells(Context& ctx) {

@@ -119,7 +119,7 @@ void check_rate_score(Context& ctx) {
   if (r.hi > hundred) r.hi = hundred;
   if (r.lo > hundred) r.lo = hundred;
   const Interval expected{weight->mul(r.lo).div(hundred, 6).value(), weight->mul(r.hi).div(hundred, 6).value()};
-  if (display_interval(*score, 2).overlaps(expected) || display_interval(*score).overlaps(expected)) return;
+  if (display_interval(*score).overlaps(expected)) return;  // the score at the decimals it shows
   const Decimal mid = weight->mul(std::min(*rate, hundred)).div(hundred, 2).value();
   ctx.report(kRateScore, fund_at(ctx.form, static_cast<size_t>(t - ctx.form.project_funds.data()), "score"),
              {{"actual", t->score}, {"weight", t->weight}, {"rate", t->rate}, {"expected", mid.to_fixed(2)}},
