@@ -113,7 +113,26 @@ def validate(fid, rows, width, meta, gold):
                 taken[(r, c)] = ref
                 if (r, c) != (r0, c0) and rows[r][c] != '':
                     problems.append('merge %s covers the non-empty cell %s%d' % (ref, col_letters(c), r + 1))
+    problems += gold_cells_missing(rows, gold)
     return problems
+
+
+def gold_cells_missing(rows, gold):
+    """Every indicator name and value, and every funds value given per column, must be the
+    text of some cell of the transcription: the gold may not hold what the table does not."""
+    cells = {c for r in rows for c in r if c}
+    want = []
+    if gold.get('project_name'):
+        want.append(('project_name', gold['project_name']))
+    for ind in gold.get('indicators', []):
+        for k in ('level1', 'level2', 'level3', 'values_unsplit'):
+            if ind.get(k):
+                want.append((k, ind[k]))
+        want += list(ind.get('values', {}).items())
+    for name, row in ((gold.get('funds') or {}).get('rows') or {}).items():
+        if isinstance(row, dict):
+            want += [(name + '/' + k, v) for k, v in row.items() if isinstance(v, str)]
+    return ['gold %s %r is not the text of any cell' % (k, v) for k, v in want if v not in cells]
 
 
 def clip_text(rows):
