@@ -65,10 +65,11 @@ const wasmBase64 = process.env.FORMCHECK_PLAIN_WASM ? wasmMatch[1]
 const moduleSrcWithoutWasm = moduleSrc.replace(WASM_URI, 'wasmBinaryFile="data:application/octet-stream;base64,"');
 const workerSrc = [apiSrc, moduleSrcWithoutWasm, read('web/js/worker.js')].join('\n;\n');
 // The page needs of each rule pack only what its templates and labels use
-// (the checker in the wasm carries the packs whole).
-const profiles = readdirSync(join(root, 'shared/profiles')).filter((f) => f.endsWith('.json')).sort()
-  .map((f) => JSON.parse(read(`shared/profiles/${f}`)))
-  .filter((p) => !p.type || p.type === 'pack')
+// (the checker in the wasm carries the packs whole); the packs come resolved
+// from the module itself (a pack states only how it differs from its base).
+const require = createRequire(import.meta.url);
+const api = await require(join(root, 'wasm/formcheck-api.js')).init(require(modulePath));
+const profiles = api.packs()
   .map((p) => ({ id: p.id, name: p.name, kind: p.kind, region: p.region || '',
     common_indicators: (p.common_indicators || []).map((c) => Object.fromEntries(
       Object.entries(c).filter(([k]) => ['name', 'level1', 'level2', 'since', 'until'].includes(k)))) }));
@@ -79,8 +80,6 @@ const jsString = (s) => JSON.stringify(s).replace(/</g, '\\u003c').replace(/\u20
 // The rule catalog, generated from the registry of this very module: the
 // page gets it with its script instead of asking the worker for it after
 // start-up (a first call into freshly compiled wasm, 10–20 ms of the cold start).
-const require = createRequire(import.meta.url);
-const api = await require(join(root, 'wasm/formcheck-api.js')).init(require(modulePath));
 const rulesCatalog = `var FORMCHECK_RULES = ${jsString(api.rules())};`;
 
 // formcheck-api.js rides along for client.js, which decodes the wasm with its decodeBase64.

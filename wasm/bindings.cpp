@@ -8,6 +8,7 @@
 #include <string>
 
 #include "formcheck/api.hpp"
+#include "formcheck/profiles.hpp"
 #include "formcheck/model_json.hpp"
 
 namespace {
@@ -202,6 +203,7 @@ void close(int handle) { loaded.erase(handle); }
 
 std::string rules() { return fc::rules_json().dump(); }
 std::string rules_markdown() { return fc::rules_markdown(); }
+std::string packs() { return fc::profiles::resolved_json().dump(); }
 std::string version() { return fc::kVersion; }
 
 }  // namespace
@@ -210,6 +212,7 @@ EMSCRIPTEN_BINDINGS(formcheck) {
   emscripten::function("check", &check);
   emscripten::function("rules", &rules);
   emscripten::function("rulesMarkdown", &rules_markdown);
+  emscripten::function("packs", &packs);
   emscripten::function("version", &version);
   emscripten::function("open", &open);
   emscripten::function("recheck", &recheck);

@@ -102,6 +102,8 @@
       rules: function () { return JSON.parse(m.rules()); },
       /** @returns {string} docs/rules.md */
       rulesMarkdown: function () { return m.rulesMarkdown(); },
+      /** @returns {Array<Object>} every rule pack, resolved (its base and the catalog applied) */
+      packs: function () { return JSON.parse(m.packs()); },
       /**
        * Checks several inputs together (cross-document rules apply between them).
        * @param {Input[]} inputs

@@ -4,6 +4,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "formcheck/pack_resolve.hpp"
 #include "formcheck/text_util.hpp"
 
 namespace formcheck {
@@ -105,15 +106,23 @@ bool Profile::is_bounded_rate_key(std::string_view key) const {
 
 namespace profiles {
 
-const std::vector<Profile>& all() {
-  static const std::vector<Profile> packs = [] {
-    std::vector<Profile> v;
+const nlohmann::json& resolved_json() {
+  static const nlohmann::json packs = [] {
+    std::vector<std::pair<std::string, nlohmann::json>> files;
     for (const auto& [name, text] : embedded_profiles()) {
       auto j = nlohmann::json::parse(text, nullptr, false);
       if (j.is_discarded()) throw std::logic_error(std::string("bad embedded profile ") + name);
-      if (j.value("type", "pack") != "pack") continue;  // template descriptions (templates.cpp)
-      v.push_back(load(j));
+      files.emplace_back(name, std::move(j));
     }
+    return resolve_packs(files);
+  }();
+  return packs;
+}
+
+const std::vector<Profile>& all() {
+  static const std::vector<Profile> packs = [] {
+    std::vector<Profile> v;
+    for (const auto& j : resolved_json()) v.push_back(load(j));
     return v;
   }();
   return packs;

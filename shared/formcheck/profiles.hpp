@@ -4,6 +4,7 @@
 #pragma once
 #include <cstdint>
 #include <map>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
 
@@ -54,6 +55,9 @@ uint64_t char_bits(const std::u32string& s);
 namespace profiles {
 
 const std::vector<Profile>& all();
+// Every pack as data, resolved (extends, list edits and the catalog applied;
+// pack_resolve.hpp), in the order of all(): what the page's 新建 dialog lists.
+const nlohmann::json& resolved_json();
 const Profile* find(const std::string& id);
 // The pack for a form: its kind and region (default 苏州).
 const Profile& choose(const Form& form);
