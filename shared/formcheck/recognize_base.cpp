@@ -1,17 +1,14 @@
 #include "formcheck/recognize_base.hpp"
 
-#include <array>
 
 #include "formcheck/decimal.hpp"
+#include "formcheck/templates.hpp"
 #include "formcheck/text_util.hpp"
 #include "formcheck/value.hpp"
 
 namespace formcheck::recog {
 
 namespace {
-
-const std::array<const char*, 14> kCities = {"南京", "无锡", "徐州", "常州", "苏州", "南通", "连云港",
-                                             "淮安", "盐城", "扬州", "镇江", "泰州", "宿迁", "江苏"};
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
@@ -65,8 +62,8 @@ std::optional<std::string> year_only(std::string_view text) {
 }
 
 std::string region_of(const std::string& title) {
-  for (const char* c : kCities)
-    if (contains(title, c)) return c;
+  for (const std::string& r : templates().regions)
+    if (contains(title, r)) return r;
   return "";
 }
 

@@ -62,6 +62,7 @@ Templates load() {
     const json j = json::parse(text);
     const std::string type = j.value("type", "pack");
     if (type == "families") {
+      for (const auto& r : j.at("regions")) t.regions.push_back(r.get<std::string>());
       for (const auto& f : j.at("families")) {
         Family fam;
         fam.id = f.at("id").get<std::string>();
@@ -111,7 +112,7 @@ Templates load() {
       if (j.contains("task_verbs")) t.selfeval.task_verbs = j.at("task_verbs").get<std::vector<std::string>>();
     }
   }
-  if (t.target.level1_words.empty() || t.selfeval.headings.empty() || t.families.empty())
+  if (t.target.level1_words.empty() || t.selfeval.headings.empty() || t.families.empty() || t.regions.empty())
     throw std::logic_error("template data missing from the embedded packs");
   return t;
 }

@@ -82,6 +82,7 @@ struct Templates {
   SelfEvalTemplate selfeval;
   ProjectTemplate project;
   std::vector<Family> families;
+  std::vector<std::string> regions;  // region names a title may carry, in the order they are looked for
 };
 
 const Templates& templates();
