@@ -1,4 +1,4 @@
-// budget.*: the 预算信息 table of the self-evaluation report (domain.md, form B).
+// budget.*: the 预算信息 table of the self-evaluation report (docs/domain.md, section 3).
 #include "formcheck/diagnose.hpp"
 #include "formcheck/rules/families.hpp"
 #include "formcheck/rules/identity_check.hpp"

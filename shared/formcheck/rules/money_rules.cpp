@@ -1,4 +1,4 @@
-// money.*: the 部门整体资金 table of the target form (domain.md, form A).
+// money.*: the 部门整体资金 table of the target form (docs/domain.md, section 2).
 #include <optional>
 
 #include "formcheck/diagnose.hpp"
