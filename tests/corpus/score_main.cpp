@@ -1,9 +1,13 @@
 // Prints the layout-variation corpus score as a Markdown table (docs/import.md)
 // and, with --misses, every field read wrongly; --render STYLE GOLD prints
 // one rendered form (to look at what a style produces), --render-report STYLE
-// REPORT the same for a bundled self-evaluation report.
+// REPORT the same for a bundled self-evaluation report; --dump DIR writes every
+// rendering of every gold and report into DIR (build-scripts/compare-builds.sh
+// feeds them to two builds of the CLI).
 #include <cstdio>
 #include <cstring>
+#include <fstream>
+#include <string>
 
 #include "corpus.hpp"
 
@@ -14,6 +18,19 @@ int main(int argc, char** argv) {
   }
   if (argc == 4 && std::strcmp(argv[1], "--render-report") == 0) {
     std::fputs(corpus::render_text(corpus::report_source(argv[3]), argv[2]).c_str(), stdout);
+    return 0;
+  }
+  if (argc == 3 && std::strcmp(argv[1], "--dump") == 0) {
+    auto write = [&](const std::string& name, const std::string& bytes) {
+      std::ofstream(std::string(argv[2]) + "/" + name, std::ios::binary) << bytes;
+    };
+    for (const auto& st : corpus::styles()) {
+      const std::string id = st.id;
+      const std::string ext = id.find("xlsx") != std::string::npos ? ".xlsx" : id.find("docx") != std::string::npos ? ".docx" : ".txt";
+      for (const auto& g : corpus::gold_names()) write(g + "." + id + ext, corpus::render(corpus::load_gold(g), id));
+      if (corpus::generic_style(id))
+        for (const auto& g : corpus::report_names()) write(g + "." + id + ext, corpus::render_text(corpus::report_source(g), id));
+    }
     return 0;
   }
   const bool misses = argc > 1 && std::strcmp(argv[1], "--misses") == 0;
