@@ -8,10 +8,12 @@
 // usage: node build-scripts/build-page.mjs [--wasm-dir build/wasm/wasm] [--out dist]
 import { gzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, writeFileSync, copyFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, copyFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { spawnSync } from 'node:child_process';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (name, dflt) => {
@@ -60,8 +62,18 @@ if (!wasmMatch) throw new Error('build-page: the module carries no base64 wasm (
 // The page carries the wasm gzipped, then base64 (decodeWasm in
 // formcheck-api.js undoes both): base64 of raw wasm hides its redundancy from
 // the server's gzip; base64 of gzip is what travels anyway, and is 30% smaller.
+// Zopfli (Debian's zopfli) writes the same gzip format as zlib, 5% smaller
+// for this module: 17 KB of the page's transfer budget. Without it, zlib -9.
+function gzipBest(bytes) {
+  const tmp = join(mkdtempSync(join(tmpdir(), 'formcheck-')), 'module.wasm');
+  writeFileSync(tmp, bytes);
+  const z = spawnSync('zopfli', ['--i15', '-c', tmp], { maxBuffer: 64 << 20 });
+  rmSync(dirname(tmp), { recursive: true, force: true });
+  if (z.status === 0 && z.stdout.length > 0) return z.stdout;
+  return gzipSync(bytes, { level: 9 });
+}
 const wasmBase64 = process.env.FORMCHECK_PLAIN_WASM ? wasmMatch[1]
-  : gzipSync(Buffer.from(wasmMatch[1], 'base64'), { level: 9 }).toString('base64');
+  : gzipBest(Buffer.from(wasmMatch[1], 'base64')).toString('base64');
 const moduleSrcWithoutWasm = moduleSrc.replace(WASM_URI, 'wasmBinaryFile="data:application/octet-stream;base64,"');
 const workerSrc = [apiSrc, moduleSrcWithoutWasm, read('web/js/worker.js')].join('\n;\n');
 // The page needs of each rule pack only what its templates and labels use
