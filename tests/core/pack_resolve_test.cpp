@@ -93,8 +93,11 @@ TEST(PackResolve, ShippedPacksStateOnlyTheirDifferences) {
   }
   EXPECT_GE(children, 8);
   // Every department-wide pack takes the one catalog.
-  for (const auto& p : formcheck::profiles::all())
-    if (p.kind == formcheck::FormKind::Target || p.kind == formcheck::FormKind::SelfEval) EXPECT_GE(p.common.size(), 30u) << p.id;
+  for (const auto& p : formcheck::profiles::all()) {
+    if (p.kind == formcheck::FormKind::Target || p.kind == formcheck::FormKind::SelfEval) {
+      EXPECT_GE(p.common.size(), 30u) << p.id;
+    }
+  }
 }
 
 }  // namespace
