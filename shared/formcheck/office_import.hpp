@@ -55,6 +55,14 @@ using PartSource = std::function<std::optional<std::string>(const std::string& n
 OfficeGrid grid_from_xlsx(const PartSource& parts);
 OfficeGrid grid_from_docx(const PartSource& parts);
 
+// An Office file that cannot be read, as every front door says it: `kind`
+// "xlsx"/"docx" when the package was recognised (a part failed), else "" (the
+// ZIP itself); `reason` as ZipError says it. The page, which unzips itself,
+// hands its failures here so the finding is the CLI's.
+OfficeGrid unreadable_office(const std::string& kind, const std::string& reason);
+// A ZIP that holds neither a workbook nor a document.
+OfficeGrid not_an_office_package();
+
 // A legacy Excel workbook (.xls, WPS .et: BIFF8 in a Compound File).
 OfficeGrid grid_from_xls(std::string_view bytes);
 

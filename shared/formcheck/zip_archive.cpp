@@ -1,8 +1,10 @@
 #include "formcheck/zip_archive.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include "formcheck/limits.hpp"
+#include "formcheck/text_util.hpp"
 
 namespace formcheck {
 
@@ -32,6 +34,7 @@ ZipArchive::ZipArchive(std::string_view bytes) : bytes_(bytes) {
   const uint64_t dir = u32(bytes, eocd + 16);
   if (count > limits::kMaxZipEntries) throw ZipError("压缩包中的文件过多（" + std::to_string(count) + " 个）");
   size_t p = static_cast<size_t>(dir);
+  std::set<std::string> names;
   for (uint32_t n = 0; n < count; ++n) {
     if (p > bytes.size() || bytes.size() - p < 46 || u32(bytes, p) != 0x02014b50)
       throw ZipError("文件已损坏（ZIP 目录不完整）");
@@ -44,6 +47,9 @@ ZipArchive::ZipArchive(std::string_view bytes) : bytes_(bytes) {
     e.offset = u32(bytes, p + 42);
     if (bytes.size() - p - 46 < nlen) throw ZipError("文件已损坏（ZIP 目录不完整）");
     e.name.assign(bytes.substr(p + 46, nlen));
+    // Two entries of one name: readers disagree on which is the part (the
+    // first, the last), so the file is damaged rather than read either way.
+    if (!names.insert(e.name).second) throw ZipError("文件已损坏（压缩包中有两个名为 " + (is_valid_utf8(e.name) ? e.name : utf8_lossy(e.name)) + " 的条目）");
     entries_.push_back(std::move(e));
     p += 46 + static_cast<size_t>(nlen) + xlen + clen;
   }
