@@ -5,13 +5,16 @@
 // .xlsx: every sheet in workbook order (a blank row between sheets), shared
 // strings, inline strings, number formats as Excel shows them (`0.00%`,
 // `#,##0.00`), a formula that is only a constant with a unit (`=100%`, `=2场`:
-// what Excel makes of typed text) read as typed, merged cells as one logical
+// what Excel makes of typed text) read as typed, a formula without a saved
+// result computed when it is in the arithmetic subset forms use, else said at
+// its cell (office_formula.hpp), phonetic runs left out, merged cells as one logical
 // cell (value in the top-left; columns a merge spans to the right dropped so
 // values keep their places beside their labels; rows it spans below keep an
 // empty cell, which the recognizer reads as "continues the group above").
 // .docx: body paragraphs as one-cell rows, table rows as rows (gridSpan gives
 // empty cells, a vMerge continuation an empty cell), text of nested tables
-// kept in the outer cell.
+// kept in the outer cell; hidden runs (w:vanish), deleted revisions and the
+// unchosen branch of an mc:AlternateContent left out, as Word shows it.
 #pragma once
 #include <array>
 #include <functional>
