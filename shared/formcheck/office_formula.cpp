@@ -81,6 +81,8 @@ class Parser {
   Parser(std::string_view s, long dr, int dc, const std::string& sheet) : s_(s), dr_(dr), dc_(dc), sheet_(sheet) {}
 
   std::vector<Tok> parse() {
+    skip();
+    if (i_ >= s_.size()) fail("公式为空，或共享公式找不到它的主公式");
     expr(0);
     skip();
     if (i_ < s_.size()) fail_at();

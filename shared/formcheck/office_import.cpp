@@ -519,6 +519,10 @@ SheetCells read_sheet(const std::string& xml, const std::vector<std::string>& st
           } else if (m != shared.end()) {
             text = m->second.first;
             dr = cr - m->second.second.first, dc = cc - m->second.second.second;
+          } else if (texts.size() < limits::kMaxRows) {
+            // A follower whose master is not in the file: said at the cell
+            // when it has no saved result (office_formula: an empty text).
+            texts.emplace_back(), text = static_cast<uint32_t>(texts.size() - 1);
           }
         } else if (has_f && !trim_view(f).empty() && f_type != "dataTable") {
           texts.push_back(f), text = static_cast<uint32_t>(texts.size() - 1);

@@ -410,7 +410,7 @@ TEST(OfficeImport, BrokenXlsSaysSo) {
     for (size_t i = 512; i + 4 <= 1024; i += 4) looped[i] = 1, looped[i + 1] = 0, looped[i + 2] = 0, looped[i + 3] = 0;
     const Document d = load(looped);
     EXPECT_FALSE(d.has_form);
-    EXPECT_TRUE(has(d, "import.invalid_office", "已损坏")) << dump(d);
+    EXPECT_TRUE(has(d, "import.invalid_office", "扇区链循环")) << dump(d);
     EXPECT_FALSE(has(d, "import.unknown_form")) << dump(d);
   });
 }
@@ -471,9 +471,9 @@ TEST(OfficeFormulas, UnevaluableFormulasAreReportedAtTheCell) {
   const std::string rows =
       R"(<row r="1"><c r="A1"><v>1</v></c><c r="B1"><f>VLOOKUP(A1,C1:D2,2)</f></c><c r="C1"><f>Other!A1+1</f></c>)"
       R"(<c r="D1"><f>D1+1</f></c><c r="E1" t="inlineStr"><is><t>合计</t></is></c><c r="F1"><f>E1+A1</f></c>)"
-      R"(<c r="G1"><f>A1/0</f></c><c r="H1"><f>B1*2</f></c></row>)";
+      R"(<c r="G1"><f>A1/0</f></c><c r="H1"><f>B1*2</f></c><c r="I1"><f t="shared" si="7"/></c></row>)";
   const Document d = load(book(rows));
-  for (const char* cell : {"Sheet1!B1", "Sheet1!C1", "Sheet1!D1", "Sheet1!F1", "Sheet1!G1", "Sheet1!H1"}) {
+  for (const char* cell : {"Sheet1!B1", "Sheet1!C1", "Sheet1!D1", "Sheet1!F1", "Sheet1!G1", "Sheet1!H1", "Sheet1!I1"}) {
     const formcheck::Finding* f = finding(d, "import.formula_uncached", cell);
     ASSERT_NE(f, nullptr) << cell << "\n" << dump(d);
     EXPECT_EQ(f->severity, formcheck::Severity::Error);
@@ -483,7 +483,8 @@ TEST(OfficeFormulas, UnevaluableFormulasAreReportedAtTheCell) {
   EXPECT_NE(finding(d, "import.formula_uncached", "Sheet1!D1")->message.find("循环引用"), std::string::npos);
   EXPECT_NE(finding(d, "import.formula_uncached", "Sheet1!H1")->message.find("B1 无法计算"), std::string::npos);
   // The cell stays empty: nothing is made up.
-  EXPECT_EQ(formcheck::grid_text(book(rows)), "1\t1\t\t\t\t合计\t\t\t\n");
+  EXPECT_NE(finding(d, "import.formula_uncached", "Sheet1!I1")->message.find("主公式"), std::string::npos);
+  EXPECT_EQ(formcheck::grid_text(book(rows)), "1\t1\t\t\t\t合计\t\t\t\t\n");
 }
 
 // A saved result is what Excel shows and is kept; when its formula gives
