@@ -357,6 +357,20 @@ std::vector<Sheet> workbook_sheets(const std::string& wb, const std::optional<st
   return out;
 }
 
+// "Precision as displayed" (calcPr fullPrecision="0"): Excel computes with the
+// values as shown, so a saved result is not compared with the stored values.
+bool precision_as_displayed(const std::string& wb) {
+  XmlReader x(wb);
+  for (;;) {
+    const auto ev = x.next();
+    if (ev == XmlReader::Event::Eof || ev == XmlReader::Event::Error) return false;
+    if (ev == XmlReader::Event::Start && x.name() == "calcPr") {
+      const std::string v = x.attr("fullPrecision");
+      return v == "0" || v == "false";
+    }
+  }
+}
+
 // A reference past Excel's grid (XFE1, A1048577) is not something Excel
 // writes: the file is damaged.
 [[noreturn]] void past_grid(const std::string& sheet, const std::string& ref) {
@@ -372,7 +386,8 @@ constexpr size_t kMaxFormulaNotes = 200;
 // saved result gets its value or an import.formula_uncached at its cell, a
 // saved result its formula disagrees with an import.formula_stale.
 void settle_formulas(SheetCells& out, const std::vector<FormulaCell>& formulas, const std::vector<std::string>& texts,
-                     std::vector<ValueCell> values, const std::vector<std::pair<size_t, std::string>>& shown) {
+                     std::vector<ValueCell> values, const std::vector<std::pair<size_t, std::string>>& shown,
+                     bool check_saved) {
   const auto outcomes = evaluate_formulas(formulas, texts, std::move(values), out.arena, out.name);
   size_t unknown = 0, stale = 0;
   SheetCells::Note* last_unknown = nullptr;
@@ -399,7 +414,7 @@ void settle_formulas(SheetCells& out, const std::vector<FormulaCell>& formulas, 
       unknown_at.push_back(out.notes.size() - 1);
       continue;
     }
-    if (++stale > kMaxFormulaNotes) continue;
+    if (!check_saved || ++stale > kMaxFormulaNotes) continue;
     const std::string saved = format_number(plain_number(fc.cached_number), shown[i].second);
     const std::string computed = format_number(o.value, shown[i].second);
     Finding f = office_finding("import.formula_stale",
@@ -416,7 +431,7 @@ void settle_formulas(SheetCells& out, const std::vector<FormulaCell>& formulas, 
 }
 
 SheetCells read_sheet(const std::string& xml, const std::vector<std::string>& strings,
-                      const std::vector<std::string>& formats, const std::string& sheet_name) {
+                      const std::vector<std::string>& formats, const std::string& sheet_name, bool check_saved) {
   SheetCells out(sheet_name);
   XmlReader x(xml);
   long row = -1, next_row = 0;
@@ -572,7 +587,7 @@ SheetCells read_sheet(const std::string& xml, const std::vector<std::string>& st
     }
   }
   if (!root) damaged("工作表“" + sheet_name + "”的部件是空的");
-  if (!formulas.empty()) settle_formulas(out, formulas, texts, std::move(values), shown);
+  if (!formulas.empty()) settle_formulas(out, formulas, texts, std::move(values), shown, check_saved);
   return out;
 }
 
@@ -775,6 +790,7 @@ OfficeGrid grid_from_xlsx(const PartSource& raw_parts) {
     const auto wb = parts("xl/workbook.xml");
     if (!wb) throw OfficeFailure{"不是 Excel 工作簿（缺少 xl/workbook.xml）。"};
     const auto sheets = workbook_sheets(*wb, parts("xl/_rels/workbook.xml.rels"));
+    const bool check_saved = !precision_as_displayed(*wb);
     const auto ss = parts("xl/sharedStrings.xml");
     const std::vector<std::string> strings = ss ? shared_strings(*ss) : std::vector<std::string>{};
     const auto st = parts("xl/styles.xml");
@@ -785,7 +801,7 @@ OfficeGrid grid_from_xlsx(const PartSource& raw_parts) {
       {
         const auto xml = parts(s.path);  // freed once read: the grid is built from the cells
         if (!xml) damaged("工作表“" + s.name + "”的部件 " + s.path + " 不存在");
-        cells = read_sheet(*xml, strings, formats, s.name);
+        cells = read_sheet(*xml, strings, formats, s.name, check_saved);
       }
       book.add(std::move(cells));
     }

@@ -510,6 +510,19 @@ TEST(OfficeFormulas, AStaleSavedResultIsAWarning) {
   }
 }
 
+// With "precision as displayed" Excel computes with the values as shown: a
+// saved result is not compared with the stored values.
+TEST(OfficeFormulas, PrecisionAsDisplayedIsNotStale) {
+  const std::string wb = R"(<workbook xmlns:r="r"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets>)"
+                         R"(<calcPr calcId="191029" fullPrecision="0"/></workbook>)";
+  const std::string rows = R"(<row r="1"><c r="A1"><v>1.004</v></c><c r="B1"><f>A1*2</f><v>2</v></c></row>)";
+  const std::string sheet = "<worksheet><sheetData>" + rows + "</sheetData></worksheet>";
+  const Document shown = load(zip({{"xl/workbook.xml", wb, true}, {"xl/_rels/workbook.xml.rels", kRels, true},
+                                   {"xl/worksheets/sheet1.xml", sheet, true}}));
+  EXPECT_FALSE(has(shown, "import.formula_stale")) << dump(shown);
+  EXPECT_TRUE(has(load(book(rows)), "import.formula_stale"));
+}
+
 // A long chain of formulas and a sheet of thousands of SUMs over a long
 // column are evaluated without recursion and within bounded work.
 TEST(OfficeFormulas, ChainsAndHeavyRangesAreBounded) {
