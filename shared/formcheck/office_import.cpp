@@ -430,6 +430,19 @@ void settle_formulas(SheetCells& out, const std::vector<FormulaCell>& formulas, 
         "（另有 " + std::to_string(unknown - kMaxFormulaNotes) + " 个公式单元格同样无法计算，未逐一列出）";
 }
 
+// Whether a sheet's XML holds a formula element (<f …>, <x:f …>): only then
+// are the cells' values kept for evaluation.
+bool has_formula_element(const std::string& xml) {
+  for (size_t i = xml.find('f'); i != std::string::npos; i = xml.find('f', i + 1)) {
+    if (i == 0 || i + 1 >= xml.size()) continue;
+    const char before = xml[i - 1], after = xml[i + 1];
+    if ((before == '<' || before == ':') && (after == '>' || after == ' ' || after == '/' || after == '\t' ||
+                                              after == '\n' || after == '\r'))
+      return true;
+  }
+  return false;
+}
+
 SheetCells read_sheet(const std::string& xml, const std::vector<std::string>& strings,
                       const std::vector<std::string>& formats, const std::string& sheet_name, bool check_saved) {
   SheetCells out(sheet_name);
@@ -451,6 +464,7 @@ SheetCells read_sheet(const std::string& xml, const std::vector<std::string>& st
   std::vector<FormulaCell> formulas;
   std::vector<ValueCell> values;
   std::vector<std::pair<size_t, std::string>> shown;
+  const bool formula_sheet = has_formula_element(xml);
   bool root = false;
   for (;;) {
     const auto ev = x.next();
@@ -578,7 +592,7 @@ SheetCells read_sheet(const std::string& xml, const std::vector<std::string>& st
           formulas.push_back(fc);
           shown.emplace_back(kept ? entry : SIZE_MAX, fmt);
         }
-        if (cc >= 0 && (vc.kind != ValueKind::Empty || vc.formula >= 0)) values.push_back(vc);
+        if (formula_sheet && cc >= 0 && (vc.kind != ValueKind::Empty || vc.formula >= 0)) values.push_back(vc);
       }
     } else if (ev == XmlReader::Event::Text && in_cell) {
       if (in_field == 1) v += x.text();
