@@ -460,7 +460,13 @@ SheetCells read_sheet(const std::string& xml, const std::vector<std::string>& st
   // every written cell's value as a reference sees it, and where each
   // formula cell's shown text goes (its entry, its number format).
   std::vector<std::string> texts;
-  std::map<std::string, std::pair<uint32_t, std::pair<long, int>>> shared;  // si -> text, master cell
+  // A shared formula's master by its index (si): its text and cell.
+  struct Master {
+    uint32_t text = UINT32_MAX;
+    long row = 0;
+    int col = 0;
+  };
+  std::vector<Master> shared;
   std::vector<FormulaCell> formulas;
   std::vector<ValueCell> values;
   std::vector<std::pair<size_t, std::string>> shown;
@@ -535,19 +541,20 @@ SheetCells read_sheet(const std::string& xml, const std::vector<std::string>& st
         long dr = 0;
         int dc = 0;
         std::optional<uint32_t> text;
-        if (has_f && f_type == "shared" && !f_si.empty()) {
-          const auto m = shared.find(f_si);
+        long si = f_si.empty() || f_si.size() > 6 ? -1 : std::atol(f_si.c_str());
+        if (si > 100000) si = -1;  // Excel numbers them from 0
+        const Master* m = si >= 0 && static_cast<size_t>(si) < shared.size() && shared[static_cast<size_t>(si)].text != UINT32_MAX
+                              ? &shared[static_cast<size_t>(si)] : nullptr;
+        if (has_f && f_type == "shared" && si >= 0) {
           if (!trim_view(f).empty()) {
-            if (m == shared.end() && shared.size() < 100000) {
-              texts.push_back(f);
-              shared[f_si] = {static_cast<uint32_t>(texts.size() - 1), {cr, cc}};
+            texts.push_back(f), text = static_cast<uint32_t>(texts.size() - 1);
+            if (!m) {
+              if (static_cast<size_t>(si) >= shared.size()) shared.resize(static_cast<size_t>(si) + 1);
+              shared[static_cast<size_t>(si)] = {*text, cr, cc};
             }
-            const auto m2 = shared.find(f_si);
-            if (m2 != shared.end() && m2->second.second == std::make_pair(cr, cc)) text = m2->second.first;
-            else texts.push_back(f), text = static_cast<uint32_t>(texts.size() - 1);
-          } else if (m != shared.end()) {
-            text = m->second.first;
-            dr = cr - m->second.second.first, dc = cc - m->second.second.second;
+          } else if (m) {
+            text = m->text;
+            dr = cr - m->row, dc = cc - m->col;
           } else if (texts.size() < limits::kMaxRows) {
             // A follower whose master is not in the file: said at the cell
             // when it has no saved result (office_formula: an empty text).

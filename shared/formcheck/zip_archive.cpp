@@ -1,7 +1,6 @@
 #include "formcheck/zip_archive.hpp"
 
 #include <algorithm>
-#include <set>
 
 #include "formcheck/limits.hpp"
 #include "formcheck/text_util.hpp"
@@ -34,7 +33,6 @@ ZipArchive::ZipArchive(std::string_view bytes) : bytes_(bytes) {
   const uint64_t dir = u32(bytes, eocd + 16);
   if (count > limits::kMaxZipEntries) throw ZipError("压缩包中的文件过多（" + std::to_string(count) + " 个）");
   size_t p = static_cast<size_t>(dir);
-  std::set<std::string> names;
   for (uint32_t n = 0; n < count; ++n) {
     if (p > bytes.size() || bytes.size() - p < 46 || u32(bytes, p) != 0x02014b50)
       throw ZipError("文件已损坏（ZIP 目录不完整）");
@@ -47,11 +45,19 @@ ZipArchive::ZipArchive(std::string_view bytes) : bytes_(bytes) {
     e.offset = u32(bytes, p + 42);
     if (bytes.size() - p - 46 < nlen) throw ZipError("文件已损坏（ZIP 目录不完整）");
     e.name.assign(bytes.substr(p + 46, nlen));
-    // Two entries of one name: readers disagree on which is the part (the
-    // first, the last), so the file is damaged rather than read either way.
-    if (!names.insert(e.name).second) throw ZipError("文件已损坏（压缩包中有两个名为 " + (is_valid_utf8(e.name) ? e.name : utf8_lossy(e.name)) + " 的条目）");
     entries_.push_back(std::move(e));
     p += 46 + static_cast<size_t>(nlen) + xlen + clen;
+  }
+  // Two entries of one name: readers disagree on which is the part (the
+  // first, the last), so the file is damaged rather than read either way.
+  std::vector<std::string_view> names;
+  names.reserve(entries_.size());
+  for (const auto& e : entries_) names.push_back(e.name);
+  std::sort(names.begin(), names.end());
+  const auto twice = std::adjacent_find(names.begin(), names.end());
+  if (twice != names.end()) {
+    const std::string name(*twice);
+    throw ZipError("文件已损坏（压缩包中有两个名为 " + (is_valid_utf8(name) ? name : utf8_lossy(name)) + " 的条目）");
   }
 }
 
