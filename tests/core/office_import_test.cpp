@@ -458,10 +458,11 @@ TEST(OfficeFormulas, UncachedFormulasAreEvaluated) {
 TEST(OfficeFormulas, SharedFormulasAreShifted) {
   const std::string rows =
       R"(<row r="1"><c r="A1"><v>1</v></c></row>)"
-      R"(<row r="2"><c r="A2"><v>10</v></c><c r="B2"><f t="shared" ref="B2:C4" si="0">A2*2+$A$1</f></c><c r="C2"><f t="shared" si="0"/></c></row>)"
-      R"(<row r="3"><c r="A3"><v>20</v></c><c r="B3"><f t="shared" si="0"/></c></row>)"
+      R"(<row r="2"><c r="A2"><v>10</v></c><c r="B2"><f t="shared" ref="B2:C4" si="0">A2*2+$A$1</f></c><c r="C2"><f t="shared" si="0"/></c>)"
+      R"(<c r="D2"><f t="shared" ref="D2:D3" si="1">B2+1</f></c></row>)"
+      R"(<row r="3"><c r="A3"><v>20</v></c><c r="B3"><f t="shared" si="0"/></c><c r="D3"><f t="shared" si="1"/></c></row>)"
       R"(<row r="4"><c r="A4"><v>30</v></c><c r="B4"><f t="shared" si="0"/></c></row>)";
-  EXPECT_EQ(formcheck::grid_text(book(rows)), "1\t1\n2\t10\t21\t43\n3\t20\t41\n4\t30\t61\n");
+  EXPECT_EQ(formcheck::grid_text(book(rows)), "1\t1\n2\t10\t21\t43\t22\n3\t20\t41\t\t42\n4\t30\t61\n");
   EXPECT_EQ(formcheck::office::shifted_formula("A2*2+$A$1+A$1+$A2", 2, 1), "B4*2+$A$1+B$1+$A4");
 }
 
