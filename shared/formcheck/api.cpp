@@ -6,6 +6,7 @@
 #include <optional>
 #include <sstream>
 
+#include "formcheck/file_kind.hpp"
 #include "formcheck/json_writer.hpp"
 #include "formcheck/limits.hpp"
 #include "formcheck/model_json.hpp"
@@ -195,6 +196,10 @@ Document load_document(std::string path, std::string_view bytes, const Options& 
     adopt_office(d, std::move(*og), opts.keep_grid, opts.hints);
     return d;
   }
+  if (auto foreign = foreign_file(bytes, d.path)) {
+    d.findings.push_back(std::move(*foreign));
+    return d;
+  }
   if (looks_like_json(bytes)) {
     d.input = "json";
     try {
@@ -210,6 +215,16 @@ Document load_document(std::string path, std::string_view bytes, const Options& 
     d.findings = std::move(tg.findings);
     if (tg.ok && opts.keep_grid) d.source_grid = dump(tg.grid);
     if (tg.ok) adopt(d, recognize(tg.grid, opts.hints));
+    // Named as an Office file but neither Office nor a form as text (an HTML
+    // or text table saved as .xls is read as text): damaged or misnamed, said
+    // so instead of "no form title found".
+    if (!d.has_form && office_extension(d.path)) {
+      d.findings.clear();
+      d.findings.push_back(import_finding(
+          "import.invalid_office", find_rule("import.invalid_office")->severity,
+          "文件名是 ." + extension_of(d.path) + "，但内容不是 Excel/Word 文件，按文本读取也没有找到表单（文件可能已损坏，或被改了扩展名）。",
+          "请在 Excel/WPS/Word 中打开文件并另存为 .xlsx/.docx 后再导入，或复制表格粘贴。"));
+    }
   }
   return d;
 }
@@ -217,7 +232,11 @@ Document load_document(std::string path, std::string_view bytes, const Options& 
 Document load_office_parts(std::string path, const std::string& kind, const PartSource& parts, const Options& opts) {
   Document d;
   d.path = std::move(path);
-  adopt_office(d, kind == "docx" ? grid_from_docx(parts) : grid_from_xlsx(parts), opts.keep_grid, opts.hints);
+  OfficeGrid og;
+  if (kind == "damaged") og = unreadable_office(parts("kind").value_or(""), parts("reason").value_or(""));
+  else if (kind == "package") og = not_an_office_package();
+  else og = kind == "docx" ? grid_from_docx(parts) : grid_from_xlsx(parts);
+  adopt_office(d, std::move(og), opts.keep_grid, opts.hints);
   return d;
 }
 

@@ -52,7 +52,10 @@ struct Document {
 // Reads one input: a model JSON (by content) or text in any supported shape.
 Document load_document(std::string path, std::string_view bytes, const Options& opts = {});
 // An office file whose parts were inflated by the front end (the page, with
-// the browser's DecompressionStream): `kind` is "xlsx" or "docx".
+// the browser's DecompressionStream): `kind` is "xlsx" or "docx". When the
+// front end could not unzip it, `kind` is "damaged" (parts "reason": what
+// failed, as ZipError says it, and "kind": "xlsx"/"docx" when known) or
+// "package" (a ZIP that is not an Office file), so the finding is the CLI's.
 Document load_office_parts(std::string path, const std::string& kind, const PartSource& parts,
                            const Options& opts = {});
 // The grid the recognizer reads for this input (office or text), one line per

@@ -12,6 +12,8 @@
 #include <set>
 
 #include "formcheck/limits.hpp"
+#include "formcheck/office_formula.hpp"
+#include "formcheck/rule.hpp"
 #include "formcheck/text_import.hpp"
 #include "formcheck/text_util.hpp"
 #include "formcheck/xml_reader.hpp"
@@ -20,8 +22,14 @@ namespace formcheck {
 
 namespace office {
 
+Finding office_finding(const std::string& rule, const std::string& message, const std::string& fix) {
+  const RuleMeta* meta = find_rule(rule);
+  return import_finding(rule, meta ? meta->severity : Severity::Error, message, fix);
+}
+
+// An Office file that cannot be read: one rule for every front door.
 Finding office_error(const std::string& message, const std::string& fix) {
-  return import_finding("import.invalid_office", Severity::Error, message, fix);
+  return office_finding("import.invalid_office", message, fix);
 }
 
 // Parts are XML: a malformed one is a broken file, said with the part's name.
@@ -278,6 +286,31 @@ struct Sheet {
   std::string name, path;
 };
 
+// A part's name from a relationship's target relative to `base` ("xl/"),
+// "." and ".." resolved; "" when it climbs out of the package.
+std::string part_name(const std::string& base, const std::string& target) {
+  const std::string joined = !target.empty() && target[0] == '/' ? target.substr(1) : base + target;
+  std::vector<std::string> segs;
+  size_t a = 0;
+  while (a <= joined.size()) {
+    size_t b = joined.find('/', a);
+    if (b == std::string::npos) b = joined.size();
+    const std::string seg = joined.substr(a, b - a);
+    if (seg == "..") {
+      if (segs.empty()) return "";
+      segs.pop_back();
+    } else if (!seg.empty() && seg != ".") {
+      segs.push_back(seg);
+    }
+    a = b + 1;
+  }
+  std::string out;
+  for (const auto& seg : segs) out += (out.empty() ? "" : "/") + seg;
+  return out;
+}
+
+[[noreturn]] void damaged(const std::string& why) { throw OfficeFailure{"文件已损坏：" + why + "。"}; }
+
 std::vector<Sheet> workbook_sheets(const std::string& wb, const std::optional<std::string>& rels) {
   std::map<std::string, std::string> target;
   if (rels) {
@@ -291,44 +324,170 @@ std::vector<Sheet> workbook_sheets(const std::string& wb, const std::optional<st
   }
   std::vector<Sheet> out;
   XmlReader x(wb);
+  bool root = false;
   for (;;) {
     const auto ev = x.next();
     if (ev == XmlReader::Event::Eof) break;
     if (ev == XmlReader::Event::Error) xml_failed(x, "workbook.xml");
-    if (ev != XmlReader::Event::Start || x.name() != "sheet") continue;
+    if (ev != XmlReader::Event::Start) continue;
+    if (!root) {
+      root = true;
+      if (x.name() != "workbook") damaged("xl/workbook.xml 不是工作簿");
+    }
+    if (x.name() != "sheet") continue;
     Sheet s;
     s.name = x.attr("name");
-    auto t = target.find(x.attr("id"));  // r:id
-    std::string path = t != target.end() ? t->second : "worksheets/sheet" + std::to_string(out.size() + 1) + ".xml";
-    s.path = !path.empty() && path[0] == '/' ? path.substr(1) : "xl/" + path;
+    const std::string id = x.attr("id");  // r:id
+    auto t = target.find(id);
+    // Without a relationships part (not written by Excel, WPS or LibreOffice,
+    // but read by them) sheets are found by their usual names.
+    if (!rels) {
+      s.path = "xl/worksheets/sheet" + std::to_string(out.size() + 1) + ".xml";
+    } else if (t == target.end()) {
+      damaged("工作表“" + s.name + "”在关系表中没有对应的部件（" + id.substr(0, 40) + "）");
+    } else {
+      s.path = part_name("xl/", t->second);
+      if (s.path.empty() || s.path == "xl/workbook.xml" || s.path.find("_rels/") != std::string::npos)
+        damaged("工作表“" + s.name + "”的关系指向“" + t->second.substr(0, 80) + "”，不是工作表");
+    }
     out.push_back(std::move(s));
     if (out.size() > 256) break;
   }
+  if (!root) damaged("xl/workbook.xml 是空的");
   return out;
 }
 
+// "Precision as displayed" (calcPr fullPrecision="0"): Excel computes with the
+// values as shown, so a saved result is not compared with the stored values.
+bool precision_as_displayed(const std::string& wb) {
+  XmlReader x(wb);
+  for (;;) {
+    const auto ev = x.next();
+    if (ev == XmlReader::Event::Eof || ev == XmlReader::Event::Error) return false;
+    if (ev == XmlReader::Event::Start && x.name() == "calcPr") {
+      const std::string v = x.attr("fullPrecision");
+      return v == "0" || v == "false";
+    }
+  }
+}
+
+// A reference past Excel's grid (XFE1, A1048577) is not something Excel
+// writes: the file is damaged.
+[[noreturn]] void past_grid(const std::string& sheet, const std::string& ref) {
+  throw OfficeFailure{"文件已损坏：工作表“" + sheet + "”中的单元格引用“" + ref.substr(0, 40) +
+                      "”超出了 Excel 的表格范围（最多 1048576 行、XFD 列）。"};
+}
+
+// At most this many formula findings a sheet name their cells; the rest are
+// counted in the last one.
+constexpr size_t kMaxFormulaNotes = 200;
+
+// Evaluates the sheet's formulas (office_formula.hpp): a formula without a
+// saved result gets its value or an import.formula_uncached at its cell, a
+// saved result its formula disagrees with an import.formula_stale.
+void settle_formulas(SheetCells& out, const std::vector<FormulaCell>& formulas, const std::vector<std::string>& texts,
+                     std::vector<ValueCell> values, const std::vector<std::pair<size_t, std::string>>& shown,
+                     bool check_saved) {
+  const auto outcomes = evaluate_formulas(formulas, texts, std::move(values), out.arena, out.name);
+  size_t unknown = 0, stale = 0;
+  SheetCells::Note* last_unknown = nullptr;
+  std::vector<size_t> unknown_at;
+  for (size_t i = 0; i < outcomes.size(); ++i) {
+    const FormulaOutcome& o = outcomes[i];
+    const FormulaCell& fc = formulas[i];
+    const std::string where = out.name + "!" + cell_ref(fc.col + 1, static_cast<int>(fc.row + 1));
+    const std::string text = "=" + shifted_formula(texts[fc.text], fc.dr, fc.dc);
+    if (o.kind == FormulaOutcome::Ok) {
+      if (fc.cached == ValueKind::Empty && shown[i].first != SIZE_MAX)
+        out.set(shown[i].first, o.text ? o.value : format_number(o.value, shown[i].second));
+      continue;
+    }
+    if (o.kind == FormulaOutcome::Unknown) {
+      out.last_filled = std::max(out.last_filled, fc.row);  // the cell is content, its value unknown
+      if (++unknown > kMaxFormulaNotes) continue;
+      out.notes.push_back({fc.row, fc.col,
+                           office_finding("import.formula_uncached",
+                                          "单元格 " + where + " 的公式 " + text + " 没有保存计算结果，本工具也无法计算（" + o.why +
+                                              "），这一格的数值未知，依赖它的检查无法确认。",
+                                          "请在 Excel/WPS 中打开文件并保存（会重新计算公式），或把公式换成数值后再导入。")});
+      last_unknown = &out.notes.back();
+      unknown_at.push_back(out.notes.size() - 1);
+      continue;
+    }
+    if (!check_saved || ++stale > kMaxFormulaNotes) continue;
+    const std::string saved = format_number(plain_number(fc.cached_number), shown[i].second);
+    const std::string computed = format_number(o.value, shown[i].second);
+    Finding f = office_finding("import.formula_stale",
+                               "单元格 " + where + " 保存的结果是 " + saved + "，但它的公式 " + text + " 按表中的数算得 " +
+                                   computed + "；文件显示的是保存的结果 " + saved + "，检查按 " + saved + " 进行。",
+                               "请在 Excel/WPS 中重新计算（F9）并保存，确认这一格应为哪个数。");
+    f.expected = computed;
+    f.actual = saved;
+    out.notes.push_back({fc.row, fc.col, std::move(f)});
+  }
+  if (unknown > kMaxFormulaNotes && last_unknown)
+    out.notes[unknown_at.back()].finding.message +=
+        "（另有 " + std::to_string(unknown - kMaxFormulaNotes) + " 个公式单元格同样无法计算，未逐一列出）";
+}
+
+// Whether a sheet's XML holds a formula element (<f …>, <x:f …>): only then
+// are the cells' values kept for evaluation.
+bool has_formula_element(const std::string& xml) {
+  for (size_t i = xml.find('f'); i != std::string::npos; i = xml.find('f', i + 1)) {
+    if (i == 0 || i + 1 >= xml.size()) continue;
+    const char before = xml[i - 1], after = xml[i + 1];
+    if ((before == '<' || before == ':') && (after == '>' || after == ' ' || after == '/' || after == '\t' ||
+                                              after == '\n' || after == '\r'))
+      return true;
+  }
+  return false;
+}
 
 SheetCells read_sheet(const std::string& xml, const std::vector<std::string>& strings,
-                      const std::vector<std::string>& formats, const std::string& sheet_name) {
+                      const std::vector<std::string>& formats, const std::string& sheet_name, bool check_saved) {
   SheetCells out(sheet_name);
   XmlReader x(xml);
   long row = -1, next_row = 0;
   int next_col = 0;
   // The cell being read.
-  bool in_cell = false;
+  bool in_cell = false, has_v = false, has_f = false;
   long cr = 0;
   int cc = 0;
-  std::string type, style, v, f, inline_text;
+  std::string type, style, v, f, f_type, f_si, inline_text;
   int in_field = 0;  // 1 <v>, 2 <f>, 3 <t> of an inline string
+  int phonetic = 0;  // <rPh> runs of an inline string: reading aids, not the text
+  // Formulas: their texts (a shared formula's once), the cells holding them,
+  // every written cell's value as a reference sees it, and where each
+  // formula cell's shown text goes (its entry, its number format).
+  std::vector<std::string> texts;
+  // A shared formula's master by its index (si): its text and cell.
+  struct Master {
+    uint32_t text = UINT32_MAX;
+    long row = 0;
+    int col = 0;
+  };
+  std::vector<Master> shared;
+  std::vector<FormulaCell> formulas;
+  std::vector<ValueCell> values;
+  std::vector<std::pair<size_t, std::string>> shown;
+  const bool formula_sheet = has_formula_element(xml);
+  bool root = false;
   for (;;) {
     const auto ev = x.next();
     if (ev == XmlReader::Event::Eof) break;
     if (ev == XmlReader::Event::Error) xml_failed(x, sheet_name);
     if (ev == XmlReader::Event::Start) {
       const std::string_view n = x.name();
+      if (!root) {
+        root = true;
+        // A chart sheet (or an old dialog sheet) has no cells to read.
+        if (n == "chartsheet" || n == "dialogsheet" || n == "macrosheet") return out;
+        if (n != "worksheet") damaged("工作表“" + sheet_name + "”的部件不是工作表（<" + std::string(n.substr(0, 40)) + ">）");
+      }
       if (n == "row") {
         const std::string r = x.attr("r");
         row = r.empty() ? next_row : std::atol(r.c_str()) - 1;
+        if (!r.empty() && (r.size() > 9 || row < 0 || row > 1048575)) past_grid(sheet_name, "第 " + r + " 行");
         if (row < 0 || row > 1048575) row = next_row;
         next_row = row + 1;
         next_col = 0;
@@ -338,15 +497,29 @@ SheetCells read_sheet(const std::string& xml, const std::vector<std::string>& st
         cc = ref.empty() ? next_col : col_of(ref);
         cr = row;
         if (!ref.empty() && row_of(ref) >= 0) cr = row_of(ref);
+        if (!ref.empty() && (cc < 0 || row_of(ref) < 0)) {
+          // A well-formed reference past the grid is damage; anything else
+          // keeps the long-standing "not a column" report.
+          size_t k = 0;
+          while (k < ref.size() && ref[k] >= 'A' && ref[k] <= 'Z') ++k;
+          const size_t letters = k;
+          while (k < ref.size() && std::isdigit(static_cast<unsigned char>(ref[k]))) ++k;
+          if (letters > 0 && k > letters && k == ref.size()) past_grid(sheet_name, ref);
+        }
         next_col = cc + 1;
         type = x.attr("t"), style = x.attr("s");
-        v.clear(), f.clear(), inline_text.clear();
+        v.clear(), f.clear(), inline_text.clear(), f_type.clear(), f_si.clear();
+        has_v = has_f = false;
+        phonetic = 0;
       } else if (in_cell && n == "v") {
-        in_field = 1;
+        in_field = 1, has_v = true;
       } else if (in_cell && n == "f") {
-        in_field = 2;
+        in_field = 2, has_f = true;
+        f_type = x.attr("t"), f_si = x.attr("si");
+      } else if (in_cell && n == "rPh") {
+        ++phonetic;
       } else if (in_cell && n == "t") {
-        in_field = 3;
+        in_field = phonetic ? 0 : 3;
       } else if (n == "mergeCell") {
         const std::string ref = x.attr("ref");
         const size_t colon = ref.find(':');
@@ -360,21 +533,73 @@ SheetCells read_sheet(const std::string& xml, const std::vector<std::string>& st
       const std::string_view n = x.name();
       if (n == "v" || n == "f" || n == "t") {
         in_field = 0;
+      } else if (n == "rPh" && in_cell) {
+        if (phonetic > 0) --phonetic;
       } else if (n == "c" && in_cell) {
         in_cell = false;
+        // The formula: its own text, or a shared formula's master's shifted here.
+        long dr = 0;
+        int dc = 0;
+        std::optional<uint32_t> text;
+        long si = f_si.empty() || f_si.size() > 6 ? -1 : std::atol(f_si.c_str());
+        if (si > 100000) si = -1;  // Excel numbers them from 0
+        const Master* m = si >= 0 && static_cast<size_t>(si) < shared.size() && shared[static_cast<size_t>(si)].text != UINT32_MAX
+                              ? &shared[static_cast<size_t>(si)] : nullptr;
+        if (has_f && f_type == "shared" && si >= 0) {
+          if (!trim_view(f).empty()) {
+            texts.push_back(f), text = static_cast<uint32_t>(texts.size() - 1);
+            if (!m) {
+              if (static_cast<size_t>(si) >= shared.size()) shared.resize(static_cast<size_t>(si) + 1);
+              shared[static_cast<size_t>(si)] = {*text, cr, cc};
+            }
+          } else if (m) {
+            text = m->text;
+            dr = cr - m->row, dc = cc - m->col;
+          } else if (texts.size() < limits::kMaxRows) {
+            // A follower whose master is not in the file: said at the cell
+            // when it has no saved result (office_formula: an empty text).
+            texts.emplace_back(), text = static_cast<uint32_t>(texts.size() - 1);
+          }
+        } else if (has_f && !trim_view(f).empty() && f_type != "dataTable") {
+          texts.push_back(f), text = static_cast<uint32_t>(texts.size() - 1);
+        }
+        const bool constant = text && constant_formula(texts[*text]);
         std::string value;
-        if (!f.empty() && constant_formula(f)) value = "=" + std::string(trim_view(f));
+        const long s = style.empty() ? 0 : std::atol(style.c_str());
+        const std::string& fmt = s >= 0 && static_cast<size_t>(s) < formats.size() ? formats[static_cast<size_t>(s)] : std::string();
+        if (constant) value = "=" + std::string(trim_view(texts[*text]));
         else if (type == "s") {
           const long k = v.empty() ? -1 : std::atol(v.c_str());
-          value = k >= 0 && static_cast<size_t>(k) < strings.size() ? strings[static_cast<size_t>(k)] : "";
+          if (!v.empty() && (k < 0 || static_cast<size_t>(k) >= strings.size()))
+            damaged("工作表“" + sheet_name + "”的单元格 " + cell_ref(cc + 1, static_cast<int>(cr + 1)) +
+                    " 引用的共享字符串第 " + v.substr(0, 20) + " 项不存在");
+          if (k >= 0) value = strings[static_cast<size_t>(k)];
         } else if (type == "inlineStr") value = inline_text;
         else if (type == "b") value = v == "1" ? "TRUE" : "FALSE";
         else if (type == "str" || type == "e") value = v;
-        else if (!v.empty()) {
-          const long s = style.empty() ? 0 : std::atol(style.c_str());
-          value = format_number(v, s >= 0 && static_cast<size_t>(s) < formats.size() ? formats[static_cast<size_t>(s)] : "");
-        }
+        else if (!v.empty()) value = format_number(v, fmt);
+        // The cell as a reference sees it.
+        ValueCell vc{cr, cc, ValueKind::Empty, 0};
+        char* end = nullptr;
+        const double number = std::strtod(v.c_str(), &end);
+        const bool numeric = !v.empty() && end && *end == '\0';
+        if (type == "s" || type == "inlineStr" || type == "str") vc.kind = has_v || !value.empty() ? ValueKind::Text : ValueKind::Empty;
+        else if (type == "b") vc.kind = has_v ? ValueKind::Bool : ValueKind::Empty, vc.number = v == "1";
+        else if (type == "e") vc.kind = has_v ? ValueKind::Error : ValueKind::Empty;
+        else if (numeric) vc.kind = ValueKind::Number, vc.number = number;
+        else if (!v.empty()) vc.kind = ValueKind::Error;
+        const size_t entry = out.cells.size();
         out.put(cr, cc, value);
+        const bool kept = out.cells.size() > entry;
+        if (kept) vc.off = out.cells[entry].off, vc.len = out.cells[entry].len;
+        if (text && !constant && cc >= 0 && formulas.size() < limits::kMaxRows) {
+          FormulaCell fc{cr, cc, *text, dr, dc, vc.kind, vc.number, vc.off, vc.len};
+          if (vc.kind == ValueKind::Text && !has_v) fc.cached = ValueKind::Empty;
+          vc.formula = static_cast<int32_t>(formulas.size());
+          formulas.push_back(fc);
+          shown.emplace_back(kept ? entry : SIZE_MAX, fmt);
+        }
+        if (formula_sheet && cc >= 0 && (vc.kind != ValueKind::Empty || vc.formula >= 0)) values.push_back(vc);
       }
     } else if (ev == XmlReader::Event::Text && in_cell) {
       if (in_field == 1) v += x.text();
@@ -382,6 +607,8 @@ SheetCells read_sheet(const std::string& xml, const std::vector<std::string>& st
       else if (in_field == 3) inline_text += x.text();
     }
   }
+  if (!root) damaged("工作表“" + sheet_name + "”的部件是空的");
+  if (!formulas.empty()) settle_formulas(out, formulas, texts, std::move(values), shown, check_saved);
   return out;
 }
 
@@ -421,6 +648,15 @@ void SheetCells::put(long row, int col, std::string_view value) {
   cells.push_back({row, col, static_cast<uint32_t>(arena.size()), static_cast<uint32_t>(value.size())});
   arena += value;
   if (cells.size() > limits::kMaxRows * 16) throw OfficeFailure{"工作表“" + name + "”的单元格过多。"};
+}
+
+void SheetCells::set(size_t entry, std::string_view value) {
+  if (entry >= cells.size() || value.empty()) return;
+  if (arena.size() + value.size() > UINT32_MAX) throw OfficeFailure{"工作表“" + name + "”的文字过多。"};
+  cells[entry].off = static_cast<uint32_t>(arena.size());
+  cells[entry].len = static_cast<uint32_t>(value.size());
+  arena += value;
+  last_filled = std::max(last_filled, cells[entry].row);
 }
 
 void WorkbookGrid::add(SheetCells cells) {
@@ -495,6 +731,14 @@ void WorkbookGrid::add(SheetCells cells) {
     out.grid.end_row();
     k = end;
   }
+  // Findings about single cells, at the grid place of their cell.
+  for (auto& note : cells.notes) {
+    if (note.row > last) continue;
+    int shown = 0;
+    for (int c = 0; c <= note.col && shown < static_cast<int>(limits::kMaxCellsPerRow); ++c) shown += !is_hidden(note.row, c);
+    note.finding.location.src = Loc{line + 1 + static_cast<int>(note.row), std::max(shown, 1)};
+    out.findings.push_back(std::move(note.finding));
+  }
   line += static_cast<int>(last + 1);
   out.sheets.push_back(std::move(origin));
   if (static_cast<size_t>(line) > limits::kMaxRows)
@@ -504,6 +748,11 @@ void WorkbookGrid::add(SheetCells cells) {
 }  // namespace office
 
 using namespace office;
+
+namespace {
+const char* kXlsxFix = "请在 Excel/WPS 中另存为 .xlsx 后再导入，或复制表格粘贴。";
+const char* kDocxFix = "请在 Word/WPS 中另存为 .docx 后再导入，或复制表格粘贴。";
+}  // namespace
 
 std::string SheetOrigin::cell(Loc at) const {
   if (at.line < first_line || at.line >= first_line + rows || at.col <= 0) return "";
@@ -557,11 +806,12 @@ OfficeGrid read_office(const char* mode, const char* what, const char* fix, cons
 }
 
 OfficeGrid grid_from_xlsx(const PartSource& raw_parts) {
-  return read_office("xlsx", "Excel 文件", "请在 Excel/WPS 中另存为 .xlsx 后再导入，或复制表格粘贴。", raw_parts,
+  return read_office("xlsx", "Excel 文件", kXlsxFix, raw_parts,
                      [](OfficeGrid& out, const PartSource& parts) {
     const auto wb = parts("xl/workbook.xml");
     if (!wb) throw OfficeFailure{"不是 Excel 工作簿（缺少 xl/workbook.xml）。"};
     const auto sheets = workbook_sheets(*wb, parts("xl/_rels/workbook.xml.rels"));
+    const bool check_saved = !precision_as_displayed(*wb);
     const auto ss = parts("xl/sharedStrings.xml");
     const std::vector<std::string> strings = ss ? shared_strings(*ss) : std::vector<std::string>{};
     const auto st = parts("xl/styles.xml");
@@ -571,8 +821,8 @@ OfficeGrid grid_from_xlsx(const PartSource& raw_parts) {
       SheetCells cells;
       {
         const auto xml = parts(s.path);  // freed once read: the grid is built from the cells
-        if (!xml) continue;              // a chart sheet or a missing part: nothing to read
-        cells = read_sheet(*xml, strings, formats, s.name);
+        if (!xml) damaged("工作表“" + s.name + "”的部件 " + s.path + " 不存在");
+        cells = read_sheet(*xml, strings, formats, s.name, check_saved);
       }
       book.add(std::move(cells));
     }
@@ -581,7 +831,7 @@ OfficeGrid grid_from_xlsx(const PartSource& raw_parts) {
 }
 
 OfficeGrid grid_from_docx(const PartSource& raw_parts) {
-  return read_office("docx", "Word 文件", "请在 Word/WPS 中另存为 .docx 后再导入，或复制表格粘贴。", raw_parts,
+  return read_office("docx", "Word 文件", kDocxFix, raw_parts,
                      [](OfficeGrid& out, const PartSource& parts) {
     const auto doc = parts("word/document.xml");
     if (!doc) throw OfficeFailure{"不是 Word 文档（缺少 word/document.xml）。"};
@@ -608,11 +858,48 @@ OfficeGrid grid_from_docx(const PartSource& raw_parts) {
       }
       para.clear();
     };
+    // Text Word does not show is not read: a deleted revision (w:del,
+    // w:moveFrom), the branch of an mc:AlternateContent Word did not choose
+    // (the first mc:Choice is read, mc:Fallback only without one), and a run
+    // whose properties hide it (w:vanish).
+    int skip_until = 0;               // skipping the element opened at this depth
+    std::vector<bool> chosen;         // per open mc:AlternateContent: a branch was read
+    int run_depth = 0;
+    bool run_hidden = false;
     for (;;) {
       const auto ev = x.next();
       if (ev == XmlReader::Event::Eof) break;
       if (ev == XmlReader::Event::Error) xml_failed(x, "document.xml");
       const std::string_view n = x.name();
+      if (skip_until > 0) {
+        if (ev == XmlReader::Event::End && x.depth() < skip_until) skip_until = 0;
+        continue;
+      }
+      if (ev == XmlReader::Event::Start) {
+        if (n == "del" || n == "moveFrom") {
+          skip_until = x.depth();
+          continue;
+        }
+        if (n == "AlternateContent") {
+          if (chosen.size() < 4096) chosen.push_back(false);
+        } else if ((n == "Choice" || n == "Fallback") && !chosen.empty()) {
+          if (chosen.back()) {
+            skip_until = x.depth();
+            continue;
+          }
+          chosen.back() = true;
+        } else if (n == "r") {
+          run_depth = x.depth(), run_hidden = false;
+        } else if (n == "vanish" && run_depth > 0 && x.depth() == run_depth + 2) {
+          const std::string val = x.attr("val");
+          run_hidden = val != "0" && val != "false" && val != "off";
+        }
+      } else if (ev == XmlReader::Event::End) {
+        if (n == "AlternateContent" && !chosen.empty()) chosen.pop_back();
+        else if (n == "r" && x.depth() == run_depth - 1) run_depth = 0, run_hidden = false;
+      } else if (ev == XmlReader::Event::Text && run_hidden) {
+        continue;
+      }
       if (ev == XmlReader::Event::Start) {
         if (n == "body") in_body = true;
         else if (!in_body) continue;
@@ -654,6 +941,25 @@ OfficeGrid grid_from_docx(const PartSource& raw_parts) {
   });
 }
 
+OfficeGrid unreadable_office(const std::string& kind, const std::string& reason) {
+  OfficeGrid out;
+  out.ok = false;
+  out.mode = kind == "xlsx" || kind == "docx" ? kind : "";
+  if (kind == "xlsx") out.findings.push_back(office_error("Excel 文件无法读取：" + reason + "。", kXlsxFix));
+  else if (kind == "docx") out.findings.push_back(office_error("Word 文件无法读取：" + reason + "。", kDocxFix));
+  else
+    out.findings.push_back(office_error("Office 文件无法读取：" + reason + "。", "请在 Excel/Word/WPS 中重新保存后再导入，或复制表格粘贴。"));
+  return out;
+}
+
+OfficeGrid not_an_office_package() {
+  OfficeGrid out;
+  out.ok = false;
+  out.findings.push_back(office_error("这是一个压缩包，但不是 Excel（.xlsx）或 Word（.docx）文件。",
+                                      "请导入 .xlsx、.docx、.txt 或 .json 文件，或直接粘贴表格。"));
+  return out;
+}
+
 OfficeGrid grid_from_office(std::string_view bytes, const Inflater& inflate) {
   OfficeGrid out;
   try {
@@ -668,13 +974,9 @@ OfficeGrid grid_from_office(std::string_view bytes, const Inflater& inflate) {
     };
     if (zip.find("xl/workbook.xml")) return grid_from_xlsx(parts);
     if (zip.find("word/document.xml")) return grid_from_docx(parts);
-    out.ok = false;
-    out.findings.push_back(office_error("这是一个压缩包，但不是 Excel（.xlsx）或 Word（.docx）文件。",
-                                        "请导入 .xlsx、.docx、.txt 或 .json 文件，或直接粘贴表格。"));
+    return not_an_office_package();
   } catch (const ZipError& e) {
-    out.ok = false;
-    out.findings.push_back(office_error(std::string("Office 文件无法读取：") + e.what() + "。",
-                                        "请在 Excel/Word/WPS 中重新保存后再导入，或复制表格粘贴。"));
+    return unreadable_office("", e.what());
   }
   return out;
 }

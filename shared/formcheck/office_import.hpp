@@ -5,13 +5,16 @@
 // .xlsx: every sheet in workbook order (a blank row between sheets), shared
 // strings, inline strings, number formats as Excel shows them (`0.00%`,
 // `#,##0.00`), a formula that is only a constant with a unit (`=100%`, `=2场`:
-// what Excel makes of typed text) read as typed, merged cells as one logical
+// what Excel makes of typed text) read as typed, a formula without a saved
+// result computed when it is in the arithmetic subset forms use, else said at
+// its cell (office_formula.hpp), phonetic runs left out, merged cells as one logical
 // cell (value in the top-left; columns a merge spans to the right dropped so
 // values keep their places beside their labels; rows it spans below keep an
 // empty cell, which the recognizer reads as "continues the group above").
 // .docx: body paragraphs as one-cell rows, table rows as rows (gridSpan gives
 // empty cells, a vMerge continuation an empty cell), text of nested tables
-// kept in the outer cell.
+// kept in the outer cell; hidden runs (w:vanish), deleted revisions and the
+// unchosen branch of an mc:AlternateContent left out, as Word shows it.
 #pragma once
 #include <array>
 #include <functional>
@@ -54,6 +57,14 @@ using PartSource = std::function<std::optional<std::string>(const std::string& n
 
 OfficeGrid grid_from_xlsx(const PartSource& parts);
 OfficeGrid grid_from_docx(const PartSource& parts);
+
+// An Office file that cannot be read, as every front door says it: `kind`
+// "xlsx"/"docx" when the package was recognised (a part failed), else "" (the
+// ZIP itself); `reason` as ZipError says it. The page, which unzips itself,
+// hands its failures here so the finding is the CLI's.
+OfficeGrid unreadable_office(const std::string& kind, const std::string& reason);
+// A ZIP that holds neither a workbook nor a document.
+OfficeGrid not_an_office_package();
 
 // A legacy Excel workbook (.xls, WPS .et: BIFF8 in a Compound File).
 OfficeGrid grid_from_xls(std::string_view bytes);

@@ -31,6 +31,13 @@ struct SheetCells {
   std::vector<std::array<long, 4>> merges;  // r1, c1, r2, c2 (0-based)
   long past_limits = 0;  // cells outside the row/column limits
   std::string first_past;
+  // Findings about single cells (formulas), placed once the grid is built.
+  struct Note {
+    long row;
+    int col;
+    Finding finding;
+  };
+  std::vector<Note> notes;
 
   // Records a cell (0-based row and column; col < 0 when its reference is not
   // a column). A formatted empty cell keeps its place (a row's width tells how
@@ -38,6 +45,9 @@ struct SheetCells {
   // empty row far below the table is formatting, not content; a value past the
   // limits is counted, not read.
   void put(long row, int col, std::string_view value);
+  // Gives the cell recorded as cells[entry] its value (a formula evaluated
+  // once the sheet is read).
+  void set(size_t entry, std::string_view value);
 };
 
 // A reason the file cannot be read, said to the user as it is.
@@ -63,6 +73,8 @@ class WorkbookGrid {
 };
 
 Finding office_error(const std::string& message, const std::string& fix);
+// A finding of an import rule, with the severity its registry entry gives.
+Finding office_finding(const std::string& rule, const std::string& message, const std::string& fix);
 
 // A stored number as Excel's General format shows it.
 std::string js_number(double v);
@@ -71,6 +83,8 @@ std::string format_number(const std::string& raw, const std::string& fmt);
 // A formula that is only a constant with an optional unit (`100%`, `2场`):
 // what Excel makes of text typed with a leading "=".
 bool constant_formula(std::string_view f);
+// Plain decimal text rounded to d places, half away from zero.
+std::string round_decimal(std::string s, int d);
 // Excel's built-in number formats that change what a number shows ("" else).
 std::string builtin_format(int id);
 

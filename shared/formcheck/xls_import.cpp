@@ -101,10 +101,17 @@ class CompoundFile {
     return u32(directory_, e * 128 + 0x78);  // the high half is zero in version 3 files
   }
   // A stream's sectors in the FAT chain from `start`, at most `size` bytes.
+  // A chain that comes back to a sector it passed is damage (a stream read
+  // round a loop would repeat its bytes), whatever size the stream claims.
   std::string chain(uint32_t start, size_t size) const {
     std::string out;
+    std::vector<bool> seen(fat_.size());
     for (size_t guard = 0; start < 0xFFFFFFFA && out.size() < size; ++guard) {
       if (guard > fat_.size() || (start >= fat_.size() && !fat_.empty())) broken("扇区链");
+      if (!fat_.empty()) {
+        if (seen[start]) broken("扇区链循环");
+        seen[start] = true;
+      }
       out.append(sector(start));
       start = fat_.empty() ? 0xFFFFFFFE : fat_[start];
     }
@@ -116,8 +123,11 @@ class CompoundFile {
   }
   std::string mini_chain(uint32_t start, size_t size) const {
     std::string out;
+    std::vector<bool> seen(minifat_.size());
     for (size_t guard = 0; start < 0xFFFFFFFA && out.size() < size; ++guard) {
       if (guard > minifat_.size() || start >= minifat_.size()) broken("小扇区链");
+      if (seen[start]) broken("小扇区链循环");
+      seen[start] = true;
       const size_t at = static_cast<size_t>(start) * 64;
       if (at + 64 > root_stream_.size()) broken("小扇区越界");
       out.append(root_stream_, at, 64);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "formcheck/limits.hpp"
+#include "formcheck/text_util.hpp"
 
 namespace formcheck {
 
@@ -46,6 +47,17 @@ ZipArchive::ZipArchive(std::string_view bytes) : bytes_(bytes) {
     e.name.assign(bytes.substr(p + 46, nlen));
     entries_.push_back(std::move(e));
     p += 46 + static_cast<size_t>(nlen) + xlen + clen;
+  }
+  // Two entries of one name: readers disagree on which is the part (the
+  // first, the last), so the file is damaged rather than read either way.
+  std::vector<std::string_view> names;
+  names.reserve(entries_.size());
+  for (const auto& e : entries_) names.push_back(e.name);
+  std::sort(names.begin(), names.end());
+  const auto twice = std::adjacent_find(names.begin(), names.end());
+  if (twice != names.end()) {
+    const std::string name(*twice);
+    throw ZipError("文件已损坏（压缩包中有两个名为 " + (is_valid_utf8(name) ? name : utf8_lossy(name)) + " 的条目）");
   }
 }
 

@@ -561,7 +561,8 @@ test('oversized and unsupported files get a clear message', async () => {
   assert.match(all[0].findings[0].message, /文件过大/);
   assert.equal(all[1].findings[0].rule, 'import.invalid_office');
   assert.match(all[1].findings[0].message, /\.xls/);
-  assert.equal(all[2].findings[0].rule, 'import.unreadable');
+  assert.equal(all[2].findings[0].rule, 'import.invalid_office');
+  assert.match(all[2].findings[0].message, /\.xlsx/);
   await page.close();
 });
 

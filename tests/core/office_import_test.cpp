@@ -13,7 +13,9 @@
 #include <vector>
 
 #include "formcheck/model_json.hpp"
+#include "formcheck/office_formula.hpp"
 #include "formcheck/office_import.hpp"
+#include "formcheck/rule.hpp"
 #include "formcheck/xml_reader.hpp"
 #include "test_util.hpp"
 
@@ -262,9 +264,10 @@ TEST(OfficeImport, HugeReferencesAndSpansAreBounded) {
   within_a_second([] {
     // A column far past Excel's last (GKGWBYL), a row past it, a formatted
     // empty row far below, a merge of the whole sheet: read in bounded time.
+    // (References past Excel's own grid are damage: see AReferencePastExcelsGridIsADamagedFile.)
     const std::string sheet = R"(<row r="1"><c r="A1" t="inlineStr"><is><t>单位名称</t></is></c></row>)"
-                              R"(<row r="2"><c r="GKGWBYL300" t="inlineStr"><is><t>x</t></is></c></row>)"
-                              R"(<row r="3"><c r="B99999999" t="inlineStr"><is><t>y</t></is></c></row>)"
+                              R"(<row r="2"><c r="XFD300" t="inlineStr"><is><t>x</t></is></c></row>)"
+                              R"(<row r="3"><c r="B999999" t="inlineStr"><is><t>y</t></is></c></row>)"
                               R"(<row r="200000" s="1" customFormat="1"><c r="A200000" s="1"/></row>)";
     const Document d = load(xlsx(sheet, R"(<mergeCells><mergeCell ref="A1:XFD1048576"/></mergeCells>)"));
     EXPECT_TRUE(has(d, "import.too_large", "超出")) << dump(d);
@@ -279,7 +282,9 @@ TEST(OfficeImport, HugeReferencesAndSpansAreBounded) {
 }
 
 TEST(OfficeImport, ASheetWithoutCellsOrAChartSheetIsNotAnError) {
-  const std::string file = zip({{"xl/workbook.xml", kWorkbook, true}, {"xl/_rels/workbook.xml.rels", kRels, true}});
+  const std::string rels = R"(<Relationships><Relationship Id="rId1" Target="chartsheets/sheet1.xml"/></Relationships>)";
+  const std::string file = zip({{"xl/workbook.xml", kWorkbook, true}, {"xl/_rels/workbook.xml.rels", rels, true},
+                                {"xl/chartsheets/sheet1.xml", "<chartsheet><drawing/></chartsheet>", true}});
   const Document d = load(file);
   EXPECT_FALSE(has(d, "import.invalid_office")) << dump(d);
   EXPECT_TRUE(has(d, "import.unknown_form") || has(d, "import.empty")) << dump(d);
@@ -403,8 +408,249 @@ TEST(OfficeImport, BrokenXlsSaysSo) {
     // A sector chain that loops on itself ends in a message, not a hang.
     std::string looped = good;
     for (size_t i = 512; i + 4 <= 1024; i += 4) looped[i] = 1, looped[i + 1] = 0, looped[i + 2] = 0, looped[i + 3] = 0;
-    EXPECT_FALSE(load(looped).has_form);
+    const Document d = load(looped);
+    EXPECT_FALSE(d.has_form);
+    EXPECT_TRUE(has(d, "import.invalid_office", "扇区链循环")) << dump(d);
+    EXPECT_FALSE(has(d, "import.unknown_form")) << dump(d);
   });
+}
+
+}  // namespace
+
+namespace {
+
+// ------------------------------------------------------------ formulas (issue 24)
+
+// A sheet "Sheet1" (the name references may use) holding `rows`.
+std::string book(const std::string& rows, const std::string& shared = "") {
+  const std::string wb =
+      R"(<workbook xmlns:r="r"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>)";
+  std::vector<Entry> e = {{"xl/workbook.xml", wb, true},
+                          {"xl/_rels/workbook.xml.rels", kRels, true},
+                          {"xl/worksheets/sheet1.xml", "<worksheet><sheetData>" + rows + "</sheetData></worksheet>", true}};
+  if (!shared.empty()) e.push_back({"xl/sharedStrings.xml", shared, true});
+  return zip(e);
+}
+
+const formcheck::Finding* finding(const Document& d, const std::string& rule, const std::string& cell) {
+  for (const auto& f : d.findings)
+    if (f.rule == rule && formcheck::cell_name(d, f.location.src) == cell) return &f;
+  return nullptr;
+}
+
+// A formula without a saved result (scripts, some tools) is read as Excel
+// computes it: arithmetic, %, SUM, ROUND, ranges, $-anchors, Sheet1! naming
+// this sheet, text that reads as a number.
+TEST(OfficeFormulas, UncachedFormulasAreEvaluated) {
+  const std::string rows =
+      R"(<row r="1"><c r="A1"><v>1.5</v></c><c r="B1"><v>2</v></c><c r="C1"><f>A1+B1</f></c>)"
+      R"(<c r="D1"><f>SUM(A1:C1)*10%</f></c><c r="E1"><f>(B1-A1)/3</f></c><c r="F1"><f>ROUND(E1,2)</f></c>)"
+      R"(<c r="G1"><f>-Sheet1!$A$1*(2+B1)</f></c><c r="H1"><f>ROUND(1234.5,-2)+ROUND(-2.5,0)</f></c>)"
+      R"(<c r="I1"><f>B1/8</f></c><c r="J1" t="s"><v>0</v></c><c r="K1"><f>J1*2</f></c><c r="L1"><f>SUM(A1,J1,B1)</f></c></row>)";
+  EXPECT_EQ(formcheck::grid_text(book(rows, R"(<sst><si><t>1,000</t></si></sst>)")),
+            "1\t1.5\t2\t3.5\t0.7\t0.1666666667\t0.17\t-6\t1197\t0.25\t1,000\t2000\t3.5\n");
+  const Document d = load(book(rows, R"(<sst><si><t>1,000</t></si></sst>)"));
+  for (const auto& f : d.findings) EXPECT_EQ(f.rule.rfind("import.formula", 0), std::string::npos) << dump(d);
+}
+
+// Shared formulas: the master's text shifted to each follower, anchored
+// parts kept; the cells' number formats still apply.
+TEST(OfficeFormulas, SharedFormulasAreShifted) {
+  const std::string rows =
+      R"(<row r="1"><c r="A1"><v>1</v></c></row>)"
+      R"(<row r="2"><c r="A2"><v>10</v></c><c r="B2"><f t="shared" ref="B2:C4" si="0">A2*2+$A$1</f></c><c r="C2"><f t="shared" si="0"/></c>)"
+      R"(<c r="D2"><f t="shared" ref="D2:D3" si="1">B2+1</f></c></row>)"
+      R"(<row r="3"><c r="A3"><v>20</v></c><c r="B3"><f t="shared" si="0"/></c><c r="D3"><f t="shared" si="1"/></c></row>)"
+      R"(<row r="4"><c r="A4"><v>30</v></c><c r="B4"><f t="shared" si="0"/></c></row>)";
+  EXPECT_EQ(formcheck::grid_text(book(rows)), "1\t1\n2\t10\t21\t43\t22\n3\t20\t41\t\t42\n4\t30\t61\n");
+  EXPECT_EQ(formcheck::office::shifted_formula("A2*2+$A$1+A$1+$A2", 2, 1), "B4*2+$A$1+B$1+$A4");
+}
+
+// What cannot be computed is said at its cell, as an error (the figure is
+// unknown): another sheet, another function, a cycle, text in arithmetic.
+TEST(OfficeFormulas, UnevaluableFormulasAreReportedAtTheCell) {
+  const std::string rows =
+      R"(<row r="1"><c r="A1"><v>1</v></c><c r="B1"><f>VLOOKUP(A1,C1:D2,2)</f></c><c r="C1"><f>Other!A1+1</f></c>)"
+      R"(<c r="D1"><f>D1+1</f></c><c r="E1" t="inlineStr"><is><t>合计</t></is></c><c r="F1"><f>E1+A1</f></c>)"
+      R"(<c r="G1"><f>A1/0</f></c><c r="H1"><f>B1*2</f></c><c r="I1"><f t="shared" si="7"/></c></row>)";
+  const Document d = load(book(rows));
+  for (const char* cell : {"Sheet1!B1", "Sheet1!C1", "Sheet1!D1", "Sheet1!F1", "Sheet1!G1", "Sheet1!H1", "Sheet1!I1"}) {
+    const formcheck::Finding* f = finding(d, "import.formula_uncached", cell);
+    ASSERT_NE(f, nullptr) << cell << "\n" << dump(d);
+    EXPECT_EQ(f->severity, formcheck::Severity::Error);
+  }
+  EXPECT_NE(finding(d, "import.formula_uncached", "Sheet1!B1")->message.find("VLOOKUP"), std::string::npos);
+  EXPECT_NE(finding(d, "import.formula_uncached", "Sheet1!C1")->message.find("其他工作表"), std::string::npos);
+  EXPECT_NE(finding(d, "import.formula_uncached", "Sheet1!D1")->message.find("循环引用"), std::string::npos);
+  EXPECT_NE(finding(d, "import.formula_uncached", "Sheet1!H1")->message.find("B1 无法计算"), std::string::npos);
+  // The cell stays empty: nothing is made up.
+  EXPECT_NE(finding(d, "import.formula_uncached", "Sheet1!I1")->message.find("主公式"), std::string::npos);
+  EXPECT_EQ(formcheck::grid_text(book(rows)), "1\t1\t\t\t\t合计\t\t\t\t\n");
+}
+
+// A saved result is what Excel shows and is kept; when its formula gives
+// another value, a warning names both and says which the file shows.
+TEST(OfficeFormulas, AStaleSavedResultIsAWarning) {
+  const std::string rows =
+      R"(<row r="1"><c r="A1"><v>7.9</v></c><c r="B1"><v>7.91</v></c><c r="C1"><f>A1+B1</f><v>15.810000000000002</v></c>)"
+      R"(<c r="D1"><f>A1+B1</f><v>20</v></c><c r="E1"><f>B1/3</f><v>2.6366666666666667</v></c>)"
+      R"(<c r="F1"><f>VLOOKUP(A1,A1:B1,2)</f><v>5</v></c></row>)";
+  EXPECT_EQ(formcheck::grid_text(book(rows)), "1\t7.9\t7.91\t15.81\t20\t2.63666666666667\t5\n");
+  const Document d = load(book(rows));
+  const formcheck::Finding* f = finding(d, "import.formula_stale", "Sheet1!D1");
+  ASSERT_NE(f, nullptr) << dump(d);
+  EXPECT_EQ(f->severity, formcheck::Severity::Warning);
+  EXPECT_NE(f->message.find("20"), std::string::npos);
+  EXPECT_NE(f->message.find("15.81"), std::string::npos);
+  EXPECT_NE(f->message.find("文件显示的是保存的结果"), std::string::npos);
+  EXPECT_EQ(f->actual, "20");
+  EXPECT_EQ(f->expected, "15.81");
+  for (const char* cell : {"Sheet1!C1", "Sheet1!E1", "Sheet1!F1"}) {
+    EXPECT_EQ(finding(d, "import.formula_stale", cell), nullptr) << cell << dump(d);
+    EXPECT_EQ(finding(d, "import.formula_uncached", cell), nullptr) << cell << dump(d);
+  }
+}
+
+// With "precision as displayed" Excel computes with the values as shown: a
+// saved result is not compared with the stored values.
+TEST(OfficeFormulas, PrecisionAsDisplayedIsNotStale) {
+  const std::string wb = R"(<workbook xmlns:r="r"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets>)"
+                         R"(<calcPr calcId="191029" fullPrecision="0"/></workbook>)";
+  const std::string rows = R"(<row r="1"><c r="A1"><v>1.004</v></c><c r="B1"><f>A1*2</f><v>2</v></c></row>)";
+  const std::string sheet = "<worksheet><sheetData>" + rows + "</sheetData></worksheet>";
+  const Document shown = load(zip({{"xl/workbook.xml", wb, true}, {"xl/_rels/workbook.xml.rels", kRels, true},
+                                   {"xl/worksheets/sheet1.xml", sheet, true}}));
+  EXPECT_FALSE(has(shown, "import.formula_stale")) << dump(shown);
+  EXPECT_TRUE(has(load(book(rows)), "import.formula_stale"));
+}
+
+// A long chain of formulas and a sheet of thousands of SUMs over a long
+// column are evaluated without recursion and within bounded work.
+TEST(OfficeFormulas, ChainsAndHeavyRangesAreBounded) {
+  // A1 = A2+1, A2 = A3+1, …: the first formula needs the whole chain.
+  std::string rows;
+  for (int r = 1; r < 30000; ++r)
+    rows += "<row r=\"" + std::to_string(r) + "\"><c r=\"A" + std::to_string(r) + "\"><f>A" + std::to_string(r + 1) + "+1</f></c></row>";
+  rows += R"(<row r="30000"><c r="A30000"><v>1</v></c></row>)";
+  const std::string chain = book(rows);
+  within_a_second([&] {
+    const std::string g = formcheck::grid_text(chain);
+    EXPECT_EQ(g.substr(0, 8), "1\t30000\n");
+  });
+  std::string heavy;
+  for (int r = 1; r <= 5000; ++r)
+    heavy += "<row r=\"" + std::to_string(r) + "\"><c r=\"A" + std::to_string(r) + "\"><v>1</v></c><c r=\"B" + std::to_string(r) +
+             "\"><f>SUM($A$1:$A$5000)</f></c></row>";
+  const std::string many = book(heavy);
+  within_a_second([&] {
+    const Document d = load(many);
+    // Past the work cap the rest is said, not guessed and not hung on.
+    EXPECT_TRUE(has(d, "import.formula_uncached", "公式过多")) << dump(d).substr(0, 400);
+  });
+}
+
+// Text Excel and Word do not show is not read: phonetic runs of an inline
+// string, a hidden Word run, a deleted revision, the unchosen branch of an
+// mc:AlternateContent.
+TEST(OfficeImport, TextTheApplicationsDoNotShowIsNotRead) {
+  EXPECT_EQ(formcheck::grid_text(book(R"(<row r="1"><c r="A1" t="inlineStr"><is><r><t>10</t></r><rPh sb="0" eb="1"><t>0</t></rPh><r><t>0</t></r></is></c></row>)")),
+            "1\t100\n");
+  const std::string body =
+      R"(<w:p><w:r><w:t>0</w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t>100</w:t></w:r>)"
+      R"(<w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>1</w:t></w:r></w:p>)"
+      R"(<w:p><w:r><w:t>10</w:t></w:r><w:del w:id="1"><w:r><w:t>9</w:t></w:r></w:del><w:ins w:id="2"><w:r><w:t>0</w:t></w:r></w:ins></w:p>)"
+      R"(<w:p><mc:AlternateContent><mc:Choice Requires="wps"><w:r><w:t>100</w:t></w:r></mc:Choice>)"
+      R"(<mc:Fallback><w:r><w:t>100</w:t></w:r></mc:Fallback></mc:AlternateContent></w:p>)"
+      R"(<w:p><mc:AlternateContent><mc:Fallback><w:r><w:t>7</w:t></w:r></mc:Fallback></mc:AlternateContent></w:p>)";
+  EXPECT_EQ(formcheck::grid_text(docx(body)), "1\t01\n2\t100\n3\t100\n4\t7\n");
+}
+
+// ------------------------------------------------------------ damaged files (issue 24)
+
+TEST(OfficeImport, TwoEntriesOfOneNameAreADamagedFile) {
+  const std::string sheet = R"(<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>甲</t></is></c></row></sheetData></worksheet>)";
+  const std::string other = R"(<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>乙</t></is></c></row></sheetData></worksheet>)";
+  const Document d = load(zip({{"xl/workbook.xml", kWorkbook, true},
+                               {"xl/_rels/workbook.xml.rels", kRels, true},
+                               {"xl/worksheets/sheet1.xml", sheet, true},
+                               {"xl/worksheets/sheet1.xml", other, true}}));
+  EXPECT_FALSE(d.has_form);
+  EXPECT_TRUE(has(d, "import.invalid_office", "两个名为 xl/worksheets/sheet1.xml 的条目")) << dump(d);
+}
+
+TEST(OfficeImport, AReferencePastExcelsGridIsADamagedFile) {
+  for (const char* row : {R"(<row r="1"><c r="XFE1"><v>1</v></c></row>)", R"(<row r="1"><c r="A1048577"><v>1</v></c></row>)",
+                          R"(<row r="1048577"><c><v>1</v></c></row>)"}) {
+    const Document d = load(book(std::string(R"(<row r="1"><c r="A1" t="inlineStr"><is><t>单位名称</t></is></c></row>)") + row));
+    EXPECT_FALSE(d.has_form) << row;
+    EXPECT_TRUE(has(d, "import.invalid_office", "超出了 Excel 的表格范围")) << row << dump(d);
+  }
+}
+
+// Broken or cyclic relationships, an empty or foreign sheet part, a missing
+// shared string: the file is damaged (not "no form title found").
+TEST(OfficeImport, DamagedPackagesSaySo) {
+  const std::string sheet = R"(<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData></worksheet>)";
+  const std::string sst = R"(<sst><si><t>单位名称</t></si></sst>)";
+  auto file = [&](const std::string& rels, const std::string& sheet_xml, const std::string& shared) {
+    return zip({{"xl/workbook.xml", kWorkbook, true},
+                {"xl/_rels/workbook.xml.rels", rels, true},
+                {"xl/sharedStrings.xml", shared, true},
+                {"xl/worksheets/sheet1.xml", sheet_xml, true}});
+  };
+  const std::string cyclic = R"(<Relationships><Relationship Id="rId1" Target="workbook.xml"/></Relationships>)";
+  const std::string broken = R"(<Relationships><Relationship Id="rId9" Target="worksheets/sheet1.xml"/></Relationships>)";
+  const std::string nowhere = R"(<Relationships><Relationship Id="rId1" Target="worksheets/sheet7.xml"/></Relationships>)";
+  for (const auto& [what, bytes] : std::vector<std::pair<std::string, std::string>>{
+           {"cyclic", file(cyclic, sheet, sst)},
+           {"broken", file(broken, sheet, sst)},
+           {"nowhere", file(nowhere, sheet, sst)},
+           {"empty sheet", file(kRels, "", sst)},
+           {"foreign sheet", file(kRels, "<Relationships/>", sst)},
+           {"missing string", file(kRels, sheet, "<sst/>")}}) {
+    const Document d = load(bytes);
+    EXPECT_FALSE(d.has_form) << what;
+    EXPECT_TRUE(has(d, "import.invalid_office", "文件已损坏")) << what << "\n" << dump(d);
+    EXPECT_FALSE(has(d, "import.unknown_form")) << what;
+  }
+  // ../ in a target is resolved, a chart sheet has nothing to read.
+  EXPECT_EQ(formcheck::grid_text(file(R"(<Relationships><Relationship Id="rId1" Target="../xl/./worksheets/sheet1.xml"/></Relationships>)", sheet, sst)),
+            "1\t单位名称\n");
+  EXPECT_FALSE(has(load(file(kRels, "<chartsheet/>", sst)), "import.invalid_office"));
+}
+
+// A file named .xlsx that is something else says what it is; a PDF says PDF
+// is not yet read.
+TEST(OfficeImport, FilesThatAreNotOfficeSayWhatTheyAre) {
+  const std::string png = std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
+  const std::string pdf = "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<<>>\nendobj\n";
+  const std::string jpeg = std::string("\xFF\xD8\xFF\xE0\0\x10JFIF", 10);
+  const std::string gif = std::string("GIF89a\x01\0\x01\0", 10);
+  auto as = [](const std::string& path, const std::string& bytes) {
+    Document d = formcheck::load_document(path, bytes);
+    formcheck::check_document(d);
+    return d;
+  };
+  EXPECT_TRUE(has(as("表.xlsx", png), "import.invalid_office", "PNG 图片")) << dump(as("表.xlsx", png));
+  EXPECT_TRUE(has(as("表.xlsx", pdf), "import.invalid_office", "暂不支持直接检查 PDF")) << dump(as("表.xlsx", pdf));
+  EXPECT_TRUE(has(as("表.docx", jpeg), "import.invalid_office", "JPEG 图片"));
+  EXPECT_TRUE(has(as("表.xls", gif), "import.invalid_office", "GIF 图片"));
+  EXPECT_TRUE(has(as("报告.pdf", pdf), "import.binary", "暂不支持直接检查 PDF"));
+  EXPECT_TRUE(has(as("t.xlsx", zip({{"a.txt", "x", false}})), "import.invalid_office", "不是 Excel"));
+  for (const auto& d : {as("表.xlsx", png), as("表.xlsx", pdf)}) {
+    EXPECT_EQ(d.findings.size(), 1u) << dump(d);
+    EXPECT_FALSE(has(d, "import.unknown_form"));
+  }
+}
+
+// The unreadable-file rule is in the catalog, and its findings carry the
+// catalog's severity.
+TEST(OfficeImport, TheUnreadableOfficeRuleIsInTheCatalog) {
+  for (const char* id : {"import.invalid_office", "import.formula_uncached", "import.formula_stale"})
+    EXPECT_NE(formcheck::find_rule(id), nullptr) << id;
+  const Document d = load(zip({{"xl/workbook.xml", kWorkbook, true, 1}}));
+  ASSERT_FALSE(d.findings.empty());
+  EXPECT_EQ(d.findings[0].severity, formcheck::find_rule("import.invalid_office")->severity);
 }
 
 }  // namespace

@@ -86,3 +86,36 @@ test('.xlsx, .docx and .xls: the page path (office.js + wasm) and the CLI are by
   assert.equal(wasm, nativeJson(files));
   assert.match(wasm, /"cell":"Sheet1!/);
 });
+
+// Damaged and unusual office files (issue 24): the page's routing (client.js:
+// a ZIP is unzipped by office.js, whose failures the core words; other binary
+// content goes to the core as bytes) and the CLI give byte-identical results —
+// the same rule, message and advice for a damaged file, the same formula
+// findings at the same cells.
+test('damaged and unusual office files: the page path and the CLI are byte-identical', async () => {
+  const fc = await api();
+  const vm = require('node:vm');
+  const sandbox = { self: {}, Blob, DecompressionStream, Response, TextDecoder, TextEncoder, Uint8Array, DataView, ArrayBuffer, Promise, Math, Object, Error };
+  vm.runInNewContext(fs.readFileSync(path.join(root, 'web', 'js', 'office.js'), 'utf8'), sandbox);
+  const office = sandbox.self.FormCheckOffice;
+  const dir = path.join(root, 'tests', 'fixtures', 'office-issue24');
+  const files = fs.readdirSync(dir).sort().map((f) => path.join(dir, f));
+  assert.ok(files.length >= 10);
+  const inputs = [];
+  for (const f of files) {
+    const bytes = new Uint8Array(fs.readFileSync(f));
+    const zip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4;
+    inputs.push(zip ? { path: f, office: await office.readOfficeParts(bytes) } : { path: f, bytes });
+  }
+  const wasm = JSON.stringify(fc.check(inputs, { details: true }));
+  const nat = nativeJson(files);
+  if (wasm !== nat) {
+    const a = JSON.parse(wasm).files, b = JSON.parse(nat).files;
+    const i = a.findIndex((x, j) => JSON.stringify(x) !== JSON.stringify(b[j]));
+    assert.deepEqual(a[i], b[i], files[i]);
+  }
+  assert.equal(wasm, nat);
+  for (const want of ['两个名为 xl/worksheets/sheet1.xml 的条目', '"cell":"Sheet1!B5"', 'import.formula_stale', 'PNG 图片', 'PDF']) {
+    assert.ok(wasm.includes(want), want);
+  }
+});

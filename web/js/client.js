@@ -3,7 +3,7 @@
  *
  *   FormCheck.check(fileOrText, {profile}) -> Promise<{errors, warnings, infos, findings, model, form, ...}>
  *   FormCheck.checkMany(items, {profile}, onProgress) -> Promise<{files}>
- *   FormCheck.readInput(file) -> Promise<{path, text} | {path, office: {kind, parts}}>
+ *   FormCheck.readInput(file) -> Promise<{path, text} | {path, bytes} | {path, office: {kind, parts}}>
  *   FormCheck.rules(), FormCheck.version(), FormCheck.ready()
  *
  * All work happens in a Web Worker created from an in-memory blob (the build
@@ -129,11 +129,6 @@
     failAll(new Error('已停止检查。'));
   }
 
-  function extension(name) {
-    var m = /\.([a-z0-9]+)$/i.exec(name || '');
-    return m ? m[1].toLowerCase() : '';
-  }
-
   // Text files from Chinese Windows are often GB18030; try UTF-8 first.
   function decodeText(bytes) {
     try {
@@ -145,6 +140,17 @@
         return new TextDecoder('utf-8').decode(bytes);
       }
     }
+  }
+
+  // NUL bytes near the start, or a PDF header: not text to decode here.
+  function binary(bytes) {
+    var head = bytes.subarray(0, 4096);
+    if (head.indexOf(0) >= 0) return true;
+    var pdf = [0x25, 0x50, 0x44, 0x46, 0x2d];  // %PDF-
+    for (var i = 0; i + 5 <= Math.min(head.length, 1024); i++) {
+      if (head[i] === pdf[0] && head[i + 1] === pdf[1] && head[i + 2] === pdf[2] && head[i + 3] === pdf[3] && head[i + 4] === pdf[4]) return true;
+    }
+    return false;
   }
 
   /** A problem found before the core saw the file, in the core's finding shape. */
@@ -163,25 +169,28 @@
    */
   function readInput(file) {
     var path = file.name || '未命名';
-    var ext = extension(path);
     if (file.size > MAX_FILE_BYTES) {
       return Promise.resolve({ path: path, problem: inputProblem(path, 'import.too_large',
         '文件过大（' + Math.round(file.size / 1024 / 1024) + ' MB），单个表单不能超过 32 MB。', '只导入需要检查的表格。') });
     }
     return file.arrayBuffer().then(function (buf) {
       var bytes = new Uint8Array(buf);
-      // Old Office files (.xls/.et workbooks are read; .doc/.wps get the core's message).
+      // What a file is follows from its content, whatever its name says, as
+      // in the CLI. Old Office files (.xls/.et workbooks are read; .doc/.wps
+      // get the core's message) go to the core as they are.
       var ole = bytes.length > 8 && bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0;
       if (ole) return { path: path, bytes: bytes };
-      if (ext === 'xls' || ext === 'doc' || ext === 'wps' || ext === 'et') {
-        return { path: path, problem: inputProblem(path, 'import.invalid_office',
-          '文件名是 .' + ext + '，但内容不是 Office 97–2003 文件（可能已损坏或被改了扩展名）。',
-          '请在 Excel/WPS 中重新保存为 .xlsx，或直接复制表格粘贴。') };
+      // A ZIP (.xlsx/.docx, or not an Office file, or damaged) is unzipped
+      // here; what cannot be unzipped is said by the core (readOfficeParts).
+      if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4) {
+        return FormCheckOffice.readOfficeParts(bytes).then(function (o) { return { path: path, office: o }; }, function (err) {
+          return { path: path, problem: inputProblem(path, 'import.invalid_office', 'Office 文件无法读取：' + err.message,
+            '请在 Excel/Word/WPS 中重新保存后再导入，或复制表格粘贴。') };
+        });
       }
-      // An office file by its content (a ZIP), whatever its name says.
-      if (ext === 'xlsx' || ext === 'docx' || (bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4)) {
-        return FormCheckOffice.readOfficeParts(bytes).then(function (o) { return { path: path, office: o }; });
-      }
+      // Binary content (an image, a PDF, a damaged file named .xlsx) goes to
+      // the core as bytes, which says what it is (file_kind.cpp).
+      if (binary(bytes)) return { path: path, bytes: bytes };
       return { path: path, text: decodeText(bytes) };
     }).catch(function (err) {
       return { path: path, problem: inputProblem(path, 'import.unreadable', '无法读取文件：' + err.message,

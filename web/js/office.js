@@ -13,21 +13,35 @@
   function u16(b, o) { return b[o] | (b[o + 1] << 8); }
   function u32(b, o) { return (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0; }
 
+  // A failure to unzip, said as the core's ZIP reader says it (zip_archive.cpp):
+  // the core turns it into the finding the CLI gives (load_office_parts).
+  function ZipFailure(reason, kind) {
+    this.message = reason;
+    this.zipFailure = true;
+    this.kind = kind || '';
+  }
+  ZipFailure.prototype = Object.create(Error.prototype);
+
   /** Reads the central directory of a ZIP archive: name -> {method, offset, size, csize}. */
   function zipEntries(bytes) {
+    if (bytes.length < 22) throw new ZipFailure('文件不完整（ZIP 结构过短）');
     var eocd = -1;
     for (var i = bytes.length - 22; i >= Math.max(0, bytes.length - 65557); i--) {
       if (u32(bytes, i) === 0x06054b50) { eocd = i; break; }
     }
-    if (eocd < 0) throw new Error('不是有效的 Office 文件（ZIP 结构损坏）。');
-    var count = u16(bytes, eocd + 10), p = u32(bytes, eocd + 16), entries = {};
-    if (count > 10000) throw new Error('Office 文件中的条目过多。');
+    if (eocd < 0) throw new ZipFailure('文件不完整或已损坏（找不到 ZIP 目录）');
+    var count = u16(bytes, eocd + 10), p = u32(bytes, eocd + 16), entries = Object.create(null);
+    if (count > 10000) throw new ZipFailure('压缩包中的文件过多（' + count + ' 个）');
     var dec = new TextDecoder('utf-8');
     for (var n = 0; n < count; n++) {
-      if (p + 46 > bytes.length || u32(bytes, p) !== 0x02014b50) throw new Error('Office 文件目录损坏。');
+      if (p > bytes.length || bytes.length - p < 46 || u32(bytes, p) !== 0x02014b50) throw new ZipFailure('文件已损坏（ZIP 目录不完整）');
       var flags = u16(bytes, p + 8), method = u16(bytes, p + 10), csize = u32(bytes, p + 20), size = u32(bytes, p + 24);
       var nlen = u16(bytes, p + 28), xlen = u16(bytes, p + 30), clen = u16(bytes, p + 32), off = u32(bytes, p + 42);
+      if (bytes.length - p - 46 < nlen) throw new ZipFailure('文件已损坏（ZIP 目录不完整）');
       var name = dec.decode(bytes.subarray(p + 46, p + 46 + nlen));
+      // Two entries of one name: readers disagree on which is the part, so
+      // the file is damaged rather than read either way (as the CLI says).
+      if (name in entries) throw new ZipFailure('文件已损坏（压缩包中有两个名为 ' + name + ' 的条目）');
       entries[name] = { flags: flags, method: method, csize: csize, size: size, offset: off };
       p += 46 + nlen + xlen + clen;
     }
@@ -41,7 +55,7 @@
   // stopped at `cap`, not trusted.
   function inflateRaw(data, cap) {
     if (typeof DecompressionStream !== 'function') {
-      return Promise.reject(new Error('此浏览器不支持解压 Office 文件，请改用复制粘贴或 .txt。'));
+      return Promise.reject(new ZipFailure('此浏览器不能解压 Office 文件，请改用复制粘贴或 .txt'));
     }
     var reader = new Blob([data]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
     var chunks = [], total = 0;
@@ -51,7 +65,7 @@
         total += r.value.length;
         if (total > cap) {
           reader.cancel();
-          throw new Error('解压后的内容过大（超过 ' + Math.round(cap / 1024 / 1024) + ' MB），文件可能已损坏。');
+          throw new ZipFailure('解压后的内容过大（超过 ' + Math.floor(cap / 1024 / 1024) + ' MB）');
         }
         chunks.push(r.value);
         return pump();
@@ -62,24 +76,24 @@
       chunks.forEach(function (c) { out.set(c, at); at += c.length; });
       return out;
     }, function (err) {
-      if (/过大/.test(err.message)) throw err;
-      throw new Error('文件已损坏或不完整（压缩数据无法解压）。');
+      if (err instanceof ZipFailure) throw err;
+      throw new ZipFailure('文件已损坏（压缩数据无法解压）');
     });
   }
 
   function readEntry(bytes, entries, name, cap) {
     var e = entries[name];
     if (!e) return Promise.resolve(null);
-    var limit = Math.min(cap || MAX_ENTRY_BYTES, MAX_ENTRY_BYTES);
-    if (e.flags & 1) return Promise.reject(new Error('文件已加密（设有打开密码），请先在 Excel/WPS 中取消密码再导入。'));
+    var limit = Math.min(cap === undefined ? MAX_ENTRY_BYTES : cap, MAX_ENTRY_BYTES);
+    if (e.flags & 1) return Promise.reject(new ZipFailure('文件已加密（设有打开密码），请先在 Excel/WPS 中取消密码再导入'));
     var h = e.offset;
-    if (h + 30 > bytes.length || u32(bytes, h) !== 0x04034b50) return Promise.reject(new Error('Office 文件内容损坏。'));
+    if (h > bytes.length || bytes.length - h < 30 || u32(bytes, h) !== 0x04034b50) return Promise.reject(new ZipFailure('文件已损坏（' + name + ' 的位置不对）'));
     var start = h + 30 + u16(bytes, h + 26) + u16(bytes, h + 28);
-    if (start + e.csize > bytes.length) return Promise.reject(new Error('Office 文件不完整（' + name + ' 被截断）。'));
+    if (start > bytes.length || bytes.length - start < e.csize) return Promise.reject(new ZipFailure('文件不完整（' + name + ' 被截断）'));
     var data = bytes.subarray(start, start + e.csize);
-    var body = e.method === 0 ? (data.length > limit ? Promise.reject(new Error('Office 文件内容过大。')) : Promise.resolve(data))
+    var body = e.method === 0 ? (data.length > limit ? Promise.reject(new ZipFailure(name + ' 过大')) : Promise.resolve(data))
       : e.method === 8 ? inflateRaw(data, limit)
-      : Promise.reject(new Error('不支持的压缩方式。'));
+      : Promise.reject(new ZipFailure('不支持的压缩方式（' + e.method + '）'));
     return body.then(function (b) { return new TextDecoder('utf-8').decode(b); });
   }
 
@@ -88,24 +102,74 @@
   // Everything else — XML, shared strings, number formats, merges — is read
   // by the same C++ as the CLI's, so a file gives the same model everywhere.
   var XLSX_PARTS = /^xl\/(workbook\.xml|_rels\/workbook\.xml\.rels|sharedStrings\.xml|styles\.xml|worksheets\/[^/]+\.xml)$/;
+  //
+  // A file it cannot unzip resolves too, as {kind: 'damaged', parts: {reason,
+  // kind}} or {kind: 'package'} (a ZIP that is not an Office file): the core
+  // says it with the CLI's rule, message and advice.
   function readOfficeParts(bytes) {
-    var entries = zipEntries(bytes);
+    var entries;
+    try {
+      entries = zipEntries(bytes);
+    } catch (err) {
+      if (err instanceof ZipFailure) return Promise.resolve(damaged(err));
+      return Promise.reject(err);
+    }
     var kind = entries['xl/workbook.xml'] ? 'xlsx' : entries['word/document.xml'] ? 'docx' : null;
-    if (!kind) return Promise.reject(new Error('这是一个压缩包，但不是 Excel（.xlsx）或 Word（.docx）文件。'));
-    var names = Object.keys(entries).filter(function (n) { return kind === 'xlsx' ? XLSX_PARTS.test(n) : n === 'word/document.xml'; });
-    var parts = {}, used = 0;
-    // One part at a time: the total is capped by bytes produced so far.
-    return names.reduce(function (chain, n) {
-      return chain.then(function () {
-        return readEntry(bytes, entries, n, MAX_TOTAL_BYTES - used).then(function (text) {
-          if (text === null) return;
-          used += text.length;
-          parts[n] = text;
-        });
-      });
-    }, Promise.resolve()).then(function () { return { kind: kind, parts: parts }; });
+    if (!kind) return Promise.resolve({ kind: 'package', parts: {} });
+    return readParts(bytes, entries, kind).catch(function (err) {
+      if (err instanceof ZipFailure) return damaged(err, kind);
+      throw err;
+    });
   }
-
+  function damaged(err, kind) {
+    var parts = { reason: err.message };
+    if (kind) parts.kind = kind;
+    return { kind: 'damaged', parts: parts };
+  }
+  // A part's name from a relationship's target relative to `base`, "." and
+  // ".." resolved ('' when it climbs out of the package), as the core does.
+  function partName(base, target) {
+    var joined = target.charAt(0) === '/' ? target.slice(1) : base + target, segs = [];
+    var all = joined.split('/');
+    for (var i = 0; i < all.length; i++) {
+      if (all[i] === '..') {
+        if (!segs.length) return '';
+        segs.pop();
+      } else if (all[i] !== '' && all[i] !== '.') {
+        segs.push(all[i]);
+      }
+    }
+    return segs.join('/');
+  }
+  function xmlAttr(s) {
+    return s.replace(/&(lt|gt|quot|apos|amp);/g, function (m, e) { return { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' }[e]; });
+  }
+  function readParts(bytes, entries, kind) {
+    var parts = {}, used = 0;
+    function read(n) {
+      return readEntry(bytes, entries, n, MAX_TOTAL_BYTES - used).then(function (text) {
+        if (text === null) return;
+        used += text.length;
+        parts[n] = text;
+      });
+    }
+    if (kind === 'docx') return read('word/document.xml').then(function () { return { kind: kind, parts: parts }; });
+    // The workbook's relationships first: the sheets are the parts they name
+    // (wherever they are), with the usual names besides.
+    return read('xl/_rels/workbook.xml.rels').then(function () {
+      var wanted = Object.keys(entries).filter(function (n) { return XLSX_PARTS.test(n); });
+      var rels = parts['xl/_rels/workbook.xml.rels'] || '', re = /\bTarget\s*=\s*(?:"([^"]*)"|'([^']*)')/g, m;
+      while ((m = re.exec(rels))) {
+        var n = partName('xl/', xmlAttr(m[1] !== undefined ? m[1] : m[2]));
+        if (n && n in entries && wanted.indexOf(n) < 0) wanted.push(n);
+      }
+      return readAll(wanted.filter(function (n) { return !(n in parts); }), read);
+    }).then(function () { return { kind: kind, parts: parts }; });
+  }
+  // One part at a time: the total is capped by bytes produced so far.
+  function readAll(names, read) {
+    return names.reduce(function (chain, n) { return chain.then(function () { return read(n); }); }, Promise.resolve());
+  }
   // ------------------------------------------------------------ xlsx write
 
   var CRC_TABLE = (function () {

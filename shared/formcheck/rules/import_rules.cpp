@@ -48,10 +48,31 @@ const RuleMeta kOtherSheet{"import.other_sheet", Severity::Warning, Scope::Impor
                            "每份作为单独的结果检查（路径为“文件名#工作表名”）。一个工作簿最多分开检查 50 份，其余每份给出"
                            "此警告，不混在一起读，也不悄悄略过。"};
 const RuleMeta kInvalidOffice{"import.invalid_office", Severity::Error, Scope::Import, "Office 文件无法读取",
-                              "Excel/Word 文件损坏、不完整、加密，或不是 .xlsx/.docx",
+                              "Excel/Word 文件损坏、不完整、加密，或不是 .xlsx/.docx/.xls",
                               "Office 文件无法读取：{detail}",
-                              "读取 .xlsx/.docx 时，压缩包结构、解压后的大小（每个部件不超过 160 MB，合计不超过 256 MB）、XML 语法都受检查；"
-                              "损坏、截断、设有打开密码、解压后过大的文件得到一条说明，而不会卡住或崩溃。"};
+                              "读取 .xlsx/.docx/.xls 时，压缩包结构（同一名称的条目出现两次即为损坏）、部件之间的关系、解压后的大小"
+                              "（每个部件不超过 160 MB，合计不超过 256 MB）、XML 语法、单元格引用是否在 Excel 的表格范围内、旧版文件的扇区链都受检查；"
+                              "损坏、截断、设有打开密码、解压后过大的文件得到一条说明，而不会卡住或崩溃。扩展名是 .xlsx/.docx/.xls "
+                              "而内容是图片（PNG、JPEG、GIF）、PDF 或普通压缩包的文件，说明它实际是什么。网页与命令行对无法读取的 Office "
+                              "文件报告同一条规则。"};
+const RuleMeta kUnreadable{"import.unreadable", Severity::Error, Scope::Import, "文件无法打开",
+                           "网页未能从磁盘读取所选文件",
+                           "无法读取文件：{detail}",
+                           "只在网页中出现：浏览器未能读出文件的内容（文件已被移动或删除、没有读取权限等），检查没有开始。"
+                           "能读出内容但无法解析的 Office 文件报告 import.invalid_office，与命令行相同。"};
+const RuleMeta kFormulaUncached{
+    "import.formula_uncached", Severity::Error, Scope::Import, "公式没有保存结果且无法计算",
+    "Excel 单元格中有公式而文件没有保存它的计算结果，本工具也无法计算",
+    "单元格 {cell} 的公式没有保存计算结果，本工具也无法计算（{why}），这一格的数值未知。",
+    "脚本和一些工具写出的 .xlsx 只有公式、没有计算结果。本工具按 Excel 的算法计算表单常用的部分：数字、百分号、"
+    "加减乘除、括号、SUM、ROUND，同一工作表中的单元格和区域引用，共享公式；其余（其他工作表、其他函数、名称、循环引用、"
+    "引用了文字或错误值的运算）无法计算，这一格的数值未知，在该单元格报告此错误，表单是否平衡不能据此判断。"};
+const RuleMeta kFormulaStale{
+    "import.formula_stale", Severity::Warning, Scope::Import, "公式保存的结果与公式不符",
+    "Excel 单元格保存的计算结果与按公式重新计算的值不同",
+    "单元格 {cell} 保存的结果是 {actual}，但按公式算得 {expected}；文件显示的是保存的结果。",
+    "Excel/WPS 显示的是文件中保存的结果，检查也按保存的结果进行；当公式能按本工具支持的写法计算（见 import.formula_uncached）"
+    "而结果不同（例如关闭了自动重算，或文件被其他程序改过），在该单元格给出此警告，说明两个数和文件显示的是哪一个。"};
 const RuleMeta kInvalidModel{"import.invalid_model", Severity::Error, Scope::Import, "表单 JSON 不正确",
                              "JSON 表单文件语法错误或不符合 schema/form.schema.json",
                              "表单 JSON 格式不正确：{detail}",
@@ -60,7 +81,7 @@ const RuleMeta kInvalidModel{"import.invalid_model", Severity::Error, Scope::Imp
 }  // namespace
 
 void add_import_rules(std::vector<Rule>& out) {
-  for (const RuleMeta* m : {&kUnrecognized, &kUnknownForm, &kAmbiguous, &kEncoding, &kBinary, &kEmpty, &kTooLarge, &kInvalidOffice, &kOtherSheet, &kInvalidModel})
+  for (const RuleMeta* m : {&kUnrecognized, &kUnknownForm, &kAmbiguous, &kEncoding, &kBinary, &kEmpty, &kTooLarge, &kInvalidOffice, &kUnreadable, &kFormulaUncached, &kFormulaStale, &kOtherSheet, &kInvalidModel})
     out.push_back({m, nullptr});
 }
 
