@@ -129,12 +129,23 @@ std::string dump(const Grid& g) {
   return out;
 }
 
+// Why a reader that yielded no grid failed: its first error (an empty input
+// was read, and is not a read failure).
+std::string read_failure(const Findings& fs) {
+  for (const auto& f : fs)
+    if (f.severity == Severity::Error && f.rule != "import.empty") return f.message;
+  return "";
+}
+
 void adopt_office(Document& d, OfficeGrid og, bool keep_grid = false, const ReadingHints& hints = {}) {
   d.input = og.mode;
   if (keep_grid && og.ok) d.source_grid = dump(og.grid);
   d.findings = std::move(og.findings);
   d.sheets = std::move(og.sheets);
-  if (!og.ok) return;
+  if (!og.ok) {
+    d.read_error = read_failure(d.findings);
+    return;
+  }
   std::vector<size_t> form_sheets;
   if (d.sheets.size() > 1)
     for (size_t i = 0; i < d.sheets.size(); ++i)
@@ -210,7 +221,17 @@ Document load_document(std::string path, std::string_view bytes, const Options& 
     d.findings = std::move(tg.findings);
     if (tg.ok && opts.keep_grid) d.source_grid = dump(tg.grid);
     if (tg.ok) adopt(d, recognize(tg.grid, opts.hints));
+    else d.read_error = read_failure(d.findings);
   }
+  return d;
+}
+
+Document unreadable_document(std::string path, Finding why) {
+  Document d;
+  d.path = std::move(path);
+  d.input = "file";
+  d.read_error = why.message;
+  d.findings.push_back(std::move(why));
   return d;
 }
 
@@ -221,11 +242,15 @@ Document load_office_parts(std::string path, const std::string& kind, const Part
   return d;
 }
 
-std::string grid_text(std::string_view bytes) {
-  if (const auto og = office_grid(bytes)) return dump(og->grid);
+std::string grid_text(std::string_view bytes, std::string* error) {
+  auto result = [&](const auto& read) {
+    if (error) *error = read.ok ? "" : read_failure(read.findings);
+    return dump(read.grid);
+  };
+  if (const auto og = office_grid(bytes)) return result(*og);
   std::string decoded;
   if (decode_utf16(bytes, decoded)) bytes = decoded;
-  return dump(grid_from_text(bytes).grid);
+  return result(grid_from_text(bytes));
 }
 
 void take_documents(Document d, std::vector<Document>& out) {
@@ -437,6 +462,7 @@ void write_document(JsonWriter& w, const Document& d, bool with_details, bool wi
   if (d.profile_id.empty()) w.null();
   else w.value(d.profile_id);
   w.field("input", d.input);
+  if (!d.read_error.empty()) w.field("error", d.read_error);
   if (!d.source_grid.empty()) w.field("source_grid", d.source_grid);
   // How each part of the form was read: "read" (with confidence), "unsure"
   // (an import.ambiguous finding says where and why; rules did not judge it)
