@@ -87,10 +87,14 @@ std::optional<OfficeGrid> office_grid(std::string_view bytes) {
   if (legacy_office(bytes)) return grid_from_xls(bytes);
   if (!looks_like_zip(bytes)) return std::nullopt;
   if (const Inflater inflate = native_inflater()) return grid_from_office(bytes, inflate);
-  OfficeGrid og;  // the wasm build: the page inflates the parts (load_office_parts)
-  og.ok = false;
-  og.findings.push_back(import_error("import.invalid_office", "此版本不能直接解压 Office 文件。", "请在页面中打开该文件。"));
-  return og;
+  // The wasm build inflates nothing itself: the page inflates the parts
+  // (load_office_parts) and sends an archive's bytes only when it could not,
+  // so that the archive's damage (no directory, encryption, sizes) is named
+  // here in the CLI's words. An archive that gets as far as inflating says
+  // that this build cannot.
+  return grid_from_office(bytes, [](std::string_view, size_t, size_t) -> std::string {
+    throw ZipError("此版本不能直接解压 Office 文件，请在页面中打开该文件");
+  });
 }
 
 // The grid rows of sheets [first, last), up to the `limit`-th non-blank one
@@ -181,6 +185,20 @@ void adopt_office(Document& d, OfficeGrid og, bool keep_grid = false, const Read
   }
 }
 
+// The office kind a file's name claims ("xlsx", "xls", …), lower case, or "".
+// Only content decides how a file is read; a name that claims an office file
+// whose content is none (renamed, damaged beyond its signature) is said so
+// rather than read as text.
+std::string office_extension(const std::string& path) {
+  const size_t dot = path.find_last_of("./\\");
+  if (dot == std::string::npos || path[dot] != '.') return "";
+  std::string ext = path.substr(dot + 1);
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const char* known : {"xlsx", "xlsm", "docx", "xls", "et", "doc", "wps"})
+    if (ext == known) return ext;
+  return "";
+}
+
 // Input that is one bare number ("1e999999"): JSON, but no form.
 bool bare_number(std::string_view bytes) {
   const std::string_view t = trim_view(bytes);
@@ -221,6 +239,11 @@ Document load_document(std::string path, std::string_view bytes, const Options& 
     } catch (const ModelError& e) {
       d.findings.push_back(import_error("import.invalid_model", e.what(), "请使用本工具导出的 JSON，或按 docs/schema.md 修正。"));
     }
+  } else if (const std::string ext = office_extension(d.path); !ext.empty()) {
+    d.input = "file";
+    d.read_error = "文件名是 ." + ext + "，但内容不是 Office 文件（可能已损坏、不完整或被改了扩展名）。";
+    d.findings.push_back(import_error("import.invalid_office", d.read_error,
+                                      "请在 Excel/WPS/Word 中重新保存后再导入，或直接复制表格粘贴。"));
   } else {
     TextGrid tg = grid_from_text(bytes);
     d.input = tg.mode;
