@@ -4,7 +4,7 @@
  * exports are generated locally. User text is only ever set with textContent
  * or input values, never parsed as HTML.
  */
-/* global FormCheck, FormCheckOffice, FormCheckForms, FormCheckScoreView, FormCheckHistory, FormCheckGrid, FormCheckReport, FormCheckSource, FORMCHECK_PROFILES */
+/* global FormCheck, FormCheckOffice, FormCheckForms, FormCheckScoreView, FormCheckHistory, FormCheckGrid, FormCheckReport, FormCheckSource, FormCheckFindingsGroup, FORMCHECK_PROFILES */
 (function () {
   'use strict';
 
@@ -496,7 +496,8 @@
       var ul = h('ul', { class: 'finding-list', role: 'list' });
       Object.keys(sectionGroups).forEach(function (sec) {
         ul.appendChild(h('li', { class: 'group', role: 'presentation', text: SECTION_LABEL[sec] || sec }));
-        sectionGroups[sec].forEach(function (f) { ul.appendChild(findingItem(doc, f)); });
+        // Many import.* infos of one rule become one group row (findings-group.js).
+        FormCheckFindingsGroup.append(ul, sectionGroups[sec], function (f) { return findingItem(doc, f); }, h, ruleTitle);
       });
       list.appendChild(h('section', { class: 'sev-group sev-' + sev, 'aria-label': SEVERITY_LABEL[sev] },
         h('h3', { text: SEVERITY_LABEL[sev] + '（' + group.length + '）' }), ul));
@@ -798,14 +799,20 @@
   // ------------------------------------------------------------ autosave
 
   var DB = 'formcheck', STORE = 'drafts';
+  // One connection for the tab (opened on first use).
+  var connection = null;
   function db() {
-    return new Promise(function (resolve, reject) {
-      if (!window.indexedDB) return reject(new Error('no indexedDB'));
-      var req = indexedDB.open(DB, 1);
-      req.onupgradeneeded = function () { req.result.createObjectStore(STORE); };
-      req.onsuccess = function () { resolve(req.result); };
-      req.onerror = function () { reject(req.error); };
-    });
+    if (!connection) {
+      connection = new Promise(function (resolve, reject) {
+        if (!window.indexedDB) return reject(new Error('no indexedDB'));
+        var req = indexedDB.open(DB, 1);
+        req.onupgradeneeded = function () { req.result.createObjectStore(STORE); };
+        req.onsuccess = function () { resolve(req.result); };
+        req.onerror = function () { reject(req.error); };
+      });
+      connection.catch(function () { connection = null; });
+    }
+    return connection;
   }
   function withStore(mode, fn) {
     return db().then(function (d) {
@@ -817,6 +824,14 @@
       });
     });
   }
+  // The tab's writes to its draft, one after another in the order they were
+  // made: a save (or 清空's delete) never lands after a newer one.
+  var writes = Promise.resolve();
+  function write(fn) {
+    var done = writes.then(function () { return withStore('readwrite', fn); });
+    writes = done.catch(function () {});
+    return done;
+  }
   var save = debounce(function () {
     var snapshot = {
       savedAt: Date.now(), active: state.active,
@@ -825,7 +840,7 @@
           sourceGrid: d.sourceGrid && d.sourceGrid.length < 2000000 ? d.sourceGrid : '' };
       }),
     };
-    withStore('readwrite', function (s) { return s.put(snapshot, draftKey); }).then(function () {
+    write(function (s) { return s.put(snapshot, draftKey); }).then(function () {
       $('saved').textContent = '草稿已自动保存 ' + new Date().toLocaleTimeString('zh-CN');
     }, function () { $('saved').textContent = '无法自动保存草稿（浏览器禁用了本地存储）'; });
   }, 300);
@@ -893,7 +908,7 @@
     state.active = -1;
     ++state.seq;  // a check still running belongs to the forms just cleared
     if (pendingEdit) { pendingEdit = false; busy(false); }
-    withStore('readwrite', function (s) { return s.delete(draftKey); }).catch(function () {});
+    write(function (s) { return s.delete(draftKey); }).catch(function () {});
     $('saved').textContent = '';
     render();
     status('已清空。');

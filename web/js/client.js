@@ -134,27 +134,48 @@
     return m ? m[1].toLowerCase() : '';
   }
 
-  // Text files from Chinese Windows are often GB18030; try UTF-8 first.
-  function decodeText(bytes) {
+  // A text file as the core reads it. UTF-8 goes over as text. UTF-16 (with a
+  // byte-order mark, as Excel's "Unicode 文本" is saved, or without one) and
+  // anything else holding NUL bytes go over as bytes: the core decodes UTF-16
+  // or names binary data exactly as the CLI does for the same file. Other
+  // bytes are most likely GB18030 text from Chinese Windows (the page reads
+  // it; the CLI asks for UTF-8).
+  function textInput(path, bytes) {
     try {
-      return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch (e) {
-      try {
-        return new TextDecoder('gb18030').decode(bytes);
-      } catch (e2) {
-        return new TextDecoder('utf-8').decode(bytes);
-      }
+      return { path: path, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+    } catch (e) { /* not UTF-8 */ }
+    var bom = bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
+    if (bom || bytes.indexOf(0) >= 0) return { path: path, bytes: bytes };
+    try {
+      return { path: path, text: new TextDecoder('gb18030').decode(bytes) };
+    } catch (e2) {
+      return { path: path, text: new TextDecoder('utf-8').decode(bytes) };
     }
   }
 
-  /** A problem found before the core saw the file, in the core's finding shape. */
+  /** A file that could not be read, in the shape of the core's result for one (the CLI's too). */
   function inputProblem(path, rule, message, fix) {
     return {
-      path: path, form: null, profile: null, input: 'file', summary: { errors: 1, warnings: 0, infos: 0 },
+      path: path, form: null, profile: null, input: 'file', error: message, summary: { errors: 1, warnings: 0, infos: 0 },
       findings: [{ rule: rule, severity: 'error', message: message,
         location: { section: 'import', index: -1, field: '', label: '导入', line: 0, col: 0 },
         expected: '', actual: '', fix: fix }],
     };
+  }
+
+  // A part of an archive that could not be inflated or read (encrypted,
+  // truncated): the module's record for it, as the CLI words it
+  // (office_import.cpp read_office), the kind found in the archive's directory;
+  // null for an archive that is neither.
+  function partProblem(path, bytes, err) {
+    var tail = bytes.subarray(Math.max(0, bytes.length - (1 << 20)));
+    var names = '';
+    for (var i = 0; i < tail.length; i += 8192) names += String.fromCharCode.apply(null, tail.subarray(i, i + 8192));
+    var excel = names.indexOf('xl/workbook.xml') >= 0, word = !excel && names.indexOf('word/document.xml') >= 0;
+    if (!excel && !word) return null;
+    return inputProblem(path, 'import.invalid_office',
+      (word ? 'Word 文件' : 'Excel 文件') + '无法读取：' + String(err.message).replace(/。$/, '') + '。',
+      word ? '请在 Word/WPS 中另存为 .docx 后再导入，或复制表格粘贴。' : '请在 Excel/WPS 中另存为 .xlsx 后再导入，或复制表格粘贴。');
   }
 
   /**
@@ -165,24 +186,35 @@
     var path = file.name || '未命名';
     var ext = extension(path);
     if (file.size > MAX_FILE_BYTES) {
+      // The CLI's words for the same file (limits::too_large_message).
       return Promise.resolve({ path: path, problem: inputProblem(path, 'import.too_large',
-        '文件过大（' + Math.round(file.size / 1024 / 1024) + ' MB），单个表单不能超过 32 MB。', '只导入需要检查的表格。') });
+        '文件过大（' + Math.floor(file.size / 1024) + ' KB），单个表单不能超过 32 MB。请只导入需要检查的表格。',
+        '只保留需要检查的表格，或拆分为多个文件。') });
     }
     return file.arrayBuffer().then(function (buf) {
       var bytes = new Uint8Array(buf);
       // Old Office files (.xls/.et workbooks are read; .doc/.wps get the core's message).
       var ole = bytes.length > 8 && bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0;
       if (ole) return { path: path, bytes: bytes };
-      if (ext === 'xls' || ext === 'doc' || ext === 'wps' || ext === 'et') {
-        return { path: path, problem: inputProblem(path, 'import.invalid_office',
-          '文件名是 .' + ext + '，但内容不是 Office 97–2003 文件（可能已损坏或被改了扩展名）。',
-          '请在 Excel/WPS 中重新保存为 .xlsx，或直接复制表格粘贴。') };
-      }
       // An office file by its content (a ZIP), whatever its name says.
-      if (ext === 'xlsx' || ext === 'docx' || (bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4)) {
-        return FormCheckOffice.readOfficeParts(bytes).then(function (o) { return { path: path, office: o }; });
+      if (bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4) {
+        var parts;
+        try {
+          parts = FormCheckOffice.readOfficeParts(bytes);
+        } catch (e) {
+          // No readable archive directory: the module names the damage in the
+          // CLI's words (it reads the directory itself).
+          return { path: path, bytes: bytes };
+        }
+        return parts.then(function (o) { return { path: path, office: o }; }, function (err) {
+          var problem = partProblem(path, bytes, err);
+          // An archive that is no office file: the module says so (it needs no inflating for that).
+          return problem ? { path: path, problem: problem } : { path: path, bytes: bytes };
+        });
       }
-      return { path: path, text: decodeText(bytes) };
+      // A name claiming an office file whose content is none: the module says so.
+      if (/^(xlsx|xlsm|docx|xls|et|doc|wps)$/.test(ext)) return { path: path, bytes: bytes };
+      return textInput(path, bytes);
     }).catch(function (err) {
       return { path: path, problem: inputProblem(path, 'import.unreadable', '无法读取文件：' + err.message,
         '确认文件未损坏，或在 Office 中另存后重试。') };
