@@ -26,16 +26,13 @@ Finding import_error(const std::string& rule, const std::string& message, const 
   return import_finding(rule, Severity::Error, message, fix);
 }
 
-// A model JSON starts with "{". Text starting with "[" is JSON (and gets the
-// JSON reader's message: no form, or nesting too deep) only when it parses as
-// JSON or nests past the limit; otherwise it is a table whose first cell
-// starts with a bracket.
+// A model JSON starts with "{". Text starting with "[" nested past the JSON
+// limit is JSON too (it gets the nesting message, not a cell limit); other
+// text starting with "[" is a table whose first cell starts with a bracket.
 bool looks_like_json(std::string_view bytes) {
   for (char c : bytes) {
     if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
-    if (c == '{') return true;
-    if (c != '[') return false;
-    return json_depth(bytes) > static_cast<size_t>(limits::kMaxJsonDepth) || nlohmann::json::accept(bytes);
+    return c == '{' || (c == '[' && json_depth(bytes) > static_cast<size_t>(limits::kMaxJsonDepth));
   }
   return false;
 }

@@ -78,7 +78,7 @@ std::pair<MoneyReading::Status, std::string> digits_failure(std::string_view s) 
   }
   if (significant > 18 || decimals > 12)
     return {MoneyReading::Overflow, "数字位数过多（超过 18 位有效数字或 12 位小数）"};
-  return {MoneyReading::Unreadable, "逗号或小数点的位置不对（千位分隔符“,”之间应为三位数字，小数点只能有一个且在最后一个逗号之后）"};
+  return {MoneyReading::Unreadable, "逗号或小数点的位置不对"};
 }
 
 }  // namespace

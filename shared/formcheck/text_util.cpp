@@ -56,14 +56,11 @@ bool is_valid_utf8(std::string_view s) {
 
 namespace {
 
-// A UTF-16 code unit of text a form holds: a letter, digit, punctuation or
-// CJK character, a tab or a line break (not a control or private-use unit).
+// A UTF-16 code unit that text holds: not a control (other than a tab or a
+// line break), not private use, not a non-character.
 bool text_unit(char32_t u) {
   if (u < 0x20) return u == '\t' || u == '\n' || u == '\r';
-  if (u < 0x7F) return true;
-  return (u >= 0xA0 && u <= 0x2FF) || (u >= 0x2000 && u <= 0x2BFF) || (u >= 0x3000 && u <= 0x9FFF) ||
-         (u >= 0xAC00 && u <= 0xD7AF) || (u >= 0xD800 && u <= 0xDFFF) || (u >= 0xF900 && u <= 0xFAFF) ||
-         (u >= 0xFE30 && u <= 0xFFEF);
+  return !(u >= 0x7F && u < 0xA0) && !(u >= 0xE000 && u < 0xF900) && u < 0xFFFE;
 }
 
 }  // namespace

@@ -452,7 +452,11 @@ test('drafts autosave to IndexedDB and come back after a reload', async () => {
   const { page } = await fresh();
   await loadFiles(page, [seed(TARGET + '.txt')]);
   await page.fill('#cell-header--1-unit', '自动保存测试单位');
-  await page.waitForFunction(() => /草稿已自动保存/.test(document.getElementById('saved').textContent));
+  // The 已保存 line may be the save from loading (before the edit): wait for the edit in this tab's draft.
+  await until('the draft with the edit', async () => {
+    const d = await ownDraft(page);
+    return d && d.length === 1 && d[0].unit === '自动保存测试单位';
+  });
   await page.reload();
   await page.waitForSelector('body[data-ready="true"]');
   await page.waitForFunction(() => window.FormCheckApp.state.docs.length === 1);
@@ -648,7 +652,12 @@ test('清空 during a pending edit leaves no error and nothing busy', async () =
   await page.close();
 });
 
-// Each tab's own draft (its key is in the tab's sessionStorage), as stored in IndexedDB.
+// Each tab's own draft (its key is in the tab's sessionStorage), as stored in
+// IndexedDB, read with page.evaluate (which awaits the promise). Not with
+// page.waitForFunction: Playwright takes a returned Promise as a truthy answer
+// and returns at once — the two-tab test once "waited" so (its { timeout } also
+// went in as the function's argument), reloaded before the edit was stored
+// when the machine was busy, and the tab then opened another tab's draft.
 const ownDraft = (page) => page.evaluate(() => new Promise((resolve) => {
   const key = sessionStorage.getItem('formcheck-draft');
   const req = indexedDB.open('formcheck', 1);
@@ -722,23 +731,27 @@ test('200,000 unrecognised rows: one group with the count, the tab stays respons
   const group = page.locator('#findings .finding-group[data-rule="import.unrecognized"]');
   assert.equal(await group.count(), 1);
   assert.equal(Number(await group.getAttribute('data-count')), count);
-  assert.match(await group.locator('.finding-group-toggle').textContent(), new RegExp('共 ' + count + ' 条'));
+  assert.match(await group.locator('.finding-group-toggle').textContent(), new RegExp('^展开：未识别的内容 import.unrecognized，共 ' + count + ' 条'));
   // The tab answers: a timer set now runs within 300 ms.
   const lag = () => page.evaluate(() => new Promise((r) => { const t = performance.now(); setTimeout(() => r(performance.now() - t), 0); }));
   assert.ok(await lag() < 300, 'event loop lag');
-  // Opening the group shows 200, then 200 more on request, each step quick.
+  // Its button shows 200, then 200 more on each press, each step quick.
+  const button = group.locator('.finding-group-toggle');
   let t0 = Date.now();
-  await group.locator('.finding-group-toggle').click();
+  await button.click();
   await page.waitForFunction(() => document.querySelectorAll('.finding-group .finding').length === 200);
   assert.ok(Date.now() - t0 < 3000, 'open took ' + (Date.now() - t0) + ' ms');
-  assert.match(await group.locator('.finding-more').textContent(), new RegExp('还有 ' + (count - 200) + ' 条'));
+  assert.match(await button.textContent(), new RegExp('还有 ' + (count - 200) + ' 条'));
   t0 = Date.now();
-  await group.locator('.finding-more').click();
+  await button.click();
   await page.waitForFunction(() => document.querySelectorAll('.finding-group .finding').length === 400);
   assert.ok(Date.now() - t0 < 3000, 'more took ' + (Date.now() - t0) + ' ms');
   assert.ok(await lag() < 300, 'event loop lag after opening');
   assert.match(await group.locator('.finding').first().textContent(), /未参与检查：备注3/);
   assert.deepEqual(errors, []);
+  // 清空 deletes this tab's draft: a later test's new tab would otherwise open it.
+  await page.click('#clear');
+  await page.click('#clear-confirm');
   await page.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });

@@ -799,20 +799,14 @@
   // ------------------------------------------------------------ autosave
 
   var DB = 'formcheck', STORE = 'drafts';
-  // One connection for the tab (opened on first use).
-  var connection = null;
   function db() {
-    if (!connection) {
-      connection = new Promise(function (resolve, reject) {
-        if (!window.indexedDB) return reject(new Error('no indexedDB'));
-        var req = indexedDB.open(DB, 1);
-        req.onupgradeneeded = function () { req.result.createObjectStore(STORE); };
-        req.onsuccess = function () { resolve(req.result); };
-        req.onerror = function () { reject(req.error); };
-      });
-      connection.catch(function () { connection = null; });
-    }
-    return connection;
+    return new Promise(function (resolve, reject) {
+      if (!window.indexedDB) return reject(new Error('no indexedDB'));
+      var req = indexedDB.open(DB, 1);
+      req.onupgradeneeded = function () { req.result.createObjectStore(STORE); };
+      req.onsuccess = function () { resolve(req.result); };
+      req.onerror = function () { reject(req.error); };
+    });
   }
   function withStore(mode, fn) {
     return db().then(function (d) {
@@ -824,14 +818,6 @@
       });
     });
   }
-  // The tab's writes to its draft, one after another in the order they were
-  // made: a save (or 清空's delete) never lands after a newer one.
-  var writes = Promise.resolve();
-  function write(fn) {
-    var done = writes.then(function () { return withStore('readwrite', fn); });
-    writes = done.catch(function () {});
-    return done;
-  }
   var save = debounce(function () {
     var snapshot = {
       savedAt: Date.now(), active: state.active,
@@ -840,7 +826,7 @@
           sourceGrid: d.sourceGrid && d.sourceGrid.length < 2000000 ? d.sourceGrid : '' };
       }),
     };
-    write(function (s) { return s.put(snapshot, draftKey); }).then(function () {
+    withStore('readwrite', function (s) { return s.put(snapshot, draftKey); }).then(function () {
       $('saved').textContent = '草稿已自动保存 ' + new Date().toLocaleTimeString('zh-CN');
     }, function () { $('saved').textContent = '无法自动保存草稿（浏览器禁用了本地存储）'; });
   }, 300);
@@ -908,7 +894,7 @@
     state.active = -1;
     ++state.seq;  // a check still running belongs to the forms just cleared
     if (pendingEdit) { pendingEdit = false; busy(false); }
-    write(function (s) { return s.delete(draftKey); }).catch(function () {});
+    withStore('readwrite', function (s) { return s.delete(draftKey); }).catch(function () {});
     $('saved').textContent = '';
     render();
     status('已清空。');

@@ -143,7 +143,9 @@
   function textInput(path, bytes) {
     try {
       return { path: path, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
-    } catch (e) { /* not UTF-8 */ }
+    } catch (e) {
+      // not UTF-8
+    }
     var bom = bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
     if (bom || bytes.indexOf(0) >= 0) return { path: path, bytes: bytes };
     try {
@@ -165,17 +167,11 @@
 
   // A part of an archive that could not be inflated or read (encrypted,
   // truncated): the module's record for it, as the CLI words it
-  // (office_import.cpp read_office), the kind found in the archive's directory;
-  // null for an archive that is neither.
-  function partProblem(path, bytes, err) {
-    var tail = bytes.subarray(Math.max(0, bytes.length - (1 << 20)));
-    var names = '';
-    for (var i = 0; i < tail.length; i += 8192) names += String.fromCharCode.apply(null, tail.subarray(i, i + 8192));
-    var excel = names.indexOf('xl/workbook.xml') >= 0, word = !excel && names.indexOf('word/document.xml') >= 0;
-    if (!excel && !word) return null;
-    return inputProblem(path, 'import.invalid_office',
-      (word ? 'Word 文件' : 'Excel 文件') + '无法读取：' + String(err.message).replace(/。$/, '') + '。',
-      word ? '请在 Word/WPS 中另存为 .docx 后再导入，或复制表格粘贴。' : '请在 Excel/WPS 中另存为 .xlsx 后再导入，或复制表格粘贴。');
+  // (office_import.cpp read_office).
+  function partProblem(path, ext, err) {
+    var app = ext === 'docx' ? ['Word', 'Word/WPS', 'docx'] : ['Excel', 'Excel/WPS', 'xlsx'];
+    return inputProblem(path, 'import.invalid_office', app[0] + ' 文件无法读取：' + String(err.message).replace(/。$/, '') + '。',
+      '请在 ' + app[1] + ' 中另存为 .' + app[2] + ' 后再导入，或复制表格粘贴。');
   }
 
   /**
@@ -207,9 +203,8 @@
           return { path: path, bytes: bytes };
         }
         return parts.then(function (o) { return { path: path, office: o }; }, function (err) {
-          var problem = partProblem(path, bytes, err);
-          // An archive that is no office file: the module says so (it needs no inflating for that).
-          return problem ? { path: path, problem: problem } : { path: path, bytes: bytes };
+          // An archive that is no office file: the module says so (no inflating needed).
+          return /^这是一个压缩包/.test(err.message) ? { path: path, bytes: bytes } : { path: path, problem: partProblem(path, ext, err) };
         });
       }
       // A name claiming an office file whose content is none: the module says so.

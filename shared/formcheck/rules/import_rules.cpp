@@ -53,11 +53,8 @@ const RuleMeta kInvalidOffice{"import.invalid_office", Severity::Error, Scope::I
                               "读取 .xlsx/.docx 时，压缩包结构、解压后的大小（每个部件不超过 160 MB，合计不超过 256 MB）、XML 语法都受检查；"
                               "损坏、截断、设有打开密码、解压后过大的文件得到一条说明，而不会卡住或崩溃。"};
 const RuleMeta kUnreadable{"import.unreadable", Severity::Error, Scope::Import, "文件无法读取",
-                           "文件不存在、是文件夹、没有读取权限或读取中出错",
-                           "无法读取文件 {path}。",
-                           "一次检查多个文件时，无法读取的文件得到自己的一条结果（表单为 null，附本条），其余文件照常检查；"
-                           "命令行此时以退出码 2 结束。超过大小上限的文件得到 import.too_large，损坏或不支持的 Office "
-                           "文件得到 import.invalid_office，同样各自成一条结果。"};
+                           "文件不存在、是文件夹或没有读取权限", "无法读取文件 {path}。",
+                           "这样的文件得到自己的一条结果（表单为 null），其余文件照常检查；命令行以退出码 2 结束。"};
 const RuleMeta kInvalidModel{"import.invalid_model", Severity::Error, Scope::Import, "表单 JSON 不正确",
                              "JSON 表单文件语法错误或不符合 schema/form.schema.json",
                              "表单 JSON 格式不正确：{detail}",
