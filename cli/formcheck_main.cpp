@@ -6,7 +6,9 @@
 //   formcheck rules [--markdown | --json]
 //   formcheck version
 //
-// Exit status: 0 no error-severity finding, 1 at least one, 2 usage or I/O error.
+// Exit status: 0 no error-severity finding, 1 at least one, 2 a usage error or
+// a file that could not be read (its result says why; the other files are
+// still checked and reported).
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -32,7 +34,7 @@ constexpr const char* kUsage =
     "  formcheck rules [--markdown | --json]\n"
     "  formcheck version\n"
     "FILE: .xlsx/.docx（Excel/WPS/Word 文件）、.txt（从 Excel/WPS/Word 复制的表格文本，UTF-8 或 UTF-16）或 .json（formcheck 表单）。\n"
-    "退出码：0 无错误；1 有错误级别的问题；2 用法或读写错误。\n";
+    "退出码：0 无错误；1 有错误级别的问题；2 用法错误，或有文件无法读取（该文件的结果说明原因，其余文件照常检查）。\n";
 
 // 2 when a file could not be read (its result says why), else 1 when any
 // result has an error-severity finding, else 0.
