@@ -122,6 +122,7 @@ const pageScript = [
   readScript('web/js/editor-grid.js'),
   readScript('web/js/report-view.js'),
   readScript('web/js/source-view.js'),
+  readScript('web/js/findings-group.js'),
   readScript('web/js/app.js'),
 ].join('\n');
 for (const [name, text] of [['worker source', workerSrc], ['page script', pageScript], ['start-worker.js', startWorker]]) {

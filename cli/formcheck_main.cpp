@@ -6,10 +6,13 @@
 //   formcheck rules [--markdown | --json]
 //   formcheck version
 //
-// Exit status: 0 no error-severity finding, 1 at least one, 2 usage or I/O error.
+// Exit status: 0 no error-severity finding, 1 at least one, 2 a usage error or
+// a file that could not be read (its result says why; the other files are
+// still checked and reported).
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -31,42 +34,67 @@ constexpr const char* kUsage =
     "  formcheck rules [--markdown | --json]\n"
     "  formcheck version\n"
     "FILE: .xlsx/.docx（Excel/WPS/Word 文件）、.txt（从 Excel/WPS/Word 复制的表格文本，UTF-8 或 UTF-16）或 .json（formcheck 表单）。\n"
-    "退出码：0 无错误；1 有错误级别的问题；2 用法或读写错误。\n";
+    "退出码：0 无错误；1 有错误级别的问题；2 用法错误，或有文件无法读取（该文件的结果说明原因，其余文件照常检查）。\n";
+
+// 2 when a file could not be read (its result says why), else 1 when any
+// result has an error-severity finding, else 0.
+int exit_status(bool any_unreadable, bool any_error) { return any_unreadable ? 2 : any_error ? 1 : 0; }
 
 int usage_error(const std::string& msg) {
   std::cerr << "formcheck: " << msg << "\n" << kUsage;
   return 2;
 }
 
-bool read_file(const std::string& path, std::string& out, std::string& err) {
+// Why a file could not be read, as the import.* finding its result carries.
+struct ReadFailure {
+  std::string rule = "import.unreadable";
+  std::string message;
+  std::string fix = "确认文件名和路径正确、文件存在且有读取权限。";
+  fc::Finding finding() const { return fc::import_finding(rule, fc::Severity::Error, message, fix); }
+};
+
+bool read_file(const std::string& path, std::string& out, ReadFailure& err) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
-    err = path + " 是文件夹，不是文件：请给出其中的表单文件（如 " + path + "/*.txt）。";
+    err.message = path + " 是文件夹，不是文件：请给出其中的表单文件（如 " + path + "/*.txt）。";
+    err.fix = "给出文件夹中的表单文件。";
     return false;
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    err = "无法读取文件 " + path;
+    const bool exists = std::filesystem::exists(path, ec);
+    err.message = "无法读取文件 " + path + (exists ? "（没有读取权限）。" : "（文件不存在）。");
     return false;
   }
   in.seekg(0, std::ios::end);
   const auto size = in.tellg();
   if (size < 0) {
-    err = "无法读取文件 " + path;
+    err.message = "无法读取文件 " + path + "。";
     return false;
   }
   if (static_cast<size_t>(size) > fc::limits::kMaxInputBytes) {
-    err = path + "：" + fc::limits::too_large_message(static_cast<size_t>(size));
+    err.rule = "import.too_large";
+    err.message = fc::limits::too_large_message(static_cast<size_t>(size));
+    err.fix = "只保留需要检查的表格，或拆分为多个文件。";
     return false;
   }
   in.seekg(0);
   out.assign(static_cast<size_t>(size), '\0');
   in.read(out.data(), size);
   if (!in) {
-    err = "读取失败 " + path;
+    err.message = "读取失败 " + path + "。";
     return false;
   }
   return true;
+}
+
+// The text output lists at most this many info-level import.* findings of one
+// rule per file (a table of unrecognised rows may give hundreds of thousands)
+// and then says how many more there are; the JSON formats list all.
+constexpr size_t kTextImportInfos = 20;
+
+bool capped(const fc::Finding& f) {
+  return f.severity == fc::Severity::Info && f.rule.rfind("import.", 0) == 0;
 }
 
 void print_text(const fc::Document& d) {
@@ -76,12 +104,14 @@ void print_text(const fc::Document& d) {
     std::cout << fc::family_name(d.form.kind);
     if (!d.profile_id.empty()) std::cout << "（规则包 " << d.profile_id << "）";
   } else {
-    std::cout << "未识别";
+    std::cout << (d.read_error.empty() ? "未识别" : "无法读取");
   }
   std::cout << " — ";
   if (s.errors == 0 && s.warnings == 0) std::cout << "通过，";
   std::cout << s.errors << " 个错误，" << s.warnings << " 个警告，" << s.infos << " 条提示\n";
+  std::map<std::string, size_t> shown;  // capped findings printed, by rule
   for (const auto& f : d.findings) {
+    if (capped(f) && ++shown[f.rule] > kTextImportInfos) continue;
     std::cout << "  [" << fc::severity_label(f.severity) << "] " << f.rule;
     if (!f.location.label.empty()) std::cout << "  " << f.location.label;
     if (const std::string cell = fc::cell_name(d, f.location.src); !cell.empty())
@@ -93,6 +123,9 @@ void print_text(const fc::Document& d) {
       std::cout << "      应为：" << f.expected << "　实际：" << f.actual << "\n";
     if (!f.fix.empty()) std::cout << "      修改建议：" << f.fix << "\n";
   }
+  for (const auto& [rule, n] : shown)
+    if (n > kTextImportInfos)
+      std::cout << "  …另有 " << n - kTextImportInfos << " 条 " << rule << " 提示（用 --format json 查看全部）\n";
   if (d.score.is_object())
     std::cout << "  自评得分估算：" << d.score["total"].get<std::string>() << " 分（"
               << d.score["grade"].get<std::string>() << "），仅供参考\n";
@@ -100,46 +133,54 @@ void print_text(const fc::Document& d) {
 
 // A file, or standard input for "-" (bounded like a file: reading stops one
 // byte past the limit instead of holding whatever is piped in).
-bool read_input(const std::string& path, std::string& bytes, std::string& err) {
+bool read_input(const std::string& path, std::string& bytes, ReadFailure& err) {
   if (path != "-") return read_file(path, bytes, err);
   bytes.resize(fc::limits::kMaxInputBytes + 1);
   std::cin.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   bytes.resize(static_cast<size_t>(std::cin.gcount()));
   if (bytes.size() > fc::limits::kMaxInputBytes) {
-    err = "标准输入超过 " + std::to_string(fc::limits::kMaxInputBytes / 1024 / 1024) + " MB 上限，单个表单不能超过这个大小。";
+    err.rule = "import.too_large";
+    err.message = "标准输入超过 " + std::to_string(fc::limits::kMaxInputBytes / 1024 / 1024) + " MB 上限，单个表单不能超过这个大小。";
+    err.fix = "只保留需要检查的表格，或拆分为多个文件。";
     return false;
   }
   return true;
+}
+
+// The file's forms (a workbook may hold several), or one result saying why it
+// could not be read (also said on stderr, for a person watching the run).
+void load_input(const std::string& path, const fc::Options& opts, std::vector<fc::Document>& out) {
+  std::string bytes;
+  ReadFailure err;
+  if (!read_input(path, bytes, err)) {
+    std::cerr << "formcheck: " << (err.rule == "import.unreadable" ? "" : path + "：") << err.message << "\n";
+    out.push_back(fc::unreadable_document(path, err.finding()));
+    return;
+  }
+  const size_t first = out.size();
+  fc::take_documents(fc::load_document(path, bytes, opts), out);
+  if (!out[first].read_error.empty()) std::cerr << "formcheck: " << path << "：" << out[first].read_error << "\n";
 }
 
 // One result line per file, written as soon as the file is checked, so a job
 // runner (xargs -P, GNU parallel, a Spark pipe stage) can spread a province's
 // submissions over processes and machines and read results as they come.
 // Each file is checked on its own (no cross-document rules: those need the
-// pair together). A file that cannot be read gets {"path","error"} and the
-// run goes on. Exit: 2 if a file could not be read, else 1 if any has an error.
+// pair together). A file that cannot be read gets a result like any other
+// (form null, its import.* finding, and "error") and the run goes on.
 int check_ndjson(const std::vector<std::string>& files, const fc::Options& opts, bool details) {
   bool any_error = false, any_unreadable = false;
   for (const auto& path : files) {
-    std::string bytes, err;
-    if (!read_input(path, bytes, err)) {
-      nlohmann::ordered_json line;
-      line["path"] = path;
-      line["error"] = err;
-      std::cout << line.dump() << "\n" << std::flush;
-      any_unreadable = true;
-      continue;
-    }
     std::vector<fc::Document> forms;
-    fc::take_documents(fc::load_document(path, bytes, opts), forms);
-    bytes = std::string();
+    load_input(path, opts, forms);
     for (auto& d : forms) {
       fc::check_document(d, opts);
       any_error = any_error || fc::summarize(d.findings).errors > 0;
+      any_unreadable = any_unreadable || !d.read_error.empty();
       std::cout << fc::document_json_text(d, details, false) << "\n" << std::flush;
     }
   }
-  return any_unreadable ? 2 : any_error ? 1 : 0;
+  return exit_status(any_unreadable, any_error);
 }
 
 int cmd_check(const std::vector<std::string>& args) {
@@ -174,18 +215,16 @@ int cmd_check(const std::vector<std::string>& args) {
   if (format == "ndjson") return check_ndjson(files, opts, details);
   std::vector<fc::Document> docs;
   for (const auto& path : files) {
-    std::string bytes, err;
-    if (!read_input(path, bytes, err)) {
-      std::cerr << "formcheck: " << err << "\n";
-      return 2;
-    }
     const size_t first = docs.size();
-    fc::take_documents(fc::load_document(path, bytes, opts), docs);  // a workbook may hold several forms
+    load_input(path, opts, docs);
     for (size_t k = first; k < docs.size(); ++k) fc::check_document(docs[k], opts);
   }
   fc::check_cross(docs);
-  bool any_error = false;
-  for (const auto& d : docs) any_error = any_error || fc::summarize(d.findings).errors > 0;
+  bool any_error = false, any_unreadable = false;
+  for (const auto& d : docs) {
+    any_error = any_error || fc::summarize(d.findings).errors > 0;
+    any_unreadable = any_unreadable || !d.read_error.empty();
+  }
   if (format == "json" && compact) {
     std::cout << fc::documents_json_text(docs, details, false) << "\n";
   } else if (format == "json") {
@@ -196,7 +235,7 @@ int cmd_check(const std::vector<std::string>& args) {
   } else {
     for (const auto& d : docs) print_text(d);
   }
-  return any_error ? 1 : 0;
+  return exit_status(any_unreadable, any_error);
 }
 
 int cmd_model(const std::vector<std::string>& args) {
@@ -212,12 +251,17 @@ int cmd_model(const std::vector<std::string>& args) {
     }
   }
   if (files.size() != 1) return usage_error("model 需要且只需要一个文件");
-  std::string bytes, err;
+  std::string bytes;
+  ReadFailure err;
   if (!read_file(files[0], bytes, err)) {
-    std::cerr << "formcheck: " << err << "\n";
+    std::cerr << "formcheck: " << err.message << "\n";
     return 2;
   }
   fc::Document d = fc::load_document(files[0], bytes, opts);
+  if (!d.read_error.empty()) {
+    std::cerr << "formcheck: " << files[0] << "：" << d.read_error << "\n";
+    return 2;
+  }
   if (!d.has_form) {
     for (const auto& f : d.findings)
       if (f.severity == fc::Severity::Error) std::cerr << "formcheck: " << f.message << "\n";
@@ -230,12 +274,19 @@ int cmd_model(const std::vector<std::string>& args) {
 // The grid an input becomes before recognition (what the reader saw).
 int cmd_grid(const std::vector<std::string>& args) {
   if (args.size() != 1) return usage_error("grid 需要且只需要一个文件");
-  std::string bytes, err;
+  std::string bytes;
+  ReadFailure err;
   if (!read_file(args[0], bytes, err)) {
-    std::cerr << "formcheck: " << err << "\n";
+    std::cerr << "formcheck: " << err.message << "\n";
     return 2;
   }
-  std::cout << fc::grid_text(bytes);
+  std::string why;
+  const std::string grid = fc::grid_text(bytes, &why);
+  if (!why.empty()) {
+    std::cerr << "formcheck: " << args[0] << "：" << why << "\n";
+    return 2;
+  }
+  std::cout << grid;
   return 0;
 }
 

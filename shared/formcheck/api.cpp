@@ -27,10 +27,13 @@ Finding import_error(const std::string& rule, const std::string& message, const 
   return import_finding(rule, Severity::Error, message, fix);
 }
 
+// A model JSON starts with "{". Text starting with "[" nested past the JSON
+// limit is JSON too (it gets the nesting message, not a cell limit); other
+// text starting with "[" is a table whose first cell starts with a bracket.
 bool looks_like_json(std::string_view bytes) {
   for (char c : bytes) {
     if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
-    return c == '{';
+    return c == '{' || (c == '[' && json_depth(bytes) > static_cast<size_t>(limits::kMaxJsonDepth));
   }
   return false;
 }
@@ -82,10 +85,14 @@ std::optional<OfficeGrid> office_grid(std::string_view bytes) {
   if (legacy_office(bytes)) return grid_from_xls(bytes);
   if (!looks_like_zip(bytes)) return std::nullopt;
   if (const Inflater inflate = native_inflater()) return grid_from_office(bytes, inflate);
-  OfficeGrid og;  // the wasm build: the page inflates the parts (load_office_parts)
-  og.ok = false;
-  og.findings.push_back(import_error("import.invalid_office", "此版本不能直接解压 Office 文件。", "请在页面中打开该文件。"));
-  return og;
+  // The wasm build inflates nothing itself: the page inflates the parts
+  // (load_office_parts) and sends an archive's bytes only when it could not,
+  // so that the archive's damage (no directory, encryption, sizes) is named
+  // here in the CLI's words. An archive that gets as far as inflating says
+  // that this build cannot.
+  return grid_from_office(bytes, [](std::string_view, size_t, size_t) -> std::string {
+    throw ZipError("此版本不能直接解压 Office 文件，请在页面中打开该文件");
+  });
 }
 
 // The grid rows of sheets [first, last), up to the `limit`-th non-blank one
@@ -130,12 +137,23 @@ std::string dump(const Grid& g) {
   return out;
 }
 
+// Why a reader that yielded no grid failed: its first error (an empty input
+// was read, and is not a read failure).
+std::string read_failure(const Findings& fs) {
+  for (const auto& f : fs)
+    if (f.severity == Severity::Error && f.rule != "import.empty") return f.message;
+  return "";
+}
+
 void adopt_office(Document& d, OfficeGrid og, bool keep_grid = false, const ReadingHints& hints = {}) {
   d.input = og.mode;
   if (keep_grid && og.ok) d.source_grid = dump(og.grid);
   d.findings = std::move(og.findings);
   d.sheets = std::move(og.sheets);
-  if (!og.ok) return;
+  if (!og.ok) {
+    d.read_error = read_failure(d.findings);
+    return;
+  }
   std::vector<size_t> form_sheets;
   if (d.sheets.size() > 1)
     for (size_t i = 0; i < d.sheets.size(); ++i)
@@ -197,6 +215,8 @@ Document load_document(std::string path, std::string_view bytes, const Options& 
     return d;
   }
   if (auto foreign = foreign_file(bytes, d.path)) {
+    d.input = "file";
+    d.read_error = foreign->message;
     d.findings.push_back(std::move(*foreign));
     return d;
   }
@@ -224,8 +244,20 @@ Document load_document(std::string path, std::string_view bytes, const Options& 
           "import.invalid_office", find_rule("import.invalid_office")->severity,
           "文件名是 ." + extension_of(d.path) + "，但内容不是 Excel/Word 文件，按文本读取也没有找到表单（文件可能已损坏，或被改了扩展名）。",
           "请在 Excel/WPS/Word 中打开文件并另存为 .xlsx/.docx 后再导入，或复制表格粘贴。"));
+      d.read_error = d.findings.back().message;
+    } else if (!tg.ok) {
+      d.read_error = read_failure(d.findings);
     }
   }
+  return d;
+}
+
+Document unreadable_document(std::string path, Finding why) {
+  Document d;
+  d.path = std::move(path);
+  d.input = "file";
+  d.read_error = why.message;
+  d.findings.push_back(std::move(why));
   return d;
 }
 
@@ -240,11 +272,15 @@ Document load_office_parts(std::string path, const std::string& kind, const Part
   return d;
 }
 
-std::string grid_text(std::string_view bytes) {
-  if (const auto og = office_grid(bytes)) return dump(og->grid);
+std::string grid_text(std::string_view bytes, std::string* error) {
+  auto result = [&](const auto& read) {
+    if (error) *error = read.ok ? "" : read_failure(read.findings);
+    return dump(read.grid);
+  };
+  if (const auto og = office_grid(bytes)) return result(*og);
   std::string decoded;
   if (decode_utf16(bytes, decoded)) bytes = decoded;
-  return dump(grid_from_text(bytes).grid);
+  return result(grid_from_text(bytes));
 }
 
 void take_documents(Document d, std::vector<Document>& out) {
@@ -456,6 +492,7 @@ void write_document(JsonWriter& w, const Document& d, bool with_details, bool wi
   if (d.profile_id.empty()) w.null();
   else w.value(d.profile_id);
   w.field("input", d.input);
+  if (!d.read_error.empty()) w.field("error", d.read_error);
   if (!d.source_grid.empty()) w.field("source_grid", d.source_grid);
   // How each part of the form was read: "read" (with confidence), "unsure"
   // (an import.ambiguous finding says where and why; rules did not judge it)

@@ -47,6 +47,12 @@ struct Document {
   // How many of `findings` came before the rules ran (import.*): set by the
   // first check_document, so checking again replaces only the rules' results.
   size_t findings_before_check = static_cast<size_t>(-1);
+  // Why nothing could be read from the file ("" when it was read): missing,
+  // unreadable or over the size limit (set by the front end that opened it),
+  // or bytes no reader understands (a damaged or password-protected office
+  // file, binary data, text in an unknown encoding). Such a document has no
+  // form and one import.* finding saying the same; results carry it as "error".
+  std::string read_error;
 };
 
 // Reads one input: a model JSON (by content) or text in any supported shape.
@@ -58,10 +64,15 @@ Document load_document(std::string path, std::string_view bytes, const Options& 
 // "package" (a ZIP that is not an Office file), so the finding is the CLI's.
 Document load_office_parts(std::string path, const std::string& kind, const PartSource& parts,
                            const Options& opts = {});
+// The result for a file the front end could not open or read (missing, a
+// folder, no permission, over the size limit): no form, the finding `why`
+// (an import.* error), and read_error = its message.
+Document unreadable_document(std::string path, Finding why);
 // The grid the recognizer reads for this input (office or text), one line per
 // row: the row's first source line, a tab, then its cells separated by tabs.
-// For looking at what an import produced (formcheck grid FILE).
-std::string grid_text(std::string_view bytes);
+// For looking at what an import produced (formcheck grid FILE). When no reader
+// could read the bytes, returns "" and sets `error` (when given) to why.
+std::string grid_text(std::string_view bytes, std::string* error = nullptr);
 // Appends `d` and then the further forms it carries (Document::more) to `out`:
 // every front door lists a workbook's forms this way, one result each.
 void take_documents(Document d, std::vector<Document>& out);

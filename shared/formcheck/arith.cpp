@@ -1,6 +1,7 @@
 #include "formcheck/arith.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include "formcheck/text_util.hpp"
 
@@ -25,6 +26,61 @@ bool digits_only(std::string_view s) {
   return any;
 }
 
+bool all_digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// "1234,5" or "1.234,56": a comma written as the decimal point (as in many
+// European locales), with "." as the thousands separator or none. Returns the
+// figure as it is meant ("1234.5", "1234.56"), or "" when `s` is not written so.
+std::string decimal_comma(std::string_view s) {
+  std::string sign;
+  if (!s.empty() && (s[0] == '-' || s[0] == '+')) sign = s[0] == '-' ? "-" : "", s.remove_prefix(1);
+  const size_t comma = s.find(',');
+  if (comma == std::string_view::npos || s.find(',', comma + 1) != std::string_view::npos) return "";
+  const std::string_view whole = s.substr(0, comma), fraction = s.substr(comma + 1);
+  if (!all_digits(fraction)) return "";
+  std::string digits;
+  if (whole.find('.') == std::string_view::npos) {
+    // "1,234" is one thousand two hundred and thirty-four: only another count
+    // of digits after a lone comma says it is a decimal comma.
+    if (!all_digits(whole) || fraction.size() == 3) return "";
+    digits = whole;
+  } else {
+    // "1.234,5": dots grouping thousands before the comma.
+    size_t start = 0, groups = 0;
+    for (;;) {
+      const size_t dot = whole.find('.', start);
+      const std::string_view g = whole.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
+      if (!all_digits(g) || (groups == 0 ? g.size() > 3 : g.size() != 3)) return "";
+      digits += g;
+      ++groups;
+      if (dot == std::string_view::npos) break;
+      start = dot + 1;
+    }
+  }
+  return sign + digits + "." + std::string(fraction);
+}
+
+// Why a figure of digits and separators is not a number Decimal reads: too
+// many digits, a decimal comma, or separators out of place.
+std::pair<MoneyReading::Status, std::string> digits_failure(std::string_view s) {
+  if (const std::string meant = decimal_comma(s); !meant.empty())
+    return {MoneyReading::Unreadable, "逗号“,”用作了小数点，金额的小数点应写作“.”（应为 " + meant + "）"};
+  size_t significant = 0, decimals = 0, points = 0;
+  bool leading = true;
+  for (char c : s) {
+    if (c == '.') ++points;
+    if (c < '0' || c > '9') continue;
+    if (c != '0') leading = false;
+    if (!leading) ++significant;
+    if (points) ++decimals;
+  }
+  if (significant > 18 || decimals > 12)
+    return {MoneyReading::Overflow, "数字位数过多（超过 18 位有效数字或 12 位小数）"};
+  return {MoneyReading::Unreadable, "逗号或小数点的位置不对"};
+}
+
 }  // namespace
 
 MoneyReading read_money(std::string_view text) {
@@ -47,7 +103,10 @@ MoneyReading read_money(std::string_view text) {
   };
   const auto v = Decimal::parse(s);
   if (!v) {
-    if (digits_only(s)) return fail(MoneyReading::Overflow, "数字位数过多（超过 18 位有效数字或 12 位小数）");
+    if (digits_only(s)) {
+      auto [status, why] = digits_failure(s);
+      return fail(status, std::move(why));
+    }
     if (s.find_first_of("eE") != std::string_view::npos && digits_only(std::string(s).erase(s.find_first_of("eE"), 1)))
       return fail(MoneyReading::Unreadable, "科学计数法不能作为金额");
     // "（8）" / "(8)": the accountant's way of writing a negative amount.

@@ -316,7 +316,7 @@ Form form_from_json(const json& j) {
 // (strings skipped). nlohmann's callback parser rebuilds its view of the
 // parent on every value, which made large models quadratic; this keeps the
 // parse itself on the plain, linear path.
-size_t json_depth(const std::string& text) {
+size_t json_depth(std::string_view text) {
   size_t depth = 0, deepest = 0;
   bool in_string = false;
   for (size_t i = 0; i < text.size(); ++i) {

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 #include "formcheck/model.hpp"
 
@@ -24,5 +25,7 @@ Form form_from_json_text(const std::string& text);  // throws ModelError
 // Parses text as JSON within the input limits (size, nesting depth). Throws
 // ModelError with a Chinese message on bad syntax or a limit.
 nlohmann::json parse_json_limited(const std::string& text);
+// The deepest nesting of arrays and objects in JSON text (strings skipped).
+size_t json_depth(std::string_view text);
 
 }  // namespace formcheck

@@ -54,6 +54,17 @@ bool is_valid_utf8(std::string_view s) {
   return true;
 }
 
+namespace {
+
+// A UTF-16 code unit that text holds: not a control (other than a tab or a
+// line break), not private use, not a non-character.
+bool text_unit(char32_t u) {
+  if (u < 0x20) return u == '\t' || u == '\n' || u == '\r';
+  return !(u >= 0x7F && u < 0xA0) && !(u >= 0xE000 && u < 0xF900) && u < 0xFFFE;
+}
+
+}  // namespace
+
 bool decode_utf16(std::string_view b, std::string& out) {
   bool little;
   size_t start = 2;
@@ -62,15 +73,25 @@ bool decode_utf16(std::string_view b, std::string& out) {
   } else if (b.size() >= 2 && static_cast<unsigned char>(b[0]) == 0xFE && static_cast<unsigned char>(b[1]) == 0xFF) {
     little = false;
   } else {
-    // No mark: text whose odd (or even) bytes are nearly all NUL is UTF-16.
+    // No mark (a file saved by a program that writes none): UTF-16 when the
+    // NUL bytes all fall on one side of the pairs and, read so, the start is
+    // text. Chinese text has NUL high bytes only at its ASCII (digits, tabs,
+    // line breaks), so NULs on one side are enough; binary data has them on
+    // both sides or decodes to controls.
     if (b.size() < 8 || b.size() % 2) return false;
     size_t zero_odd = 0, zero_even = 0;
     const size_t n = std::min<size_t>(b.size(), 4096);
     for (size_t i = 0; i + 1 < n; i += 2) zero_even += b[i] == 0, zero_odd += b[i + 1] == 0;
     const size_t pairs = n / 2;
-    if (zero_odd * 10 >= pairs * 7 && zero_even * 10 < pairs) little = true;
-    else if (zero_even * 10 >= pairs * 7 && zero_odd * 10 < pairs) little = false;
+    if (zero_odd * 20 >= pairs && zero_even * 100 <= pairs) little = true;
+    else if (zero_even * 20 >= pairs && zero_odd * 100 <= pairs) little = false;
     else return false;
+    size_t textual = 0;
+    for (size_t i = 0; i + 1 < n; i += 2) {
+      const auto lo = static_cast<unsigned char>(b[i]), hi = static_cast<unsigned char>(b[i + 1]);
+      textual += text_unit(static_cast<char32_t>(little ? (hi << 8 | lo) : (lo << 8 | hi)));
+    }
+    if (textual * 100 < pairs * 98) return false;
     start = 0;
   }
   out.clear();

@@ -452,7 +452,11 @@ test('drafts autosave to IndexedDB and come back after a reload', async () => {
   const { page } = await fresh();
   await loadFiles(page, [seed(TARGET + '.txt')]);
   await page.fill('#cell-header--1-unit', '自动保存测试单位');
-  await page.waitForFunction(() => /草稿已自动保存/.test(document.getElementById('saved').textContent));
+  // The 已保存 line may be the save from loading (before the edit): wait for the edit in this tab's draft.
+  await until('the draft with the edit', async () => {
+    const d = await ownDraft(page);
+    return d && d.length === 1 && d[0].unit === '自动保存测试单位';
+  });
   await page.reload();
   await page.waitForSelector('body[data-ready="true"]');
   await page.waitForFunction(() => window.FormCheckApp.state.docs.length === 1);
@@ -647,31 +651,126 @@ test('清空 during a pending edit leaves no error and nothing busy', async () =
   await page.close();
 });
 
+// Each tab's own draft (its key is in the tab's sessionStorage), as stored in
+// IndexedDB, read with page.evaluate (which awaits the promise). Not with
+// page.waitForFunction: Playwright takes a returned Promise as a truthy answer
+// and returns at once — the two-tab test once "waited" so (its { timeout } also
+// went in as the function's argument), reloaded before the edit was stored
+// when the machine was busy, and the tab then opened another tab's draft.
+const ownDraft = (page) => page.evaluate(() => new Promise((resolve) => {
+  const key = sessionStorage.getItem('formcheck-draft');
+  const req = indexedDB.open('formcheck', 1);
+  req.onsuccess = () => {
+    const db = req.result;
+    const get = db.transaction('drafts').objectStore('drafts').get(key);
+    get.onsuccess = () => { db.close(); resolve(get.result ? get.result.docs.map((d) => d.model && { kind: d.model.kind, unit: d.model.unit }) : null); };
+    get.onerror = () => { db.close(); resolve(null); };
+  };
+  req.onerror = () => resolve(null);
+}));
+
+async function until(what, fn, ms = 30000) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error('timed out waiting for ' + what);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 test('two tabs keep their own drafts', async () => {
   const one = await fresh(), two = await fresh();
   await loadFiles(one.page, [seed(TARGET + '.txt')]);
   await loadFiles(two.page, [seed(S2024 + '.txt')]);
   await one.page.fill('#cell-header--1-unit', '第一个标签页');
-  // Wait until the draft stored in IndexedDB has the edit (not just any save).
-  await one.page.waitForFunction(() => new Promise((resolve) => {
-    const req = indexedDB.open('formcheck', 1);
-    req.onsuccess = () => {
-      const all = req.result.transaction('drafts').objectStore('drafts').getAll();
-      all.onsuccess = () => resolve(all.result.some((d) => d.docs && d.docs.some((x) => x.model && x.model.unit === '第一个标签页')));
-      all.onerror = () => resolve(false);
-    };
-    req.onerror = () => resolve(false);
-  }), { timeout: 15000 });
-  await two.page.waitForFunction(() => /草稿已自动保存/.test(document.getElementById('saved').textContent));
+  // Each tab's own draft (not any tab's) holds its form, the edit included.
+  await until('tab one\'s draft with the edit', async () => {
+    const d = await ownDraft(one.page);
+    return d && d.length === 1 && d[0].unit === '第一个标签页';
+  });
+  await until('tab two\'s draft', async () => {
+    const d = await ownDraft(two.page);
+    return d && d.length === 1 && d[0].kind === 'selfeval';
+  });
+  // No save still on its way in either tab (it would be the newest, and the edit is in it).
+  for (const p of [one.page, two.page]) {
+    await p.waitForFunction(() => !document.body.hasAttribute('aria-busy'), null, { timeout: 30000 });
+    await p.waitForTimeout(400);  // past the autosave's 300 ms debounce
+  }
   for (const p of [one.page, two.page]) {
     await p.reload();
-    await p.waitForSelector('body[data-ready="true"]');
-    await p.waitForFunction(() => window.FormCheckApp.state.docs.length === 1);
+    await p.waitForSelector('body[data-ready="true"]', { timeout: 60000 });
+    await p.waitForFunction(() => window.FormCheckApp.state.docs.length === 1, null, { timeout: 30000 });
   }
   assert.equal(await one.page.inputValue('#cell-header--1-unit'), '第一个标签页');
   assert.equal(await two.page.evaluate(() => window.FormCheckApp.state.docs[0].model.kind), 'selfeval');
   await one.page.close();
   await two.page.close();
+});
+
+// A table the reader does not recognise row by row (200,000 rows under the
+// form) gives 200,000 import.unrecognized infos: they are one group row with
+// the count, opened 200 at a time, and the tab keeps answering.
+test('200,000 unrecognised rows: one group with the count, the tab stays responsive', async () => {
+  const { page, errors } = await fresh();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fc-many-'));
+  const file = path.join(dir, 'many-rows.txt');
+  const lines = [];
+  for (let i = 1; i <= 200000; i++) lines.push('备注' + i);
+  fs.writeFileSync(file, fs.readFileSync(seed(TARGET + '.txt'), 'utf8').replace(/\n?$/, '\n') + lines.join('\n') + '\n');
+  await page.setInputFiles('#file', [file]);
+  await page.waitForFunction(() => window.FormCheckApp.state.docs.length === 1 && !document.body.hasAttribute('aria-busy'),
+    null, { timeout: 180000 });
+  const listed = await page.evaluate(() => document.querySelectorAll('#findings .finding').length);
+  assert.ok(listed < 100, listed + ' findings rendered one by one');
+  // (The first two rows under the form are read as part of it, as the CLI reads them.)
+  const count = await page.evaluate(() => window.FormCheckApp.state.docs[0].importFindings.filter((f) => f.rule === 'import.unrecognized').length);
+  assert.ok(count > 199900, String(count));
+  const group = page.locator('#findings .finding-group[data-rule="import.unrecognized"]');
+  assert.equal(await group.count(), 1);
+  assert.equal(Number(await group.getAttribute('data-count')), count);
+  assert.match(await group.locator('.finding-group-toggle').textContent(), new RegExp('^展开：未识别的内容 import.unrecognized，共 ' + count + ' 条'));
+  // The tab answers: a timer set now runs within 300 ms.
+  const lag = () => page.evaluate(() => new Promise((r) => { const t = performance.now(); setTimeout(() => r(performance.now() - t), 0); }));
+  assert.ok(await lag() < 300, 'event loop lag');
+  // Its button shows 200, then 200 more on each press, each step quick.
+  const button = group.locator('.finding-group-toggle');
+  let t0 = Date.now();
+  await button.click();
+  await page.waitForFunction(() => document.querySelectorAll('.finding-group .finding').length === 200);
+  assert.ok(Date.now() - t0 < 3000, 'open took ' + (Date.now() - t0) + ' ms');
+  assert.match(await button.textContent(), new RegExp('还有 ' + (count - 200) + ' 条'));
+  t0 = Date.now();
+  await button.click();
+  await page.waitForFunction(() => document.querySelectorAll('.finding-group .finding').length === 400);
+  assert.ok(Date.now() - t0 < 3000, 'more took ' + (Date.now() - t0) + ' ms');
+  assert.ok(await lag() < 300, 'event loop lag after opening');
+  assert.match(await group.locator('.finding').first().textContent(), /未参与检查：备注3/);
+  assert.deepEqual(errors, []);
+  // 清空 deletes this tab's draft: a later test's new tab would otherwise open it.
+  await page.click('#clear');
+  await page.click('#clear-confirm');
+  await page.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+// Excel's "Unicode 文本" is UTF-16 with a byte-order mark: the page reads it as
+// the CLI does (the same findings as the UTF-8 file).
+test('UTF-16 text with a byte-order mark reads as its UTF-8 twin', async () => {
+  const { page, errors } = await fresh();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fc-utf16-'));
+  const text = fs.readFileSync(seed(TARGET + '.txt'), 'utf8');
+  const file = path.join(dir, TARGET + '.txt');
+  fs.writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+  await loadFiles(page, [seed(TARGET + '.txt'), file]);
+  const [utf8, utf16] = await docs(page);
+  assert.equal(utf16.model && utf16.model.kind, 'target');
+  assert.deepEqual(utf16.findings, utf8.findings);
+  assert.equal(utf16.model.unit, utf8.model.unit);
+  assert.deepEqual(errors, []);
+  await page.close();
+  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 test('keyboard: tab order reaches the findings, Enter moves focus to the cell', async () => {

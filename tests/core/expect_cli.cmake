@@ -1,6 +1,13 @@
 # Runs the CLI and checks its exit code and, optionally, a string in stdout.
 #   cmake -DEXE=.. -DARGS="a;b" -DEXPECT_EXIT=1 [-DEXPECT_OUT=..] -P expect_cli.cmake
+#   [-DSPARSE=path -DSPARSE_SIZE=33M]: first makes `path` a sparse file of that size
 string(REPLACE "|" ";" ARGS "${ARGS}")
+if(DEFINED SPARSE)
+  execute_process(COMMAND truncate -s ${SPARSE_SIZE} ${SPARSE} RESULT_VARIABLE made)
+  if(NOT made EQUAL 0)
+    message(FATAL_ERROR "cannot make ${SPARSE}")
+  endif()
+endif()
 execute_process(COMMAND ${EXE} ${ARGS} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(NOT rc STREQUAL EXPECT_EXIT)
   message(FATAL_ERROR "exit ${rc}, expected ${EXPECT_EXIT}\nstdout:\n${out}\nstderr:\n${err}")

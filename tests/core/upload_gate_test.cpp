@@ -175,6 +175,48 @@ TEST(LimitsThatSpeak, Utf16TextIsDecoded) {
   EXPECT_EQ(d.form.unit, fctest::check_text(utf8).form.unit);
 }
 
+// Programs that save "Unicode" text without a byte-order mark: the NUL high
+// bytes of the ASCII (tabs, digits, line breaks) are on one side of the pairs.
+TEST(LimitsThatSpeak, Utf16WithoutAMarkIsDecoded) {
+  const std::string utf8 = fctest::seed(fctest::kSeedTarget);
+  std::string le, be;
+  for (char32_t c : formcheck::to_u32(utf8)) {
+    le += static_cast<char>(c & 0xFF), le += static_cast<char>(c >> 8);
+    be += static_cast<char>(c >> 8), be += static_cast<char>(c & 0xFF);
+  }
+  const Document expect = fctest::check_text(utf8);
+  for (const std::string& bytes : {le, be}) {
+    const Document d = fctest::check_text(bytes);
+    EXPECT_TRUE(d.has_form);
+    EXPECT_EQ(fctest::count_rule(d, "import.binary"), 0);
+    EXPECT_EQ(d.form.unit, expect.form.unit);
+    EXPECT_EQ(d.findings.size(), expect.findings.size());
+  }
+  // Binary data with NULs on both sides is still not text.
+  std::string bin = "\x89PNG\r\n\x1a\n";
+  for (int i = 0; i < 200; ++i) bin += std::string("\0\0\x01\x02", 4);
+  EXPECT_EQ(fctest::count_rule(fctest::check_text(bin), "import.binary"), 1);
+}
+
+// JSON nested past the limit says so, whether an object or an array leads it
+// (an array of 200,000 brackets is one line longer than a cell may be).
+TEST(LimitsThatSpeak, DeeplyNestedJsonGetsTheNestingMessage) {
+  for (const std::string& open : {std::string("["), std::string("{\"a\":")}) {
+    std::string text;
+    for (int i = 0; i < 200000; ++i) text += open;
+    text += "1";
+    text += std::string(200000, open == "[" ? ']' : '}');
+    const Document d = fctest::check_text(text);
+    EXPECT_TRUE(has_message(d, "import.invalid_model", "嵌套层数")) << open;
+    EXPECT_EQ(fctest::count_rule(d, "import.too_large"), 0) << open;
+  }
+  // A table whose first cell starts with a bracket is still a table.
+  const std::string seed = fctest::seed(fctest::kSeedTarget);
+  const Document table = fctest::check_text("[附表]\n" + seed);
+  EXPECT_TRUE(table.has_form);
+  EXPECT_EQ(table.input, "tsv");
+}
+
 TEST(LimitsThatSpeak, AModelJsonWithABomIsJson) {
   const Document seed = fctest::check_text(fctest::seed(fctest::kSeedTarget));
   const Document d = fctest::check_text("\xEF\xBB\xBF" + formcheck::form_to_json(seed.form).dump());

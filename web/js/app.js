@@ -4,7 +4,7 @@
  * exports are generated locally. User text is only ever set with textContent
  * or input values, never parsed as HTML.
  */
-/* global FormCheck, FormCheckOffice, FormCheckForms, FormCheckScoreView, FormCheckHistory, FormCheckGrid, FormCheckReport, FormCheckSource, FORMCHECK_PROFILES */
+/* global FormCheck, FormCheckOffice, FormCheckForms, FormCheckScoreView, FormCheckHistory, FormCheckGrid, FormCheckReport, FormCheckSource, FormCheckFindingsGroup, FORMCHECK_PROFILES */
 (function () {
   'use strict';
 
@@ -496,7 +496,8 @@
       var ul = h('ul', { class: 'finding-list', role: 'list' });
       Object.keys(sectionGroups).forEach(function (sec) {
         ul.appendChild(h('li', { class: 'group', role: 'presentation', text: SECTION_LABEL[sec] || sec }));
-        sectionGroups[sec].forEach(function (f) { ul.appendChild(findingItem(doc, f)); });
+        // Many import.* infos of one rule become one group row (findings-group.js).
+        FormCheckFindingsGroup.append(ul, sectionGroups[sec], function (f) { return findingItem(doc, f); }, h, ruleTitle);
       });
       list.appendChild(h('section', { class: 'sev-group sev-' + sev, 'aria-label': SEVERITY_LABEL[sev] },
         h('h3', { text: SEVERITY_LABEL[sev] + '（' + group.length + '）' }), ul));

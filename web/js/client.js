@@ -129,16 +129,22 @@
     failAll(new Error('已停止检查。'));
   }
 
-  // Text files from Chinese Windows are often GB18030; try UTF-8 first.
-  function decodeText(bytes) {
+  // A text file as the core reads it. UTF-8 goes over as text. UTF-16 (with a
+  // byte-order mark, as Excel's "Unicode 文本" is saved, or without one) and
+  // anything else holding NUL bytes go over as bytes: the core decodes UTF-16
+  // or names binary data exactly as the CLI does for the same file. Other
+  // bytes are most likely GB18030 text from Chinese Windows (the page reads
+  // it; the CLI asks for UTF-8).
+  function textInput(path, bytes) {
     try {
-      return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch (e) {
-      try {
-        return new TextDecoder('gb18030').decode(bytes);
-      } catch (e2) {
-        return new TextDecoder('utf-8').decode(bytes);
-      }
+      return { path: path, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+    } catch (e) { /* not UTF-8 */ }
+    var bom = bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
+    if (bom || bytes.indexOf(0) >= 0) return { path: path, bytes: bytes };
+    try {
+      return { path: path, text: new TextDecoder('gb18030').decode(bytes) };
+    } catch (e2) {
+      return { path: path, text: new TextDecoder('utf-8').decode(bytes) };
     }
   }
 
@@ -153,10 +159,10 @@
     return false;
   }
 
-  /** A problem found before the core saw the file, in the core's finding shape. */
+  /** A file that could not be read, in the shape of the core's result for one (the CLI's too). */
   function inputProblem(path, rule, message, fix) {
     return {
-      path: path, form: null, profile: null, input: 'file', summary: { errors: 1, warnings: 0, infos: 0 },
+      path: path, form: null, profile: null, input: 'file', error: message, summary: { errors: 1, warnings: 0, infos: 0 },
       findings: [{ rule: rule, severity: 'error', message: message,
         location: { section: 'import', index: -1, field: '', label: '导入', line: 0, col: 0 },
         expected: '', actual: '', fix: fix }],
@@ -165,13 +171,15 @@
 
   /**
    * Reads a File (or Blob with a name) into a core input.
-   * Resolves to {path, text} / {path, office}, or {path, problem} when unusable.
+   * Resolves to {path, text} / {path, bytes} / {path, office}, or {path, problem} when unusable.
    */
   function readInput(file) {
     var path = file.name || '未命名';
     if (file.size > MAX_FILE_BYTES) {
+      // The CLI's words for the same file (limits::too_large_message).
       return Promise.resolve({ path: path, problem: inputProblem(path, 'import.too_large',
-        '文件过大（' + Math.round(file.size / 1024 / 1024) + ' MB），单个表单不能超过 32 MB。', '只导入需要检查的表格。') });
+        '文件过大（' + Math.floor(file.size / 1024) + ' KB），单个表单不能超过 32 MB。请只导入需要检查的表格。',
+        '只保留需要检查的表格，或拆分为多个文件。') });
     }
     return file.arrayBuffer().then(function (buf) {
       var bytes = new Uint8Array(buf);
@@ -191,7 +199,7 @@
       // Binary content (an image, a PDF, a damaged file named .xlsx) goes to
       // the core as bytes, which says what it is (file_kind.cpp).
       if (binary(bytes)) return { path: path, bytes: bytes };
-      return { path: path, text: decodeText(bytes) };
+      return textInput(path, bytes);
     }).catch(function (err) {
       return { path: path, problem: inputProblem(path, 'import.unreadable', '无法读取文件：' + err.message,
         '确认文件未损坏，或在 Office 中另存后重试。') };

@@ -55,11 +55,13 @@ const RuleMeta kInvalidOffice{"import.invalid_office", Severity::Error, Scope::I
                               "损坏、截断、设有打开密码、解压后过大的文件得到一条说明，而不会卡住或崩溃。扩展名是 .xlsx/.docx/.xls "
                               "而内容是图片（PNG、JPEG、GIF）、PDF 或普通压缩包的文件，说明它实际是什么。网页与命令行对无法读取的 Office "
                               "文件报告同一条规则。"};
-const RuleMeta kUnreadable{"import.unreadable", Severity::Error, Scope::Import, "文件无法打开",
-                           "网页未能从磁盘读取所选文件",
-                           "无法读取文件：{detail}",
-                           "只在网页中出现：浏览器未能读出文件的内容（文件已被移动或删除、没有读取权限等），检查没有开始。"
-                           "能读出内容但无法解析的 Office 文件报告 import.invalid_office，与命令行相同。"};
+const RuleMeta kUnreadable{"import.unreadable", Severity::Error, Scope::Import, "文件无法读取",
+                           "文件不存在、是文件夹、没有读取权限或读取中出错",
+                           "无法读取文件 {path}。",
+                           "命令行中文件不存在、是文件夹、没有读取权限或读取出错，或网页中浏览器未能读出所选文件（已被移动或删除、"
+                           "没有权限等）时报告。一次检查多个文件时，无法读取的文件得到自己的一条结果（表单为 null，附本条），"
+                           "其余文件照常检查；命令行此时以退出码 2 结束。超过大小上限的文件得到 import.too_large；能读出内容但"
+                           "无法解析的 Office 文件得到 import.invalid_office，网页与命令行相同。"};
 const RuleMeta kFormulaUncached{
     "import.formula_uncached", Severity::Error, Scope::Import, "公式没有保存结果且无法计算",
     "Excel 单元格中有公式而文件没有保存它的计算结果，本工具也无法计算",
