@@ -13,6 +13,7 @@
 #include <set>
 
 #include "formcheck/arith.hpp"
+#include "formcheck/identities.hpp"
 #include "formcheck/profiles.hpp"
 #include "formcheck/recognize_base.hpp"
 #include "formcheck/templates.hpp"
@@ -484,6 +485,7 @@ class TargetRecognizer : public Recognizer {
 
   void resolve_funds() {
     bool expense_seen = false;
+    std::vector<size_t> untitled;  // spending lines whose two amounts no header title placed
     // The header's half/full columns are trusted for a lone amount only when
     // every two-value row has its amounts exactly in them.
     // (Rows of a PDF's text may have lost empty cells, so a row's positions
@@ -547,6 +549,7 @@ class TargetRecognizer : public Recognizer {
         const int a = f.values[f.values.size() - 2], b = f.values.back();
         put_at(full_first ? "full" : "half", a);
         put_at(full_first ? "half" : "full", b);
+        if (f.half_col < 0 || f.full_col < 0) untitled.push_back(form().funds.expense.size());
       } else if (cols_verified && f.values[0] == f.half_col && static_cast<int>(row.cells.size()) > f.full_col &&
                  f.full_col >= 0 && row.cells[f.full_col].text.empty()) {
         put_at("half", f.values[0]);
@@ -568,6 +571,7 @@ class TargetRecognizer : public Recognizer {
       }
       (income ? form().funds.income : form().funds.expense).push_back(std::move(line));
     }
+    settle_untitled_columns(untitled);
     prefer_balanced_reading();
     for (const Cell* c : unplaced_text_) {
       Finding f;
@@ -583,6 +587,52 @@ class TargetRecognizer : public Recognizer {
     }
   }
   std::vector<const Cell*> unplaced_text_;  // cells of funds rows no column took
+
+  // Two amounts on spending lines with no column titles in force: the
+  // template's order (半年, 全年) is only a guess. The form's arithmetic
+  // decides (支出合计 = 资金总额 holds in the 全年 column); when it holds in
+  // neither order, or in both, the funds are unsure and no sum judges them.
+  void settle_untitled_columns(const std::vector<size_t>& lines) {
+    if (lines.empty() || form().funds.expense.size() > 200) return;
+    auto& ex = form().funds.expense;
+    auto balances = [&] {
+      bool checked = false, holds = true;
+      for (const Identity& id : identities_of(form(), FormKind::Target)) {
+        if (id.decl->rule != "money.expense_total") continue;
+        const Evaluation ev = evaluate(form(), id);
+        checked = checked || ev.checkable;
+        holds = holds && ev.holds();
+      }
+      return checked && holds;
+    };
+    auto swap_all = [&] {
+      for (size_t i : lines) {
+        FundLine& l = ex[i];
+        std::swap(l.half, l.full);
+        const auto h = l.src.cells.find("half"), f = l.src.cells.find("full");
+        if (h && f) l.src.cells["half"] = *f, l.src.cells["full"] = *h;
+      }
+    };
+    const bool as_read = balances();
+    swap_all();
+    const bool swapped = balances();
+    const FundLine& first = ex[lines.front()];
+    const Loc at = first.src.cell("half");
+    if (swapped && !as_read) {
+      out_.findings.push_back(ambiguous(
+          "部门整体资金·支出", at,
+          "支出的两列金额没有栏目名称（半年计划执行数、全年预算数）；按“支出合计＝资金总额”成立的读法，前一列读作全年预算数、"
+          "后一列读作半年计划执行数。",
+          "请在支出部分的表头写明两列的名称。"));
+      return;
+    }
+    swap_all();
+    if (as_read && !swapped) return;
+    unsure("funds", "部门整体资金·支出", at,
+           "支出的两列金额没有栏目名称（半年计划执行数、全年预算数），而按“支出合计＝资金总额”也无法判断哪一列是全年预算数" +
+               std::string(as_read ? "（两种读法都成立）" : "（两种读法都不成立）") + "。未据此核对部门整体资金的合计。",
+           "请在支出部分的表头写明两列的名称。");
+  }
 
   // A lone amount on a project line may sit in either column. When the form's
   // own identity (项目支出 = Σ project lines, each column) fails as read and

@@ -147,3 +147,31 @@ TEST(TargetFunds, AnAmountUnderNoTitleIsAnErrorAtItsCell) {
   EXPECT_EQ(expense(d, "基本支出")->full, "60");
   EXPECT_GE(fctest::errors(d), 1);
 }
+
+namespace {
+// The spending side without its column titles (半年计划执行数 / 全年预算数).
+std::string untitled(const std::string& basic, const std::string& projects) {
+  std::string t = replaced(base(), "\t支出\t\t\t半年计划执行数\t全年预算数", "\t支出");
+  t = replaced(t, "基本支出\t\t30\t60", "基本支出\t\t" + basic);
+  t = replaced(t, "项目支出\t\t10\t40", "项目支出\t\t" + projects);
+  return replaced(t, "信息化运维\t\t10\t40", "信息化运维\t\t" + projects);
+}
+}  // namespace
+
+TEST(TargetFunds, UntitledColumnsAreSettledByTheFormsArithmeticOrLeftUnsure) {
+  // The template's order balances: read so, nothing said.
+  Document d = fctest::check_text(untitled("30\t60", "10\t40"));
+  EXPECT_EQ(fctest::errors(d), 0) << fctest::summary(d);
+  EXPECT_EQ(expense(d, "基本支出")->full, "60");
+  // 全年 first: only that reading balances; taken and said.
+  d = fctest::check_text(untitled("60\t30", "40\t10"));
+  EXPECT_EQ(fctest::errors(d), 0) << fctest::summary(d);
+  EXPECT_EQ(expense(d, "基本支出")->full, "60");
+  EXPECT_EQ(expense(d, "基本支出")->half, "30");
+  EXPECT_EQ(fctest::count_rule(d, "import.ambiguous"), 1) << fctest::summary(d);
+  // Neither order balances: the funds are unsure, no sum is judged on a guess.
+  d = fctest::check_text(untitled("30\t65", "10\t40"));
+  EXPECT_FALSE(d.form.sure("funds"));
+  EXPECT_EQ(fctest::count_rule(d, "money.expense_total"), 0) << fctest::summary(d);
+  EXPECT_EQ(fctest::count_rule(d, "import.ambiguous"), 1) << fctest::summary(d);
+}

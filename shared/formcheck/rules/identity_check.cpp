@@ -45,6 +45,11 @@ void check_identities(Context& ctx, const RuleMeta& rule, const Describe& descri
   for (size_t i = 0; i < all.size(); ++i) {
     const Identity& x = all[i];
     if (x.decl->rule != rule.id || (!id.empty() && x.decl->id != id)) continue;
+    // A table the reader could not read with confidence (import.ambiguous) is not judged.
+    if (!ctx.form.sure(table_part(x.total.section))) continue;
+    bool sure = true;
+    for (const CellRef& p : x.parts) sure = sure && ctx.form.sure(table_part(p.section));
+    if (!sure) continue;
     const Evaluation ev = evaluate(ctx.form, x);
     if (!ev.checkable) continue;
     IdentityText t = describe(x, ev);

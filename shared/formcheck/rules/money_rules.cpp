@@ -153,6 +153,7 @@ const RuleMeta kHalfExceedsFull{
     "半年计划执行数是全年预算的一部分，通常不应超过全年预算数。若确属提前执行，请在说明中注明。"};
 
 void check_half_exceeds_full(Context& ctx) {
+  if (!ctx.form.sure("funds")) return;  // columns not read with confidence
   const auto& ex = ctx.form.funds.expense;
   for (size_t i = 0; i < ex.size(); ++i) {
     auto h = money(ex[i].half, ctx.form.money_unit), f = money(ex[i].full, ctx.form.money_unit);
