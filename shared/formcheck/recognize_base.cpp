@@ -1,6 +1,7 @@
 #include "formcheck/recognize_base.hpp"
 
 
+#include "formcheck/arith.hpp"
 #include "formcheck/decimal.hpp"
 #include "formcheck/templates.hpp"
 #include "formcheck/text_util.hpp"
@@ -101,6 +102,26 @@ Finding ambiguous(const std::string& part_label, Loc at, const std::string& mess
   f.message = message;
   f.fix = fix;
   return f;
+}
+
+Finding unplaced_amount(const std::string& place, Loc at, std::string_view text, const std::string& why) {
+  Finding f;
+  f.rule = "import.unplaced_amount";
+  f.severity = Severity::Error;
+  f.location.section = "import";
+  f.location.label = place;
+  f.location.src = at;
+  f.actual = std::string(text);
+  f.message = place + "：“" + f.actual + "”未能归入表中的任何一栏（" + why + "），未参与合计核对。";
+  f.fix = "把金额放在表头对应的栏目下，或在表头注明这一栏的名称。";
+  return f;
+}
+
+bool amount_like(std::string_view text) {
+  const MoneyReading m = read_money(text);
+  if (m.usable() || m.status == MoneyReading::Overflow || is_blank_mark(text)) return true;
+  const std::string_view t = trim_view(text);
+  return !t.empty() && t.front() == '#' && m.why.find("错误值") != std::string::npos;
 }
 
 std::string Recognizer::key(const Cell& c) { return match_key(c.text); }

@@ -29,6 +29,12 @@ std::pair<std::string, std::string> split_label(std::string_view text);
 std::optional<std::string> heading_text(std::string_view text);
 
 Finding ambiguous(const std::string& part_label, Loc at, const std::string& message, const std::string& fix);
+// import.unplaced_amount (an error): an amount-like cell of a money table the
+// reader could not put in any column. `place` names the row ("部门整体资金·支出·项目一").
+Finding unplaced_amount(const std::string& place, Loc at, std::string_view text, const std::string& why);
+// A money-table cell that stands where an amount would: a number (with or
+// without a unit), a dash or slash, or a spreadsheet error value ("#N/A").
+bool amount_like(std::string_view text);
 
 class Recognizer {
  public:

@@ -52,9 +52,9 @@ const ProjectFundRow* total_row(const Form& f) {
 const RuleMeta kFundsTotal{
     "project.funds_total", Severity::Error, Scope::Project, "项目资金合计",
     "资金总额 = 财政拨款 + 上年结转资金 + 其他资金，每一列",
-    "{column}：“{name}”为 {actual} 万元，但{what}为 {expected} 万元，相差 {diff} 万元。",
+    "{column}：“{name}”为 {actual} {unit}，但{what}为 {expected} {unit}，相差 {diff} {unit}。",
     "项目资金中，年度（及中期）资金总额必须等于其中财政拨款、上年结转资金、其他资金之和；自评表的年初预算数、全年预算数、"
-    "全年执行数各列分别检查。空白的行不计入。按显示精度比较（万元保留两位小数）。勾稽关系声明在 "
+    "全年执行数各列分别检查。空白的行不计入。按显示精度比较（金额保留两位小数）。勾稽关系声明在 "
     "identities-project_*.json。",
     true};
 
@@ -396,7 +396,7 @@ const RuleMeta kYearExceedsMid{
 void check_year_exceeds_mid(Context& ctx) {
   const auto& funds = ctx.form.project_funds;
   for (size_t i = 0; i < funds.size(); ++i) {
-    auto m = money(funds[i].mid), y = money(funds[i].year);
+    auto m = money(funds[i].mid, ctx.form.money_unit), y = money(funds[i].year, ctx.form.money_unit);
     if (!m || !y || *y <= *m) continue;
     ctx.report(kYearExceedsMid, fund_at(ctx.form, i, "year"),
                {{"name", funds[i].name}, {"what", "资金"}, {"year", funds[i].year}, {"mid", funds[i].mid}}, "不大于 " + funds[i].mid,
