@@ -143,6 +143,28 @@ void Recognizer::report_unused() {
   }
 }
 
+void Recognizer::unplaced(const Cell& c, const std::string& table) {
+  const std::string text = trim(c.text);
+  if (text.empty()) return;
+  Finding f;
+  f.location.section = "import";
+  f.location.src = c.loc();
+  f.location.label = table + "·第 " + std::to_string(c.loc().line) + " 行第 " + std::to_string(c.loc().col) + " 列";
+  f.actual = text;
+  if (is_number_text(text) || is_rate_text(text)) {
+    f.rule = "import.unplaced_amount";
+    f.severity = Severity::Error;
+    f.message = "“" + table + "”中的金额 " + text + " 未能归入任何一列（表头没有这一列，或这一行的单元格多于表头），未参与检查。";
+    f.fix = "把金额放在表头所列的列中；多出的列请写明列名，或删去。";
+  } else {
+    f.rule = "import.unrecognized";
+    f.severity = Severity::Info;
+    f.message = "“" + table + "”中的“" + text + "”未能归入任何一列，未参与检查。";
+    f.fix = "如属于表单内容，请检查其所在的列是否与表头一致。";
+  }
+  out_.findings.push_back(std::move(f));
+}
+
 void Recognizer::unsure(const std::string& part, const std::string& label, Loc at, const std::string& why,
                         const std::string& fix) {
   if (!form().sure(part)) return;

@@ -46,6 +46,11 @@ class Recognizer {
   void append_text(const std::string& k, std::string_view text, Loc at);
   // One import.unrecognized info for every non-blank row not used.
   void report_unused();
+  // A cell of a money table the reader could not place in a column: an amount
+  // (a number or a percentage) is import.unplaced_amount (an error: a figure
+  // nobody checked), a text import.unrecognized (an info). `table` names the
+  // table in words ("预算信息").
+  void unplaced(const Cell& c, const std::string& table);
   // Records that `part` could not be read with confidence, with a finding.
   void unsure(const std::string& part, const std::string& label, Loc at, const std::string& why,
               const std::string& fix);

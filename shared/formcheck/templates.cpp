@@ -108,6 +108,7 @@ Templates load() {
       t.selfeval.title = words_of(j.at("title_words"));
       t.selfeval.headings = named(j.at("headings"));
       t.selfeval.signals = keys_of(j, "signals");
+      t.selfeval.budget_columns = named(j.at("budget_columns"));
       if (j.contains("task_verbs")) t.selfeval.task_verbs = j.at("task_verbs").get<std::vector<std::string>>();
     }
   }
@@ -162,6 +163,8 @@ std::string ProjectTemplate::level1(const std::string& key) const { return best(
 bool ProjectTemplate::is_level2(const std::string& key) const {
   return std::find(level2_words.begin(), level2_words.end(), key) != level2_words.end();
 }
+
+std::string SelfEvalTemplate::budget_column(const std::string& key) const { return containing(budget_columns, key); }
 
 std::string SelfEvalTemplate::heading(const std::string& key) const {
   for (const auto& n : headings)

@@ -46,6 +46,9 @@ struct TargetTemplate {
 
 struct SelfEvalTemplate {
   Words title;
+  std::vector<NamedWords> budget_columns;  // name, initial, carry, adjusted, actual, rate
+  // The 预算信息 column a header cell names ("" when none; longest contained word).
+  std::string budget_column(const std::string& key) const;
   std::vector<NamedWords> headings;
   std::vector<std::string> signals;
   std::vector<std::string> task_verbs;  // a key task starts with one; a duty does not

@@ -27,6 +27,13 @@ const RuleMeta kAmbiguous{
     "识别器先用内容判断（一级指标用词、共性指标目录、二级指标归属、指标值的写法、表内合计是否成立；标签居中时还看内层标签能否各居其块、某行是否与某一标签独有的字词相同、分组边界两侧的写法是否不同）；仍无法确定时，"
     "这一部分标为“不确定”，依赖它的检查（必填栏目、一级指标下须有三级指标、缺少共性指标、指标层级）不再对它报告，"
     "改由本条说明位置和原因。只有一个金额的支出行按“项目支出＝各项目之和”成立的列读取时，也在这里说明所取的读法。"};
+const RuleMeta kUnplacedAmount{
+    "import.unplaced_amount", Severity::Error, Scope::Import, "金额未能归入表格的列",
+    "资金表（预算信息、项目资金）中的金额不在表头所列的任何一列",
+    "“{table}”中的金额 {text} 未能归入任何一列，未参与检查。",
+    "“每个单元格都有着落”：资金表的列按表头用词归类（docs/import.md），不按位置。一个金额所在的列表头没有列名、"
+    "不是本表的任何一列，或这一行的单元格多于表头，它就不能参与任何合计：这是错误，而不是提示，因为一个没有核对的金额"
+    "可能正是出错的那一个。同一位置上的文字（说明、备注）只作 import.unrecognized 提示。"};
 const RuleMeta kEncoding{
     "import.encoding", Severity::Error, Scope::Import, "文本编码不正确",
     "文本不是有效的 UTF-8",
@@ -60,7 +67,7 @@ const RuleMeta kInvalidModel{"import.invalid_model", Severity::Error, Scope::Imp
 }  // namespace
 
 void add_import_rules(std::vector<Rule>& out) {
-  for (const RuleMeta* m : {&kUnrecognized, &kUnknownForm, &kAmbiguous, &kEncoding, &kBinary, &kEmpty, &kTooLarge, &kInvalidOffice, &kOtherSheet, &kInvalidModel})
+  for (const RuleMeta* m : {&kUnrecognized, &kUnknownForm, &kAmbiguous, &kUnplacedAmount, &kEncoding, &kBinary, &kEmpty, &kTooLarge, &kInvalidOffice, &kOtherSheet, &kInvalidModel})
     out.push_back({m, nullptr});
 }
 
