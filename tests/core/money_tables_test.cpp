@@ -214,3 +214,24 @@ TEST(ProjectFundCells, ASecondAmountBesideALabelIsAnError) {
 }
 
 }  // namespace
+
+namespace {
+
+// Two header cells naming one column, or a target label under neither the 中期
+// nor the 年度 label: no guess, the table is unsure and no sum judges it.
+TEST(MoneyTableColumns, WhatNeitherHeaderNorArithmeticDecidesIsUnsure) {
+  const Document b = check(
+      "苏州市市级预算部门（单位）整体支出预算绩效自评报告\n（2023年度）\n一、预算部门名称：测试中心\n"
+      "七、预算信息\n"
+      "本年度预算资金\t年初预算数\t调整预算数\t调整预算数（执行中）\t实际支出数\t执行率\n"
+      "预算总金额\t100\t100\t120\t90\t90.00%\n");
+  EXPECT_FALSE(b.form.sure("budget_info")) << fctest::summary(b);
+  EXPECT_EQ(at_cell(b, "import.unplaced_amount", 6, 4), 1) << fctest::summary(b);
+  EXPECT_EQ(rule_prefix(b, "budget."), 0) << fctest::summary(b);
+  const Document t = check(replace_once(fctest::seed("project-target-example.txt"), "\t其他资金\t60\t其他资金\t30\n",
+                                        "\t其他资金\t60\t其他资金\t30\n\t\t\t\t\t上年结转资金\t9\n"));
+  EXPECT_FALSE(t.form.sure("project_funds")) << fctest::summary(t);
+  EXPECT_EQ(rule_prefix(t, "project.funds_total"), 0) << fctest::summary(t);
+}
+
+}  // namespace
