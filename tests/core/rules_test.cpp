@@ -321,6 +321,22 @@ const Case kCases[] = {
     {"indicator.value_syntax", kProjectTarget, [](Form& f) { f.project_indicators[0].year = "100家"; }},
     {"money.unreadable", kProjectSelfEval, [](Form& f) { f.project_funds[1].budget = "约100"; }},
     {"money.full_width", true, [](Form& f) { f.funds.expense[0].full = "６０"; }},
+    // A dash where the template wants an amount, a spreadsheet error value, words.
+    {"money.unreadable", true, [](Form& f) { f.funds.expense[0].full = "—"; }},
+    {"money.unreadable", true, [](Form& f) { f.funds.income[0].full = "/"; }},
+    {"money.unreadable", true, [](Form& f) { f.funds.expense[2].full = "#N/A"; }},
+    {"money.unreadable", true, [](Form& f) { f.funds.expense[3].half = "#DIV/0!"; }},
+    {"money.unreadable", true, [](Form& f) { f.funds.expense[3].half = "见附件"; }},
+    // A dash where the template allows "not applicable" (半年计划执行数) is read and said.
+    {"money.blank_mark", true, [](Form& f) { f.funds.expense[0].half = "—"; }},
+    {"money.blank_mark", true, [](Form& f) { f.funds.income[3].full = "-"; }},
+    // A line a table holds once, or a project name, written twice.
+    {"money.duplicate_line", true, [](Form& f) { f.funds.expense.push_back(fund("basic", "基本支出", "30", "70")); }},
+    {"money.duplicate_line", true, [](Form& f) { f.funds.income.push_back(fund("carryover", "上年结转资金", "", "10")); }},
+    {"money.duplicate_line", true, [](Form& f) { f.funds.expense.push_back(fund("project", "项目二", "5.25", "14.75")); }},
+    {"money.duplicate_line", false,
+     [](Form& f) { f.budget_info.insert(f.budget_info.begin() + 1, f.budget_info[0]); }},
+    {"money.duplicate_line", kProjectTarget, [](Form& f) { f.project_funds.push_back(f.project_funds[2]); }},
     {"money.blank_required", true, [](Form& f) { f.funds.expense[2].full = ""; }},
     {"money.blank_required", false, [](Form& f) { f.budget_info[1].actual = ""; }},
     {"structure.required_field", true, [](Form& f) { f.texts["annual_goal"] = "。。。"; }},

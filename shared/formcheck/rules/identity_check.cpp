@@ -72,6 +72,12 @@ void check_identities(Context& ctx, const RuleMeta& rule, const Describe& descri
                                 : t.fix;
     const size_t before = ctx.findings_size();
     ctx.report_agreement(rule, ev.agreement, t.where, t.args, t.expected, t.actual, fix, t.why);
+    // A line that appears twice (money.duplicate_line): the sum stood on its first copy.
+    if (!x.first_copies.empty() && ctx.findings_size() > before) ctx.amend_last([&](Finding& f) {
+      std::string names;
+      for (const auto& n : x.first_copies) names += (names.empty() ? "" : "、") + ("“" + n + "”");
+      f.message += "（按第一处" + names + "计）";
+    });
     if (ev.agreement == Agreement::Mismatch && ctx.findings_size() > before) ctx.amend_last([&](Finding& f) {
       f.searched = true;
       f.fixes = std::move(fixes);
