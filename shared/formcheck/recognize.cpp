@@ -129,6 +129,10 @@ class SelfEvalRecognizer : public Recognizer {
       }
     }
     if (row.first() == row.last() && heading(c0)) return true;
+    // "单位：元" on a line of its own, above or in the 预算信息 table.
+    if ((part_ == Part::Header || part_ == Part::Budget) && row.first() == row.last() && u8_length(c0.text) <= 20 &&
+        note_money_unit(c0.text, c0.loc(), "budget_info", "预算信息"))
+      return true;
     switch (part_) {
       case Part::Text:
         append_text(text_key_, row.joined(), c0.loc());
@@ -163,6 +167,7 @@ class SelfEvalRecognizer : public Recognizer {
       part_ = Part::Header;
     } else if (part == "budget_info") {
       part_ = Part::Budget;
+      note_money_unit(c.text, c.loc(), "budget_info", "预算信息");  // "七、预算信息（单位：元）"
     } else if (part == "key_tasks") {
       part_ = Part::Tasks;
     } else if (part == "evaluation") {
@@ -211,6 +216,9 @@ class SelfEvalRecognizer : public Recognizer {
       named += !f.empty() && f != "name";
     }
     if (named < 2) return false;
+    for (const auto& [c, f] : cols)  // "年初预算数（元）"
+      if (f != "rate") note_money_unit(row.cells[static_cast<size_t>(c)].text, row.cells[static_cast<size_t>(c)].loc(),
+                                       "budget_info", "预算信息");
     std::set<std::string> seen;
     int name_col = -1;
     for (auto& [c, f] : cols) {
@@ -277,7 +285,7 @@ class SelfEvalRecognizer : public Recognizer {
       const Decimal zero;
       const auto ini = at(fields, "initial"), carry = at(fields, "carry"), adj = at(fields, "adjusted"),
                  act = at(fields, "actual"), rate = at(fields, "rate");
-      const auto v = [](const std::optional<std::string>& t) { return t ? money(*t) : std::nullopt; };
+      const auto v = [&](const std::optional<std::string>& t) { return t ? money(*t, form().money_unit) : std::nullopt; };
       if (v(ini) && v(adj) && agrees(check_sum({*v(ini), v(carry) ? *v(carry) : zero}, *v(adj), 2))) score += 2;
       if (rate && v(act) && v(adj) && !v(adj)->is_zero())
         if (auto r = percent(*rate); r && agrees(check_rate(*v(act), *v(adj), *r, 2))) score += 2;

@@ -85,12 +85,17 @@ class ProjectRecognizer : public Recognizer {
     // A block label, possibly with the block's first cells on the same row.
     if (t_.funds_label.matches(k0)) {
       part_ = Part::Funds;
+      note_money_unit(c0.text, c0.loc(), "project_funds", "项目资金");  // "项目资金（元）"
       return funds_row(row, cells, true);
     }
     if (t_.goal_label.matches(k0)) {
       part_ = Part::Goals;
       return goals_row(row, cells, true);
     }
+    // "单位：元" on a line of its own, above or in the 项目资金 block.
+    if ((part_ == Part::Header || part_ == Part::Funds) && cells.size() == 1 && u8_length(c0.text) <= 20 &&
+        note_money_unit(c0.text, c0.loc(), "project_funds", "项目资金"))
+      return true;
     if (indicator_header(row, cells)) return true;
     if (t_.indicator_label.matches(k0) && part_ != Part::Indicators && cells.size() == 1) return true;
     if (header_fields(row, cells)) return true;
@@ -194,7 +199,7 @@ class ProjectRecognizer : public Recognizer {
       int score = 0;
       if (reading.count("rate") && reading.count("executed") && reading.count("budget")) {
         const auto r = percent(reading["rate"]);
-        const auto e = money(reading["executed"]), b = money(reading["budget"]);
+        const auto e = money(reading["executed"], f().money_unit), b = money(reading["budget"], f().money_unit);
         if (r && e && b && !b->is_zero() && agrees(check_rate(*e, *b, *r, 2))) score += 2;
       }
       if (score > best_score) best_score = score, best = fields, readings = {reading};
@@ -236,6 +241,7 @@ class ProjectRecognizer : public Recognizer {
           field.clear();
         }
         fund_cols_[cells[j]] = field;  // "" = a column the template does not know: its values are reported
+        if (field != "rate") note_money_unit(row.cells[cells[j]].text, row.cells[cells[j]].loc(), "project_funds", "项目资金");
       }
       return true;
     }

@@ -144,7 +144,7 @@ TEST(BudgetInfoCells, DroppedCellsNothingDecidesLeaveTheTableUnsure) {
 const char* kOtherRow = "\t其他资金\t20\t20\t15\t—\t75.00%\t—\n";
 
 TEST(ProjectFundCells, ANonNumberAmountIsAnErrorAtItsCell) {
-  for (const std::string& bad : {std::string("见附件"), std::string("#N/A"), std::string("#DIV/0!")}) {
+  for (const std::string& bad : kNotNumbers) {
     const Document d = check(replace_once(fctest::seed("project-selfeval-example.txt"), kOtherRow,
                                           "\t其他资金\t20\t" + bad + "\t15\t—\t75.00%\t—\n"));
     ASSERT_EQ(d.form.project_funds.size(), 4u) << bad;
@@ -232,6 +232,41 @@ TEST(MoneyTableColumns, WhatNeitherHeaderNorArithmeticDecidesIsUnsure) {
                                         "\t其他资金\t60\t其他资金\t30\n\t\t\t\t\t上年结转资金\t9\n"));
   EXPECT_FALSE(t.form.sure("project_funds")) << fctest::summary(t);
   EXPECT_EQ(rule_prefix(t, "project.funds_total"), 0) << fctest::summary(t);
+}
+
+}  // namespace
+
+namespace {
+
+// A unit stated in the table's heading, its column titles or a line of its
+// own is the unit of its amounts.
+TEST(MoneyTableUnits, AStatedUnitAppliesToTheTable) {
+  const std::string report =
+      "苏州市市级预算部门（单位）整体支出预算绩效自评报告\n（2023年度）\n一、预算部门名称：测试中心\n"
+      "七、预算信息\n"
+      "本年度预算资金（元）\t年初预算数（元）\t上年度结转及当年预算追加追减数（元）\t调整预算数（元）\t实际支出数（元）\t执行率（%）\n"
+      "预算总金额\t1000000\t0\t1000000\t900000\t90.00%\n"
+      "基本支出\t1000000\t0\t1000000\t90万元\t90.00%\n";
+  const Document d = check(report);
+  EXPECT_EQ(d.form.money_unit, "元");
+  EXPECT_EQ(at_cell(d, "money.unit_mismatch", 7, 5), 1) << fctest::summary(d);  // 90万元 in a 元 column
+  EXPECT_EQ(rule_prefix(d, "budget."), 0) << fctest::summary(d);                 // read as 900000: the sums hold
+  for (const char* heading : {"七、预算信息（单位：元）\n", "七、预算信息\n金额单位：元\n"}) {
+    const Document h = check(replace_once(replace_once(report, "七、预算信息\n", heading), "本年度预算资金（元）", "本年度预算资金"));
+    EXPECT_EQ(h.form.money_unit, "元") << heading;
+    EXPECT_EQ(fctest::count_rule(h, "import.unrecognized"), 0) << fctest::summary(h);
+  }
+  // Two units: no guess.
+  const Document two = check(replace_once(report, "实际支出数（元）", "实际支出数（万元）"));
+  EXPECT_FALSE(two.form.sure("budget_info"));
+  EXPECT_EQ(rule_prefix(two, "budget."), 0) << fctest::summary(two);
+
+  const Document p = check(replace_once(fctest::seed("project-selfeval-example.txt"), "项目资金（万元）", "项目资金（元）"));
+  EXPECT_EQ(p.form.money_unit, "元");
+  const Document t = check(replace_once(fctest::seed("project-target-example.txt"), "项目资金（万元）", "项目资金（千元）"));
+  EXPECT_EQ(t.form.money_unit, "千元");
+  const Document w = check(fctest::seed("project-target-example.txt"));
+  EXPECT_EQ(w.form.money_unit, "");  // 万元, the default, stated or not
 }
 
 }  // namespace

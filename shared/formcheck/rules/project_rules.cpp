@@ -43,10 +43,10 @@ Location fund_at(const Form& f, size_t i, const char* field) {
 std::optional<Decimal> number(const std::string& s) { return Decimal::parse(trim(s)); }
 
 // The rate a row's amounts give, when its rate cell holds no percentage ("" otherwise).
-std::string rate_missing(const ProjectFundRow& r) {
+std::string rate_missing(const ProjectFundRow& r, const std::string& unit) {
   const std::string rate = trim(r.rate);
   if (rate.empty() || percent(rate)) return "";
-  const auto e = money(r.executed), b = money(r.budget);
+  const auto e = money(r.executed, unit), b = money(r.budget, unit);
   if (!e || !b || b->is_zero()) return "";
   return e->mul_int(100).div(*b, 2)->to_fixed(2) + "%";
 }
@@ -68,9 +68,9 @@ const ProjectFundRow* total_row(const Form& f) {
 const RuleMeta kFundsTotal{
     "project.funds_total", Severity::Error, Scope::Project, "项目资金合计",
     "资金总额 = 财政拨款 + 上年结转资金 + 其他资金，每一列",
-    "{column}：“{name}”为 {actual} 万元，但{what}为 {expected} 万元，相差 {diff} 万元。",
+    "{column}：“{name}”为 {actual} {unit}，但{what}为 {expected} {unit}，相差 {diff} {unit}。",
     "项目资金中，年度（及中期）资金总额必须等于其中财政拨款、上年结转资金、其他资金之和；自评表的年初预算数、全年预算数、"
-    "全年执行数各列分别检查。空白的行不计入。按显示精度比较（万元保留两位小数）。勾稽关系声明在 "
+    "全年执行数各列分别检查。空白的行不计入。按显示精度比较（金额保留两位小数）。勾稽关系声明在 "
     "identities-project_*.json。",
     true};
 
@@ -119,8 +119,8 @@ void check_execution_rate(Context& ctx) {
   if (!ctx.form.sure("project_funds")) return;
   const auto& rows = ctx.form.project_funds;
   for (size_t i = 0; i < rows.size(); ++i) {
-    if (rate_missing(rows[i]).empty()) continue;
-    const std::string expected = rate_missing(rows[i]);
+    if (rate_missing(rows[i], ctx.form.money_unit).empty()) continue;
+    const std::string expected = rate_missing(rows[i], ctx.form.money_unit);
     ctx.report(kExecutionRate, fund_at(ctx.form, i, "rate"),
                {{"name", rows[i].name}, {"actual", rows[i].rate}, {"executed", rows[i].executed}, {"budget", rows[i].budget},
                 {"expected", expected}},
@@ -154,7 +154,7 @@ void check_unreadable_value(Context& ctx) {
       const bool rate = std::string_view(field) == "rate";
       if (rate ? percent(v).has_value() : number(v).has_value()) continue;
       if (t.blank_by_convention(f.kind, "project_funds", r.role, field, v)) continue;
-      if (rate && !rate_missing(r).empty()) continue;  // project.execution_rate says what it should be
+      if (rate && !rate_missing(r, f.money_unit).empty()) continue;  // project.execution_rate says what it should be
       if (rate && is_dash(v)) continue;                // no amounts to give a rate: "not applicable"
       const std::string place = "项目资金·" + r.name + "·" + value_title(field);
       ctx.report(kUnreadableValue,
@@ -462,7 +462,7 @@ const RuleMeta kYearExceedsMid{
 void check_year_exceeds_mid(Context& ctx) {
   const auto& funds = ctx.form.project_funds;
   for (size_t i = 0; i < funds.size(); ++i) {
-    auto m = money(funds[i].mid), y = money(funds[i].year);
+    auto m = money(funds[i].mid, ctx.form.money_unit), y = money(funds[i].year, ctx.form.money_unit);
     if (!m || !y || *y <= *m) continue;
     ctx.report(kYearExceedsMid, fund_at(ctx.form, i, "year"),
                {{"name", funds[i].name}, {"what", "资金"}, {"year", funds[i].year}, {"mid", funds[i].mid}}, "不大于 " + funds[i].mid,
