@@ -270,3 +270,23 @@ TEST(MoneyTableUnits, AStatedUnitAppliesToTheTable) {
 }
 
 }  // namespace
+
+namespace {
+
+// The narrative's 万元 figures against a 预算信息 table in 元.
+TEST(MoneyTableUnits, NarrativeFiguresCompareAcrossUnits) {
+  const std::string report =
+      "苏州市市级预算部门（单位）整体支出预算绩效自评报告\n（2023年度）\n一、预算部门名称：测试中心\n"
+      "四、整体支出绩效实现情况\n本年度年初预算100万元，实际支出90万元，预算执行率90.00%。\n"
+      "七、预算信息（单位：元）\n"
+      "本年度预算资金\t年初预算数\t上年度结转及当年预算追加追减数\t调整预算数\t实际支出数\t执行率\n"
+      "预算总金额\t1000000\t0\t1000000\t900000\t90.00%\n"
+      "基本支出\t1000000\t0\t1000000\t900000\t90.00%\n";
+  const Document d = check(report);
+  EXPECT_EQ(d.form.money_unit, "元");
+  EXPECT_EQ(fctest::count_rule(d, "narrative.budget_figure"), 0) << fctest::summary(d);
+  const Document wrong = check(replace_once(report, "实际支出90万元", "实际支出80万元"));
+  EXPECT_EQ(fctest::count_rule(wrong, "narrative.budget_figure"), 1) << fctest::summary(wrong);
+}
+
+}  // namespace
