@@ -290,3 +290,26 @@ TEST(MoneyTableUnits, NarrativeFiguresCompareAcrossUnits) {
 }
 
 }  // namespace
+
+namespace {
+
+// A project table in 元 and the department-wide table in 万元 compare by value.
+TEST(MoneyTableUnits, CrossDocumentAmountsCompareAcrossUnits) {
+  std::string project = fctest::seed("project-target-example.txt");
+  project = replace_once(project, "项目资金（万元）\t中期资金总额\t360\t年度资金总额\t120\n",
+                         "项目资金（元）\t中期资金总额\t3600000\t年度资金总额\t1200000\n");
+  project = replace_once(project, "\t其中：财政拨款\t300\t其中：财政拨款\t100\n", "\t其中：财政拨款\t3000000\t其中：财政拨款\t1000000\n");
+  project = replace_once(project, "\t其他资金\t60\t其他资金\t30\n", "\t其他资金\t600000\t其他资金\t300000\n");
+  std::vector<Document> pair;
+  pair.push_back(formcheck::load_document("dept.txt", fctest::seed("suzhou-2025-target-example.txt")));
+  pair.push_back(formcheck::load_document("project.txt", project));
+  for (auto& d : pair) formcheck::check_document(d);
+  EXPECT_EQ(pair[1].form.money_unit, "元");
+  formcheck::check_cross(pair);
+  EXPECT_EQ(fctest::count_rule(pair[1], "cross.project_amount"), 0) << fctest::summary(pair[1]);
+  pair[1] = check(replace_once(project, "年度资金总额\t1200000", "年度资金总额\t1300000"));
+  formcheck::check_cross(pair);
+  EXPECT_EQ(fctest::count_rule(pair[1], "cross.project_amount"), 1) << fctest::summary(pair[1]);
+}
+
+}  // namespace
