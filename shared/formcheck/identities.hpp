@@ -79,6 +79,11 @@ std::vector<DuplicateLine> duplicate_lines(const Form& form, FormKind kind);
 // True when `c` holds a dash or slash and form.kind's template allows the cell
 // to be blank ("not applicable"): it counts as 0 where it is a part of a sum.
 bool blank_by_convention(const Form& form, const CellRef& c);
+// The part (Form::unsure) a table belongs to: "funds" for funds.income /
+// funds.expense, the table's own name otherwise.
+inline std::string_view table_part(std::string_view section) {
+  return section == "funds.income" || section == "funds.expense" ? std::string_view("funds") : section;
+}
 // The money value fields of a table, in column order ("half", "full" …).
 const std::vector<std::string_view>& money_fields(std::string_view section);
 

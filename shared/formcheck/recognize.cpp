@@ -200,7 +200,8 @@ class SelfEvalRecognizer : public Recognizer {
     return v;
   }
 
-  static bool amount_cell(std::string_view t) { return is_number_text(t) || is_rate_text(t); }
+  // An amount, or what stands where one would ("600万元", "#N/A"); not a dash.
+  static bool amount_cell(std::string_view t) { return is_rate_text(t) || (amount_like(t) && !is_blank_mark(t)); }
 
   // A header row: two or more cells naming value columns, and no amount. Two
   // cells naming the same column leave the second unplaced, and say so.
@@ -315,8 +316,8 @@ class SelfEvalRecognizer : public Recognizer {
     // Amounts with no line name: nothing to place them by.
     if (amount_cell(name_cell.text)) {
       if (!has_amount) return false;  // a lone number (a page number) stays an unread row
-      unplaced(name_cell, "预算信息");
-      for (size_t i : value_cells) unplaced(row.cells[i], "预算信息");
+      unplaced(name_cell, "预算信息", "这一行没有项目名称");
+      for (size_t i : value_cells) unplaced(row.cells[i], "预算信息", "这一行没有项目名称");
       return true;
     }
     if (!has_amount && budget_header_fragment(row)) return true;
@@ -353,7 +354,7 @@ class SelfEvalRecognizer : public Recognizer {
       const Cell& c = row.cells[value_cells[j]];
       std::string* into = budget_field(b, fields[j]);
       if (!into) {
-        unplaced(c, "预算信息");
+        unplaced(c, "预算信息", budget_cols_.empty() ? "这一行的单元格多于模板的列" : "表头没有这一栏，或这一行的单元格多于表头");
         continue;
       }
       *into = c.text;

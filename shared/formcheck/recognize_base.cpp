@@ -107,6 +107,26 @@ Finding ambiguous(const std::string& part_label, Loc at, const std::string& mess
   return f;
 }
 
+Finding unplaced_amount(const std::string& place, Loc at, std::string_view text, const std::string& why) {
+  Finding f;
+  f.rule = "import.unplaced_amount";
+  f.severity = Severity::Error;
+  f.location.section = "import";
+  f.location.label = place;
+  f.location.src = at;
+  f.actual = std::string(text);
+  f.message = place + "：“" + f.actual + "”未能归入表中的任何一栏（" + why + "），未参与合计核对。";
+  f.fix = "把金额放在表头对应的栏目下，或在表头注明这一栏的名称。";
+  return f;
+}
+
+bool amount_like(std::string_view text) {
+  const MoneyReading m = read_money(text);
+  if (m.usable() || m.status == MoneyReading::Overflow || is_blank_mark(text)) return true;
+  const std::string_view t = trim_view(text);
+  return !t.empty() && t.front() == '#' && m.why.find("错误值") != std::string::npos;
+}
+
 std::string Recognizer::key(const Cell& c) { return match_key(c.text); }
 
 void Recognizer::set_title(const Row& row) {
@@ -144,25 +164,23 @@ void Recognizer::report_unused() {
   }
 }
 
-void Recognizer::unplaced(const Cell& c, const std::string& table) {
+void Recognizer::unplaced(const Cell& c, const std::string& table, const std::string& why) {
   const std::string text = trim(c.text);
   if (text.empty()) return;
+  const std::string place = table + "·第 " + std::to_string(c.loc().line) + " 行第 " + std::to_string(c.loc().col) + " 列";
+  if (amount_like(text)) {
+    out_.findings.push_back(unplaced_amount(place, c.loc(), text, why));
+    return;
+  }
   Finding f;
+  f.rule = "import.unrecognized";
+  f.severity = Severity::Info;
   f.location.section = "import";
   f.location.src = c.loc();
-  f.location.label = table + "·第 " + std::to_string(c.loc().line) + " 行第 " + std::to_string(c.loc().col) + " 列";
+  f.location.label = place;
   f.actual = text;
-  if (is_number_text(text) || is_rate_text(text)) {
-    f.rule = "import.unplaced_amount";
-    f.severity = Severity::Error;
-    f.message = "“" + table + "”中的金额 " + text + " 未能归入任何一列（表头没有这一列，或这一行的单元格多于表头），未参与检查。";
-    f.fix = "把金额放在表头所列的列中；多出的列请写明列名，或删去。";
-  } else {
-    f.rule = "import.unrecognized";
-    f.severity = Severity::Info;
-    f.message = "“" + table + "”中的“" + text + "”未能归入任何一列，未参与检查。";
-    f.fix = "如属于表单内容，请检查其所在的列是否与表头一致。";
-  }
+  f.message = place + "：“" + text + "”未能归入表中的任何一栏（" + why + "），未参与检查。";
+  f.fix = "如属于表单内容，请检查其所在的列是否与表头一致。";
   out_.findings.push_back(std::move(f));
 }
 

@@ -254,9 +254,12 @@ class ProjectRecognizer : public Recognizer {
     // A row of the block with no line name: its amounts have no line to go to.
     if (pairs.empty() && part_ == Part::Funds && !label_row) {
       bool amounts = false;
-      for (size_t j = from; j < cells.size(); ++j) amounts = amounts || amount_text(row.cells[cells[j]].text);
+      for (size_t j = from; j < cells.size(); ++j) {
+        const std::string_view t = row.cells[cells[j]].text;
+        amounts = amounts || is_rate_text(t) || (amount_like(t) && !is_blank_mark(t));
+      }
       if (!amounts) return false;
-      for (size_t j = from; j < cells.size(); ++j) unplaced(row.cells[cells[j]], "项目资金");
+      for (size_t j = from; j < cells.size(); ++j) unplaced(row.cells[cells[j]], "项目资金", "这一行没有模板的资金项目名称");
       return true;
     }
     for (size_t p = 0; p < pairs.size(); ++p) {
@@ -283,7 +286,7 @@ class ProjectRecognizer : public Recognizer {
           const std::string field = by_column ? fund_cols_[values[v]] : fields[v];
           std::string* into = fund_field(line, field);
           if (!into) {
-            unplaced(c, "项目资金");
+            unplaced(c, "项目资金", "表头没有这一栏，或这一行的值多于表头");
             continue;
           }
           *into = std::string(c.text);
@@ -315,7 +318,7 @@ class ProjectRecognizer : public Recognizer {
       for (size_t v = 0; v < values.size(); ++v) {
         const Cell& c = row.cells[values[v]];
         if (v > 0) {  // one amount per label: a second has no column
-          unplaced(c, "项目资金");
+          unplaced(c, "项目资金", "一个标签只对应一个金额");
           continue;
         }
         *fund_field(line, field) = std::string(c.text);

@@ -249,7 +249,7 @@ TEST(MoneyTableUnits, AStatedUnitAppliesToTheTable) {
       "基本支出\t1000000\t0\t1000000\t90万元\t90.00%\n";
   const Document d = check(report);
   EXPECT_EQ(d.form.money_unit, "元");
-  EXPECT_EQ(at_cell(d, "money.unit_mismatch", 7, 5), 1) << fctest::summary(d);  // 90万元 in a 元 column
+  EXPECT_EQ(at_cell(d, "money.unit_converted", 7, 5), 1) << fctest::summary(d);  // 90万元 in a 元 column
   EXPECT_EQ(rule_prefix(d, "budget."), 0) << fctest::summary(d);                 // read as 900000: the sums hold
   for (const char* heading : {"七、预算信息（单位：元）\n", "七、预算信息\n金额单位：元\n"}) {
     const Document h = check(replace_once(replace_once(report, "七、预算信息\n", heading), "本年度预算资金（元）", "本年度预算资金"));

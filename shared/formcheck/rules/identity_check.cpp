@@ -10,20 +10,6 @@ const std::vector<Identity>& form_identities(Context& ctx) {
 
 namespace {
 
-// The part of the form a table belongs to ("funds.income" -> "funds").
-std::string part_of(std::string_view section) { return std::string(section.substr(0, section.find('.'))); }
-
-// Every table the identity reads was read with confidence: a table the
-// recognizer marked unsure (a row whose cells no column could be told for)
-// is judged by no sum.
-bool read_with_confidence(const Form& form, const Identity& x) {
-  if (form.unsure.empty()) return true;
-  if (!form.sure(part_of(x.total.section))) return false;
-  for (const CellRef& p : x.parts)
-    if (!form.sure(part_of(p.section))) return false;
-  return true;
-}
-
 // The advice from the search: the changes that break nothing, best first (up
 // to three), and what a tempting change would break.
 std::string advice(const Form& form, const std::vector<FixOption>& options, const std::string& fallback,
@@ -59,7 +45,11 @@ void check_identities(Context& ctx, const RuleMeta& rule, const Describe& descri
   for (size_t i = 0; i < all.size(); ++i) {
     const Identity& x = all[i];
     if (x.decl->rule != rule.id || (!id.empty() && x.decl->id != id)) continue;
-    if (!read_with_confidence(ctx.form, x)) continue;  // import.ambiguous says why
+    // A table the reader could not read with confidence (import.ambiguous) is not judged.
+    if (!ctx.form.sure(table_part(x.total.section))) continue;
+    bool sure = true;
+    for (const CellRef& p : x.parts) sure = sure && ctx.form.sure(table_part(p.section));
+    if (!sure) continue;
     const Evaluation ev = evaluate(ctx.form, x);
     if (!ev.checkable) continue;
     IdentityText t = describe(x, ev);

@@ -153,6 +153,7 @@ const RuleMeta kHalfExceedsFull{
     "半年计划执行数是全年预算的一部分，通常不应超过全年预算数。若确属提前执行，请在说明中注明。"};
 
 void check_half_exceeds_full(Context& ctx) {
+  if (!ctx.form.sure("funds")) return;  // columns not read with confidence
   const auto& ex = ctx.form.funds.expense;
   for (size_t i = 0; i < ex.size(); ++i) {
     auto h = money(ex[i].half, ctx.form.money_unit), f = money(ex[i].full, ctx.form.money_unit);
@@ -191,6 +192,13 @@ const RuleMeta kUnitMismatch{
     "本栏以万元为单位（表头、栏目标题或表首注明其他单位时以注明的为准，如“部门整体资金（元）”）；单元格写了另一单位"
     "（万元栏的“元”“千元”“亿元”，元栏的“万元”）时，数值须换算为本栏单位后填写。换算后的值用于合计核对，"
     "修改建议给出换算结果。"};
+
+const RuleMeta kUnitConverted{
+    "money.unit_converted", Severity::Info, Scope::Any, "金额按表中注明的单位换算",
+    "表头注明了金额单位（如“部门整体资金（元）”），某个单元格写了另一单位（如“545.57万元”），换算后读取",
+    "{place}写作“{text}”，按本表注明的单位换算为 {value} {unit}读取。",
+    "表头、栏目标题或表首注明了金额单位时，本表金额都以它为单位；单元格自带另一单位时，换算为本表单位后照常核对，"
+    "只作提示（单位明确写出，读法没有歧义）。本表没有注明单位（默认万元）时，单元格里的其他单位见 money.unit_mismatch。"};
 
 const RuleMeta kFullWidth{
     "money.full_width", Severity::Info, Scope::Any, "金额用了全角数字",
@@ -300,6 +308,11 @@ void check_money_cells(Context& ctx) {
                    r.value.to_string(), text, "只填数字：" + r.value.to_string() + "。");
         break;
       case MoneyReading::UnitConverted:
+        if (!f.money_unit.empty()) {  // the form states its unit: the cell's own unit is unambiguous
+          ctx.report(kUnitConverted, at, {{"place", place}, {"text", text}, {"value", r.value.to_string()}},
+                     r.value.to_string(), text, "改为 " + r.value.to_string() + "（" + unit + "），与本表单位一致。");
+          break;
+        }
         ctx.report(kUnitMismatch, at, {{"place", place}, {"text", text}, {"value", r.value.to_string()}},
                    r.value.to_string(), text, "改为 " + r.value.to_string() + "（" + unit + "）。");
         break;
@@ -355,6 +368,7 @@ void add_money_rules(std::vector<Rule>& out) {
   out.push_back({&kUnreadable, check_money_cells});
   out.push_back({&kUnitInCell, nullptr});
   out.push_back({&kUnitMismatch, nullptr});
+  out.push_back({&kUnitConverted, nullptr});
   out.push_back({&kFullWidth, nullptr});
   out.push_back({&kBlankMark, nullptr});
   out.push_back({&kDuplicateLine, check_duplicate_lines});
