@@ -313,3 +313,33 @@ TEST(MoneyTableUnits, CrossDocumentAmountsCompareAcrossUnits) {
 }
 
 }  // namespace
+
+namespace {
+
+// A 序号 column before the names, and the project self-evaluation's columns
+// under other provinces' titles (调整后预算数, 预算执行数, 权重).
+TEST(MoneyTableColumns, SerialNumbersAndOtherColumnTitles) {
+  const Document b = check(
+      "苏州市市级预算部门（单位）整体支出预算绩效自评报告\n（2023年度）\n一、预算部门名称：测试中心\n"
+      "七、预算信息\n"
+      "序号\t本年度预算资金\t年初预算数\t上年度结转及当年预算追加追减数\t调整预算数\t实际支出数\t执行率\n"
+      "1\t预算总金额\t100\t0\t100\t90\t90.00%\n"
+      "2\t基本支出\t100\t0\t100\t90\t90.00%\n");
+  ASSERT_EQ(b.form.budget_info.size(), 2u) << fctest::summary(b);
+  EXPECT_EQ(b.form.budget_info[1].name, "基本支出");
+  EXPECT_EQ(b.form.budget_info[1].actual, "90");
+  EXPECT_EQ(fctest::count_rule(b, "import.unplaced_amount"), 0) << fctest::summary(b);
+  EXPECT_EQ(rule_prefix(b, "budget."), 0) << fctest::summary(b);
+
+  std::string text = fctest::seed("project-selfeval-example.txt");
+  text = replace_once(text, "项目资金（万元）\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n",
+                      "项目资金（万元）\t\t年初预算\t调整后预算数\t预算执行数\t权重\t预算执行率\t得分\n");
+  const Document p = check(text);
+  ASSERT_EQ(p.form.project_funds.size(), 4u);
+  EXPECT_EQ(p.form.project_funds[0].budget, "130");
+  EXPECT_EQ(p.form.project_funds[0].executed, "117");
+  EXPECT_EQ(p.form.project_funds[0].weight, "10");
+  EXPECT_EQ(fctest::count_rule(p, "import.unplaced_amount"), 0) << fctest::summary(p);
+}
+
+}  // namespace
