@@ -343,3 +343,19 @@ TEST(MoneyTableColumns, SerialNumbersAndOtherColumnTitles) {
 }
 
 }  // namespace
+
+namespace {
+
+// A 年度资金总额 row whose cells were dropped so that nothing tells its columns:
+// unsure, and neither its sums nor the points that depend on it are judged.
+TEST(MoneyTableColumns, AnUnsureProjectTableJudgesNoPoints) {
+  const Document d = check(replace_once(fctest::seed("project-selfeval-example.txt"),
+                                        "\t年度资金总额\t120\t130\t117\t10\t90.00%\t9.00\n", "\t年度资金总额\t120\t9.00\n"));
+  EXPECT_FALSE(d.form.sure("project_funds")) << fctest::summary(d);
+  for (const char* rule : {"project.funds_total", "project.execution_rate", "project.rate_score", "project.weights_sum",
+                           "project.total_score", "project.score_exceeds_weight"})
+    EXPECT_EQ(fctest::count_rule(d, rule), 0) << rule << fctest::summary(d);
+  EXPECT_EQ(fctest::count_rule(d, "import.ambiguous"), 1) << fctest::summary(d);
+}
+
+}  // namespace
