@@ -359,3 +359,19 @@ TEST(MoneyTableColumns, AnUnsureProjectTableJudgesNoPoints) {
 }
 
 }  // namespace
+
+namespace {
+
+// 预算信息's 结转追加 column may say "none" with a dash (counted as 0); no
+// other amount column may.
+TEST(BudgetInfoCells, ADashIsBlankOnlyInTheCarryColumn) {
+  const std::string seed = fctest::seed(fctest::kSeedReport2024);
+  const Document d = check(replace_once(seed, "项目支出\t23.49\t\t23.49", "项目支出\t23.49\t—\t23.49"));
+  EXPECT_EQ(at_cell(d, "money.blank_mark", 48, 3), 1) << fctest::summary(d);
+  EXPECT_EQ(rule_prefix(d, "budget."), 0) << fctest::summary(d);
+  EXPECT_EQ(fctest::count_rule(d, "money.unreadable"), 0) << fctest::summary(d);
+  const Document e = check(replace_once(seed, "项目支出\t23.49\t\t23.49", "项目支出\t—\t\t23.49"));
+  EXPECT_EQ(at_cell(e, "money.unreadable", 48, 2), 1) << fctest::summary(e);
+}
+
+}  // namespace
