@@ -181,6 +181,9 @@ class TargetRecognizer : public Recognizer {
     if (field == "unit") {
       for (int i = first + 1; i < static_cast<int>(row.cells.size()) && value.empty(); ++i)
         if (!row.cells[i].text.empty()) value = row.cells[i].text, at = row.cells[i].loc();
+      // "单位名称 | 某中心 | 单位：元": the money unit printed at the end of the name's row.
+      for (int i = first + 1; i < static_cast<int>(row.cells.size()); ++i)
+        if (row.cells[i].loc().col != at.col && u8_length(row.cells[i].text) <= 16) note_unit(row.cells[i]);
       form().unit = value;
       form().unit_src = at;
       return true;
