@@ -161,6 +161,42 @@ void Recognizer::report_unused() {
   }
 }
 
+void Recognizer::unplaced(const Cell& c, const std::string& table, const std::string& why) {
+  const std::string text = trim(c.text);
+  if (text.empty()) return;
+  const std::string place = table + "·第 " + std::to_string(c.loc().line) + " 行第 " + std::to_string(c.loc().col) + " 列";
+  if (amount_like(text)) {
+    out_.findings.push_back(unplaced_amount(place, c.loc(), text, why));
+    return;
+  }
+  Finding f;
+  f.rule = "import.unrecognized";
+  f.severity = Severity::Info;
+  f.location.section = "import";
+  f.location.src = c.loc();
+  f.location.label = place;
+  f.actual = text;
+  f.message = place + "：“" + text + "”未能归入表中的任何一栏（" + why + "），未参与检查。";
+  f.fix = "如属于表单内容，请检查其所在的列是否与表头一致。";
+  out_.findings.push_back(std::move(f));
+}
+
+bool Recognizer::note_money_unit(std::string_view text, Loc at, const std::string& part, const std::string& table) {
+  const std::string unit = stated_money_unit(text);
+  if (unit.empty()) return false;
+  if (stated_unit_.empty()) {
+    stated_unit_ = unit, stated_unit_at_ = at;
+    form().money_unit = unit == "万元" ? "" : unit;
+  } else if (unit != stated_unit_) {
+    unsure(part, table + "·金额单位", at,
+           "“" + table + "”写了两种金额单位：第 " + std::to_string(stated_unit_at_.line) + " 行为“" + stated_unit_ +
+               "”，第 " + std::to_string(at.line) + " 行为“" + unit + "”，无法确定金额的单位；按“" + stated_unit_ +
+               "”读取，合计未据此检查。",
+           "请统一表头、栏目标题中的金额单位。");
+  }
+  return true;
+}
+
 void Recognizer::unsure(const std::string& part, const std::string& label, Loc at, const std::string& why,
                         const std::string& fix) {
   if (!form().sure(part)) return;

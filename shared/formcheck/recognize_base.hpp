@@ -44,6 +44,8 @@ class Recognizer {
   const Grid& grid_;
   Recognized out_;
   std::vector<bool> used_;
+  std::string stated_unit_;  // the first money unit stated ("万元" included)
+  Loc stated_unit_at_;
 
   Form& form() { return out_.form; }
   void use(size_t r) { used_[r] = true; }
@@ -52,6 +54,17 @@ class Recognizer {
   void append_text(const std::string& k, std::string_view text, Loc at);
   // One import.unrecognized info for every non-blank row not used.
   void report_unused();
+  // A cell of a money table the reader could not place in a column: an
+  // amount-like cell (amount_like) is import.unplaced_amount (an error: a
+  // figure nobody checked), a text import.unrecognized (an info). `table`
+  // names the table in words ("预算信息"), `why` the reason.
+  void unplaced(const Cell& c, const std::string& table, const std::string& why);
+  // A money unit stated in a table title, a column title or a line of the
+  // form's header ("项目资金（元）", "年初预算数（元）", "单位：元") applies to the
+  // form's money table: Form::money_unit ("" for 万元, the default). Two
+  // different units leave `part` unsure (the first is kept). True when `text`
+  // states a unit.
+  bool note_money_unit(std::string_view text, Loc at, const std::string& part, const std::string& table);
   // Records that `part` could not be read with confidence, with a finding.
   void unsure(const std::string& part, const std::string& label, Loc at, const std::string& why,
               const std::string& fix);

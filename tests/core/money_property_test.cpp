@@ -30,11 +30,10 @@ using formcheck::Form;
 
 namespace {
 
-// Families whose money tables are not yet read cell by cell: the report's
-// 预算信息 (recognize.cpp) and the project forms' 项目资金 (recognize_project.cpp)
-// come with branch wt-tables. Remove each family from this list when that
-// work merges; the property must then hold for it too.
-const std::set<std::string> kAwaitingTablesMerge = {"selfeval", "project_target", "project_selfeval"};
+// Families whose money tables are not yet read cell by cell (none: the
+// report's 预算信息 and the project forms' 项目资金 came with branch wt-tables).
+// A family may wait here only while its reader is being built.
+const std::set<std::string> kAwaitingTablesMerge = {};
 
 const char* const kSpellings[] = {"—", "-", "/", "见附件", "#N/A", "#DIV/0!", "#REF!", "#VALUE!"};
 

@@ -3,6 +3,7 @@
 #include "formcheck/rules/families.hpp"
 #include "formcheck/rules/identity_check.hpp"
 #include "formcheck/rules/rule_util.hpp"
+#include "formcheck/text_util.hpp"
 
 namespace formcheck::rules {
 
@@ -81,7 +82,9 @@ const RuleMeta kExecutionRate{
     "执行率 = 实际支出数 / 调整预算数，逐行检查",
     "“{name}”的执行率为 {actual}，但实际支出数 {spent} ÷ 调整预算数 {adjusted} ＝ {expected}。",
     "执行率按实际支出数除以调整预算数计算，以百分数显示（通常两位小数）。比较时考虑金额与百分数各自的显示精度："
-    "只有任何舍入都无法解释时才报告错误；仅截尾舍入能解释的差异报告为警告（.rounding）。",
+    "只有任何舍入都无法解释时才报告错误；仅截尾舍入能解释的差异报告为警告（.rounding）。执行率写作“—”“/”、文字或"
+    "电子表格错误值（#DIV/0! 等）而实际支出数与调整预算数都在时，同样报告并给出应填的执行率；只有调整预算数为 0 或空白、"
+    "执行率无从计算时，“—”表示不适用。执行率读不出时，这一行的其他核对（调整预算数等）照常进行。",
     true};
 
 void check_execution_rate(Context& ctx) {
@@ -98,6 +101,21 @@ void check_execution_rate(Context& ctx) {
     t.fix = "将执行率改为 " + t.expected + "。";
     return t;
   });
+  // A rate cell that is no percentage ("—", "见附件", "#DIV/0!") on a row whose
+  // amounts give one: the rate was not written, and a dash there is no
+  // "not applicable" (that is only where 调整预算数 is 0 or blank).
+  if (!ctx.form.sure("budget_info")) return;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const std::string rate = trim(rows[i].rate);
+    if (rate.empty() || percent(rate)) continue;
+    const auto spent = money(rows[i].actual, ctx.form.money_unit), adj = money(rows[i].adjusted, ctx.form.money_unit);
+    if (!spent || !adj || adj->is_zero()) continue;
+    const std::string expected = spent->mul_int(100).div(*adj, 2)->to_fixed(2) + "%";
+    ctx.report(kExecutionRate, where(ctx.form, i, "rate"),
+               {{"name", rows[i].name}, {"actual", rows[i].rate}, {"spent", spent->to_string()},
+                {"adjusted", adj->to_string()}, {"expected", expected}},
+               expected, rows[i].rate, "将执行率改为 " + expected + "。");
+  }
 }
 
 const RuleMeta kOverspend{
@@ -108,6 +126,7 @@ const RuleMeta kOverspend{
 
 void check_overspend(Context& ctx) {
   const auto& rows = ctx.form.budget_info;
+  if (!ctx.form.sure("budget_info")) return;  // columns not told apart (import.ambiguous)
   for (size_t i = 0; i < rows.size(); ++i) {
     auto spent = money(rows[i].actual, ctx.form.money_unit);
     auto adj = money(rows[i].adjusted, ctx.form.money_unit);

@@ -10,6 +10,7 @@
 #include "formcheck/rules/families.hpp"
 #include "formcheck/rules/identity_check.hpp"
 #include "formcheck/rules/rule_util.hpp"
+#include "formcheck/templates.hpp"
 #include "formcheck/text_util.hpp"
 
 namespace formcheck::rules {
@@ -41,7 +42,25 @@ Location fund_at(const Form& f, size_t i, const char* field) {
 // A number cell ("20", "9.44"); nullopt for "—", blanks and words.
 std::optional<Decimal> number(const std::string& s) { return Decimal::parse(trim(s)); }
 
+// The rate a row's amounts give, when its rate cell holds no percentage ("" otherwise).
+std::string rate_missing(const ProjectFundRow& r, const std::string& unit) {
+  const std::string rate = trim(r.rate);
+  if (rate.empty() || percent(rate)) return "";
+  const auto e = money(r.executed, unit), b = money(r.budget, unit);
+  if (!e || !b || b->is_zero()) return "";
+  return e->mul_int(100).div(*b, 2)->to_fixed(2) + "%";
+}
+
+// A dash of the template's spellings ("—", "-", "/").
+bool is_dash(const std::string& text) {
+  const auto& d = templates().project.dash_spellings;
+  return std::find(d.begin(), d.end(), match_key(text)) != d.end();
+}
+
+// The 年度资金总额 row; none when the table's columns could not be told apart
+// (import.ambiguous): its 分值, 执行率 and 得分 may be in the wrong places.
 const ProjectFundRow* total_row(const Form& f) {
+  if (!f.sure("project_funds")) return nullptr;
   for (const auto& r : f.project_funds)
     if (r.role == "total") return &r;
   return nullptr;
@@ -82,7 +101,8 @@ const RuleMeta kExecutionRate{
     "执行率 = 全年执行数 ÷ 全年预算数，逐行检查",
     "“{name}”的执行率为 {actual}，但全年执行数 {executed} ÷ 全年预算数 {budget} ＝ {expected}。",
     "财预〔2020〕10号：执行率 ＝ 全年执行数 ÷ 全年预算数，以百分数显示。按金额与百分数各自的显示精度比较；"
-    "只有截尾能解释的差异报告为警告（.rounding）。",
+    "只有截尾能解释的差异报告为警告（.rounding）。执行率写作“—”、文字或电子表格错误值（#DIV/0! 等）而全年执行数与"
+    "全年预算数都在时，同样报告并给出应填的执行率；执行率读不出不影响这一行其他列的核对。",
     true};
 
 void check_execution_rate(Context& ctx) {
@@ -97,6 +117,55 @@ void check_execution_rate(Context& ctx) {
     t.fix = "将执行率改为 " + t.expected + "。";
     return t;
   });
+  // A rate cell that is no percentage ("—", "#DIV/0!") on a row whose amounts
+  // give one: the rate was not written.
+  if (!ctx.form.sure("project_funds")) return;
+  const auto& rows = ctx.form.project_funds;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    if (rate_missing(rows[i], ctx.form.money_unit).empty()) continue;
+    const std::string expected = rate_missing(rows[i], ctx.form.money_unit);
+    ctx.report(kExecutionRate, fund_at(ctx.form, i, "rate"),
+               {{"name", rows[i].name}, {"actual", rows[i].rate}, {"executed", rows[i].executed}, {"budget", rows[i].budget},
+                {"expected", expected}},
+               expected, rows[i].rate, "将执行率改为 " + expected + "。");
+  }
+}
+
+const char* value_title(std::string_view field) {
+  return field == "weight" ? "分值" : field == "score" ? "得分" : "执行率";
+}
+
+const RuleMeta kUnreadableValue{
+    "project.unreadable_value", Severity::Error, Scope::ProjectSelfEval, "分值、执行率或得分无法读取",
+    "项目资金的分值、执行率或得分不是数字，也不是模板允许的“—”",
+    "{place}写作“{text}”，不是{what}，无法参与计分核对。",
+    "项目资金的分值、执行率、得分参与执行率得分、分值合计与总分的核对，所以必须是数字（执行率是百分数）。"
+    "财预〔2020〕10号自评表只在“其中：当年财政拨款”“上年结转资金”“其他资金”三行的分值与得分印“—”（不适用，"
+    "template-project.json 的 not_applicable）；在这些位置“—”“-”“/”是空白，在其他位置与文字、电子表格错误值"
+    "（#N/A、#DIV/0! 等）一样是本错误。全年执行数与全年预算数都在而执行率读不出时，由 project.execution_rate 给出应填的值；"
+    "金额单元格读不出时见 money.unreadable。"};
+
+void check_unreadable_value(Context& ctx) {
+  const Form& f = ctx.form;
+  const ProjectTemplate& t = templates().project;
+  for (size_t i = 0; i < f.project_funds.size(); ++i) {
+    const ProjectFundRow& r = f.project_funds[i];
+    for (const char* field : {"weight", "rate", "score"}) {
+      const std::string& text = std::string_view(field) == "weight" ? r.weight : std::string_view(field) == "rate" ? r.rate : r.score;
+      const std::string v = trim(text);
+      if (v.empty()) continue;
+      const bool rate = std::string_view(field) == "rate";
+      if (rate ? percent(v).has_value() : number(v).has_value()) continue;
+      if (t.blank_by_convention(f.kind, "project_funds", r.role, field, v)) continue;
+      if (rate && !rate_missing(r, f.money_unit).empty()) continue;  // project.execution_rate says what it should be
+      if (rate && is_dash(v)) continue;                // no amounts to give a rate: "not applicable"
+      const std::string place = "项目资金·" + r.name + "·" + value_title(field);
+      ctx.report(kUnreadableValue,
+                 loc_in("project_funds", static_cast<int>(i), field, r.src.cell(field), place),
+                 {{"place", place}, {"text", text}, {"what", rate ? "百分数" : "数字"}}, rate ? "百分数" : "数字", text,
+                 std::string("填写") + value_title(field) + (rate ? "（如 90.00%）。" : "（数字）。"));
+    }
+  }
 }
 
 // ----------------------------------------------------------- scoring
@@ -233,6 +302,7 @@ const RuleMeta kWeightsSum{
     "财预〔2020〕10号：自评总分 100 分，由预算执行率分值与各绩效指标分值组成。只在每一项都写了分值时检查。"};
 
 void check_weights_sum(Context& ctx) {
+  if (!ctx.form.sure("project_funds")) return;  // the 执行率 points were not read with confidence
   Decimal sum;
   int n = 0;
   const ProjectFundRow* t = total_row(ctx.form);
@@ -289,6 +359,7 @@ const RuleMeta kTotalScore{
     "总分等于预算执行率得分与各绩效指标得分之和，按各得分的显示精度比较。"};
 
 void check_total_score(Context& ctx) {
+  if (!ctx.form.sure("project_funds")) return;  // the 执行率 points were not read with confidence
   auto total = number(ctx.form.total_score);
   if (!total) return;
   std::vector<Decimal> parts;
@@ -395,7 +466,7 @@ const RuleMeta kYearExceedsMid{
 
 void check_year_exceeds_mid(Context& ctx) {
   const auto& funds = ctx.form.project_funds;
-  for (size_t i = 0; i < funds.size(); ++i) {
+  for (size_t i = 0; i < funds.size() && ctx.form.sure("project_funds"); ++i) {
     auto m = money(funds[i].mid, ctx.form.money_unit), y = money(funds[i].year, ctx.form.money_unit);
     if (!m || !y || *y <= *m) continue;
     ctx.report(kYearExceedsMid, fund_at(ctx.form, i, "year"),
@@ -452,6 +523,7 @@ void check_required_field(Context& ctx) {
 void add_project_rules(std::vector<Rule>& out) {
   out.push_back({&kFundsTotal, check_funds_total});
   out.push_back({&kExecutionRate, check_execution_rate});
+  out.push_back({&kUnreadableValue, check_unreadable_value});
   out.push_back({&kRateScore, check_rate_score});
   out.push_back({&kScoreExceeds, check_score_exceeds});
   out.push_back({&kIndicatorScore, check_indicator_score});
