@@ -401,7 +401,12 @@ void write_finding(JsonWriter& w, const Finding& f, const Document& d) {
   w.field("fix", f.fix);
   // The fix search's changes (arithmetic findings only; [] when every single
   // change would break another identity).
+  // `implied`: what the identity implies for the located cell when changing
+  // it is not the advice (`expected` is then ""). Each fix says whether it is
+  // `certain` (one click) or a candidate, why (`evidence`), and, for a chain,
+  // every cell it changes (`changes`).
   if (f.searched) {
+    w.field("implied", f.implied);
     w.key("fixes");
     w.begin_array();
     for (const SuggestedFix& x : f.fixes) {
@@ -409,6 +414,23 @@ void write_finding(JsonWriter& w, const Finding& f, const Document& d) {
       write_place(w, x.location, d);
       w.field("value", x.value);
       w.field("effect", x.effect);
+      w.key("certain");
+      w.value(x.certain);
+      w.key("evidence");
+      w.begin_array();
+      for (const std::string& e : x.evidence) w.value(e);
+      w.end_array();
+      if (!x.changes.empty()) {
+        w.key("changes");
+        w.begin_array();
+        for (const FixCellChange& c : x.changes) {
+          w.begin_object();
+          write_place(w, c.location, d);
+          w.field("value", c.value);
+          w.end_object();
+        }
+        w.end_array();
+      }
       w.end_object();
     }
     w.end_array();

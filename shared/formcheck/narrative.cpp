@@ -184,6 +184,7 @@ void budget_figures(const Form& form, const std::string& key, const std::u32stri
     f.section = "budget_info";
     f.index = static_cast<int>(b - form.budget_info.data());
     f.field = l->target;
+    f.value = value;
     const CellRef at{"budget_info", f.index, l->target};
     f.place = cell_label(form, at);
     f.table_value = *cell_text(form, at);
@@ -230,6 +231,7 @@ void funds_figures(const Form& form, const std::string& key, const std::u32strin
     f.section = where[0];
     f.index = static_cast<int>(line - lines.data());
     f.field = "full";
+    f.value = value;
     f.place = std::string("部门整体资金·") + (where[0] == "funds.income" ? "收入·" : "支出·") + line->name + "·全年预算数";
     f.table_value = line->full;
     if (const auto cell = money(line->full)) {
