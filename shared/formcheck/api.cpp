@@ -586,6 +586,7 @@ ojson rules_json() {
       o["description"] = r.meta->description;
       o["message"] = r.meta->message;
       o["docs"] = r.meta->docs;
+      o["fixable"] = r.meta->fixable;
       arr.push_back(o);
     };
     add(r.meta->id, r.meta->severity, "");
@@ -612,7 +613,9 @@ std::string rules_markdown() {
     md << "\n## <a id=\"" << id << "\"></a>" << id << " — " << r["title"].get<std::string>() << "\n\n"
        << "- 严重程度 / severity: `" << r["severity"].get<std::string>() << "`\n"
        << "- 适用 / scope: `" << r["scope"].get<std::string>() << "`\n"
-       << "- 消息模板 / message: " << r["message"].get<std::string>() << "\n\n"
+       << "- 消息模板 / message: " << r["message"].get<std::string>() << "\n"
+       << (r["fixable"].get<bool>() ? "- 可一键修改 / fixable: 是（应为值可直接写入该单元格；勾稽关系只对确定的修改一键应用）\n" : "")
+       << "\n"
        << r["docs"].get<std::string>() << "\n";
   }
   return md.str();

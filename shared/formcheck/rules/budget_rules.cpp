@@ -24,7 +24,7 @@ const RuleMeta kAdjustedSum{
     "budget.adjusted_sum", Severity::Error, Scope::SelfEval, "调整预算数",
     "调整预算数 = 年初预算数 + 上年度结转及当年预算追加追减数，逐行检查",
     "“{name}”的调整预算数为 {actual} 万元，但年初预算数 {initial} ＋ 结转及追加追减数 {carry} ＝ {expected} 万元。",
-    "每一行的调整预算数必须等于年初预算数加上年度结转及当年预算追加追减数（空白按 0 计）。按显示精度比较。", true};
+    "每一行的调整预算数必须等于年初预算数加上年度结转及当年预算追加追减数（空白按 0 计）。按显示精度比较。", true, true};
 
 void check_adjusted_sum(Context& ctx) {
   const auto& rows = ctx.form.budget_info;
@@ -49,7 +49,7 @@ const RuleMeta kColumnSums{
     "{column}：“{name}”为 {actual} 万元，但{what}为 {expected} 万元，相差 {diff} 万元。",
     "在年初预算数、结转追加数、调整预算数、实际支出数各列中，预算总金额必须等于基本支出与项目支出之和，"
     "项目支出必须等于各项目行之和（空白按 0 计）。按显示精度比较：每个加数各带半个末位的舍入误差。",
-    true};
+    true, true};
 
 void check_column_sums(Context& ctx) {
   const auto& rows = ctx.form.budget_info;
@@ -82,7 +82,7 @@ const RuleMeta kExecutionRate{
     "“{name}”的执行率为 {actual}，但实际支出数 {spent} ÷ 调整预算数 {adjusted} ＝ {expected}。",
     "执行率按实际支出数除以调整预算数计算，以百分数显示（通常两位小数）。比较时考虑金额与百分数各自的显示精度："
     "只有任何舍入都无法解释时才报告错误；仅截尾舍入能解释的差异报告为警告（.rounding）。",
-    true};
+    true, true};
 
 void check_execution_rate(Context& ctx) {
   const auto& rows = ctx.form.budget_info;
