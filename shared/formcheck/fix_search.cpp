@@ -192,13 +192,16 @@ std::vector<FixOption> fix_options(const Form& form, const std::vector<Identity>
     const auto old = money(old_text);
     o.was_empty = trim(old_text).empty();
     o.plug = !c.is_total && (o.was_empty || (old && old->is_zero()));
+    int confirmed = 0;  // identities the change makes checkable, and that then hold
     for (const Identity& id : all) {
       bool touched = false;
       for (const auto& [cell, v] : change) touched = touched || takes_part(id, cell);
       if (!touched) continue;
-      const bool before = evaluate(form, id).holds(), after = evaluate(form, id, change).holds();
+      const Evaluation was = evaluate(form, id), now = evaluate(form, id, change);
+      const bool before = was.holds(), after = now.holds();
       if (!before && after) ++o.fixes;
       if (before && !after) ++o.breaks, o.broken.push_back(id.decl->rule);
+      if (!was.checkable && now.checkable && after && &id != &f) ++confirmed;
     }
     if (o.fixes == 0) continue;  // rounding can leave a part unable to repair its sum alone
     o.complete = o.breaks == 0 && o.fixes == failing_count;  // an untouched failing identity stays failing
@@ -210,9 +213,13 @@ std::vector<FixOption> fix_options(const Form& form, const std::vector<Identity>
         ++o.support;
         o.evidence.push_back("原数 " + old->to_fixed(2) + " 与 " + o.value + " 相比：" + slip);
       } else if (one_digit(*old, fixed)) {
-        ++o.support;
+        o.weak = true;
         o.evidence.push_back("原数 " + old->to_fixed(2) + " 与 " + o.value + " 只差一位数字，可能是笔误。");
       }
+    }
+    if (confirmed > 0) {
+      ++o.support;
+      o.evidence.push_back("改后另有 " + std::to_string(confirmed) + " 处原本无法核对的勾稽关系（如本行执行率）也相符。");
     }
     if (o.fixes > 1) {
       ++o.support;
@@ -280,8 +287,8 @@ std::vector<FixOption> fix_options(const Form& form, const std::vector<Identity>
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   auto key = [&](size_t i) {
     const FixOption& o = out[i];
-    return std::make_tuple(o.breaks, o.against, !o.complete, o.support == 0, !o.hint, o.plug, -o.support, -o.fixes,
-                           o.changes.size(), !totals[i]);
+    return std::make_tuple(o.breaks, o.against, !o.complete, o.support == 0, !o.hint, !o.weak, o.plug, -o.support,
+                           -o.fixes, o.changes.size(), !totals[i]);
   };
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return key(a) < key(b); });
   std::vector<FixOption> sorted;

@@ -39,6 +39,8 @@ struct FixOption {
   bool against = false;    // evidence speaks against it (a half-year figure above the year's)
   bool hint = false;       // the difference equals another line that points at this one
   int support = 0;         // pieces of evidence beyond the sum itself
+  bool weak = false;       // a one-digit difference: orders candidates, never makes one certain
+                           // (most lines are one keystroke away from a round difference)
   std::vector<std::string> evidence;  // in Chinese, one sentence each
   bool certain = false;    // the only change with evidence beyond the sum (never a plug)
 };

@@ -67,7 +67,8 @@ std::string advice(const Form& form, const std::vector<FixOption>& options, cons
     const FixOption& best = *safe.front();
     std::vector<const FixOption*> tier;
     for (const FixOption* o : safe)
-      if (o->complete == best.complete && (o->support > 0) == (best.support > 0) && o->hint == best.hint)
+      if (o->complete == best.complete && (o->support > 0) == (best.support > 0) && o->hint == best.hint &&
+          o->weak == best.weak)
         tier.push_back(o);
     std::string names;
     for (size_t i = 0; i < tier.size() && i < kMaxCandidates; ++i) {
