@@ -181,6 +181,28 @@ TEST(FixSearch, TheOnlySupportedChangeIsCertain) {
   EXPECT_EQ(f->implied, "114.00");
 }
 
+// A project line typed 54 for 45 with 项目支出 added up from it: income and
+// expense no longer balance. The chain (the line and 项目支出 together) is the
+// one change with evidence (a digit swap), so it is certain.
+TEST(FixSearch, AProjectLineWithItsSubtotalIsOneChainFix) {
+  Document d = fctest::check_text(with_funds(
+      "\t\t资金总额\t\t175\n\t\t财政拨款\t小计\t175\n\t\t\t一般公共预算资金\t175\n"
+      "\t支出\t\t\t半年计划执行数\t全年预算数\n\t\t基本支出\t\t30\t70\n\t\t项目支出\t\t10\t114\n"
+      "\t\t信息化运维\t\t5\t54\n\t\t设备购置\t\t5\t60\n"));
+  const Finding* f = first_of(d, "money.expense_total");
+  ASSERT_NE(f, nullptr) << fctest::summary(d);
+  ASSERT_FALSE(f->fixes.empty()) << f->fix;
+  const auto& x = f->fixes[0];
+  EXPECT_TRUE(x.certain) << f->fix;
+  ASSERT_EQ(x.changes.size(), 2u) << f->fix;
+  EXPECT_EQ(x.changes[0].location.label, "部门整体资金·支出·信息化运维·全年预算数");
+  EXPECT_EQ(x.changes[0].value, "45.00");
+  EXPECT_EQ(x.changes[1].location.label, "部门整体资金·支出·项目支出·全年预算数");
+  EXPECT_EQ(x.changes[1].value, "105.00");
+  apply(d, x);
+  EXPECT_TRUE(fctest::rules_of(d, "money.").empty()) << fctest::summary(d);
+}
+
 // A wrong total that both of its identities show: changing it repairs both.
 TEST(FixSearch, AWrongTotalIsFixedOnceForBothIdentities) {
   Document d = fctest::check_text(fctest::fixture("changzhou-target-error.txt"));
