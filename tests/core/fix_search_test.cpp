@@ -203,6 +203,41 @@ TEST(FixSearch, AProjectLineWithItsSubtotalIsOneChainFix) {
   EXPECT_TRUE(fctest::rules_of(d, "money.").empty()) << fctest::summary(d);
 }
 
+// Evidence beyond the sum makes one candidate certain: the 年度目标 states
+// the new figure of 上年结转资金.
+TEST(FixSearch, TheNarrativeStatingTheFigureMakesTheFixCertain) {
+  std::string text = fctest::fixture("changzhou-target-income-short.txt");
+  const std::string goal = "年度目标\t\t";
+  ASSERT_NE(text.find(goal), std::string::npos);
+  text.insert(text.find(goal) + goal.size(), "上年结转资金30万元，");
+  Document d = fctest::check_text(text);
+  const Finding* f = first_of(d, "money.income_total");
+  ASSERT_NE(f, nullptr) << fctest::summary(d);
+  ASSERT_EQ(f->fixes.size(), 1u) << f->fix;
+  EXPECT_TRUE(f->fixes[0].certain);
+  EXPECT_EQ(f->fixes[0].location.label, "部门整体资金·收入·上年结转资金·全年预算数");
+  EXPECT_EQ(f->fixes[0].value, "30.00");
+  ASSERT_FALSE(f->fixes[0].evidence.empty());
+  EXPECT_NE(f->fixes[0].evidence.back().find("叙述中写的“上年结转资金” 30万元"), std::string::npos)
+      << f->fixes[0].evidence.back();
+}
+
+// The other column as evidence: the line whose 半年计划执行数 is above its
+// 全年预算数 is the one the change brings back under it.
+TEST(FixSearch, AHalfYearFigureAboveTheYearsPointsAtItsLine) {
+  Document d = fctest::check_text(with_funds(
+      "\t\t资金总额\t\t170\n\t\t财政拨款\t小计\t170\n\t\t\t一般公共预算资金\t170\n"
+      "\t支出\t\t\t半年计划执行数\t全年预算数\n\t\t基本支出\t\t30\t70\n\t\t项目支出\t\t50\t100\n"
+      "\t\t信息化运维\t\t40\t30\n\t\t设备购置\t\t10\t55\n"));
+  const Finding* f = first_of(d, "money.project_lines");
+  ASSERT_NE(f, nullptr) << fctest::summary(d);
+  ASSERT_FALSE(f->fixes.empty()) << f->fix;
+  EXPECT_TRUE(f->fixes[0].certain) << f->fix;
+  EXPECT_EQ(f->fixes[0].location.label, "部门整体资金·支出·信息化运维·全年预算数");
+  EXPECT_EQ(f->fixes[0].value, "45.00");
+  EXPECT_NE(f->fix.find("改后半年计划执行数不再大于全年预算数"), std::string::npos) << f->fix;
+}
+
 // A wrong total that both of its identities show: changing it repairs both.
 TEST(FixSearch, AWrongTotalIsFixedOnceForBothIdentities) {
   Document d = fctest::check_text(fctest::fixture("changzhou-target-error.txt"));
