@@ -121,6 +121,7 @@ const pageScript = [
   readScript('web/js/history.js'),
   readScript('web/js/editor-grid.js'),
   readScript('web/js/report-view.js'),
+  readScript('web/js/fix-view.js'),
   readScript('web/js/source-view.js'),
   readScript('web/js/findings-group.js'),
   readScript('web/js/app.js'),

@@ -119,7 +119,9 @@ void print_text(const fc::Document& d) {
     else if (f.location.src.known())
       std::cout << "（第 " << f.location.src.line << " 行第 " << f.location.src.col << " 列）";
     std::cout << "\n      " << f.message << "\n";
-    if (!f.expected.empty() || !f.actual.empty())
+    if (!f.implied.empty())  // the located cell is not the one to change (fix_search.hpp)
+      std::cout << "      按勾稽关系推算为：" << f.implied << "　实际：" << f.actual << "\n";
+    else if (!f.expected.empty() || !f.actual.empty())
       std::cout << "      应为：" << f.expected << "　实际：" << f.actual << "\n";
     if (!f.fix.empty()) std::cout << "      修改建议：" << f.fix << "\n";
   }

@@ -456,7 +456,12 @@ void write_finding(JsonWriter& w, const Finding& f, const Document& d) {
   w.field("fix", f.fix);
   // The fix search's changes (arithmetic findings only; [] when every single
   // change would break another identity).
+  // `implied`: what the identity implies for the located cell when changing
+  // it is not the advice (`expected` is then ""). Each fix says whether it is
+  // `certain` (one click) or a candidate, why (`evidence`), and, for a chain,
+  // every cell it changes (`changes`).
   if (f.searched) {
+    w.field("implied", f.implied);
     w.key("fixes");
     w.begin_array();
     for (const SuggestedFix& x : f.fixes) {
@@ -464,6 +469,23 @@ void write_finding(JsonWriter& w, const Finding& f, const Document& d) {
       write_place(w, x.location, d);
       w.field("value", x.value);
       w.field("effect", x.effect);
+      w.key("certain");
+      w.value(x.certain);
+      w.key("evidence");
+      w.begin_array();
+      for (const std::string& e : x.evidence) w.value(e);
+      w.end_array();
+      if (!x.changes.empty()) {
+        w.key("changes");
+        w.begin_array();
+        for (const FixCellChange& c : x.changes) {
+          w.begin_object();
+          write_place(w, c.location, d);
+          w.field("value", c.value);
+          w.end_object();
+        }
+        w.end_array();
+      }
       w.end_object();
     }
     w.end_array();
@@ -620,6 +642,7 @@ ojson rules_json() {
       o["description"] = r.meta->description;
       o["message"] = r.meta->message;
       o["docs"] = r.meta->docs;
+      o["fixable"] = r.meta->fixable;
       arr.push_back(o);
     };
     add(r.meta->id, r.meta->severity, "");
@@ -646,7 +669,9 @@ std::string rules_markdown() {
     md << "\n## <a id=\"" << id << "\"></a>" << id << " — " << r["title"].get<std::string>() << "\n\n"
        << "- 严重程度 / severity: `" << r["severity"].get<std::string>() << "`\n"
        << "- 适用 / scope: `" << r["scope"].get<std::string>() << "`\n"
-       << "- 消息模板 / message: " << r["message"].get<std::string>() << "\n\n"
+       << "- 消息模板 / message: " << r["message"].get<std::string>() << "\n"
+       << (r["fixable"].get<bool>() ? "- 可一键修改 / fixable: 是（应为值可直接写入该单元格；勾稽关系只对确定的修改一键应用）\n" : "")
+       << "\n"
        << r["docs"].get<std::string>() << "\n";
   }
   return md.str();

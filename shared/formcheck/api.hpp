@@ -105,7 +105,7 @@ void stream_documents_json(const std::vector<Document>& docs, bool with_details,
                            const TextSink& sink, size_t chunk = 64 * 1024);
 void stream_document_json(const Document& d, bool with_details, bool with_model, const TextSink& sink,
                           size_t chunk = 64 * 1024);
-// The rule catalog: [{"id","severity","scope","title","description","message","docs"}].
+// The rule catalog: [{"id","severity","scope","title","description","message","docs","fixable"}].
 nlohmann::ordered_json rules_json();
 std::string rules_markdown();
 

@@ -21,12 +21,24 @@ struct Location {
   std::string label;    // human-readable place, e.g. 预算信息·项目支出·实际支出数
 };
 
-// A change the fix search found (identities.hpp): the cell at `location`
-// takes `value`, and no identity the cell takes part in then fails.
+// One cell a suggested fix changes.
+struct FixCellChange {
+  Location location;
+  std::string value;
+};
+
+// A change the fix search found (fix_search.hpp): the cell at `location`
+// takes `value` (with a chain fix, every cell of `changes` takes its value),
+// and no identity the cells take part in then fails. `certain` only when it
+// is the one change that evidence beyond the sum supports; otherwise it is a
+// candidate (候选) for the clerk to choose.
 struct SuggestedFix {
   Location location;
   std::string value;
   std::string effect;  // what else it repairs, in Chinese ("" when only this finding)
+  std::vector<FixCellChange> changes;  // a chain: every cell changed, `location` first ([] for one cell)
+  bool certain = false;
+  std::vector<std::string> evidence;  // why it is likely, in Chinese
 };
 
 struct Finding {
@@ -34,12 +46,14 @@ struct Finding {
   Severity severity = Severity::Info;
   std::string message;
   Location location;
-  std::string expected;
+  std::string expected;  // the located cell's right value, only when changing it is the advice
   std::string actual;
+  std::string implied;   // what the identity implies for the located cell when that is not the advice
   std::string fix;
   // Set by the arithmetic rules: the fix search ran, and `fixes` lists the
-  // single-cell changes that repair this finding without breaking another
-  // identity, best first (empty when every such change would break one).
+  // changes that repair this finding without breaking another identity, best
+  // first: the certain one, or the equally plausible candidates (empty when
+  // every change would break one, or none has anything but the sum for it).
   bool searched = false;
   std::vector<SuggestedFix> fixes;
 };

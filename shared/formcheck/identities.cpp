@@ -7,7 +7,6 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
-#include "formcheck/diagnose.hpp"
 #include "formcheck/text_util.hpp"
 
 namespace formcheck {
@@ -498,89 +497,6 @@ Evaluation evaluate(const Form& form, const Identity& id, const Overrides& overr
   for (const auto& v : values) sum = sum + v;
   ev.computed = sum;
   return ev;
-}
-
-namespace {
-
-bool takes_part(const Identity& id, const CellRef& c) {
-  if (id.total == c) return true;
-  for (const auto* list : {&id.parts, &id.optional, &id.required})
-    for (const CellRef& p : *list)
-      if (p == c) return true;
-  return false;
-}
-
-// A change of a figure into one it is easily mistaken for (digits swapped, a
-// decimal point shifted, 元 for 万元, a sign): the likelier fix.
-bool slip_of(const std::string& old_text, const Decimal& fixed, const std::string& unit) {
-  const auto old = money(old_text, unit);
-  return old && !explain_difference(*old, fixed, {}).empty();
-}
-
-}  // namespace
-
-std::vector<FixOption> fix_options(const Form& form, const std::vector<Identity>& all, size_t failing) {
-  const Identity& f = all[failing];
-  const Evaluation ev = evaluate(form, f);
-  if (!ev.checkable || ev.holds()) return {};
-  struct Candidate {
-    CellRef cell;
-    Decimal value;
-    bool is_total = false, was_empty = false, slip = false;
-  };
-  std::vector<Candidate> cands;
-  auto value_text = [&](const Decimal& v, const CellRef& c) {
-    return f.decl->rate && c == f.total ? v.to_fixed(std::max(2, ev.shown.shown())) + "%" : v.to_fixed(2);
-  };
-  const std::string* total_text = cell_text(form, f.total);
-  cands.push_back({f.total, ev.computed, true, false, total_text && slip_of(*total_text, ev.computed, form.money_unit)});
-  if (!f.decl->rate) {
-    // A part that makes the sum hold: the total less the other parts.
-    for (const CellRef& p : f.parts) {
-      const std::string* t = cell_text(form, p);
-      if (!t) continue;
-      const auto v = money(*t, form.money_unit);
-      const Decimal others = v ? ev.computed - *v : ev.computed;
-      const Decimal want = ev.shown - others;
-      if (want.sign() < 0 && p.field != "carry") continue;  // only 追减 is negative
-      if (v && want == *v) continue;
-      cands.push_back({p, want, false, trim(*t).empty(), slip_of(*t, want, form.money_unit)});
-    }
-  }
-  std::vector<FixOption> out;
-  for (const Candidate& c : cands) {
-    FixOption o;
-    o.cell = c.cell;
-    o.value = value_text(c.value, c.cell);
-    o.label = cell_label(form, c.cell);
-    o.was_empty = c.was_empty;
-    const Overrides change{{c.cell, o.value}};
-    for (const Identity& id : all) {
-      if (!takes_part(id, c.cell)) continue;
-      const bool before = evaluate(form, id).holds(), after = evaluate(form, id, change).holds();
-      if (!before && after) ++o.fixes;
-      if (before && !after) ++o.breaks, o.broken.push_back(id.decl->rule);
-    }
-    if (o.fixes == 0) continue;  // rounding can leave a part unable to repair its sum alone
-    out.push_back(std::move(o));
-  }
-  // Keep the candidates' order facts beside the options for sorting.
-  std::vector<size_t> order(out.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  auto cand_of = [&](size_t i) -> const Candidate& {
-    for (const Candidate& c : cands)
-      if (c.cell == out[i].cell) return c;
-    return cands.front();
-  };
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    const FixOption &x = out[a], &y = out[b];
-    const Candidate &cx = cand_of(a), &cy = cand_of(b);
-    return std::make_tuple(x.breaks, -x.fixes, !cx.slip, !x.was_empty, !cx.is_total) <
-           std::make_tuple(y.breaks, -y.fixes, !cy.slip, !y.was_empty, !cy.is_total);
-  });
-  std::vector<FixOption> sorted;
-  for (size_t i : order) sorted.push_back(out[i]);
-  return sorted;
 }
 
 }  // namespace formcheck

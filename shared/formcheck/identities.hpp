@@ -3,8 +3,7 @@
 // shared/profiles/identities-*.json (in the spirit of an XBRL calculation
 // linkbase: total, parts, column, how an empty cell counts). Instantiated on a
 // form, the identities are what the sum and rate rules check, what the 计算核对
-// table shows, and what the fix search solves: a suggested change is tested
-// against every identity the changed cell takes part in.
+// table shows, and what the fix search (fix_search.hpp) solves.
 #pragma once
 #include <optional>
 #include <string>
@@ -128,22 +127,5 @@ struct Evaluation {
 };
 
 Evaluation evaluate(const Form& form, const Identity& id, const Overrides& overrides = {});
-
-// A single-cell change under which a failing identity holds, and what it does
-// to the others the cell takes part in.
-struct FixOption {
-  CellRef cell;
-  std::string value;    // the new text of the cell
-  std::string label;    // cell_label
-  int fixes = 0;        // failing identities that then hold (this one included)
-  int breaks = 0;       // holding identities that then fail
-  std::vector<std::string> broken;  // their rules
-  bool was_empty = false;
-};
-
-// The single-cell fixes of identities[failing], best first: those that break
-// nothing, then those that repair most; among equals an empty part (a line
-// left blank) before a filled one, and the total before its parts.
-std::vector<FixOption> fix_options(const Form& form, const std::vector<Identity>& all, size_t failing);
 
 }  // namespace formcheck

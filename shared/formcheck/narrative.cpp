@@ -187,6 +187,7 @@ void budget_figures(const Form& form, const std::string& key, const std::u32stri
     f.section = "budget_info";
     f.index = static_cast<int>(b - form.budget_info.data());
     f.field = l->target;
+    f.value = value;
     const CellRef at{"budget_info", f.index, l->target};
     f.place = cell_label(form, at);
     f.table_value = *cell_text(form, at);
@@ -233,6 +234,7 @@ void funds_figures(const Form& form, const std::string& key, const std::u32strin
     f.section = where[0];
     f.index = static_cast<int>(line - lines.data());
     f.field = "full";
+    f.value = value;
     f.place = std::string("部门整体资金·") + (where[0] == "funds.income" ? "收入·" : "支出·") + line->name + "·全年预算数";
     f.table_value = line->full;
     if (const auto cell = money_as(line->full, form.money_unit, "")) {
@@ -269,23 +271,61 @@ bool restates(const Number& n, const IndicatorValue& v, bool& comparable) {
 struct Candidate {
   std::u32string name;
   size_t row;
+  bool shortened = false;  // a part of the row's name: the figure must follow it closely
 };
+
+// A narrative names an indicator by part of its name: "实际受理、评估项目12980项"
+// for 受理、评估项目数量. The parts tried: the name without a trailing 数量 / 情况
+// / 率 / 数, without a leading verb (开展, 组织 ...), and without both; each of
+// four characters or more. (A leading 实际 in the sentence is outside the name.)
+std::vector<std::u32string> shortened_names(const std::u32string& name) {
+  static const std::vector<std::u32string> suffixes = {U"数量", U"情况", U"率", U"数"};
+  static const std::vector<std::u32string> verbs = {U"开展", U"组织", U"完成", U"实现", U"举办", U"办理", U"提供"};
+  std::vector<std::u32string> out;
+  auto add = [&](const std::u32string& n) {
+    if (n.size() >= 4 && n != name && std::find(out.begin(), out.end(), n) == out.end()) out.push_back(n);
+  };
+  std::u32string no_suffix = name;
+  for (const auto& x : suffixes)
+    if (name.size() > x.size() && name.compare(name.size() - x.size(), x.size(), x) == 0) {
+      no_suffix = name.substr(0, name.size() - x.size());
+      break;
+    }
+  add(no_suffix);
+  for (const auto& v : verbs)
+    if (name.compare(0, v.size(), v) == 0) {
+      add(name.substr(v.size()));
+      add(no_suffix.substr(v.size()));
+      break;
+    }
+  return out;
+}
 
 std::vector<Candidate> candidates(const Form& form, const std::vector<std::u32string>& texts) {
   std::unordered_set<uint64_t> pairs;
   for (const auto& t : texts)
     for (size_t i = 0; i + 1 < t.size(); ++i) pairs.insert(uint64_t(t[i]) << 32 | t[i + 1]);
-  std::vector<Candidate> out;
+  std::vector<Candidate> out, parts;
   std::set<std::u32string> seen;
   for (size_t r = 0; r < form.evaluation.size() && out.size() < kMaxFigures; ++r) {
     const std::string& written = form.evaluation[r].name;
     if (written.size() < 4) continue;  // too short to be one of four characters or more
     const std::u32string name = to_u32(match_key(written));
-    if (name.size() < 4 || !pairs.count(uint64_t(name[0]) << 32 | name[1])) continue;
+    if (name.size() < 4) continue;
+    // A part of the name may start after a two-character leading verb.
+    if (!pairs.count(uint64_t(name[0]) << 32 | name[1]) && !pairs.count(uint64_t(name[2]) << 32 | name[3])) continue;
     bool anywhere = false;
     for (const auto& t : texts) anywhere = anywhere || t.find(name) != std::u32string::npos;
     if (anywhere && seen.insert(name).second) out.push_back({name, r});
+    for (const std::u32string& part : shortened_names(name)) {
+      bool found = false;
+      for (const auto& t : texts) found = found || t.find(part) != std::u32string::npos;
+      if (found) parts.push_back({part, r, true});
+    }
   }
+  // A full name before any row's part of a name, which never claims another row's full name.
+  for (const Candidate& c : parts)
+    if (out.size() < kMaxFigures && seen.insert(c.name).second) out.push_back(c);
   return out;
 }
 
@@ -296,12 +336,13 @@ void indicator_figures(const Form& form, const std::vector<Candidate>& names, co
   struct Hit {
     size_t at, len, row;
     bool covered;
+    bool shortened;
   };
   std::vector<Hit> hits;
   for (const Candidate& c : names)
     for (size_t i = t.find(c.name); i != std::u32string::npos && hits.size() < kMaxFigures;
          i = t.find(c.name, i + c.name.size()))
-      hits.push_back({i, c.name.size(), c.row, false});
+      hits.push_back({i, c.name.size(), c.row, false, c.shortened});
   // By start, longer first: a hit inside an earlier, longer one is covered.
   std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.at != b.at ? a.at < b.at : a.len > b.len; });
   size_t reach = 0, reach_len = 0;
@@ -319,7 +360,9 @@ void indicator_figures(const Form& form, const std::vector<Candidate>& names, co
     {
       // The first number after the name in its clause, not a date.
       std::optional<Number> num;
-      for (size_t j = i + name.size(); j < t.size() && j < i + name.size() + 15 && !clause_end(t[j]); ++j)
+      // A part of a name holds its figure close ("受理、评估项目12980项"): within two characters.
+      const size_t reach = h.shortened ? 3 : 15;
+      for (size_t j = i + name.size(); j < t.size() && j < i + name.size() + reach && !clause_end(t[j]); ++j)
         if ((num = number_at(t, j))) {
           if (starts_with(num->unit, "年") || starts_with(num->unit, "月")) {
             j = num->end - 1, num.reset();
@@ -328,6 +371,8 @@ void indicator_figures(const Form& form, const std::vector<Candidate>& names, co
           break;
         }
       if (!num) continue;
+      // A part of a name is trusted only when both figures carry their unit.
+      if (h.shortened && (num->unit.empty() || actual.unit.empty())) continue;
       NarrativeFigure f;
       f.kind = NarrativeFigure::Indicator;
       f.text_key = key;

@@ -5,6 +5,7 @@
 // rules can compare them with the tables' own rounding. Which labels mean
 // which cell is data (shared/profiles/narrative.json).
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,7 @@ struct NarrativeFigure {
   std::string place;        // "预算信息·预算总金额·年初预算数"
   std::string table_value;  // the cell's text ("1905.66"); for an indicator, its 完成值
   std::string table_target;  // an indicator's 目标值 (a sentence may quote the target)
+  std::optional<Decimal> value;  // the figure in the cell's unit (万元, or a percent); budget and funds figures
   bool comparable = false;  // both figures read, in compatible units
   bool agrees = true;       // within the display precision of both (or of another row's figure)
 };

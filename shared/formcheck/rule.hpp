@@ -35,6 +35,9 @@ struct RuleMeta {
   const char* message;      // template with {placeholders}
   const char* docs;         // why it matters, the formula, what is not reported
   bool has_rounding_variant = false;  // also reports `<id>.rounding` as a warning
+  // A finding's `expected` is the located cell's right value, so the page may
+  // offer to write it (an arithmetic finding with `fixes` offers those instead).
+  bool fixable = false;
 };
 
 // A fixed name a calculation refers to (its section, field, status, label

@@ -225,15 +225,35 @@ test('the score estimate lists what each weak indicator costs, and goes to its r
   await page.close();
 });
 
-test('the suggested fix can be another cell: the blank income line, not the total that balances the expenses', async () => {
+test('candidates need a pick, never one click to 通过; a picked change stays marked until confirmed', async () => {
   const { page } = await fresh();
   await loadFiles(page, [path.join(b.fixtures, 'changzhou-target-income-short.txt')]);
   const finding = page.locator('.finding:has-text("money.income_total")');
-  assert.match(await finding.textContent(), /不宜只改“部门整体资金·收入·资金总额·全年预算数”/);
-  await finding.locator('button.apply').first().click();
+  const text = await finding.textContent();
+  assert.match(text, /不宜只改“部门整体资金·收入·资金总额·全年预算数”/);
+  // 资金总额 is not the cell to change: its figure is what the identity implies, not 应为.
+  assert.match(text, /按勾稽关系推算为：100\.00/);
+  assert.doesNotMatch(text, /应为：/);
+  // No one-click fix: the form alone cannot tell which income line is short.
+  assert.equal(await finding.locator('button.apply').count(), 0);
+  assert.equal(await finding.locator('.candidates li').count(), 2);
+  assert.match(text, /仅凭本表无法确定是哪一处/);
+  // The chain candidate raises 一般公共预算资金 and 财政拨款小计 together.
+  await finding.locator('.candidates li:has-text("一般公共预算资金") button.pick').click();
   await page.waitForFunction(() => ![...document.querySelectorAll('.finding')].some((f) => /money\./.test(f.textContent)));
-  assert.equal(await page.inputValue('#cell-funds-income-4-full'), '10.00');
-  assert.equal(await page.inputValue('#cell-funds-income-0-full'), '110');
+  assert.equal(await page.inputValue('#cell-funds-income-1-full'), '90.00');
+  assert.equal(await page.inputValue('#cell-funds-income-2-full'), '90.00');
+  assert.equal(await page.inputValue('#cell-funds-income-4-full'), '');  // the blank line was not plugged
+  // Marked in the form, listed above the findings, in the CSV export and the printed report, until confirmed.
+  assert.ok(await page.$('#cell-funds-income-2-full.applied-fix'));
+  assert.match(await page.textContent('.applied-fixes'), /已按建议修改（2，待确认）/);
+  await page.evaluate(() => window.FormCheckApp.buildReport());
+  assert.match(await page.textContent('#report'), /已按建议修改（待确认）.*财政拨款/s);
+  assert.match(await page.evaluate(() => window.FormCheckApp.csvText()), /已按建议修改.*一般公共预算资金.*80.*90\.00/s);
+  await page.click('.applied-fixes button.confirm');
+  await page.click('.applied-fixes button.confirm');
+  assert.equal(await page.$('.applied-fixes'), null);
+  assert.equal(await page.$('#cell-funds-income-2-full.applied-fix'), null);
   await page.close();
 });
 

@@ -32,6 +32,8 @@ TEST(Narrative, EveryFigureOfThe2022ReportWithItsTableCell) {
       "duty_completion 引进创投机构或天使基金 2家 -> 部门整体自评表·引进创投机构或天使基金·指标完成值 = 2个 / >=2个 n/a",
       "performance 产业研究报告 6篇 -> 部门整体自评表·产业研究报告·指标完成值 = 6篇 / =6篇 ok",
       "performance 文献下载量 5万条 -> 部门整体自评表·文献下载量·指标完成值 = 50000条 / >=50000条 ok",
+      // Named without its leading verb ("情报咨询服务500项").
+      "performance 开展情报咨询服务 500项 -> 部门整体自评表·开展情报咨询服务·指标完成值 = 500项 / =500项 ok",
       "performance 引进并孵化创新创业项目 30个 -> 部门整体自评表·引进并孵化创新创业项目·指标完成值 = 30个 / >=30个 ok",
       "performance 引进创投机构或天使基金 2家 -> 部门整体自评表·引进创投机构或天使基金·指标完成值 = 2个 / >=2个 n/a",
       "problems 整体预算执行率 95.09% -> 预算信息·预算总金额·执行率 = 95.09% ok",
@@ -43,6 +45,8 @@ TEST(Narrative, EveryFigureOfThe2022ReportWithItsTableCell) {
       "problems 预算执行率 100% -> 部门整体自评表·预算执行率·指标完成值 = 95.09% / =100% ok",
       "problems 预算执行率 95.09% -> 部门整体自评表·预算执行率·指标完成值 = 95.09% / =100% ok",
       "problems 预算执行率 95.09% -> 部门整体自评表·预算执行率·指标完成值 = 95.09% / =100% ok",
+      // Named without its suffix 数量.
+      "problems 受理、评估项目数量 12880项 -> 部门整体自评表·受理、评估项目数量·指标完成值 = 12880项 / >=15000项 ok",
   };
   EXPECT_EQ(joined(listing(d)), joined(want));
   EXPECT_TRUE(fctest::rules_of(d, "narrative.").empty()) << fctest::summary(d);
@@ -133,6 +137,61 @@ TEST(Narrative, APlantedIndicatorMismatchIsReported) {
   for (const auto& f : d.findings) {
     if (f.rule == "narrative.indicator_value") {
       EXPECT_NE(f.message.find("完成值 6篇（目标值 =6篇）"), std::string::npos) << f.message;
+    }
+  }
+}
+
+}  // namespace
+
+namespace {
+
+// A narrative names an indicator by part of its name: "实际受理、评估项目12980项"
+// for 受理、评估项目数量 (完成值 12880项): a wrong figure is reported, a right one not.
+TEST(Narrative, AnIndicatorNamedByPartOfItsNameIsMatched) {
+  const std::string real = "产业研究报告超6篇";
+  for (const auto& [sentence, findings] : std::vector<std::pair<std::string, int>>{
+           {"，实际受理、评估项目12980项", 1}, {"，实际受理、评估项目12880项", 0}}) {
+    std::string text = fctest::seed(fctest::kSeedReport2022);
+    ASSERT_NE(text.find(real), std::string::npos);
+    text.insert(text.find(real) + real.size(), sentence);
+    const auto d = fctest::check_text(text);
+    EXPECT_EQ(fctest::count_rule(d, "narrative.indicator_value"), findings) << sentence << fctest::summary(d);
+    for (const auto& f : d.findings)
+      if (f.rule == "narrative.indicator_value") {
+        EXPECT_NE(f.message.find("受理、评估项目数量"), std::string::npos) << f.message;
+        EXPECT_NE(f.message.find("12980项"), std::string::npos) << f.message;
+      }
+  }
+}
+
+// A leading verb of the name left out ("情报咨询服务520项" for 开展情报咨询服务 500项),
+// and a dropped 率 ("固定资产利用100%"): matched both ways.
+TEST(Narrative, ALeadingVerbOrASuffixLeftOutIsMatched) {
+  const std::string real = "产业研究报告超6篇";
+  for (const auto& [sentence, findings] : std::vector<std::pair<std::string, int>>{
+           {"，情报咨询服务520项", 1}, {"，情报咨询服务500项", 0}, {"，固定资产利用80%", 1}, {"，固定资产利用100%", 0}}) {
+    std::string text = fctest::seed(fctest::kSeedReport2022);
+    text.insert(text.find(real) + real.size(), sentence);
+    EXPECT_EQ(fctest::count_rule(fctest::check_text(text), "narrative.indicator_value"), findings) << sentence;
+  }
+}
+
+// The bundled forms' narratives, read as they are, with names matched by
+// part: no narrative finding but the 2024 report's one, which its full name
+// finds (the sentence says 超1850家 of an indicator whose 完成值 is 15623).
+TEST(Narrative, TheBundledNarrativesHaveNoNewNarrativeFindings) {
+  for (const char* seed : {fctest::kSeedTarget, fctest::kSeedReport2024, fctest::kSeedReport2022,
+                           "changzhou-2024-target-example.txt", "changzhou-target-example.txt",
+                           "suzhou-2025-target-example.txt", "project-target-example.txt", "project-selfeval-example.txt"}) {
+    const auto d = fctest::check_text(fctest::seed(seed));
+    std::vector<std::string> found;
+    for (const auto& f : d.findings)
+      if (f.rule.rfind("narrative.", 0) == 0) found.push_back(f.message);
+    if (std::string(seed) == fctest::kSeedReport2024) {
+      ASSERT_EQ(found.size(), 1u) << fctest::summary(d);
+      EXPECT_NE(found[0].find("“高新技术企业年度发展情况报表统计” 1850家"), std::string::npos) << found[0];
+    } else {
+      EXPECT_TRUE(found.empty()) << seed << fctest::summary(d);
     }
   }
 }

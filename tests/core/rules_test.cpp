@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <map>
 #include <set>
 
 #include "formcheck/model_json.hpp"
@@ -371,6 +372,20 @@ TEST(Rules, RegistryIsWellFormed) {
     EXPECT_GT(std::string(r.meta->message).size(), 5u);
   }
   EXPECT_NE(formcheck::rules_markdown().find("## <a id=\"money.income_total\"></a>"), std::string::npos);
+}
+
+// Which rules' `expected` the page may write into the cell is rule metadata,
+// exposed in the catalog (`formcheck rules --json`), not a list in the page.
+TEST(Rules, FixableIsRuleMetadataInTheCatalog) {
+  ASSERT_NE(formcheck::find_rule("money.income_total"), nullptr);
+  EXPECT_TRUE(formcheck::find_rule("money.income_total")->fixable);
+  EXPECT_TRUE(formcheck::find_rule("indicator.name_typo")->fixable);
+  EXPECT_FALSE(formcheck::find_rule("money.expense_total")->fixable);  // its cell is 资金总额, its figure the expense sum
+  std::map<std::string, bool> catalog;
+  for (const auto& r : formcheck::rules_json()) catalog[r["id"].get<std::string>()] = r["fixable"].get<bool>();
+  EXPECT_TRUE(catalog.at("budget.column_sums"));
+  EXPECT_TRUE(catalog.at("budget.column_sums.rounding"));
+  EXPECT_FALSE(catalog.at("money.blank_required"));
 }
 
 TEST(Rules, HonestRoundingIsNeverAnError) {

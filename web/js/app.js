@@ -4,7 +4,7 @@
  * exports are generated locally. User text is only ever set with textContent
  * or input values, never parsed as HTML.
  */
-/* global FormCheck, FormCheckOffice, FormCheckForms, FormCheckScoreView, FormCheckHistory, FormCheckGrid, FormCheckReport, FormCheckSource, FormCheckFindingsGroup, FORMCHECK_PROFILES */
+/* global FormCheck, FormCheckOffice, FormCheckForms, FormCheckScoreView, FormCheckHistory, FormCheckGrid, FormCheckReport, FormCheckSource, FormCheckFindingsGroup, FormCheckFixes, FORMCHECK_PROFILES */
 (function () {
   'use strict';
 
@@ -16,8 +16,6 @@
     budget_info: '预算信息', evaluation: '部门整体自评表', key_tasks: '年度重点任务', texts: '叙述部分',
     header: '表头', import: '导入', project_funds: '项目资金', project_indicators: '绩效指标',
   };
-  // Rules whose `expected` is the value to write into the finding's cell.
-  var FIXABLE = /^(money\.(income_total|appropriation_subtotal|project_lines)|budget\.(adjusted_sum|column_sums|execution_rate)|eval\.(deviation|budget_rate_mismatch)|indicator\.name_typo|project\.rate_score)(\.rounding)?$/;
   var RENDER_CHUNK = 250;
   // Columns that hold names and sentences: shown wider.
   var WIDE_COLUMNS = /^(name|level2|key_work|project|duty|task|content|reason|source)$/;
@@ -446,7 +444,7 @@
   function markCells() {
     marked.forEach(function (id) {
       var el = $(id);
-      if (el) { el.classList.remove('sev-error', 'sev-warning', 'sev-info'); el.removeAttribute('aria-invalid'); el.removeAttribute('title'); }
+      if (el) { el.classList.remove('sev-error', 'sev-warning', 'sev-info', 'applied-fix'); el.removeAttribute('aria-invalid'); el.removeAttribute('title'); }
     });
     marked = [];
     var doc = activeDoc();
@@ -466,6 +464,14 @@
       if (best[id].severity === 'error') el.setAttribute('aria-invalid', 'true');
       el.setAttribute('title', best[id].messages.join('\n'));
       marked.push(id);
+    });
+    FormCheckFixes.pending(doc).forEach(function (a) {
+      var id = targetId({ location: a });
+      var el = id && $(id);
+      if (!el) return;
+      el.classList.add('applied-fix');
+      el.setAttribute('title', (el.getAttribute('title') ? el.getAttribute('title') + '\n' : '') + '已按建议修改（原值 ' + (a.before || '空') + '），待确认');
+      if (marked.indexOf(id) < 0) marked.push(id);
     });
   }
 
@@ -488,6 +494,13 @@
     if (pack) pack.textContent = packName(doc) ? '规则包：' + packName(doc) : '';
     $('summary').className = 'summary ' + (s.errors ? 'bad' : s.warnings ? 'warn' : 'ok');
     var all = findingsOf(doc);
+    var applied = FormCheckFixes.panel(doc, h, function (i) {
+      FormCheckFixes.confirm(doc, i);
+      renderFindings();
+      renderBatch();
+      save();
+    });
+    if (applied) list.appendChild(applied);
     ['error', 'warning', 'info'].forEach(function (sev) {
       var group = all.filter(function (f) { return f.severity === sev; });
       if (!group.length) return;
@@ -532,23 +545,16 @@
     h('span', { class: 'where', text: f.location.label + (f.location.cell ? '（' + f.location.cell + '）' : f.location.line ? '（第 ' + f.location.line + ' 行）' : '') }),
     h('span', { class: 'msg', text: f.message }));
     li.appendChild(go);
-    if (f.expected || f.actual) {
-      li.appendChild(h('div', { class: 'values' }, h('span', { text: '应为：' }), h('code', { text: f.expected }),
-        h('span', { text: '　填报：' }), h('code', { text: f.actual })));
-    }
+    var values = FormCheckFixes.values(f, h);
+    if (values) li.appendChild(values);
     if (f.fix) li.appendChild(h('div', { class: 'fix', text: '建议：' + f.fix }));
     var tools = h('div', { class: 'tools' });
     tools.appendChild(h('button', { type: 'button', class: 'link rule-link', 'data-rule': f.rule, 'aria-label': '规则说明：' + ruleTitle(f.rule) + '（' + f.rule + '）',
       onclick: function () { showRule(f.rule); } }, ruleTitle(f.rule), h('small', { class: 'rule-id', text: ' ' + f.rule })));
-    if (f.fixes && doc.model) {
-      // The fix search's changes, each breaking no other identity (none when every one would).
-      f.fixes.forEach(function (x, i) {
-        tools.appendChild(h('button', { type: 'button', class: 'small apply', text: i === 0 ? '应用修改' : '改用：' + shortLabel(x.label) + ' → ' + x.value,
-          'aria-label': '应用修改：将“' + x.label + '”改为 ' + x.value, onclick: function () { applyFix(doc, x, x.value); } }));
-      });
-    } else if (FIXABLE.test(f.rule) && doc.model && f.expected && f.location.index >= 0) {
-      tools.appendChild(h('button', { type: 'button', class: 'small apply', text: '应用修改',
-        'aria-label': '应用修改：将“' + f.location.label + '”改为 ' + f.expected, onclick: function () { applyFix(doc, f, f.expected); } }));
+    // The fix search's certain change is one click; its candidates are picked by the clerk.
+    if (doc.model) {
+      FormCheckFixes.tools(f, h, { fixable: ruleFixable, apply: function (changes) { applyFix(doc, changes, f.rule); } })
+        .forEach(function (el) { tools.appendChild(el); });
     }
     li.appendChild(tools);
     return li;
@@ -578,24 +584,34 @@
     setTimeout(function () { el.classList.remove('flash'); }, 1200);
   }
 
-  // The row name and column of a place label ("部门整体资金·收入·其他资金·全年预算数" -> "其他资金·全年预算数").
-  function shortLabel(label) { return label.split('·').slice(-2).join('·'); }
-
-  // Sets the cell at `f.location` (a finding, or one of its `fixes`) to `value`.
-  function applyFix(doc, f, value) {
-    var loc = f.location || f;
-    var at = { location: loc };
-    var rows = F.rows(doc.model, loc.section);
-    var row = rows[loc.index];
-    if (!row) return;
-    var field = loc.field || 'name', before = row[field] || '';
-    row[field] = value;
-    history.push(valueStep('应用修改', doc, targetId(at), function (v) { row[field] = v; }, before, value));
-    var el = $(targetId(at));
-    if (el) el.value = value;
-    status('已将“' + loc.label + '”改为 ' + value);
+  // Sets each cell of `changes` ([{ location, value }], FormCheckFixes.changesOf)
+  // and keeps the change marked as applied until the clerk confirms it.
+  function applyFix(doc, changes, rule) {
+    var done = [], el = null;
+    changes.forEach(function (c) {
+      var loc = c.location;
+      var at = { location: loc };
+      var row = F.rows(doc.model, loc.section)[loc.index];
+      if (!row) return;
+      var field = loc.field || 'name', before = row[field] || '';
+      row[field] = c.value;
+      history.push(valueStep('应用修改', doc, targetId(at), function (v) { row[field] = v; }, before, c.value));
+      var cell = $(targetId(at));
+      if (cell) cell.value = c.value;
+      el = el || cell;
+      done.push({ location: loc, value: c.value, before: before });
+    });
+    if (!done.length) return;
+    FormCheckFixes.record(doc, done, rule);
+    status('已按建议修改：' + done.map(function (c) { return '“' + c.location.label + '”改为 ' + c.value; }).join('，') + '（待确认）');
     busy(true);
     recheckAll().then(function () { renderFindings(); renderBatch(); save(); if (el) el.focus(); busy(false); });
+  }
+
+  // Whether a rule's `expected` may be written into its cell (rule metadata, FORMCHECK_RULES).
+  function ruleFixable(id) {
+    for (var i = 0; i < state.rules.length; i++) if (state.rules[i].id === id) return !!state.rules[i].fixable;
+    return false;
   }
 
   function edited() {
@@ -746,6 +762,13 @@
     // Named for what it is: only a form without open errors is “已校对”.
     var sheet = F.toSheet(doc.model);
     if (packName(doc)) sheet.layout.footer = '规则包：' + packName(doc);  // printed on every page, not a cell
+    // Changes applied from the suggestions and not yet confirmed, listed under the form.
+    var applied = FormCheckFixes.rows(doc);
+    if (applied.length) {
+      sheet.rows.push([]);
+      sheet.rows.push(['已按建议修改（待确认）', '位置', '原值', '修改后']);
+      applied.forEach(function (r) { sheet.rows.push(['已按建议修改'].concat(r)); });
+    }
     var checked = doc.result && !summaryOf(doc).errors;
     download(baseName(doc) + (checked ? '-已校对.xlsx' : '-待修改.xlsx'), FormCheckOffice.writeXlsx(sheet.rows, '表单', sheet.layout));
   }
@@ -760,12 +783,22 @@
   function exportCsv() {
     var doc = activeDoc();
     if (!doc) return status('没有可导出的问题。');
+    download(baseName(doc) + '-问题清单.csv', new Blob([csvText(doc)], { type: 'text/csv' }));
+  }
+
+  function csvText(doc) {
     var lines = [['规则包：' + packName(doc)], ['规则', '严重程度', '位置', '行', '说明', '应为', '填报', '修改建议']];
     findingsOf(doc).forEach(function (f) {
-      lines.push([f.rule, SEVERITY_LABEL[f.severity], f.location.label, f.location.cell || f.location.line || '', f.message, f.expected, f.actual, f.fix]);
+      lines.push([f.rule, SEVERITY_LABEL[f.severity], f.location.label, f.location.cell || f.location.line || '', f.message,
+        f.implied ? '按勾稽关系推算为 ' + f.implied : f.expected, f.actual, f.fix]);
     });
-    var csv = '\ufeff' + lines.map(function (l) { return l.map(csvCell).join(','); }).join('\r\n') + '\r\n';
-    download(baseName(doc) + '-问题清单.csv', new Blob([csv], { type: 'text/csv' }));
+    var applied = FormCheckFixes.rows(doc);
+    if (applied.length) {
+      lines.push([]);
+      lines.push(['已按建议修改（待确认）', '位置', '原值', '修改后']);
+      applied.forEach(function (r) { lines.push(['已按建议修改'].concat(r)); });
+    }
+    return '\ufeff' + lines.map(function (l) { return l.map(csvCell).join(','); }).join('\r\n') + '\r\n';
   }
 
   function printReport() {
@@ -783,7 +816,7 @@
       titleOf: ruleTitle,
       docs: list.map(function (d) {
         return { doc: d, findings: findingsOf(d), summaryText: summaryText(summaryOf(d)), packName: packName(d),
-          kindName: d.model ? F.kindName(d.model.kind) : '' };
+          kindName: d.model ? F.kindName(d.model.kind) : '', applied: FormCheckFixes.rows(d) };
       }),
     });
   }
@@ -823,7 +856,7 @@
       savedAt: Date.now(), active: state.active,
       docs: state.docs.map(function (d) {
         return { path: d.path, model: d.model, importFindings: d.importFindings, result: d.model ? null : d.result,
-          sourceGrid: d.sourceGrid && d.sourceGrid.length < 2000000 ? d.sourceGrid : '' };
+          sourceGrid: d.sourceGrid && d.sourceGrid.length < 2000000 ? d.sourceGrid : '', applied: d.applied || [] };
       }),
     };
     withStore('readwrite', function (s) { return s.put(snapshot, draftKey); }).then(function () {
@@ -865,7 +898,8 @@
     return snapPromise.then(function (snap) {
       if (!snap || !snap.docs || !snap.docs.length) return false;
       state.docs = snap.docs.map(function (d) {
-        return { path: d.path, model: d.model, importFindings: d.importFindings, result: d.result, sourceGrid: d.sourceGrid || '' };
+        return { path: d.path, model: d.model, importFindings: d.importFindings, result: d.result, sourceGrid: d.sourceGrid || '',
+          applied: d.applied || [] };
       });
       state.active = Math.min(snap.active, state.docs.length - 1);
       return recheckAll().then(function () { render(); status('已恢复上次的草稿。'); return true; });
@@ -993,6 +1027,8 @@
     });
   }
 
-  window.FormCheckApp = { state: state, open: open, loadItems: loadItems };
+  window.FormCheckApp = { state: state, open: open, loadItems: loadItems,
+    csvText: function () { return activeDoc() ? csvText(activeDoc()) : ''; },
+    buildReport: function () { if (activeDoc()) buildReport(activeDoc()); } };
   main();
 })();

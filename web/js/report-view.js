@@ -23,7 +23,7 @@
     return cut(l.label || l.section || '', 60) + (where ? '（' + where + '）' : '');
   }
 
-  // ctx: { h, docs: [{doc, findings, summaryText, packName, kindName}], titleOf(ruleId) }
+  // ctx: { h, docs: [{doc, findings, summaryText, packName, kindName, applied: [[位置, 原值, 修改后]]}], titleOf(ruleId) }
   function build(container, ctx) {
     var h = ctx.h;
     while (container.firstChild) container.removeChild(container.firstChild);
@@ -58,7 +58,8 @@
           }))));
         var tb = h('tbody');
         findings.forEach(function (f) {
-          var values = f.expected || f.actual ? cut(f.expected, 40) + ' / ' + cut(f.actual, 40) : '';
+          var values = f.implied ? '推算 ' + cut(f.implied, 36) + ' / ' + cut(f.actual, 40)
+            : f.expected || f.actual ? cut(f.expected, 40) + ' / ' + cut(f.actual, 40) : '';
           tb.appendChild(h('tr', { class: 'sev-' + f.severity },
             h('td', { text: SEVERITY[f.severity] }), h('td', { text: place(f) }), h('td', { text: cut(f.message, 160) }),
             h('td', { text: values }), h('td', { text: cut(f.fix, 120) }),
@@ -68,6 +69,17 @@
         section.appendChild(t);
       } else {
         section.appendChild(h('p', { text: '没有发现问题。' }));
+      }
+      if (d.applied && d.applied.length) {
+        // Changes written from the checker's suggestions that the clerk has not confirmed yet.
+        var at = h('table', { class: 'applied-table' }, h('thead', null, h('tr', null,
+          ['已按建议修改（待确认）', '原值', '修改后'].map(function (x) { return h('th', { text: x }); }))));
+        var ab = h('tbody');
+        d.applied.forEach(function (r) {
+          ab.appendChild(h('tr', null, h('td', { text: cut(r[0], 60) }), h('td', { text: r[1] || '（空）' }), h('td', { text: r[2] })));
+        });
+        at.appendChild(ab);
+        section.appendChild(at);
       }
       var score = d.doc.result && d.doc.result.score;
       if (score) section.appendChild(h('p', { text: '自评得分估算：' + score.total + ' 分（' + score.grade + '），仅供参考。' }));

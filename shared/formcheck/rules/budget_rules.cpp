@@ -25,7 +25,7 @@ const RuleMeta kAdjustedSum{
     "budget.adjusted_sum", Severity::Error, Scope::SelfEval, "调整预算数",
     "调整预算数 = 年初预算数 + 上年度结转及当年预算追加追减数，逐行检查",
     "“{name}”的调整预算数为 {actual} {unit}，但年初预算数 {initial} ＋ 结转及追加追减数 {carry} ＝ {expected} {unit}。",
-    "每一行的调整预算数必须等于年初预算数加上年度结转及当年预算追加追减数（空白按 0 计）。按显示精度比较。", true};
+    "每一行的调整预算数必须等于年初预算数加上年度结转及当年预算追加追减数（空白按 0 计）。按显示精度比较。", true, true};
 
 void check_adjusted_sum(Context& ctx) {
   const auto& rows = ctx.form.budget_info;
@@ -50,7 +50,7 @@ const RuleMeta kColumnSums{
     "{column}：“{name}”为 {actual} {unit}，但{what}为 {expected} {unit}，相差 {diff} {unit}。",
     "在年初预算数、结转追加数、调整预算数、实际支出数各列中，预算总金额必须等于基本支出与项目支出之和，"
     "项目支出必须等于各项目行之和（空白按 0 计）。按显示精度比较：每个加数各带半个末位的舍入误差。",
-    true};
+    true, true};
 
 void check_column_sums(Context& ctx) {
   const auto& rows = ctx.form.budget_info;
@@ -85,7 +85,7 @@ const RuleMeta kExecutionRate{
     "只有任何舍入都无法解释时才报告错误；仅截尾舍入能解释的差异报告为警告（.rounding）。执行率写作“—”“/”、文字或"
     "电子表格错误值（#DIV/0! 等）而实际支出数与调整预算数都在时，同样报告并给出应填的执行率；只有调整预算数为 0 或空白、"
     "执行率无从计算时，“—”表示不适用。执行率读不出时，这一行的其他核对（调整预算数等）照常进行。",
-    true};
+    true, true};
 
 void check_execution_rate(Context& ctx) {
   const auto& rows = ctx.form.budget_info;

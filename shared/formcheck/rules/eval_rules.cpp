@@ -42,7 +42,7 @@ const RuleMeta kDeviation{
     "偏差情况按（完成值 − 目标值）÷ 目标值计算，以百分数显示（两位小数）。惯例：定性指标达成记 0%；"
     "目标值为 0 时，完成值为 0 记 0%，否则记 100%。百分数与金额按显示精度比较，整数计数按精确值比较；"
     "无法计算（定性未达成、单位不一致）时不检查。",
-    true};
+    true, true};
 
 void check_deviation(Context& ctx) {
   const auto& rows = ctx.form.evaluation;
@@ -156,7 +156,7 @@ const RuleMeta kBudgetRateMismatch{
     "自评表“{name}”的完成值为 {actual}，但按预算信息表（{formula}）计算为 {expected}。",
     "表间勾稽：自评表“预算执行率”应等于预算信息表预算总金额的 实际支出数 ÷ 调整预算数；“预算调整率”应等于 "
     "上年度结转及当年预算追加追减数 ÷ 年初预算数。按显示精度比较；仅截尾能解释的差异报告为警告（.rounding）。",
-    true};
+    true, true};
 
 void check_budget_rate_mismatch(Context& ctx) {
   const auto& rows = ctx.form.evaluation;

@@ -273,7 +273,7 @@ const RuleMeta kNameTypo{
     "三级指标名称与某个标准共性指标只差一两个字",
     "指标名称“{name}”与标准共性指标“{standard}”仅有个别字不同，可能是笔误。",
     "共性指标名称应与模板一致，以便汇总和比对。名称（忽略空格和引号）与规则包中某个标准名称的编辑距离为 1"
-    "（10 个字及以上为 2）时报告，修正建议为标准名称。"};
+    "（10 个字及以上为 2）时报告，修正建议为标准名称。", false, true};
 
 void check_name_typo(Context& ctx) {
   const auto& rows = rows_of(ctx);

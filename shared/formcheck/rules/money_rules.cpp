@@ -45,7 +45,10 @@ void check_line_sums(Context& ctx, const RuleMeta& rule, const char* section_wor
 // What the sums' docs say of explain_difference (diagnose.hpp), once.
 #define FORMCHECK_EXPLAINED_DIFFERENCE                                                                        \
   "差额恰好符合一种常见错误时（漏算或重复计算了一行或两行、相邻两位数字颠倒、小数点错位、以元填入万元栏、正负号相反），" \
-  "消息说明“可能…”；不符合任何一种时不作猜测。"
+  "消息说明“可能…”；不符合任何一种时不作猜测。差额恰等于合计以外的另一行时（如各项收入比资金总额少的数恰等于基本支出），" \
+  "消息指出这一行及其最可能的含义（基本支出的资金来源可能未列入收入）。修改建议只在一处改动有合计以外的依据（数字颠倒、" \
+  "同时修复另一处勾稽关系、叙述写明等）时给出确定的修改；否则列出同样可能的候选，说明仅凭本表无法确定，应核对预算批复或项目明细。" \
+  "不为凑平合计而填写空白或为 0 的行。"
 
 const RuleMeta kIncomeTotal{
     "money.income_total", Severity::Error, Scope::Target, "资金总额与收入合计",
@@ -55,7 +58,7 @@ const RuleMeta kIncomeTotal{
     "财政拨款只计“小计”一次；没有小计时按其三个组成部分计算。空单元格不参与计算。"
     "比较按显示精度进行（金额保留两位小数）：舍入能解释的差异不报告。"
     FORMCHECK_EXPLAINED_DIFFERENCE,
-    true};
+    true, true};
 
 // The parts of 资金总额 are declared in identities-target.json (income_total):
 // 财政拨款 once, by its 小计 when it has one; a line the template does not
@@ -106,7 +109,7 @@ const RuleMeta kAppropriation{
     "财政拨款小计 = 一般公共预算资金 + 政府性基金 + 财政专户管理资金",
     "财政拨款小计（{column}）为 {actual} {unit}，但 {parts} 之和为 {expected} {unit}，相差 {diff} {unit}。",
     "财政拨款“小计”必须等于一般公共预算资金、政府性基金、财政专户管理资金之和。按显示精度比较。"
-    FORMCHECK_EXPLAINED_DIFFERENCE, true};
+    FORMCHECK_EXPLAINED_DIFFERENCE, true, true};
 
 void check_appropriation(Context& ctx) { check_line_sums(ctx, kAppropriation, "收入"); }
 
@@ -142,7 +145,7 @@ const RuleMeta kProjectLines{
     "“项目支出”合计必须等于其下各项目行之和，半年计划执行数与全年预算数两列分别检查；空单元格按 0 计。"
     "按显示精度比较。"
     FORMCHECK_EXPLAINED_DIFFERENCE,
-    true};
+    true, true};
 
 void check_project_lines(Context& ctx) { check_line_sums(ctx, kProjectLines, "支出"); }
 

@@ -175,7 +175,7 @@ const RuleMeta kRateScore{
     "年度资金总额的得分 = 分值 × 执行率，最多为分值",
     "执行率得分为 {actual}，但分值 {weight} × 执行率 {rate} ＝ {expected}。",
     "财预〔2020〕10号：预算执行率按“分值 × 执行率”计分，执行率超过 100% 按 100% 计，得分不超过分值。"
-    "执行率按其显示精度取区间，得分按其显示精度比较。"};
+    "执行率按其显示精度取区间，得分按其显示精度比较。", false, true};
 
 void check_rate_score(Context& ctx) {
   const ProjectFundRow* t = total_row(ctx.form);
