@@ -329,6 +329,12 @@ std::string placeholder_mark(std::string_view text) {
     for (size_t at = text.find(m.ch); at != std::string_view::npos; at = text.find(m.ch, at + 1)) {
       size_t end = at, run = 0;
       while (text.substr(end, m.ch.size()) == m.ch) end += m.ch.size(), ++run;
+      // A lone `*` before a name marks a core (必填) indicator in the 88号 templates.
+      const bool star = m.ch == "*" || m.min_run == 1;
+      if (star && run == 1 && at == 0 && end < text.size()) {
+        at = end;
+        continue;
+      }
       if (run >= m.min_run) {
         // A Latin run inside a word (`XXXL`, `Max`) is not a mark.
         const bool latin = m.ch == "X" || m.ch == "x";
@@ -409,6 +415,19 @@ std::optional<bool> satisfies(const IndicatorValue& target, const IndicatorValue
     if (starts_with(a, "\xE6\x9C\xAA") || starts_with(a, "\xE4\xB8\x8D") ||
         starts_with(a, "\xE9\x83\xA8\xE5\x88\x86"))
       return false;
+    return std::nullopt;
+  }
+  if (target.date() && actual.date()) {
+    DateParts t = parts_of(static_cast<int>(target.number.units())), a = parts_of(static_cast<int>(actual.number.units()));
+    if ((t.y == 0) != (a.y == 0)) t.y = a.y = 0;  // `≤12月底` against `2025年12月20日`: by month and day
+    switch (target.op) {
+      case Op::Le: return first_of(a) <= last_of(t);
+      case Op::Lt: return first_of(a) < first_of(t);
+      case Op::Ge: return last_of(a) >= first_of(t);
+      case Op::Gt: return last_of(a) > last_of(t);
+      case Op::Eq:
+      case Op::None: return first_of(a) <= last_of(t) && last_of(a) >= first_of(t);
+    }
     return std::nullopt;
   }
   if (!target.quantitative() || !actual.quantitative()) return std::nullopt;

@@ -371,6 +371,7 @@ TEST(Rules, ProjectDatesAreReadAsDates) {
   f.project_indicators[0].year = "2025年12月";
   f.project_indicators[0].name = "3×4米展板数量";
   f.unit = "XXL体育中心";
+  f.project_indicators[1].name = "*服务费用";  // the 88号 mark of a core indicator
   EXPECT_EQ(fctest::count_rule(run(f), "project.placeholder"), 0);
 }
 

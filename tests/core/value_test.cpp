@@ -221,3 +221,13 @@ TEST(Value, PeriodsOfTheHeader) {
   }
   for (const char* bad : {"", "三年", "长期", "2025.12.5万"}) EXPECT_FALSE(formcheck::parse_period(bad)) << bad;
 }
+
+TEST(Value, DatesSatisfyDateTargets) {
+  using formcheck::satisfies;
+  EXPECT_EQ(satisfies(parse_value("≤12月底"), parse_value("12月底")), true);
+  EXPECT_EQ(satisfies(parse_value("2025年底前"), parse_value("2025年11月")), true);
+  EXPECT_EQ(satisfies(parse_value("2025年底前"), parse_value("2026年1月")), false);
+  EXPECT_EQ(satisfies(parse_value("≤12月31日"), parse_value("2025年12月20日")), true);
+  EXPECT_EQ(satisfies(parse_value("2025年6月"), parse_value("2025年6月15日")), true);
+  EXPECT_FALSE(satisfies(parse_value("2025年6月"), parse_value("≥90%")).has_value());
+}
