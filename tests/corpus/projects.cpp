@@ -8,6 +8,7 @@
 
 #include "formcheck/api.hpp"
 #include "formcheck/templates.hpp"
+#include "formcheck/text_import.hpp"
 #include "formcheck/text_util.hpp"
 
 namespace corpus::projects {
@@ -179,8 +180,22 @@ bool explained(const formcheck::Finding& fi, const json& gold) {
 }  // namespace
 
 const std::vector<std::string>& renderings() {
-  static const std::vector<std::string> r = {"clip", "xlsx", "docx"};
+  static const std::vector<std::string> r = {"clip", "xlsx", "docx", "lines"};
   return r;
+}
+
+std::string one_cell_per_line(const std::string& clip) {
+  const formcheck::TextGrid t = formcheck::grid_from_text(clip);
+  std::string out;
+  for (const auto& row : t.grid.rows)
+    for (const auto& c : row.cells) {
+      if (c.text.empty()) continue;
+      std::string line(c.text);
+      for (char& ch : line)
+        if (ch == '\n' || ch == '\r' || ch == '\t') ch = ' ';
+      out += line + "\n";
+    }
+  return out;
 }
 
 std::vector<std::string> form_ids(bool held_out) {
@@ -202,9 +217,11 @@ std::vector<std::string> form_ids(bool held_out) {
 FormScore score_form(const std::string& id, const std::string& rendering) {
   FormScore s;
   s.id = id, s.rendering = rendering;
-  const std::string file = id + (rendering == "clip" ? ".clip.txt" : "." + rendering);
+  const bool lines = rendering == "lines";
+  const std::string file = id + (rendering == "clip" || lines ? ".clip.txt" : "." + rendering);
   std::string bytes;
   if (!read_file(kDir + file, bytes)) return s;
+  if (lines) bytes = one_cell_per_line(bytes);
   s.present = true;
   const json gold = read_json(kDir + id + ".gold.json");
   formcheck::Options opts;

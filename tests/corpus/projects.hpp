@@ -7,8 +7,11 @@
 
 namespace corpus::projects {
 
-// The renderings of a form that are scored, in table order.
-const std::vector<std::string>& renderings();  // "clip", "xlsx", "docx"
+// The renderings of a form that are scored, in table order: the files, and
+// "lines" — the clipboard text's cells one per line, as PDF text extraction
+// without layout gives them (a cell's own line breaks become spaces).
+const std::vector<std::string>& renderings();  // "clip", "xlsx", "docx", "lines"
+std::string one_cell_per_line(const std::string& clip);
 
 // Form ids with the given held_out flag (from each <id>.meta.json only).
 // Tuning and the ratchet use held_out = false; the held-out forms are scored

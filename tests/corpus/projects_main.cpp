@@ -22,8 +22,8 @@ int main(int argc, char** argv) {
   }
   namespace p = corpus::projects;
   const auto ids = p::form_ids(held_out);
-  std::printf("| form | family | clip: fields right | clip: false errors | xlsx: fields right | xlsx: false errors | docx: fields right | docx: false errors |\n");
-  std::printf("|---|---|---|---|---|---|---|---|\n");
+  std::printf("| form | family | clip: fields right | clip: false errors | xlsx: fields right | xlsx: false errors | docx: fields right | docx: false errors | one cell per line: fields right | one cell per line: false errors |\n");
+  std::printf("|---|---|---|---|---|---|---|---|---|---|\n");
   std::map<std::string, p::FormScore> total;
   for (const auto& id : ids) {
     std::string row = "| " + id + " |";
