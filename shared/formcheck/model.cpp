@@ -123,11 +123,16 @@ const std::vector<TextKey>& text_keys(FormKind kind) {
       {"department", "主管部门"},
       {"project_attribute", "项目属性"},
       {"project_period", "项目期限"},
+      {"start_date", "开始时间"},
+      {"end_date", "完成时间"},
       {"mid_term_goal", "中期目标"},
       {"annual_goal", "年度目标"},
   };
   static const std::vector<TextKey> project_selfeval = {
       {"department", "主管部门"},
+      {"project_period", "项目期限"},
+      {"start_date", "开始时间"},
+      {"end_date", "完成时间"},
       {"goal_expected", "年度总体目标·预期目标"},
       {"goal_actual", "年度总体目标·实际完成情况"},
   };

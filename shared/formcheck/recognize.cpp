@@ -10,6 +10,7 @@
 #include "formcheck/identities.hpp"
 #include "formcheck/profiles.hpp"
 #include "formcheck/recognize_base.hpp"
+#include "formcheck/reshape_lines.hpp"
 #include "formcheck/templates.hpp"
 #include "formcheck/text_util.hpp"
 #include "formcheck/value.hpp"
@@ -716,12 +717,22 @@ Recognized recognize(const Grid& grid, const ReadingHints& hints) {
   if (d.other) return unknown_form("这是一份“" + d.other->name + "”，");
   if (d.kind == FormKind::Unknown)
     return unknown_form("未能识别为" + supported_names() + "：没有找到表名或这两类表单的栏目。");
-  Recognized r = d.kind == FormKind::Target ? recognize_target(grid, hints)
-                 : is_project(d.kind)         ? recognize_project(grid, d.kind)
-                                              : SelfEvalRecognizer(grid).run();
+  // One cell per line (PDF text without layout): the rows are rebuilt from the labels first.
+  std::string found;
+  Grid reshaped;
+  const bool lines = is_project(d.kind) && one_cell_per_row(grid);
+  if (lines) reshaped = reshape_project_lines(grid, d.kind, found);
+  const Grid& g = lines ? reshaped : grid;
+  Recognized r = d.kind == FormKind::Target ? recognize_target(g, hints)
+                 : is_project(d.kind)         ? recognize_project(g, d.kind)
+                                              : SelfEvalRecognizer(g).run();
   if (is_project(d.kind) && !has_tables(r.form))
     return unknown_form("这份文档的表名像“" + std::string(d.kind == FormKind::ProjectTarget ? "项目支出绩效目标表" : "项目支出绩效自评表") +
-                        "”，但没有找到“项目资金”表和绩效指标表。");
+                        "”，但没有找到“项目资金”表和绩效指标表" +
+                        (lines ? "（文本每行只有一个单元格，像是没有版式的 PDF 文本；按标签找到的是：" +
+                                     (found.empty() ? std::string("无") : found) + "）"
+                               : std::string()) +
+                        "。");
   if (!has_tables(r.form)) {
     const bool target = d.kind == FormKind::Target;
     return unknown_form(target ? "这份文档的表名像“部门整体预算绩效目标表”，但没有找到“部门整体资金”表和绩效指标表，"

@@ -36,7 +36,7 @@ bool is_rate_text(std::string_view s) {
 
 bool value_like(std::string_view s) {
   const IndicatorValue v = parse_value(s);
-  if (v.quantitative()) return true;
+  if (v.quantitative() || v.date()) return true;
   return v.qualitative() && u8_length(s) <= 8;
 }
 

@@ -115,6 +115,8 @@ class ProjectRecognizer : public Recognizer {
       auto [label, inline_value] = split_label(c.text);
       const std::string field = t_.header_field(match_key(label));
       if (field.empty() || u8_length(label) > 12) continue;
+      // 完成时间 / 项目期限 are also indicator names: header fields only above the tables.
+      if (part_ != Part::Header && (field == "start_date" || field == "end_date" || field == "project_period")) continue;
       std::string value = inline_value;
       Loc at = c.loc();
       if (value.empty() && j + 1 < cells.size() && t_.header_field(key(row.cells[cells[j + 1]])).empty()) {

@@ -120,6 +120,7 @@ const std::vector<Rule>& rule_registry() {
     rules::add_link_rules(v);
     rules::add_narrative_rules(v);
     rules::add_project_rules(v);
+    rules::add_project_header_rules(v);
     rules::add_structure_rules(v);
     rules::add_cross_rules(v);
     rules::add_import_rules(v);

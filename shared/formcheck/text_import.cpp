@@ -14,18 +14,72 @@ Finding input_error(const std::string& rule, const std::string& message, const s
   return import_finding(rule, Severity::Error, message, fix);
 }
 
-std::vector<std::string_view> split_lines(std::string_view text) {
-  std::vector<std::string_view> lines;
+// Excel, WPS and LibreOffice copy a cell holding a line break, a tab or a
+// quote as "…" with "" for each quote inside. A cell is quoted when it starts
+// with `"` and a lone `"` followed by a tab, a line end or the end of the text
+// closes it within the cell limit; any other quote is text as typed
+// (`"十四五"规划`). Returns the offset just past the closing quote, or npos.
+size_t quoted_end(std::string_view text, size_t start) {
+  const size_t limit = std::min(text.size(), start + limits::kMaxCellBytes + 2);
+  for (size_t i = start + 1; i < limit; ++i) {
+    if (text[i] != '"') continue;
+    if (i + 1 < text.size() && text[i + 1] == '"') {
+      ++i;
+      continue;
+    }
+    const size_t after = i + 1;
+    if (after == text.size() || text[after] == '\t' || text[after] == '\n' || text[after] == '\r') return after;
+    return std::string_view::npos;
+  }
+  return std::string_view::npos;
+}
+
+// The text of a quoted cell (between its quotes): "" is one quote, CRLF one line break.
+std::string unquote(std::string_view inner) {
+  std::string out;
+  out.reserve(inner.size());
+  for (size_t i = 0; i < inner.size(); ++i) {
+    if (inner[i] == '"' && i + 1 < inner.size() && inner[i + 1] == '"') ++i;
+    else if (inner[i] == '\r' && i + 1 < inner.size() && inner[i + 1] == '\n') continue;
+    out += inner[i];
+  }
+  return out;
+}
+
+// One row of the text: a line, or several when a quoted cell holds line breaks.
+struct Record {
+  std::string_view text;
+  int line;  // its first line, 1-based
+};
+
+std::vector<Record> split_records(std::string_view text) {
+  std::vector<Record> out;
   size_t start = 0;
+  int line = 1, record_line = 1;
+  bool cell_start = true;
   for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\n' || text[i] == '\r') {
-      lines.push_back(text.substr(start, i - start));
-      if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+    const char c = text[i];
+    if (c == '"' && cell_start) {
+      const size_t end = quoted_end(text, i);
+      if (end != std::string_view::npos) {
+        for (size_t k = i; k < end; ++k)
+          if (text[k] == '\n' || (text[k] == '\r' && (k + 1 >= end || text[k + 1] != '\n'))) ++line;
+        i = end - 1;
+        cell_start = false;
+        continue;
+      }
+    }
+    cell_start = c == '\t';
+    if (c == '\n' || c == '\r') {
+      out.push_back({text.substr(start, i - start), record_line});
+      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
       start = i + 1;
+      record_line = ++line;
+      cell_start = true;
     }
   }
-  if (start < text.size()) lines.push_back(text.substr(start));
-  return lines;
+  if (start < text.size()) out.push_back({text.substr(start), record_line});
+  return out;
 }
 
 bool blank_line(std::string_view l) { return trim_view(l).empty(); }
@@ -34,9 +88,10 @@ bool row_break(std::string_view l) { return l.find('\t') == std::string_view::np
 
 // Word tables copied as text put each cell on its own line, led by a tab,
 // and almost never two filled cells on one line.
-bool looks_like_cell_per_line(const std::vector<std::string_view>& lines) {
+bool looks_like_cell_per_line(const std::vector<Record>& lines) {
   size_t filled = 0, multi = 0, tab_led = 0;
-  for (auto l : lines) {
+  for (const Record& r : lines) {
+    const std::string_view l = r.text;
     if (blank_line(l)) continue;
     ++filled;
     if (!l.empty() && l[0] == '\t') ++tab_led;
@@ -72,10 +127,21 @@ void add_tsv_row(Grid& g, std::string_view line, int line_no, bool html, Cuts& c
       cuts.row(g.open_cells() + rest, Loc{line_no, 1});
       break;
     }
+    ++col;
+    const Loc at{line_no, col};
+    if (start < line.size() && line[start] == '"') {
+      const size_t end = quoted_end(line, start);
+      if (end != std::string_view::npos) {
+        const std::string text = unquote(line.substr(start + 1, end - start - 2));
+        g.add_cell(Cell{g.keep(std::string(cell_text(g, cuts.cell(text, at), html))), at});
+        if (end >= line.size()) break;
+        start = end + 1;  // past the tab
+        continue;
+      }
+    }
     const size_t tab = line.find('\t', start);
     const std::string_view raw = line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start);
-    ++col;
-    g.add_cell(Cell{cell_text(g, cuts.cell(raw, Loc{line_no, col}), html), Loc{line_no, col}});
+    g.add_cell(Cell{cell_text(g, cuts.cell(raw, at), html), at});
     if (tab == std::string_view::npos) break;
     start = tab + 1;
   }
@@ -148,7 +214,7 @@ TextGrid grid_from_text(std::string_view text) {
     out.findings.push_back(input_error("import.empty", "输入为空：没有可识别的内容。", "请粘贴表格内容或选择表单文件。"));
     return out;
   }
-  const auto lines = split_lines(text);
+  const auto lines = split_records(text);
   if (lines.size() > limits::kMaxRows) {
     out.ok = false;
     out.findings.push_back(input_error("import.too_large",
@@ -162,17 +228,17 @@ TextGrid grid_from_text(std::string_view text) {
   if (!looks_like_cell_per_line(lines)) {
     out.mode = "tsv";
     size_t cells = 0;  // exact: no growth copies of a large grid
-    for (auto l : lines) cells += tsv_cells(l);
+    for (const Record& l : lines) cells += tsv_cells(l.text);
     out.grid.reserve(lines.size(), cells);
     Cuts cuts;
-    for (size_t i = 0; i < lines.size(); ++i) add_tsv_row(out.grid, lines[i], static_cast<int>(i + 1), html, cuts);
+    for (const Record& l : lines) add_tsv_row(out.grid, l.text, l.line, html, cuts);
     cuts.report(out.findings);
     return out;
   }
   out.mode = "lines";
   Grid& g = out.grid;
   size_t cells = 0;  // at most one cell per line
-  for (auto l : lines) cells += !row_break(l);
+  for (const Record& l : lines) cells += !row_break(l.text);
   g.reserve(cells, cells);
   Cuts cuts;
   size_t row_cells = 0;  // cells of the row being built, kept or not
@@ -183,7 +249,7 @@ TextGrid grid_from_text(std::string_view text) {
     if (g.open_cells() > 0) g.end_row();
   };
   for (size_t i = 0; i < lines.size(); ++i) {
-    std::string_view l = lines[i];
+    std::string_view l = lines[i].text;
     if (row_break(l)) {
       flush();
       continue;
@@ -193,7 +259,7 @@ TextGrid grid_from_text(std::string_view text) {
     const bool tab_led = l[0] == '\t';
     if (!tab_led) flush();
     if (tab_led) l.remove_prefix(1);
-    const Loc at{static_cast<int>(i + 1), static_cast<int>(g.open_cells() + 1)};
+    const Loc at{lines[i].line, static_cast<int>(g.open_cells() + 1)};
     if (row_cells++ == 0) row_at = at;
     if (g.open_cells() < limits::kMaxCellsPerRow) g.add_cell(Cell{cell_text(g, cuts.cell(l, at), html), at});
     if (!tab_led) flush();

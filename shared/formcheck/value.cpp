@@ -69,6 +69,140 @@ std::pair<std::string_view, std::string_view> split_number(std::string_view s) {
   return {s.substr(0, i), s.substr(i)};
 }
 
+
+// ---- dates ---------------------------------------------------------------
+
+struct DateParts {
+  int y = 0, m = 0, d = 0;
+};
+
+int read_digits(std::string_view s, size_t& i, size_t max_digits, size_t& n) {
+  int v = 0;
+  n = 0;
+  while (i < s.size() && n < max_digits && s[i] >= '0' && s[i] <= '9') v = v * 10 + (s[i++] - '0'), ++n;
+  return v;
+}
+
+bool eat(std::string_view s, size_t& i, std::string_view word) {
+  if (s.substr(i, word.size()) != word) return false;
+  i += word.size();
+  return true;
+}
+
+int days_in(int y, int m) {
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) return 29;
+  return kDays[m - 1];
+}
+
+bool plausible_year(int y) { return y >= 1900 && y <= 2099; }
+
+constexpr std::string_view kNian = "\xE5\xB9\xB4", kYue = "\xE6\x9C\x88", kRi = "\xE6\x97\xA5", kHao = "\xE5\x8F\xB7",
+                           kDu = "\xE5\xBA\xA6" /* 度 */, kDi = "\xE5\xBA\x95" /* 底 */, kMo = "\xE6\x9C\xAB" /* 末 */;
+
+// A date at the start of `s` (after an operator): `2025年12月31日`, `2025年底`,
+// `12月31日`, `2025-12-31`, `2025/12`, `2025.12.31`. `i` ends after it.
+std::optional<DateParts> leading_date(std::string_view s, size_t& i) {
+  DateParts p;
+  size_t n = 0;
+  const int a = read_digits(s, i, 4, n);
+  if (n == 4 && plausible_year(a) && !(i < s.size() && s[i] >= '0' && s[i] <= '9')) {
+    p.y = a;
+    if (eat(s, i, kNian)) {
+      eat(s, i, kDu);
+      const size_t at = i;
+      const int m = read_digits(s, i, 2, n);
+      if (n > 0 && eat(s, i, kYue)) {
+        p.m = m;
+        const size_t at_day = i;
+        const int d = read_digits(s, i, 2, n);
+        if (n > 0 && (eat(s, i, kRi) || eat(s, i, kHao))) p.d = d;
+        else i = at_day;
+      } else {
+        i = at;
+      }
+    } else if (i < s.size() && (s[i] == '-' || s[i] == '/' || s[i] == '.')) {
+      const char sep = s[i];
+      size_t j = i + 1;
+      const int m = read_digits(s, j, 2, n);
+      if (n == 0) return std::nullopt;
+      p.m = m;
+      if (j < s.size() && s[j] == sep) {
+        size_t k = j + 1;
+        const int d = read_digits(s, k, 2, n);
+        if (n == 0) return std::nullopt;
+        p.d = d, j = k;
+      } else if (sep == '.') {
+        return std::nullopt;  // `2025.12` is a decimal number
+      }
+      i = j;
+    } else {
+      return std::nullopt;  // a bare number
+    }
+  } else if (n >= 1 && n <= 2 && eat(s, i, kYue)) {
+    p.m = a;
+    const size_t at_day = i;
+    const int d = read_digits(s, i, 2, n);
+    if (n > 0 && (eat(s, i, kRi) || eat(s, i, kHao))) p.d = d;
+    else i = at_day;
+  } else {
+    return std::nullopt;
+  }
+  if (p.m < 0 || p.m > 12 || (p.d != 0 && (p.m == 0 || p.d > days_in(p.y ? p.y : 2000, p.m)))) return std::nullopt;
+  // 年底 / 年末 / 月底: the last day of the year or month.
+  if (p.m == 0 && p.y != 0) {
+    size_t k = i;
+    if (eat(s, k, kNian) && (s.substr(k, kDi.size()) == kDi || s.substr(k, kMo.size()) == kMo)) i = k;  // 2025年年底
+  }
+  if (p.d == 0 && (eat(s, i, kDi) || eat(s, i, kMo))) {
+    if (p.m == 0) p.m = 12;
+    p.d = days_in(p.y ? p.y : 2000, p.m);
+  }
+  return p;
+}
+
+struct SuffixOp {
+  std::string_view text;
+  Op op;
+};
+constexpr std::array<SuffixOp, 7> kDateSuffix = {{
+    {"\xE4\xB9\x8B\xE5\x89\x8D", Op::Le} /* 之前 */, {"\xE4\xBB\xA5\xE5\x89\x8D", Op::Le} /* 以前 */,
+    {"\xE4\xBB\xA5\xE5\x86\x85", Op::Le} /* 以内 */, {"\xE4\xB9\x8B\xE5\x90\x8E", Op::Ge} /* 之后 */,
+    {"\xE4\xBB\xA5\xE5\x90\x8E", Op::Ge} /* 以后 */, {"\xE5\x89\x8D", Op::Le} /* 前 */,
+    {"\xE5\x86\x85", Op::Le} /* 内 */,
+}};
+constexpr std::array<std::string_view, 4> kDone = {
+    "\xE5\x85\xA8\xE9\x83\xA8\xE5\xAE\x8C\xE6\x88\x90" /* 全部完成 */, "\xE5\xAE\x8C\xE6\x88\x90" /* 完成 */,
+    "\xE5\xAE\x8C\xE5\xB7\xA5" /* 完工 */, "\xE7\xAB\xA3\xE5\xB7\xA5" /* 竣工 */};
+
+// The whole of `body` as a date value (operator already taken off), or nullopt.
+std::optional<std::pair<DateParts, Op>> whole_date(std::string_view body, Op op) {
+  size_t i = 0;
+  auto p = leading_date(body, i);
+  if (!p) return std::nullopt;
+  std::string_view rest = trim_view(body.substr(i));
+  for (const auto& s : kDateSuffix)
+    if (starts_with(rest, s.text)) {
+      if (op == Op::None) op = s.op;
+      rest = trim_view(rest.substr(s.text.size()));
+      break;
+    }
+  for (auto w : kDone)
+    if (rest == w) rest = {};
+  if (!rest.empty()) return std::nullopt;
+  if (p->y == 0 && p->d == 0) return std::nullopt;  // `6月` alone may be a duration
+  return std::make_pair(*p, op);
+}
+
+int day_number(const DateParts& p) { return p.y * 10000 + p.m * 100 + p.d; }
+DateParts parts_of(int n) { return {n / 10000, n / 100 % 100, n % 100}; }
+
+int first_of(const DateParts& p) { return p.y * 10000 + (p.m ? p.m : 1) * 100 + (p.d ? p.d : 1); }
+int last_of(const DateParts& p) {
+  const int m = p.m ? p.m : 12;
+  return p.y * 10000 + m * 100 + (p.d ? p.d : days_in(p.y, m));
+}
+
 constexpr std::string_view kWan = "\xE4\xB8\x87";  // 万
 constexpr std::string_view kYi = "\xE4\xBA\xBF";   // 亿
 
@@ -105,6 +239,12 @@ IndicatorValue parse_value(std::string_view raw) {
     }
   }
   const std::string_view body = trim_view(rest);
+  if (auto d = whole_date(body, v.op)) {
+    v.kind = ValueKind::Date;
+    v.op = d->second;
+    v.number = Decimal::from_int(day_number(d->first));
+    return v;
+  }
   if (is_digit_start(body)) {
     auto [num, unit] = split_number(body);
     auto d = Decimal::parse(num);
@@ -130,6 +270,115 @@ std::string IndicatorValue::canonical() const {
     case ValueKind::Empty: return "";
     default: return text;
   }
+}
+
+std::optional<int> IndicatorValue::first_day() const {
+  if (!date()) return std::nullopt;
+  const DateParts p = parts_of(static_cast<int>(number.units()));
+  if (p.y == 0) return std::nullopt;
+  return first_of(p);
+}
+
+std::optional<int> IndicatorValue::last_day() const {
+  if (!date()) return std::nullopt;
+  const DateParts p = parts_of(static_cast<int>(number.units()));
+  if (p.y == 0) return std::nullopt;
+  return last_of(p);
+}
+
+namespace {
+
+// One end of a period: a date, or `202001` (yyyymm), `2023.1` (year.month).
+std::optional<DateParts> period_end(std::string_view s) {
+  s = trim_view(s);
+  size_t i = 0, n = 0;
+  if (s.size() == 6) {
+    const int v = read_digits(s, i, 6, n);
+    if (n == 6 && plausible_year(v / 100) && v % 100 >= 1 && v % 100 <= 12) return DateParts{v / 100, v % 100, 0};
+    i = 0;
+  }
+  if (auto p = leading_date(s, i)) {
+    if (i < s.size()) eat(s, i, kDu);
+    const std::string_view rest = trim_view(s.substr(i));
+    if (rest.empty()) return p;
+    return std::nullopt;
+  }
+  i = 0;
+  const int y = read_digits(s, i, 4, n);
+  if (n == 4 && plausible_year(y) && i < s.size() && s[i] == '.') {
+    ++i;
+    const int m = read_digits(s, i, 2, n);
+    if (n > 0 && i == s.size() && m >= 1 && m <= 12) return DateParts{y, m, 0};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string placeholder_mark(std::string_view text) {
+  // Runs of one mark character; `*` counts alone, the others from two (`×`
+  // is also a multiplication sign: `3×4`), X/x from three (`XX` may be a name).
+  struct Mark {
+    std::string_view ch;
+    size_t min_run;
+  };
+  static const Mark kMarks[] = {{"*", 1}, {"\xEF\xBC\x8A" /* ＊ */, 1}, {"\xC3\x97" /* × */, 2},
+                                {"X", 3}, {"x", 3}, {"\xEF\xBC\xB8" /* Ｘ */, 3},
+                                {"\xE2\x97\x8B" /* ○ */, 2}, {"\xE2\x96\xA1" /* □ */, 2}};
+  for (const Mark& m : kMarks) {
+    for (size_t at = text.find(m.ch); at != std::string_view::npos; at = text.find(m.ch, at + 1)) {
+      size_t end = at, run = 0;
+      while (text.substr(end, m.ch.size()) == m.ch) end += m.ch.size(), ++run;
+      // A lone `*` before a name marks a core (必填) indicator in the 88号 templates.
+      const bool star = m.ch == "*" || m.min_run == 1;
+      if (star && run == 1 && at == 0 && end < text.size()) {
+        at = end;
+        continue;
+      }
+      if (run >= m.min_run) {
+        // A Latin run inside a word (`XXXL`, `Max`) is not a mark.
+        const bool latin = m.ch == "X" || m.ch == "x";
+        auto alpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+        if (latin && ((at > 0 && alpha(text[at - 1])) || (end < text.size() && alpha(text[end])))) {
+          at = end;
+          continue;
+        }
+        return std::string(text.substr(at, end - at));
+      }
+      at = end;
+    }
+  }
+  return "";
+}
+
+std::optional<DateSpan> parse_date_span(std::string_view text) {
+  std::string buf;
+  const auto p = period_end(halfwidth_view(clean_cell(text), buf));
+  if (!p || p->y == 0) return std::nullopt;
+  return DateSpan{first_of(*p), last_of(*p)};
+}
+
+std::optional<DateSpan> parse_period(std::string_view text) {
+  std::string buf;
+  const std::string cleaned = clean_cell(text);
+  const std::string_view s = trim_view(halfwidth_view(cleaned, buf));
+  if (s.empty()) return std::nullopt;
+  // Every place the text can be cut into two ends: 至 / 到 / ~ / — / –, or a '-'.
+  static const std::array<std::string_view, 7> kCuts = {"\xE8\x87\xB3" /* 至 */, "\xE5\x88\xB0" /* 到 */, "~",
+                                                        "\xE2\x80\x94" /* — */, "\xE2\x80\x93" /* – */,
+                                                        "\xEF\xBD\x9E" /* ～ */, "-"};
+  for (auto cut : kCuts) {
+    for (size_t at = s.find(cut); at != std::string_view::npos; at = s.find(cut, at + 1)) {
+      auto a = period_end(s.substr(0, at));
+      std::string_view right = s.substr(at + cut.size());
+      while (starts_with(right, cut)) right.remove_prefix(cut.size());  // `——`
+      auto b = period_end(right);
+      if (!a || !b || a->y == 0) continue;
+      if (b->y == 0) b->y = a->y;  // `2023年1月-12月`
+      return DateSpan{first_of(*a), last_of(*b)};
+    }
+  }
+  return parse_date_span(s);
 }
 
 std::string IndicatorValue::base_unit() const {
@@ -166,6 +415,19 @@ std::optional<bool> satisfies(const IndicatorValue& target, const IndicatorValue
     if (starts_with(a, "\xE6\x9C\xAA") || starts_with(a, "\xE4\xB8\x8D") ||
         starts_with(a, "\xE9\x83\xA8\xE5\x88\x86"))
       return false;
+    return std::nullopt;
+  }
+  if (target.date() && actual.date()) {
+    DateParts t = parts_of(static_cast<int>(target.number.units())), a = parts_of(static_cast<int>(actual.number.units()));
+    if ((t.y == 0) != (a.y == 0)) t.y = a.y = 0;  // `≤12月底` against `2025年12月20日`: by month and day
+    switch (target.op) {
+      case Op::Le: return first_of(a) <= last_of(t);
+      case Op::Lt: return first_of(a) < first_of(t);
+      case Op::Ge: return last_of(a) >= first_of(t);
+      case Op::Gt: return last_of(a) > last_of(t);
+      case Op::Eq:
+      case Op::None: return first_of(a) <= last_of(t) && last_of(a) >= first_of(t);
+    }
     return std::nullopt;
   }
   if (!target.quantitative() || !actual.quantitative()) return std::nullopt;
@@ -240,7 +502,8 @@ IndicatorValue ValueCache::unpack(const Packed& p, const std::string& form_text)
   const auto units = static_cast<int64_t>(static_cast<uint64_t>(p.units_hi) << 32 | p.units_lo);
   v.number = Decimal::from_units(units, p.meta >> 6 & 15).with_shown(p.meta >> 10 & 15);
   v.unit = units_[p.unit];
-  if (v.kind == ValueKind::Qualitative || v.kind == ValueKind::Invalid) v.text = clean_cell(form_text);
+  if (v.kind == ValueKind::Qualitative || v.kind == ValueKind::Invalid || v.kind == ValueKind::Date)
+    v.text = clean_cell(form_text);
   return v;
 }
 

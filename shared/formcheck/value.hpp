@@ -7,6 +7,10 @@
 //   unit         := any text without digits, kept verbatim (`%`, `亿元`, `台套`,
 //                   `万台套` ...; a leading 万/亿 is a magnitude, see magnitude())
 //   qualitative  := text without digits (`健全`, `推动升级`)
+//   date         := [operator] (Y年[M月[D日]] | Y年底 | M月D日 | Y-M-D | Y/M/D | Y-M)
+//                   [底|末] [前|之前|以前|内|以内|后|以后|之后] [完成|完工|竣工]
+//                   (`2025年12月`, `2025年底前`, `12月31日前`, `2025-12-31`); the
+//                   year is 4 digits (19xx/20xx) so `≤2年` stays a duration
 #pragma once
 #include <cstdint>
 #include <initializer_list>
@@ -21,7 +25,7 @@
 
 namespace formcheck {
 
-enum class ValueKind { Empty, Quantitative, Qualitative, Invalid };
+enum class ValueKind { Empty, Quantitative, Qualitative, Invalid, Date };
 enum class Op { None, Eq, Ge, Le, Gt, Lt };
 
 const char* op_symbol(Op op);  // "" "=" "≥" "≤" ">" "<"
@@ -36,7 +40,14 @@ struct IndicatorValue {
   bool empty() const { return kind == ValueKind::Empty; }
   bool quantitative() const { return kind == ValueKind::Quantitative; }
   bool qualitative() const { return kind == ValueKind::Qualitative; }
+  bool date() const { return kind == ValueKind::Date; }
   bool percent() const { return unit == "%"; }
+  // A date's number is yyyymmdd, with 0 for what the text leaves open
+  // (`12月31日前` has year 0, `2025年12月` day 0, `2025年` month 0); its op
+  // is ≤ for 前/以内, ≥ for 后. first_day/last_day: the earliest and latest
+  // day it can mean (yyyymmdd), nullopt without a year.
+  std::optional<int> first_day() const;
+  std::optional<int> last_day() const;
   // Canonical text: half-width operator symbols, number as displayed, unit.
   std::string canonical() const;
   // The unit without a leading magnitude (万 / 亿), and that magnitude's power of ten.
@@ -47,6 +58,21 @@ struct IndicatorValue {
 };
 
 IndicatorValue parse_value(std::string_view text);
+
+// A template placeholder left in a name or value: `*`, `**` (`≤**万元`),
+// `××`/`×××`, `XXX`, `○○`, `□□`. Returns the mark as written, "" when none.
+std::string placeholder_mark(std::string_view text);
+
+// A period as header fields write it (项目期限 / 项目起止时间 / 建设周期):
+// `2023年4月-2024年2月`, `202001-202012`, `2024年至2026年`, `2023.1-2023.12`,
+// or one date. first/last are days (yyyymmdd) of its ends; 0 when an end is not
+// written (`2024年` gives first 20240101 and last 20241231).
+struct DateSpan {
+  int first = 0, last = 0;
+};
+std::optional<DateSpan> parse_period(std::string_view text);
+// One date of a header field (开始时间 `2024年`, 完成时间 `2026年12月`) as a span.
+std::optional<DateSpan> parse_date_span(std::string_view text);
 
 // parse_value, memoised: one check reads the same cells from several rules
 // and the score. Keyed by the address of the form's own string (no hashing or

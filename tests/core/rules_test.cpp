@@ -105,7 +105,8 @@ Form good_project_target() {
   f.year = "2025";
   f.project_name = "测试项目";
   f.unit = "测试中心";
-  f.texts = {{"department", "测试局"}, {"mid_term_goal", "三年完成。"}, {"annual_goal", "完成年度任务。"}};
+  f.texts = {{"department", "测试局"},        {"mid_term_goal", "三年完成。"}, {"annual_goal", "完成年度任务。"},
+             {"start_date", "2025年1月"},       {"end_date", "2027年12月"}};
   auto fund = [](const char* role, const char* name, const char* mid, const char* year) {
     formcheck::ProjectFundRow r;
     r.role = role, r.name = name, r.mid = mid, r.year = year;
@@ -315,6 +316,16 @@ const Case kCases[] = {
     {"project.total_score", kProjectSelfEval, [](Form& f) { f.total_score = "100"; }},
     {"project.required_field", kProjectTarget, [](Form& f) { f.project_name = ""; }},
     {"project.required_field", kProjectSelfEval, [](Form& f) { f.texts.erase("goal_expected"); }},
+    {"project.required_field", kProjectTarget, [](Form& f) { f.texts.erase("department"); }},
+    {"project.required_field", kProjectSelfEval, [](Form& f) { f.texts["department"] = ""; }},
+    {"project.dates_order", kProjectTarget, [](Form& f) { f.texts["end_date"] = "2024年"; }},
+    {"project.dates_order", kProjectTarget,
+     [](Form& f) { f.texts.erase("start_date"), f.texts.erase("end_date"), f.texts["project_period"] = "2025年3月-2024年2月"; }},
+    {"project.timeliness_date", kProjectTarget,
+     [](Form& f) { f.project_indicators[0].level2 = "时效指标", f.project_indicators[0].name = "完成时限",
+                   f.project_indicators[0].mid = "2028年6月前", f.project_indicators[0].year = "2025年12月"; }},
+    {"project.placeholder", kProjectTarget, [](Form& f) { f.project_indicators[1].year = "≤**万元"; }},
+    {"project.placeholder", kProjectSelfEval, [](Form& f) { f.project_name = "×××项目"; }},
     {"project.required_level", kProjectTarget, [](Form& f) { f.project_indicators.pop_back(); }},
     {"project.cost_upper_bound", kProjectTarget, [](Form& f) { f.project_indicators[1].year = "=100万元"; }},
     {"project.rate_over_100", kProjectTarget, [](Form& f) { f.project_indicators[3].year = "≥120%"; }},
@@ -352,6 +363,42 @@ INSTANTIATE_TEST_SUITE_P(Catalog, RuleCase, ::testing::ValuesIn(kCases), [](cons
     if (ch == '.') ch = '_';
   return n + "_" + std::to_string(info.index);
 });
+
+// Dates are indicator values; the header's time bounds the 时效指标.
+TEST(Rules, ProjectDatesAreReadAsDates) {
+  Form f = good_project_target();
+  f.project_indicators[0].level2 = "时效指标", f.project_indicators[0].name = "项目完成时限";
+  f.project_indicators[0].mid = "2027年底前", f.project_indicators[0].year = "2025年12月";
+  Document d = run(f);
+  EXPECT_EQ(fctest::count_rule(d, "indicator.value_syntax"), 0) << dump(d);
+  EXPECT_EQ(fctest::count_rule(d, "project.timeliness_date"), 0) << dump(d);
+  for (const char* v : {"12月31日前", "2025-12-31", "2025年底前"}) {
+    f.project_indicators[0].year = v;
+    EXPECT_EQ(fctest::count_rule(run(f), "indicator.value_syntax"), 0) << v;
+  }
+  // Outside 项目期 (a period instead of 开始/完成时间): too early and too late.
+  f.texts.erase("start_date"), f.texts.erase("end_date");
+  f.texts["project_period"] = "2025年4月-2026年2月";
+  f.project_indicators[0].mid = "2026年2月底前";
+  f.project_indicators[0].year = "2025年3月";
+  d = run(f);
+  ASSERT_EQ(fctest::count_rule(d, "project.timeliness_date"), 1) << dump(d);
+  f.project_indicators[0].year = "2026年3月1日";
+  EXPECT_EQ(fctest::count_rule(run(f), "project.timeliness_date"), 1);
+  f.project_indicators[0].year = "12月31日前";  // no year: not compared
+  EXPECT_EQ(fctest::count_rule(run(f), "project.timeliness_date"), 0);
+  // A template placeholder is named once, as a placeholder, not as unreadable syntax.
+  f.project_indicators[0].year = "≥**个";
+  d = run(f);
+  EXPECT_EQ(fctest::count_rule(d, "project.placeholder"), 1) << dump(d);
+  EXPECT_EQ(fctest::count_rule(d, "indicator.value_syntax"), 0) << dump(d);
+  // Multiplication signs and names with X are not placeholders.
+  f.project_indicators[0].year = "2025年12月";
+  f.project_indicators[0].name = "3×4米展板数量";
+  f.unit = "XXL体育中心";
+  f.project_indicators[1].name = "*服务费用";  // the 88号 mark of a core indicator
+  EXPECT_EQ(fctest::count_rule(run(f), "project.placeholder"), 0);
+}
 
 TEST(Rules, EveryCheckedRuleHasACase) {
   for (const auto& r : formcheck::rule_registry()) {

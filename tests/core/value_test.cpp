@@ -166,3 +166,68 @@ TEST(ValueCache, QualitativeAndInvalidValuesKeepTheirText) {
   EXPECT_EQ(cache(other).text, "有序推进");
   EXPECT_TRUE(cache(other).qualitative());
 }
+
+TEST(Value, DatesAreAValueKind) {
+  struct Case {
+    const char* in;
+    Op op;
+    int first, last;  // 0: no year
+  };
+  const Case cases[] = {
+      {"2025年12月", Op::None, 20251201, 20251231},
+      {"2025年底前", Op::Le, 20251231, 20251231},
+      {"2025年年底前完成", Op::Le, 20251231, 20251231},
+      {"12月31日前", Op::Le, 0, 0},
+      {"2025-12-31", Op::None, 20251231, 20251231},
+      {"2025/6", Op::None, 20250601, 20250630},
+      {"≤2024年11月30日", Op::Le, 20241130, 20241130},
+      {"2024年", Op::None, 20240101, 20241231},
+      {"2024年6月底", Op::None, 20240630, 20240630},
+      {"2026年以后", Op::Ge, 20260101, 20261231},
+      {"２０２５年１２月", Op::None, 20251201, 20251231},
+  };
+  for (const auto& c : cases) {
+    const IndicatorValue v = parse_value(c.in);
+    ASSERT_EQ(v.kind, ValueKind::Date) << c.in;
+    EXPECT_EQ(v.op, c.op) << c.in;
+    EXPECT_EQ(v.first_day().value_or(0), c.first) << c.in;
+    EXPECT_EQ(v.last_day().value_or(0), c.last) << c.in;
+    EXPECT_EQ(v.canonical(), v.text) << c.in;
+  }
+  // Durations, amounts and decimals stay what they were.
+  for (const char* q : {"≤2年", "1年", "≥2000元", "2025.12", "12个月", "2020-2021", "6月"})
+    EXPECT_NE(parse_value(q).kind, ValueKind::Date) << q;
+  EXPECT_EQ(parse_value("≤2年").kind, ValueKind::Quantitative);
+  for (const char* bad : {"2025年13月", "2月30日前", "2025年12月完成了一半"})
+    EXPECT_NE(parse_value(bad).kind, ValueKind::Date) << bad;
+}
+
+TEST(Value, PeriodsOfTheHeader) {
+  struct Case {
+    const char* in;
+    int first, last;
+  };
+  const Case cases[] = {
+      {"2023年4月-2024年2月", 20230401, 20240229}, {"202001-202012", 20200101, 20201231},
+      {"2024年至2026年", 20240101, 20261231},     {"2023.1-2023.12", 20230101, 20231231},
+      {"2023年1月-12月", 20230101, 20231231},     {"2025-01-01至2025-12-31", 20250101, 20251231},
+      {"2024年", 20240101, 20241231},
+  };
+  for (const auto& c : cases) {
+    auto p = formcheck::parse_period(c.in);
+    ASSERT_TRUE(p) << c.in;
+    EXPECT_EQ(p->first, c.first) << c.in;
+    EXPECT_EQ(p->last, c.last) << c.in;
+  }
+  for (const char* bad : {"", "三年", "长期", "2025.12.5万"}) EXPECT_FALSE(formcheck::parse_period(bad)) << bad;
+}
+
+TEST(Value, DatesSatisfyDateTargets) {
+  using formcheck::satisfies;
+  EXPECT_EQ(satisfies(parse_value("≤12月底"), parse_value("12月底")), true);
+  EXPECT_EQ(satisfies(parse_value("2025年底前"), parse_value("2025年11月")), true);
+  EXPECT_EQ(satisfies(parse_value("2025年底前"), parse_value("2026年1月")), false);
+  EXPECT_EQ(satisfies(parse_value("≤12月31日"), parse_value("2025年12月20日")), true);
+  EXPECT_EQ(satisfies(parse_value("2025年6月"), parse_value("2025年6月15日")), true);
+  EXPECT_FALSE(satisfies(parse_value("2025年6月"), parse_value("≥90%")).has_value());
+}

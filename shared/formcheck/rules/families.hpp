@@ -14,6 +14,7 @@ void add_indicator_rules(std::vector<Rule>& out);
 void add_link_rules(std::vector<Rule>& out);
 void add_narrative_rules(std::vector<Rule>& out);
 void add_project_rules(std::vector<Rule>& out);
+void add_project_header_rules(std::vector<Rule>& out);
 void add_structure_rules(std::vector<Rule>& out);
 void add_cross_rules(std::vector<Rule>& out);
 void add_import_rules(std::vector<Rule>& out);

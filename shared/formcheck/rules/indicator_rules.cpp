@@ -78,12 +78,15 @@ const RuleMeta kValueSyntax{
     "“{name}”的{column}“{value}”{problem}。",
     "定量指标值写作“运算符＋数值＋单位”，如 ≥300亿元、=100%、≤10%；定性指标值使用规范等级用语"
     "（健全、规范、有序推进、较显著等，见规则包 qualitative_levels）。目标值缺少运算符时无法判断是否达成。"
-    "完成值允许省略运算符。项目支出表单的中期、年度指标值同样检查。"};
+    "完成值允许省略运算符。日期（2025年12月、2025年底前、12月31日前、2025-12-31）是一种指标值。"
+    "项目支出表单的中期、年度指标值同样检查；其中的模板占位符由 project.placeholder 报告。"};
 
 void check_value_syntax(Context& ctx) {
   auto judge = [&](const std::string& name, const std::string& text, const char* title, const Location& at) {
     const IndicatorValue& v = ctx.value(text);
     std::string problem, fix;
+    const bool project = ctx.form.kind == FormKind::ProjectTarget || ctx.form.kind == FormKind::ProjectSelfEval;
+    if (project && !placeholder_mark(text).empty()) return;  // project.placeholder names it
     if (v.kind == ValueKind::Invalid) {
       problem = "无法识别为定量值或定性等级";
       fix = "改为“运算符＋数值＋单位”（如 ≥100项）或规范的定性用语。";

@@ -487,9 +487,9 @@ void check_year_exceeds_mid(Context& ctx) {
 
 const RuleMeta kRequiredField{
     "project.required_field", Severity::Error, Scope::Project, "必填内容缺失",
-    "项目名称、实施单位、目标、项目资金或绩效指标未填写",
+    "项目名称、主管部门、实施单位、目标、项目资金或绩效指标未填写",
     "{title}未填写。",
-    "规则包 required_fields 列出项目表单的必填部分：项目名称、实施单位、年度目标（目标表）或预期目标（自评表）、"
+    "规则包 required_fields 列出项目表单的必填部分：项目名称、主管部门（全国与江苏的项目规则包）、实施单位、年度目标（目标表）或预期目标（自评表）、"
     "项目资金表和绩效指标表。读不清的部分（import.ambiguous）不据此报告。"};
 
 void check_required_field(Context& ctx) {
