@@ -31,7 +31,7 @@ Inflater native_inflater() {
       // Capped by bytes produced, whatever the header claims: a zip bomb stops here.
       if (out.size() + got > cap) {
         inflateEnd(&z);
-        throw ZipError("解压后的内容过大（超过 " + std::to_string(cap / 1024 / 1024) + " MB）");
+        throw ZipTooLarge("解压后的内容过大（超过 " + std::to_string(cap / 1024 / 1024) + " MB）");
       }
       out.append(buf, got);
       if (got == 0 && z.avail_in == 0 && rc != Z_STREAM_END) {

@@ -67,6 +67,13 @@ const ZipEntry* ZipArchive::find(std::string_view name) const {
   return nullptr;
 }
 
+namespace {
+// Shared word for word with web/js/office.js (the page and the CLI say the same).
+std::string recorded_size_message(const std::string& name, uint64_t size) {
+  return "文件已损坏（" + name + " 解压后过大，超过压缩包记录的 " + std::to_string(size) + " 字节）";
+}
+}  // namespace
+
 std::string ZipArchive::read(const ZipEntry& e, const Inflater& inflate, size_t cap) const {
   if (e.flags & 1) throw ZipError("文件已加密（设有打开密码），请先在 Excel/WPS 中取消密码再导入");
   const size_t h = static_cast<size_t>(e.offset);
@@ -81,7 +88,16 @@ std::string ZipArchive::read(const ZipEntry& e, const Inflater& inflate, size_t 
   }
   if (e.method != 8) throw ZipError("不支持的压缩方式（" + std::to_string(e.method) + "）");
   if (!inflate) throw ZipError("此版本不能解压 Office 文件");
-  return inflate(data, cap, static_cast<size_t>(std::min<uint64_t>(e.size, cap)));
+  // The central directory records each entry's size exactly (0xFFFFFFFF means
+  // ZIP64, whose size sits elsewhere): more output than that is no honest file.
+  const bool recorded = e.size < 0xFFFFFFFFu && e.size < cap;
+  const size_t bound = recorded ? static_cast<size_t>(e.size) : cap;
+  try {
+    return inflate(data, bound, bound);
+  } catch (const ZipTooLarge&) {
+    if (!recorded) throw;
+    throw ZipError(recorded_size_message(e.name, e.size));
+  }
 }
 
 }  // namespace formcheck

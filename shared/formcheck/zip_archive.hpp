@@ -18,6 +18,10 @@ namespace formcheck {
 struct ZipError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
+// The output passed the inflater's cap (thrown by an Inflater; a ZipError).
+struct ZipTooLarge : ZipError {
+  using ZipError::ZipError;
+};
 
 struct ZipEntry {
   std::string name;
@@ -27,8 +31,8 @@ struct ZipEntry {
   uint64_t offset = 0;  // of the local header
 };
 
-// Inflates raw DEFLATE data; throws ZipError when the output would pass `cap`
-// bytes or the data is corrupt. `expected` (the size the archive claims, at
+// Inflates raw DEFLATE data; throws ZipTooLarge when the output would pass
+// `cap` bytes, ZipError when the data is corrupt. `expected` (the size the archive claims, at
 // most `cap`) only sizes the first allocation: it is never trusted as a bound.
 using Inflater = std::function<std::string(std::string_view deflated, size_t cap, size_t expected)>;
 
@@ -38,7 +42,9 @@ class ZipArchive {
   explicit ZipArchive(std::string_view bytes);
   const std::vector<ZipEntry>& entries() const { return entries_; }
   const ZipEntry* find(std::string_view name) const;
-  // The entry's contents, at most `cap` bytes (ZipError past that).
+  // The entry's contents, at most `cap` bytes (ZipError past that). An entry
+  // that inflates past the size the archive records for it is damaged (or a
+  // zip bomb): it is stopped there, not at `cap`.
   std::string read(const ZipEntry& e, const Inflater& inflate, size_t cap) const;
 
  private:

@@ -242,6 +242,18 @@ TEST(OfficeImport, AZipBombStopsAtTheCapByBytesProduced) {
   });
 }
 
+TEST(OfficeImport, AnEntryThatInflatesPastItsRecordedSizeIsDamaged) {
+  // The central directory records every entry's size; an honest writer's
+  // entry never inflates past it. Stopped there, whatever the overall cap.
+  std::vector<Entry> e = {{"xl/workbook.xml", kWorkbook, true}, {"xl/_rels/workbook.xml.rels", kRels, true}};
+  Entry sheet{"xl/worksheets/sheet1.xml", std::string(5000, ' '), true};
+  sheet.claimed_size = 100;
+  e.push_back(std::move(sheet));
+  const Document d = load(zip(e));
+  EXPECT_TRUE(has(d, "import.invalid_office", "文件已损坏（xl/worksheets/sheet1.xml 解压后过大，超过压缩包记录的 100 字节）"))
+      << dump(d);
+}
+
 TEST(OfficeImport, EncryptedAndLegacyFilesSaySo) {
   std::vector<Entry> e = {{"xl/workbook.xml", kWorkbook, true, 1}};
   EXPECT_TRUE(has(load(zip(e)), "import.invalid_office", "加密"));

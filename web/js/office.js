@@ -53,7 +53,12 @@
   // Inflates with the browser's DecompressionStream, counting the bytes it
   // actually produces: a file that lies about its sizes (a zip bomb) is
   // stopped at `cap`, not trusted.
-  function inflateRaw(data, cap) {
+  // `recorded`: the size the archive records for the entry, the bound when it
+  // is smaller than `cap` (more output than recorded is no honest file; the
+  // core says it in the same words: zip_archive.cpp recorded_size_message).
+  function inflateRaw(data, cap, recorded, name) {
+    var byRecord = recorded !== undefined && recorded < 0xffffffff && recorded < cap;
+    if (byRecord) cap = recorded;
     if (typeof DecompressionStream !== 'function') {
       return Promise.reject(new ZipFailure('此浏览器不能解压 Office 文件，请改用复制粘贴或 .txt'));
     }
@@ -65,7 +70,8 @@
         total += r.value.length;
         if (total > cap) {
           reader.cancel();
-          throw new ZipFailure('解压后的内容过大（超过 ' + Math.floor(cap / 1024 / 1024) + ' MB）');
+          throw new ZipFailure(byRecord ? '文件已损坏（' + name + ' 解压后过大，超过压缩包记录的 ' + recorded + ' 字节）'
+            : '解压后的内容过大（超过 ' + Math.floor(cap / 1024 / 1024) + ' MB）');
         }
         chunks.push(r.value);
         return pump();
@@ -92,7 +98,7 @@
     if (start > bytes.length || bytes.length - start < e.csize) return Promise.reject(new ZipFailure('文件不完整（' + name + ' 被截断）'));
     var data = bytes.subarray(start, start + e.csize);
     var body = e.method === 0 ? (data.length > limit ? Promise.reject(new ZipFailure(name + ' 过大')) : Promise.resolve(data))
-      : e.method === 8 ? inflateRaw(data, limit)
+      : e.method === 8 ? inflateRaw(data, limit, e.size, name)
       : Promise.reject(new ZipFailure('不支持的压缩方式（' + e.method + '）'));
     return body.then(function (b) { return new TextDecoder('utf-8').decode(b); });
   }
