@@ -88,6 +88,8 @@ test('paste a table copied from Word', async () => {
   assert.equal(d.model.kind, 'selfeval');
   assert.equal(d.model.evaluation.length, 69);
   assert.ok(d.findings.some((f) => f.rule === 'eval.budget_rate_mismatch.rounding'));
+  // Checked by the page-core module: the full module (lazy part) was not decoded.
+  assert.equal(await page.evaluate(() => window.FormCheckFull.decoded), false);
   await page.close();
 });
 
@@ -124,7 +126,11 @@ test('.xlsx and .docx made by LibreOffice give the same model as their text vers
 
 test('an .xls (Excel 97–2003) reads as its .xlsx does', async () => {
   const { page } = await fresh();
-  await loadFiles(page, [office(TARGET + '.xlsx'), office(TARGET + '.xls')]);
+  await loadFiles(page, [office(TARGET + '.xlsx')]);
+  assert.equal(await page.evaluate(() => window.FormCheckFull.decoded), false);  // .xlsx: the page core reads it
+  await loadFiles(page, [office(TARGET + '.xls')]);
+  // The .xls went to the full module, decoded from the page itself (no request: afterEach).
+  assert.equal(await page.evaluate(() => window.FormCheckFull.decoded), true);
   const all = await docs(page);
   const strip = (o) => JSON.parse(JSON.stringify(o, (k, v) => (k === 'src' ? undefined : v)));
   assert.deepEqual(strip(all[1].model), strip(all[0].model));

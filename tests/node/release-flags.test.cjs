@@ -10,7 +10,9 @@ const { buildDir } = require('./helpers.cjs');
 
 const cmakeBuild = path.resolve(buildDir, '..');
 const commands = JSON.parse(fs.readFileSync(path.join(cmakeBuild, 'compile_commands.json'), 'utf8'));
-const link = fs.readFileSync(path.join(buildDir, 'CMakeFiles', 'formcheck_wasm.dir', 'link.txt'), 'utf8');
+// The full module and the page's first-load one (formcheck-page-core-module.js) link alike.
+const links = ['formcheck_wasm', 'formcheck_wasm_page_core']
+  .map((t) => [t, fs.readFileSync(path.join(buildDir, 'CMakeFiles', `${t}.dir`, 'link.txt'), 'utf8')]);
 const optFlags = (command) => command.match(/(?:^|\s)-O[0-3sz]\b/g)?.map((f) => f.trim()) ?? [];
 const unit = (entry) => path.basename(entry.file);
 
@@ -23,10 +25,12 @@ test('every unit of the wasm build is compiled with -Oz and nothing else', () =>
   }
 });
 
-test('the module is linked with -Oz', () => {
-  assert.deepEqual(optFlags(link), ['-Oz']);
-  assert.match(link, /-s SINGLE_FILE=1/);
-  assert.match(link, /-s DYNAMIC_EXECUTION=0/);
+test('both modules are linked with -Oz', () => {
+  for (const [target, link] of links) {
+    assert.deepEqual(optFlags(link), ['-Oz'], target);
+    assert.match(link, /-s SINGLE_FILE=1/, target);
+    assert.match(link, /-s DYNAMIC_EXECUTION=0/, target);
+  }
 });
 
 test('the import and check units get the ordinary inliner budget, the cold ones keep -Oz\'s', () => {
