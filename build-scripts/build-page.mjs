@@ -9,11 +9,11 @@
 import { gzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, copyFileSync, existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
-import { spawnSync } from 'node:child_process';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (name, dflt) => {
@@ -42,10 +42,18 @@ const readScript = (p) => {
   }).map((line) => line.trimStart()).join('\n');  // no template literals in these scripts: indentation is only layout
 };
 
+// Two builds of the same core (wasm/CMakeLists.txt): the full module (node,
+// the embed bundle, and the page's lazily decoded part) and the page-core
+// module, all a first check of pasted text, .xlsx or .docx needs: the page
+// loads it first and decodes the full one only when an input needs it
+// (web/js/full-module.js; docs/performance.md).
 const modulePath = join(wasmDir, 'formcheck-module.js');
-if (!existsSync(modulePath)) {
-  console.error(`build-page: ${modulePath} is missing; build the wasm module first.`);
-  process.exit(1);
+const coreModulePath = join(wasmDir, 'formcheck-page-core-module.js');
+for (const p of [modulePath, coreModulePath]) {
+  if (!existsSync(p)) {
+    console.error(`build-page: ${p} is missing; build the wasm modules first.`);
+    process.exit(1);
+  }
 }
 const moduleSrc = readFileSync(modulePath, 'utf8');
 const apiSrc = read('wasm/formcheck-api.js');
@@ -57,25 +65,35 @@ const apiSrc = read('wasm/formcheck-api.js');
 // the module as `wasmBinary`). The worker's script is then ~60 KB of JS
 // instead of ~830 KB, so it also starts parsing sooner.
 const WASM_URI = /wasmBinaryFile="data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)"/;
-const wasmMatch = moduleSrc.match(WASM_URI);
-if (!wasmMatch) throw new Error('build-page: the module carries no base64 wasm (is it a SINGLE_FILE build?)');
+const splitModule = (src) => {
+  const m = src.match(WASM_URI);
+  if (!m) throw new Error('build-page: the module carries no base64 wasm (is it a SINGLE_FILE build?)');
+  return { glue: src.replace(WASM_URI, 'wasmBinaryFile="data:application/octet-stream;base64,"'), wasm: Buffer.from(m[1], 'base64') };
+};
 // The page carries the wasm gzipped, then base64 (decodeWasm in
 // formcheck-api.js undoes both): base64 of raw wasm hides its redundancy from
 // the server's gzip; base64 of gzip is what travels anyway, and is 30% smaller.
-// Zopfli (Debian's zopfli) writes the same gzip format as zlib, 5% smaller
-// for this module: 17 KB of the page's transfer budget. Without it, zlib -9.
-function gzipBest(bytes) {
-  const tmp = join(mkdtempSync(join(tmpdir(), 'formcheck-')), 'module.wasm');
-  writeFileSync(tmp, bytes);
-  const z = spawnSync('zopfli', ['--i15', '-c', tmp], { maxBuffer: 64 << 20 });
-  rmSync(dirname(tmp), { recursive: true, force: true });
-  if (z.status === 0 && z.stdout.length > 0) return z.stdout;
-  return gzipSync(bytes, { level: 9 });
-}
-const wasmBase64 = process.env.FORMCHECK_PLAIN_WASM ? wasmMatch[1]
-  : gzipBest(Buffer.from(wasmMatch[1], 'base64')).toString('base64');
-const moduleSrcWithoutWasm = moduleSrc.replace(WASM_URI, 'wasmBinaryFile="data:application/octet-stream;base64,"');
-const workerSrc = [apiSrc, moduleSrcWithoutWasm, read('web/js/worker.js')].join('\n;\n');
+// The page core's wasm, which counts against the page's first-load budget, is
+// gzipped by zopfli (Debian's zopfli, build-scripts/lib.sh): a plain gzip
+// stream that DecompressionStream reads like any other, 5% smaller than
+// zlib's -9 (core wasm 329,170 -> 312,380 bytes at 5 iterations; 15
+// iterations gained 25 bytes more). The lazily decoded full module keeps zlib -9.
+const zopfli = (wasm) => {
+  const dir = mkdtempSync(join(tmpdir(), 'formcheck-zopfli-'));
+  try {
+    writeFileSync(join(dir, 'core.wasm'), wasm);
+    return execFileSync('zopfli', ['-c', '--i5', join(dir, 'core.wasm')], { maxBuffer: 64 * 1024 * 1024 });
+  } catch (e) {
+    throw new Error(`build-page: zopfli failed (${e.message}); install Debian's zopfli (build-scripts/lib.sh ensure_build_deps)`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
+const carry = (wasm, { best = false } = {}) => (process.env.FORMCHECK_PLAIN_WASM ? wasm.toString('base64')
+  : (best ? zopfli(wasm) : gzipSync(wasm, { level: 9 })).toString('base64'));
+const full = splitModule(moduleSrc);
+const wasmBase64 = carry(full.wasm);
+const workerSrc = [apiSrc, full.glue, read('web/js/worker.js')].join('\n;\n');
 // The page needs of each rule pack only what its templates and labels use
 // (the checker in the wasm carries the packs whole); the packs come resolved
 // from the module itself (a pack states only how it differs from its base).
@@ -94,6 +112,43 @@ const jsString = (s) => JSON.stringify(s).replace(/</g, '\\u003c').replace(/\u20
 // start-up (a first call into freshly compiled wasm, 10–20 ms of the cold start).
 const rulesCatalog = `var FORMCHECK_RULES = ${jsString(api.rules())};`;
 
+// The page core's wasm without the rules' long documentation: the page shows
+// it from FORMCHECK_RULES (made from the full module above), and the core
+// module's own catalog is never asked for. Each docs text is a NUL-ended
+// string of the data section; it becomes NULs (an empty string), and the
+// core's catalog is then checked to equal the full one's but for docs.
+const blankDocs = (wasm, docs) => {
+  const out = Buffer.from(wasm);
+  let p = 8, data = null;
+  const leb = () => { let r = 0, sh = 0, x; do { x = out[p++]; r += (x & 127) * 2 ** sh; sh += 7; } while (x & 128); return r; };
+  while (p < out.length) {
+    const id = out[p++], n = leb();
+    if (id === 11) data = [p, p + n];
+    p += n;
+  }
+  if (!data) throw new Error('build-page: the page core wasm has no data section');
+  let blanked = 0;
+  for (const text of new Set(docs.filter(Boolean))) {
+    const needle = Buffer.from(`\0${text}\0`, 'utf8');
+    const at = out.indexOf(needle, data[0]);
+    if (at < 0 || at + needle.length > data[1] || out.indexOf(needle, at + 1) >= 0) continue;  // not one whole string: kept
+    out.fill(0, at + 1, at + needle.length - 1);
+    blanked++;
+  }
+  return { wasm: out, blanked };
+};
+const coreSplit = splitModule(readFileSync(coreModulePath, 'utf8'));
+const core = blankDocs(coreSplit.wasm, api.rules().map((r) => r.docs));
+{
+  const coreApi = await require(join(root, 'wasm/formcheck-api.js')).init(require(coreModulePath), { wasmBinary: new Uint8Array(core.wasm) });
+  const withoutDocs = (rules) => JSON.stringify(rules.map(({ docs, ...r }) => r));
+  if (withoutDocs(coreApi.rules()) !== withoutDocs(api.rules()) || coreApi.version() !== api.version()) {
+    throw new Error('build-page: the page core module does not carry the full module\'s rules');
+  }
+}
+const coreWasmBase64 = carry(core.wasm, { best: true });
+const coreWorkerSrc = [apiSrc, coreSplit.glue, read('web/js/worker.js')].join('\n;\n');
+
 // formcheck-api.js rides along for client.js, which decodes the wasm with its decodeBase64.
 const libraries = [readScript('web/js/office.js'), apiSrc, readScript('web/js/client.js')];
 const embedBundle = [
@@ -109,11 +164,18 @@ const embedBundle = [
 // start-worker.js runs between the two blocks: the worker starts while the
 // parser reads the wasm block.
 const startWorker = read('web/js/start-worker.js');
-const workerBlock = `<script type="text/x-formcheck-worker" id="formcheck-worker-source">${workerSrc}</script>\n` +
+const workerBlock = `<script type="text/x-formcheck-worker" id="formcheck-worker-source">${coreWorkerSrc}</script>\n` +
   `<script>${startWorker}</script>\n` +
-  `<script type="text/x-formcheck-wasm-base64" id="formcheck-wasm">${wasmBase64}</script>`;
+  `<script type="text/x-formcheck-wasm-base64" id="formcheck-wasm">${coreWasmBase64}</script>`;
+// The full module, read only when first needed (full-module.js), after the
+// page script so the parser reaches that sooner. `data-formcheck-lazy` marks
+// what the size budget of the page core leaves out (page-size.test.cjs,
+// bench/report.mjs).
+const lazyBlocks = `<script type="text/x-formcheck-worker" id="formcheck-full-worker-source" data-formcheck-lazy>${workerSrc}</script>\n` +
+  `<script type="text/x-formcheck-wasm-base64" id="formcheck-wasm-full" data-formcheck-lazy>${wasmBase64}</script>`;
 const pageScript = [
   ...libraries,
+  readScript('web/js/full-module.js'),
   `var FORMCHECK_PROFILES = ${jsString(profiles)};`,
   rulesCatalog,
   readScript('web/js/forms.js'),
@@ -126,7 +188,7 @@ const pageScript = [
   readScript('web/js/findings-group.js'),
   readScript('web/js/app.js'),
 ].join('\n');
-for (const [name, text] of [['worker source', workerSrc], ['page script', pageScript], ['start-worker.js', startWorker]]) {
+for (const [name, text] of [['worker source', workerSrc], ['page core worker source', coreWorkerSrc], ['page script', pageScript], ['start-worker.js', startWorker]]) {
   if (/<\/script|<!--/i.test(text)) throw new Error(`${name} contains "</script" or "<!--"`);
 }
 // The style sheet without its comments and indentation (the source keeps them).
@@ -148,7 +210,7 @@ export const csp = [
 const html = read('web/index.html')
   .replace('{{CSP}}', csp)
   .replace('{{STYLE}}', () => `<style>${style}</style>`)
-  .replace('{{SCRIPTS}}', () => `${workerBlock}\n<script>${pageScript}</script>`);
+  .replace('{{SCRIPTS}}', () => `${workerBlock}\n<script>${pageScript}</script>\n${lazyBlocks}`);
 
 mkdirSync(join(out, 'examples'), { recursive: true });
 writeFileSync(join(out, 'formcheck.html'), html);
@@ -162,4 +224,7 @@ for (const f of readdirSync(join(root, 'web/examples'))) copyFileSync(join(root,
 writeFileSync(join(out, 'rules.md'), api.rulesMarkdown());
 
 const kb = (s) => `${(Buffer.byteLength(s) / 1024).toFixed(0)} KB`;
-console.log(`build-page: ${join(out, 'formcheck.html')} (${kb(html)}), formcheck-embed.js (${kb(embedBundle)}), rules.md`);
+const pageCore = require(join(root, 'build-scripts/page-core.cjs')).pageCore(html);
+console.log(`build-page: ${join(out, 'formcheck.html')} (${kb(html)}; gzip ${gzipSync(html, { level: 9 }).length} B, ` +
+  `page core ${gzipSync(pageCore, { level: 9 }).length} B; ${core.blanked} rule docs left out of the core wasm), ` +
+  `formcheck-embed.js (${kb(embedBundle)}), rules.md`);

@@ -56,6 +56,20 @@ test('Firefox: pasted text is checked, findings listed, click goes to the cell',
   await page.click('.sev-error .finding-go');
   const id = await page.evaluate(() => document.activeElement.id);
   assert.match(id, /^cell-evaluation-\d+-reason$/);
+  // Checked by the page-core module: the full module (lazy part) was not decoded.
+  assert.equal(await page.evaluate(() => window.FormCheckFull.decoded), false);
+});
+
+test('Firefox: an .xls is read by the full module, decoded from the page on first use, as its .xlsx', async () => {
+  await clear();
+  const input = await page.$('#file');
+  await input.uploadFile(office(TARGET + '.xlsx'), office(TARGET + '.xls'));
+  await idle(2);
+  assert.equal(await page.evaluate(() => window.FormCheckFull.decoded), true);
+  const got = await page.evaluate(() => window.FormCheckApp.state.docs.map((d) => ({
+    indicators: d.model.indicators.length, rules: d.result.findings.map((f) => f.rule).join(' ') })));
+  assert.ok(got[0].indicators > 0);
+  assert.deepEqual(got[1], got[0]);
 });
 
 test('Firefox: .xlsx and .docx files import to the same form as the text', async () => {

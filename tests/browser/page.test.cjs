@@ -88,6 +88,8 @@ test('paste a table copied from Word', async () => {
   assert.equal(d.model.kind, 'selfeval');
   assert.equal(d.model.evaluation.length, 69);
   assert.ok(d.findings.some((f) => f.rule === 'eval.budget_rate_mismatch.rounding'));
+  // Checked by the page-core module: the full module (lazy part) was not decoded.
+  assert.equal(await page.evaluate(() => window.FormCheckFull.decoded), false);
   await page.close();
 });
 
@@ -124,7 +126,11 @@ test('.xlsx and .docx made by LibreOffice give the same model as their text vers
 
 test('an .xls (Excel 97–2003) reads as its .xlsx does', async () => {
   const { page } = await fresh();
-  await loadFiles(page, [office(TARGET + '.xlsx'), office(TARGET + '.xls')]);
+  await loadFiles(page, [office(TARGET + '.xlsx')]);
+  assert.equal(await page.evaluate(() => window.FormCheckFull.decoded), false);  // .xlsx: the page core reads it
+  await loadFiles(page, [office(TARGET + '.xls')]);
+  // The .xls went to the full module, decoded from the page itself (no request: afterEach).
+  assert.equal(await page.evaluate(() => window.FormCheckFull.decoded), true);
   const all = await docs(page);
   const strip = (o) => JSON.parse(JSON.stringify(o, (k, v) => (k === 'src' ? undefined : v)));
   assert.deepEqual(strip(all[1].model), strip(all[0].model));
@@ -560,10 +566,11 @@ test('no user text is ever inserted as HTML', async () => {
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
   assert.equal(await page.$$eval('img', (imgs) => imgs.length), 0);
   // only the page's own scripts (start-worker.js, the page script) and the
-  // inert worker-source and wasm blocks
-  assert.equal(await page.$$eval('body script', (s) => s.length), 4);
+  // inert worker-source and wasm blocks, of the page core and of the full module
+  assert.equal(await page.$$eval('body script', (s) => s.length), 6);
   assert.equal(await page.$$eval('body script:not([type])', (s) => s.length), 2);
-  assert.deepEqual(await page.$$eval('body script[type]', (s) => s.map((e) => e.id)), ['formcheck-worker-source', 'formcheck-wasm']);
+  assert.deepEqual(await page.$$eval('body script[type]', (s) => s.map((e) => e.id)),
+    ['formcheck-worker-source', 'formcheck-wasm', 'formcheck-full-worker-source', 'formcheck-wasm-full']);
   assert.ok((await page.textContent('#form-view')).length > 0);
   assert.equal(await page.inputValue('#cell-header--1-unit'), evil);
   assert.deepEqual(errors.filter((e) => !/Content Security Policy/.test(e)), []);

@@ -6,7 +6,7 @@ const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { api, examplesDir, root } = require('./helpers.cjs');
+const { api, examplesDir, root, buildDir } = require('./helpers.cjs');
 const gen = require('../gen/generate.cjs');
 
 const native = process.env.FORMCHECK_NATIVE || path.join(root, 'build', 'native', 'formcheck');
@@ -118,4 +118,34 @@ test('damaged and unusual office files: the page path and the CLI are byte-ident
   for (const want of ['两个名为 xl/worksheets/sheet1.xml 的条目', '"cell":"Sheet1!B5"', 'import.formula_stale', 'PNG 图片', 'PDF']) {
     assert.ok(wasm.includes(want), want);
   }
+});
+
+// The single-file page checks text, .xlsx and .docx with its page-core module
+// and old Office files with the full one (docs/performance.md): for every
+// input the page sends it, the page core gives the full module's bytes.
+test('page core module: byte-identical to the full module on every input the page gives it', async () => {
+  const fc = await api();
+  const core = await require(path.join(root, 'wasm', 'formcheck-api.js'))
+    .init(require(path.join(buildDir, 'formcheck-page-core-module.js')));
+  const same = (inputs) => assert.equal(JSON.stringify(core.check(inputs, { details: true, model: true })),
+    JSON.stringify(fc.check(inputs, { details: true, model: true })));
+  const examples = fs.readdirSync(examplesDir).filter((f) => f.endsWith('.txt')).sort()
+    .map((f) => ({ path: f, text: fs.readFileSync(path.join(examplesDir, f), 'utf8') }));
+  same(examples);
+  for (let k = 0; k < 200; k += 50) same(Array.from({ length: 50 }, (_, j) => ({ path: `form-${k + j}.txt`, text: gen.form(k + j + 1, 5 + ((k + j) % 60)) })));
+  const vm = require('node:vm');
+  const sandbox = { self: {}, Blob, DecompressionStream, Response, TextDecoder, TextEncoder, Uint8Array, DataView, ArrayBuffer, Promise, Math, Object, Error };
+  vm.runInNewContext(fs.readFileSync(path.join(root, 'web', 'js', 'office.js'), 'utf8'), sandbox);
+  const dir = path.join(root, 'tests', 'fixtures', 'office');
+  const office = [];
+  for (const f of fs.readdirSync(dir).filter((x) => /\.(xlsx|docx)$/.test(x)).sort()) {
+    office.push({ path: f, office: await sandbox.self.FormCheckOffice.readOfficeParts(new Uint8Array(fs.readFileSync(path.join(dir, f)))) });
+  }
+  assert.ok(office.length >= 6);
+  same(office);
+  // An old Office file never reaches the page core; if one did, it says what is missing.
+  const xls = fs.readdirSync(dir).find((x) => x.endsWith('.xls'));
+  const r = core.check([{ path: xls, bytes: new Uint8Array(fs.readFileSync(path.join(dir, xls))) }]);
+  assert.equal(r.files[0].findings[0].severity, 'error');
+  assert.match(r.files[0].findings[0].message, /完整模块/);
 });

@@ -122,6 +122,7 @@
   // ended, every waiting request fails with a clear message, and the next
   // request starts a fresh one.
   function cancel() {
+    if (root.FormCheckFull) root.FormCheckFull.cancel();
     if (!worker) return;
     worker.terminate();
     worker = null;
@@ -240,7 +241,10 @@
     });
     return chain.then(function () {
       var opts = Object.assign({ details: true, model: true }, options || {});
-      return inputs.length ? request('check', { inputs: inputs.map(function (x) {
+      // The single-file page loads first a module without the old Office
+      // reader; such inputs go to its full module (full-module.js).
+      var send = root.FormCheckFull && root.FormCheckFull.wanted(inputs) ? root.FormCheckFull.request : request;
+      return inputs.length ? send('check', { inputs: inputs.map(function (x) {
         return x.grid ? { path: x.path, grid: x.grid } : x.office ? { path: x.path, office: x.office }
           : x.bytes instanceof Uint8Array ? { path: x.path, bytes: x.bytes } : { path: x.path, text: x.text };
       }), options: opts }) : { files: [] };
