@@ -143,13 +143,22 @@ TEST(BudgetInfoCells, DroppedCellsNothingDecidesLeaveTheTableUnsure) {
 
 const char* kOtherRow = "\t其他资金\t20\t20\t15\t—\t75.00%\t—\n";
 
+// A dash in a sub-row (其他资金) is the filers' "not applicable" (identities
+// may_be_blank); any other non-number there, and anything but a number in the
+// 年度资金总额 row, is unreadable.
 TEST(ProjectFundCells, ANonNumberAmountIsAnErrorAtItsCell) {
   for (const std::string& bad : kNotNumbers) {
     const Document d = check(replace_once(fctest::seed("project-selfeval-example.txt"), kOtherRow,
                                           "\t其他资金\t20\t" + bad + "\t15\t—\t75.00%\t—\n"));
     ASSERT_EQ(d.form.project_funds.size(), 4u) << bad;
     EXPECT_EQ(d.form.project_funds[3].budget, bad);
-    EXPECT_EQ(at_cell(d, "money.unreadable", 9, 4), 1) << bad << fctest::summary(d);
+    const bool dash = bad == "—" || bad == "-" || bad == "/";
+    EXPECT_EQ(at_cell(d, dash ? "money.blank_mark" : "money.unreadable", 9, 4), 1) << bad << fctest::summary(d);
+    EXPECT_EQ(at_cell(d, "money.unreadable", 9, 4), dash ? 0 : 1) << bad;
+    const Document total = check(replace_once(fctest::seed("project-selfeval-example.txt"),
+                                              "\t年度资金总额\t120\t130\t117\t10\t90.00%\t9.00\n",
+                                              "\t年度资金总额\t120\t" + bad + "\t117\t10\t90.00%\t9.00\n"));
+    EXPECT_EQ(at_cell(total, "money.unreadable", 6, 4), 1) << bad << fctest::summary(total);
   }
 }
 
