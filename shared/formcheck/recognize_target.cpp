@@ -58,7 +58,7 @@ struct IndRow {
   int segment = 0;
   int name = -1, half = -1, full = -1;
   std::string l1, l2, kw, proj;  // the row's own group cells
-  int l2_col = -1, kw_col = -1, proj_col = -1;
+  int l1_col = -1, l2_col = -1, kw_col = -1, proj_col = -1;
   bool group_only = false;  // a group label row without an indicator (empty 生态效益 row)
   bool after_break = false;  // first row after a page break (blank rows or a repeated header)
   bool one_inner = false;    // one group cell taken for the 重点工作 by position alone: it may be the 二级
@@ -145,7 +145,10 @@ class TargetRecognizer : public Recognizer {
     } else if (starts_indicators(r)) {
       return indicator_row(r);
     }
-    if (part_ != Part::Indicators && funds_row(r)) return true;
+    if (part_ != Part::Indicators && funds_row(r)) {
+      mark_funds_words(row);
+      return true;
+    }
     if (!text_key_.empty()) {
       for (const Cell& c : row.cells) append_text(text_key_, c.text, c.loc());
       return true;
@@ -178,6 +181,18 @@ class TargetRecognizer : public Recognizer {
     if (field == "unit") {
       for (int i = first + 1; i < static_cast<int>(row.cells.size()) && value.empty(); ++i)
         if (!row.cells[i].text.empty()) value = row.cells[i].text, at = row.cells[i].loc();
+      if (at.col != row.cells[first].loc().col) marks().label(row.cells[first].loc(), kRoleRowLabel);
+      // A second 单位名称 does not replace the first (the form's own, at its top).
+      if (form().unit_src.known() && !value.empty() && (at.line != form().unit_src.line || at.col != form().unit_src.col)) {
+        const Cell* c = nullptr;
+        for (const Cell& x : row.cells)
+          if (x.loc().col == at.col) c = &x;
+        if (c && value != form().unit)
+          unread_cell(*c, "第 " + std::to_string(form().unit_src.line) + " 行已有单位名称“" + form().unit + "”，这里又写了一个");
+        else if (c)
+          marks().part(at, form().unit_src);  // the same name again
+        return true;
+      }
       form().unit = value;
       form().unit_src = at;
       return true;
@@ -222,8 +237,22 @@ class TargetRecognizer : public Recognizer {
     if (!labelled && !(words && only_words && part_ == Part::Funds)) return false;
     part_ = Part::Funds;
     structural();
+    mark_funds_words(row);
     if (!only_words) funds_row(r);  // the label printed on a line of the table
     return true;
+  }
+
+  // The funds table's own words in a row (its label, side labels, column
+  // headers, 小计): labels the reader placed the table's lines by.
+  void mark_funds_words(const Row& row) {
+    for (const Cell& c : row.cells) {
+      if (c.text.empty()) continue;
+      const std::string k = key(c);
+      if (t_.funds_label.matches(k)) marks().label(c.loc(), kRoleHeading);
+      else if (t_.half_column.matches(k) || t_.full_column.matches(k)) marks().label(c.loc(), kRoleColumn);
+      else if (t_.subtotal.matches(k) || t_.income_side.matches(k) || t_.expense_side.matches(k))
+        marks().label(c.loc(), kRoleRowLabel);
+    }
   }
 
   bool money_like(std::string_view t) const {
@@ -281,6 +310,10 @@ class TargetRecognizer : public Recognizer {
       if (!role.empty() && !s.col.count(role)) s.col[role] = i;
     }
     if (!s.col.count("name") || s.col.size() < 2) return false;
+    for (int i = 0; i < static_cast<int>(row.cells.size()); ++i)
+      if (!row.cells[i].text.empty() && u8_length(row.cells[i].text) <= kShortCell &&
+          !t_.indicator_column(key(row.cells[i])).empty())
+        marks().label(row.cells[i].loc(), kRoleColumn);
     s.has_half = s.col.count("half") > 0;
     for (const auto& c : t_.duty_table_columns) s.duty = s.duty || s.col.count(c);
     for (const auto& [role, at] : s.col) s.signature += role + ";";
@@ -349,7 +382,7 @@ class TargetRecognizer : public Recognizer {
     for (size_t g = 0; g < groups; ++g) {
       const int i = ne[g];
       const std::string k = key(row.cells[i]);
-      if (!t_.level1(k).empty()) ind.l1 = row.cells[i].text;
+      if (!t_.level1(k).empty()) ind.l1 = row.cells[i].text, ind.l1_col = i;
       else if (profiles::is_known_level2(k)) ind.l2 = row.cells[i].text, ind.l2_col = i;
       else if (seg.col.count("project") && names_project(k)) ind.proj = row.cells[i].text, ind.proj_col = i;
       else unknown.push_back(i);
@@ -406,6 +439,8 @@ class TargetRecognizer : public Recognizer {
       if (skip + j >= free.size()) {  // more cells than slots: the rest continues the last one
         std::string& into = role == "level2" ? ind.l2 : ind.kw;
         into += std::string(row.cells[unknown[j]].text);
+        if (const int col = role == "level2" ? ind.l2_col : ind.kw_col; col >= 0)
+          marks().part(row.cells[unknown[j]].loc(), row.cells[col].loc());
       } else {
         set(role, unknown[j]);
       }
@@ -422,12 +457,15 @@ class TargetRecognizer : public Recognizer {
     for (int i : ne)
       if (value_like(row.cells[i].text) && u8_length(row.cells[i].text) <= 8 && is_number_text(row.cells[i].text))
         return false;
+    const Row& above = grid_.rows[prev.row];
     for (int i : ne) {
       const std::string t(row.cells[i].text);
-      if (i == prev.l2_col) prev.l2 += t;
-      else if (i == prev.kw_col) prev.kw += t;
-      else if (i == prev.proj_col) prev.proj += t;
+      int into = prev.name;
+      if (i == prev.l2_col) prev.l2 += t, into = i;
+      else if (i == prev.kw_col) prev.kw += t, into = i;
+      else if (i == prev.proj_col) prev.proj += t, into = i;
       else extra_name_[prev.row] += t;
+      if (into >= 0 && into < static_cast<int>(above.cells.size())) marks().part(row.cells[i].loc(), above.cells[into].loc());
     }
     continued_.push_back(r);
     return true;
@@ -976,6 +1014,10 @@ class TargetRecognizer : public Recognizer {
       ind.key_work = kw[j];
       ind.project = proj[j];
       const Row& row = grid_.rows[r.row];
+      // The row's own group cells: model fields without a position of their own.
+      for (const auto& [col, role] : {std::pair<int, MarkRole>{r.l1_col, kRoleLevel1}, {r.l2_col, kRoleLevel2},
+                                      {r.kw_col, kRoleKeyWork}, {r.proj_col, kRoleProject}})
+        if (col >= 0) marks().field(row.cells[col].loc(), role);
       ind.src.at = row.cells[row.first()].loc();
       if (r.name >= 0) {
         ind.name = row.cells[r.name].text;
