@@ -105,11 +105,15 @@ class ProjectRecognizer : public Recognizer {
   // "项目名称 | 智慧园区 …", "主管部门 | … | 实施单位 | …", "项目名称：…".
   bool header_fields(const Row& row, const std::vector<int>& cells) {
     bool any = false;
+    std::vector<const Cell*> other;  // cells neither a label nor its value
     for (size_t j = 0; j < cells.size(); ++j) {
       const Cell& c = row.cells[cells[j]];
       auto [label, inline_value] = split_label(c.text);
       const std::string field = t_.header_field(match_key(label));
-      if (field.empty() || u8_length(label) > 12) continue;
+      if (field.empty() || u8_length(label) > 12) {
+        other.push_back(&c);
+        continue;
+      }
       std::string value = inline_value;
       Loc at = c.loc();
       if (value.empty() && j + 1 < cells.size() && t_.header_field(key(row.cells[cells[j + 1]])).empty()) {
@@ -123,6 +127,8 @@ class ProjectRecognizer : public Recognizer {
       else if (field == "unit") f().unit = value, f().unit_src = at;
       else append_text(field, value, at);
     }
+    if (any)
+      for (const Cell* c : other) unread_cell(*c, "表头一行中这一格不是栏目名称，也不在栏目名称之后");
     return any;
   }
 
@@ -272,8 +278,8 @@ class ProjectRecognizer : public Recognizer {
     bool has_name = false;
     for (const auto& [c, role] : cols) has_name = has_name || role == "name";
     if (!has_name || cols.size() < 3) return false;
-    for (const auto& [c, role] : cols) marks().label(row.cells[c].loc(), kRoleColumn);
     if (t_.indicator_label.matches(key(row.cells[cells.front()]))) marks().label(row.cells[cells.front()].loc(), kRoleHeading);
+    label_row(row, kRoleColumn);  // the row is the table's header: its other cells are headers too
     ind_cols_ = cols;
     for (const auto& [c, role] : cols)
       if (role == "name") ind_name_col_ = c;
@@ -337,6 +343,8 @@ class ProjectRecognizer : public Recognizer {
         // The field keeps the position of its last cell; earlier ones are parts of it.
         if (const auto was = ind.src.cells.find(field)) marks().part(*was, c.loc());
         ind.src.cells[field] = c.loc();
+      } else {
+        unread_cell(c, "指标行中这一格所在的列不是指标的值栏目");
       }
     }
     f().project_indicators.push_back(std::move(ind));
@@ -348,6 +356,7 @@ class ProjectRecognizer : public Recognizer {
     std::vector<const Cell*> numbers;
     for (size_t j = 1; j < cells.size(); ++j)
       if (is_number_text(trim(row.cells[cells[j]].text))) numbers.push_back(&row.cells[cells[j]]);
+      else unread_cell(row.cells[cells[j]], "总分一行中的非数字内容");
     part_ = Part::End;
     marks().label(row.cells[cells[0]].loc(), kRoleRowLabel);
     // The points the template prints (100) before the score.

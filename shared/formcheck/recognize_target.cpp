@@ -179,8 +179,11 @@ class TargetRecognizer : public Recognizer {
     std::string value = split_label(row.cells[first].text).second;
     Loc at = row.cells[first].loc();
     if (field == "unit") {
+      int value_col = first;
       for (int i = first + 1; i < static_cast<int>(row.cells.size()) && value.empty(); ++i)
-        if (!row.cells[i].text.empty()) value = row.cells[i].text, at = row.cells[i].loc();
+        if (!row.cells[i].text.empty()) value = row.cells[i].text, at = row.cells[i].loc(), value_col = i;
+      for (int i = value_col + 1; i < static_cast<int>(row.cells.size()); ++i)
+        if (!row.cells[i].text.empty()) unread_cell(row.cells[i], "单位名称一行中单位名称之后的内容");
       if (at.col != row.cells[first].loc().col) marks().label(row.cells[first].loc(), kRoleRowLabel);
       // A second 单位名称 does not replace the first (the form's own, at its top).
       if (form().unit_src.known() && !value.empty() && (at.line != form().unit_src.line || at.col != form().unit_src.col)) {
@@ -310,10 +313,7 @@ class TargetRecognizer : public Recognizer {
       if (!role.empty() && !s.col.count(role)) s.col[role] = i;
     }
     if (!s.col.count("name") || s.col.size() < 2) return false;
-    for (int i = 0; i < static_cast<int>(row.cells.size()); ++i)
-      if (!row.cells[i].text.empty() && u8_length(row.cells[i].text) <= kShortCell &&
-          !t_.indicator_column(key(row.cells[i])).empty())
-        marks().label(row.cells[i].loc(), kRoleColumn);
+    label_row(row, kRoleColumn);  // the row is the table's header: its other cells are headers too
     s.has_half = s.col.count("half") > 0;
     for (const auto& c : t_.duty_table_columns) s.duty = s.duty || s.col.count(c);
     for (const auto& [role, at] : s.col) s.signature += role + ";";
@@ -382,9 +382,9 @@ class TargetRecognizer : public Recognizer {
     for (size_t g = 0; g < groups; ++g) {
       const int i = ne[g];
       const std::string k = key(row.cells[i]);
-      if (!t_.level1(k).empty()) ind.l1 = row.cells[i].text, ind.l1_col = i;
-      else if (profiles::is_known_level2(k)) ind.l2 = row.cells[i].text, ind.l2_col = i;
-      else if (seg.col.count("project") && names_project(k)) ind.proj = row.cells[i].text, ind.proj_col = i;
+      if (!t_.level1(k).empty()) take_group(row, ind.l1, ind.l1_col, i);
+      else if (profiles::is_known_level2(k)) take_group(row, ind.l2, ind.l2_col, i);
+      else if (seg.col.count("project") && names_project(k)) take_group(row, ind.proj, ind.proj_col, i);
       else unknown.push_back(i);
     }
     place_unknown(seg, ind, unknown, row);
@@ -397,16 +397,24 @@ class TargetRecognizer : public Recognizer {
     return true;
   }
 
+  // One group cell of an indicator row into its field. A second cell for the
+  // same group replaces the first, which is said (not dropped in silence).
+  void take_group(const Row& row, std::string& into, int& col, int i) {
+    if (col >= 0 && col != i)
+      unread_cell(row.cells[col], "指标行中这一格和同一行的“" + std::string(row.cells[i].text) + "”都像同一级分组，取了后者");
+    into = row.cells[i].text;
+    col = i;
+  }
+
   // Group cells that are not level words: by their column when the row keeps
   // the header's columns, else right-aligned to the name (the inner groups
   // change most often, so a row that shows fewer group cells shows the inner ones).
   void place_unknown(const Segment& seg, IndRow& ind, const std::vector<int>& unknown, const Row& row) {
     if (unknown.empty()) return;
     auto set = [&](const std::string& role, int i) {
-      const std::string t(row.cells[i].text);
-      if (role == "level2") ind.l2 = t, ind.l2_col = i;
-      else if (role == "key_work") ind.kw = t, ind.kw_col = i;
-      else if (role == "project") ind.proj = t, ind.proj_col = i;
+      if (role == "level2") take_group(row, ind.l2, ind.l2_col, i);
+      else if (role == "key_work") take_group(row, ind.kw, ind.kw_col, i);
+      else if (role == "project") take_group(row, ind.proj, ind.proj_col, i);
     };
     if (seg.col.count("name") && ind.name >= 0) {
       const int offset = ind.name - seg.col.at("name");

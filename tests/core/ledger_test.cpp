@@ -219,3 +219,53 @@ TEST(Ledger, ASecondUnitNameIsAFindingAtItsCell) {
   EXPECT_EQ(fate_at(same.source_fates, last, 3), "part:unit");
   EXPECT_EQ(fctest::count_rule(same, "import.unrecognized"), 0);
 }
+
+namespace {
+
+std::string replace_once(std::string s, const std::string& from, const std::string& to) {
+  const size_t at = s.find(from);
+  if (at == std::string::npos) throw std::runtime_error("test input lacks: " + from);
+  return s.replace(at, from.size(), to);
+}
+
+// The fate of the cell whose text is `text` (the first such cell), from the grid and the fates side by side.
+std::string fate_of(const formcheck::Document& d, const std::string& text) {
+  std::istringstream g(d.source_grid), f(d.source_fates);
+  std::string gl, fl;
+  while (std::getline(g, gl) && std::getline(f, fl)) {
+    std::vector<std::string> gc, fc;
+    std::string p;
+    for (std::istringstream r(gl); std::getline(r, p, '\t');) gc.push_back(p);
+    for (std::istringstream r(fl); std::getline(r, p, '\t');) fc.push_back(p);
+    for (size_t i = 1; i < gc.size(); ++i)
+      if (gc[i] == text) return i < fc.size() ? fc[i] : "";
+  }
+  return "?";
+}
+
+}  // namespace
+
+// Cells of a row that was read but that no field takes: a finding at each.
+TEST(Ledger, CellsNoFieldTakesAreFindingsAtTheirCells) {
+  std::string target = fctest::fixture("changzhou-target-fixed.txt");
+  target = replace_once(target, "常州市科技服务中心\n", "常州市科技服务中心\t单位编码 0101\n");
+  target = replace_once(target, "决策\t计划制定\t\t工作计划制定健全性", "决策\t计划制定\t过程\t工作计划制定健全性");
+  const formcheck::Document t = kept("t.txt", target);
+  EXPECT_TRUE(t.unaccounted.empty()) << t.source_fates;
+  EXPECT_EQ(fate_of(t, "单位编码 0101"), "finding:import.unrecognized");
+  EXPECT_EQ(fate_of(t, "决策"), "finding:import.unrecognized");  // a second 一级 in the row took its place
+  EXPECT_EQ(t.form.unit, "常州市科技服务中心");
+
+  std::string project = fctest::seed("project-selfeval-example.txt");
+  project = replace_once(project, "总分\t100\t99", "总分\t100\t99\t优");
+  project = replace_once(project, "项目名称\t孵化载体绩效评价", "项目名称\t孵化载体绩效评价\t（续表）");
+  const formcheck::Document p = kept("p.txt", project);
+  EXPECT_TRUE(p.unaccounted.empty()) << p.source_fates;
+  EXPECT_EQ(fate_of(p, "优"), "finding:import.unrecognized");
+  EXPECT_EQ(fate_of(p, "（续表）"), "finding:import.unrecognized");
+  const int last = std::stoi(p.source_grid.substr(p.source_grid.rfind('\n', p.source_grid.size() - 2) + 1));
+  EXPECT_EQ(fate_at(p.source_fates, last, 1), "label:row_label");  // 总分
+  EXPECT_EQ(fate_at(p.source_fates, last, 2), "decoration");       // the points the template prints
+  EXPECT_EQ(fate_of(p, "99"), "field:total_score");
+  EXPECT_EQ(p.form.total_score, "99");
+}
