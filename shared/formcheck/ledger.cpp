@@ -1,5 +1,6 @@
 #include "formcheck/ledger.hpp"
 
+#include <algorithm>
 #include <array>
 #include <stdexcept>
 
@@ -66,17 +67,44 @@ void Marks::add(Loc at, Loc anchor, Fate f, uint8_t role) {
   marks_.push_back(Mark{pack_loc(at), pack_loc(anchor), f, role});
 }
 
-int32_t Ledger::name_of(const std::string& s) {
+int16_t Ledger::name_of(const std::string& s) {
   for (size_t i = 0; i < names_.size(); ++i)
-    if (names_[i] == s) return static_cast<int32_t>(i);
+    if (names_[i] == s) return static_cast<int16_t>(i);
+  if (names_.size() >= 0x7fff) return -1;
   names_.push_back(s);
-  return static_cast<int32_t>(names_.size() - 1);
+  return static_cast<int16_t>(names_.size() - 1);
 }
 
-void Ledger::claim(uint32_t at, const Claim& c) {
-  if (at == 0) return;
-  auto [it, fresh] = claims_.try_emplace(at, c);
-  if (!fresh && better(c.fate, it->second.fate)) it->second = c;
+namespace {
+
+uint8_t field_id(std::string_view name) {
+  const auto& names = FieldLocs::names();
+  for (size_t i = 0; i < names.size() && i < 0xff; ++i)
+    if (names[i] == name) return static_cast<uint8_t>(i);
+  return 0xff;
+}
+
+}  // namespace
+
+void Ledger::settle() {
+  // Stable: between claims of one fate the first recorded stays.
+  std::stable_sort(claims_.begin(), claims_.end(), [](const Claim& a, const Claim& b) { return a.at < b.at; });
+  size_t out = 0;
+  for (size_t i = 0; i < claims_.size(); ++i) {
+    if (claims_[i].at == 0) continue;
+    if (out > 0 && claims_[out - 1].at == claims_[i].at) {
+      if (better(claims_[i].fate, claims_[out - 1].fate)) claims_[out - 1] = claims_[i];
+      continue;
+    }
+    claims_[out++] = claims_[i];
+  }
+  claims_.resize(out);
+  claims_.shrink_to_fit();
+}
+
+const Ledger::Claim* Ledger::find(uint32_t at) const {
+  auto it = std::lower_bound(claims_.begin(), claims_.end(), at, [](const Claim& c, uint32_t a) { return c.at < a; });
+  return it != claims_.end() && it->at == at ? &*it : nullptr;
 }
 
 Ledger::Ledger(const Grid& grid, const Form& form, const Findings& findings, const Marks& marks) {
@@ -87,46 +115,44 @@ Ledger::Ledger(const Grid& grid, const Form& form, const Findings& findings, con
   // that also gave the year is the title).
   for (const Mark& m : marks.all()) {
     Claim c;
+    c.at = m.at;
     c.fate = m.fate;
     c.role = m.role;
     c.anchor = m.anchor;
-    claim(m.at, c);
+    claim(c);
   }
-  auto field = [&](Loc at, Part part, uint32_t index, std::string_view name) {
+  auto field = [&](Loc at, Part part, uint32_t index, uint8_t name) {
     Claim c;
+    c.at = pack_loc(at);
     c.fate = Fate::Field;
     c.part = part;
     c.index = index;
     c.field = name;
-    claim(pack_loc(at), c);
+    claim(c);
   };
-  auto whole = [&](Loc at, Part part) {
-    Claim c;
-    c.fate = Fate::Field;
-    c.part = part;
-    c.index = UINT32_MAX;
-    claim(pack_loc(at), c);
-  };
-  whole(form.unit_src, kUnit);
-  whole(form.year_src, kYear);
-  whole(form.project_name_src, kProjectName);
-  whole(form.total_score_src, kTotalScore);
+  field(form.unit_src, kUnit, UINT32_MAX, 0xff);
+  field(form.year_src, kYear, UINT32_MAX, 0xff);
+  field(form.project_name_src, kProjectName, UINT32_MAX, 0xff);
+  field(form.total_score_src, kTotalScore, UINT32_MAX, 0xff);
   for (const auto& [key, at] : form.text_src) {
     Claim c;
+    c.at = pack_loc(at);
     c.fate = Fate::Field;
     c.part = kTexts;
     c.index = UINT32_MAX;
     c.name = name_of(key);
-    claim(pack_loc(at), c);
+    claim(c);
   }
   // An element's cells, and its own cell (Source::at: its name or first cell).
   auto elements = [&](const auto& rows, Part part, std::string_view at_name) {
+    const uint8_t at_id = at_name.empty() ? 0xff : field_id(at_name);
     for (size_t i = 0; i < rows.size(); ++i) {
       const Source& s = rows[i].src;
-      for (const auto& [name, at] : s.cells) field(at, part, static_cast<uint32_t>(i), name);
-      field(s.at, part, static_cast<uint32_t>(i), at_name);
+      for (const auto& [name, at] : s.cells) field(at, part, static_cast<uint32_t>(i), field_id(name));
+      field(s.at, part, static_cast<uint32_t>(i), at_id);
     }
   };
+  claims_.reserve(marks.all().size() + 8 * (form.evaluation.size() + form.indicators.size() + form.budget_info.size()) + 64);
   elements(form.funds.income, kIncome, "name");
   elements(form.funds.expense, kExpense, "name");
   elements(form.indicators, kIndicators, "");
@@ -137,28 +163,33 @@ Ledger::Ledger(const Grid& grid, const Form& form, const Findings& findings, con
   elements(form.project_indicators, kProjectIndicators, "name");
   // Findings at a cell; an unrecognized row's finding accounts for the whole
   // row (its message quotes every cell of it).
-  std::unordered_map<uint32_t, std::pair<int32_t, const std::string*>> row_findings;  // -> rule, quoted text
-  for (const Finding& f : findings) {
+  std::vector<std::pair<uint32_t, size_t>> row_findings;  // position -> finding
+  for (size_t i = 0; i < findings.size(); ++i) {
+    const Finding& f = findings[i];
     if (f.rule.rfind("import.", 0) != 0 || !f.location.src.known()) continue;
     Claim c;
+    c.at = pack_loc(f.location.src);
     c.fate = Fate::Finding;
     c.name = name_of(f.rule);
-    claim(pack_loc(f.location.src), c);
-    if (f.rule == "import.unrecognized") row_findings.emplace(pack_loc(f.location.src), std::make_pair(c.name, &f.actual));
+    claim(c);
+    if (f.rule == "import.unrecognized") row_findings.emplace_back(c.at, i);
   }
-  if (row_findings.empty()) return;
+  std::sort(row_findings.begin(), row_findings.end());
   for (const Row& row : grid.rows) {
+    if (row_findings.empty()) break;
     const int first = row.first();
     if (first < 0) continue;
-    auto it = row_findings.find(pack_loc(row.cells[static_cast<size_t>(first)].loc()));
+    const uint32_t at = pack_loc(row.cells[static_cast<size_t>(first)].loc());
+    auto it = std::lower_bound(row_findings.begin(), row_findings.end(), std::make_pair(at, size_t{0}));
     // A finding about one cell of a row that was read quotes only that cell.
-    if (it == row_findings.end() || *it->second.second != row.joined()) continue;
+    if (it == row_findings.end() || it->first != at || findings[it->second].actual != row.joined()) continue;
     Claim c;
     c.fate = Fate::Finding;
-    c.name = it->second.first;
+    c.name = name_of(findings[it->second].rule);
     for (const Cell& cell : row.cells)
-      if (!cell.text.empty()) claim(pack_loc(cell.loc()), c);
+      if (!cell.text.empty()) c.at = pack_loc(cell.loc()), claim(c);
   }
+  settle();
 }
 
 Ledger Ledger::everything(const Grid&, const std::string& rule) {
@@ -180,15 +211,15 @@ CellFate Ledger::describe(const Claim& c, int depth) const {
       if (c.part == kTexts && c.name >= 0) out.role += "." + names_[static_cast<size_t>(c.name)];
       if (c.index != UINT32_MAX) {
         out.role += "[" + std::to_string(c.index) + "]";
-        if (!c.field.empty()) out.role += "." + std::string(c.field);
+        if (c.field != 0xff) out.role += "." + std::string(FieldLocs::names()[c.field]);
       }
       break;
     case Fate::Part: {
       // The field the cell joined: the anchor's (a chain of joins ends at a field).
-      auto it = claims_.find(c.anchor);
-      if (depth < 8 && it != claims_.end() && it->second.fate != Fate::None) {
-        const CellFate to = describe(it->second, depth + 1);
-        if (to.fate == Fate::Field || to.fate == Fate::Part) out.role = to.role;
+      const Claim* to = depth < 8 ? find(c.anchor) : nullptr;
+      if (to) {
+        const CellFate f = describe(*to, depth + 1);
+        if (f.fate == Fate::Field || f.fate == Fate::Part) out.role = f.role;
       }
       if (out.role.empty()) out.fate = Fate::None;  // joined to nothing the model holds
       break;
@@ -204,9 +235,8 @@ CellFate Ledger::describe(const Claim& c, int depth) const {
 CellFate Ledger::fate(const Cell& cell) const {
   if (cell.text.empty()) return {};
   if (!everything_.empty()) return {Fate::Finding, everything_};
-  auto it = claims_.find(pack_loc(cell.loc()));
-  if (it == claims_.end()) return {};
-  return describe(it->second, 0);
+  const Claim* c = find(pack_loc(cell.loc()));
+  return c ? describe(*c, 0) : CellFate{};
 }
 
 std::string Ledger::row_text(const Row& row) const {
