@@ -1,6 +1,7 @@
 #include "formcheck/arith.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "formcheck/text_util.hpp"
 
@@ -8,13 +9,19 @@ namespace formcheck {
 
 namespace {
 
-// Units a money cell may carry, as a factor from the unit to 万元 (num/den).
+// Units a money cell may carry, as a factor to 元.
 struct MoneyUnit {
   const char* name;
-  int64_t num, den;
+  int64_t yuan;
 };
-constexpr MoneyUnit kMoneyUnits[] = {{"万元", 1, 1}, {"万", 1, 1}, {"亿元", 10000, 1}, {"亿", 10000, 1},
-                                     {"千元", 1, 10}, {"元", 1, 10000}};
+constexpr MoneyUnit kMoneyUnits[] = {{"万元", 10000},     {"万", 10000}, {"亿元", 100000000},
+                                     {"亿", 100000000}, {"千元", 1000}, {"元", 1}};
+
+int64_t yuan_of(std::string_view unit) {
+  for (const MoneyUnit& u : kMoneyUnits)
+    if (unit == u.name) return u.yuan;
+  return 10000;  // "" and anything else: the default 万元
+}
 
 bool digits_only(std::string_view s) {
   bool any = false;
@@ -27,7 +34,60 @@ bool digits_only(std::string_view s) {
 
 }  // namespace
 
-MoneyReading read_money(std::string_view text) {
+namespace {
+
+// The money unit written at s[at] ("万元", "人民币元" …): its name and where it ends.
+struct StatedUnit {
+  std::string name;
+  size_t end = 0;
+};
+std::optional<StatedUnit> unit_at(std::string_view s, size_t at) {
+  static constexpr std::string_view kRmb = "人民币";
+  static constexpr const char* kUnits[] = {"万元", "千元", "亿元", "元"};  // "元" last: the others end with it
+  if (s.compare(at, kRmb.size(), kRmb) == 0) at += kRmb.size();
+  for (const char* u : kUnits)
+    if (s.compare(at, std::string_view(u).size(), u) == 0) return StatedUnit{u, at + std::string_view(u).size()};
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string stated_money_unit(std::string_view text) {
+  std::string buf;
+  const std::string_view s = halfwidth_view(text, buf);
+  static constexpr std::string_view kWord = "单位";
+  // "单位:元", "金额单位 : 万元": the unit right after the word and its colon,
+  // ending the text or followed by a separator (not "元/人").
+  for (size_t at = s.find(kWord); at != std::string_view::npos; at = s.find(kWord, at + 1)) {
+    size_t p = at + kWord.size();
+    bool colon = false;
+    while (p < s.size() && (s[p] == ' ' || s[p] == ':' || s[p] == '\t')) colon = colon || s[p] == ':', ++p;
+    if (!colon) continue;  // "单位名称", "单位元": not a stated unit
+    const auto u = unit_at(s, p);
+    if (!u) continue;
+    if (u->end == s.size() || std::string_view(") ,;\t").find(s[u->end]) != std::string_view::npos ||
+        s.compare(u->end, 3, "，") == 0 || s.compare(u->end, 3, "；") == 0 || s.compare(u->end, 3, "、") == 0)
+      return u->name;
+  }
+  // "(万元)": a parenthesis holding the unit alone.
+  for (size_t at = s.find('('); at != std::string_view::npos; at = s.find('(', at + 1)) {
+    size_t p = at + 1;
+    while (p < s.size() && s[p] == ' ') ++p;
+    const auto u = unit_at(s, p);
+    if (!u) continue;
+    size_t end = u->end;
+    while (end < s.size() && s[end] == ' ') ++end;
+    if (end < s.size() && s[end] == ')') return u->name;
+  }
+  return "";
+}
+
+bool is_blank_mark(std::string_view text) {
+  const std::string_view t = trim_view(text);
+  return t == "—" || t == "-" || t == "－" || t == "/" || t == "／" || t == "——" || t == "--" || t == "－－";
+}
+
+MoneyReading read_money(std::string_view text, std::string_view table_unit) {
   MoneyReading r;
   std::string buf;
   std::string_view s = trim_view(halfwidth_view(text, buf));
@@ -54,33 +114,43 @@ MoneyReading read_money(std::string_view text) {
     if (s.size() > 2 && s.front() == '(' && s.back() == ')' && Decimal::parse(s.substr(1, s.size() - 2)))
       return fail(MoneyReading::Unreadable,
                   "括号是会计上表示负数的写法，本栏请直接写 -" + std::string(s.substr(1, s.size() - 2)) + "（若为负数）或去掉括号");
+    // "#N/A", "#DIV/0!": a formula the spreadsheet could not compute.
+    static constexpr const char* kSheetErrors[] = {"#N/A", "#DIV/0!", "#REF!", "#VALUE!", "#NAME?", "#NUM!", "#NULL!",
+                                                   "#SPILL!", "#CALC!", "#GETTING_DATA"};
+    for (const char* e : kSheetErrors)
+      if (s == e) return fail(MoneyReading::Unreadable, "这是电子表格的错误值（公式无法计算出结果），不是金额；请修正公式或填入数字");
     return fail(MoneyReading::Unreadable, "不是数字");
   }
+  const int64_t table = yuan_of(table_unit);
+  const int64_t cell = unit ? unit->yuan : table;
   try {
-    Decimal wan = *v;
-    if (unit && unit->num != 1) wan = wan.mul_int(unit->num);
-    if (unit && unit->den != 1) {
-      wan = *wan.div(Decimal::from_int(unit->den), std::min(Decimal::kMaxScale, wan.scale() + 4));
+    Decimal amount = *v;
+    if (cell > table) amount = amount.mul_int(cell / table);
+    if (cell < table) {
+      const int64_t den = table / cell;
+      int zeros = 0;
+      for (int64_t d = den; d > 1; d /= 10) ++zeros;
+      amount = *amount.div(Decimal::from_int(den), std::min(Decimal::kMaxScale, amount.scale() + zeros));
       // 5455700元 is 545.57万元, not 545.5700: no zeros the division added.
-      int64_t units = wan.units();
-      int scale = wan.scale();
+      int64_t units = amount.units();
+      int scale = amount.scale();
       while (scale > v->scale() && units % 10 == 0) units /= 10, --scale;
-      wan = Decimal::from_units(units, scale);
+      amount = Decimal::from_units(units, scale);
     }
-    if (wan.abs() >= Decimal::from_int(kMaxMoneyWan))
-      return fail(MoneyReading::Overflow, "数值过大（超过 1 万亿万元）");
-    wan.rescaled(2);  // every money figure must fit with its two decimals
-    r.value = wan;
+    if (amount.abs() >= Decimal::from_int(kMaxMoneyWan))
+      return fail(MoneyReading::Overflow, "数值过大（超过 1 万亿" + std::string(table_unit.empty() ? "万元" : table_unit) + "）");
+    amount.rescaled(2);  // every money figure must fit with its two decimals
+    r.value = amount;
   } catch (const DecimalOverflow&) {
     return fail(MoneyReading::Overflow, "数值过大");
   }
   if (!unit) r.status = MoneyReading::Plain;
-  else r.status = unit->num == 1 && unit->den == 1 ? MoneyReading::UnitMatches : MoneyReading::UnitConverted;
+  else r.status = cell == table ? MoneyReading::UnitMatches : MoneyReading::UnitConverted;
   return r;
 }
 
-std::optional<Decimal> money(const std::string& text) {
-  const MoneyReading r = read_money(text);
+std::optional<Decimal> money(const std::string& text, std::string_view table_unit) {
+  const MoneyReading r = read_money(text, table_unit);
   if (!r.usable()) return std::nullopt;
   return r.value;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <set>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
@@ -141,11 +142,14 @@ Ref parse_ref(const std::string& text, const std::string& default_table) {
 
 bool has_amount(const Form& f, const CellRef& c) {
   const std::string* t = cell_text(f, c);
-  return t && money(*t).has_value();
+  return t && money(*t, f.money_unit).has_value();
 }
 
+// Rows repeating an earlier line (duplicate_lines): no reference reads them.
+using Skipped = std::set<std::pair<std::string_view, int>>;
+
 std::vector<CellRef> rows_of(const Form& f, std::string_view table, const std::string& selector,
-                             std::string_view field) {
+                             std::string_view field, const Skipped& skipped) {
   std::vector<CellRef> out;
   const size_t n = rows_in(f, table);
   if (starts_with(selector, "name=")) {
@@ -162,7 +166,7 @@ std::vector<CellRef> rows_of(const Form& f, std::string_view table, const std::s
   const bool all = ends_with(selector, "*");
   const std::string role = all ? selector.substr(0, selector.size() - 1) : selector;
   for (size_t i = 0; i < n; ++i)
-    if (*row_at(f, table, i).role == role) {
+    if (*row_at(f, table, i).role == role && (skipped.empty() || !skipped.count({table, static_cast<int>(i)}))) {
       out.push_back({table, static_cast<int>(i), field});
       if (!all) break;
     }
@@ -170,16 +174,16 @@ std::vector<CellRef> rows_of(const Form& f, std::string_view table, const std::s
 }
 
 std::vector<CellRef> resolve(const Form& f, const std::string& text, const std::string& table,
-                             std::string_view column) {
+                             std::string_view column, const Skipped& skipped) {
   const Ref r = parse_ref(text, table);
   const std::string_view field = r.field.empty() ? column : r.field;
   const size_t bar = r.selector.find('|');
-  if (bar == std::string::npos) return rows_of(f, r.table, r.selector, field);
-  const std::vector<CellRef> first = rows_of(f, r.table, r.selector.substr(0, bar), field);
+  if (bar == std::string::npos) return rows_of(f, r.table, r.selector, field, skipped);
+  const std::vector<CellRef> first = rows_of(f, r.table, r.selector.substr(0, bar), field, skipped);
   if (!first.empty() && has_amount(f, first.front())) return first;
   std::vector<CellRef> out;
   for (const std::string& alt : split(r.selector.substr(bar + 1), '+')) {
-    const auto more = rows_of(f, r.table, alt, field);
+    const auto more = rows_of(f, r.table, alt, field, skipped);
     out.insert(out.end(), more.begin(), more.end());
   }
   return out;
@@ -189,23 +193,146 @@ void add(std::vector<CellRef>& to, const std::vector<CellRef>& more) { to.insert
 
 }  // namespace
 
-const std::vector<IdentityDecl>& identity_decls(FormKind kind) {
-  static const std::map<FormKind, std::vector<IdentityDecl>> sets = [] {
-    std::map<FormKind, std::vector<IdentityDecl>> m;
+namespace {
+
+LineRules parse_lines(const nlohmann::json& j) {
+  LineRules r;
+  const auto l = j.find("lines");
+  if (l == j.end()) return r;
+  if (auto o = l->find("once"); o != l->end())
+    for (auto it = o->begin(); it != o->end(); ++it) {
+      intern(it.key());
+      r.once.push_back({it.key(), it->get<std::vector<std::string>>()});
+    }
+  if (auto u = l->find("unique_names"); u != l->end())
+    for (const auto& e : *u) {
+      const std::vector<std::string> p = split(e.get<std::string>(), ':');
+      if (p.size() != 2) throw std::logic_error("identities: unique_names entry is table:role: " + e.dump());
+      intern(p[0]);
+      r.unique_names.push_back({p[0], p[1]});
+    }
+  if (auto b = l->find("may_be_blank"); b != l->end())
+    for (const auto& e : *b) {
+      const std::vector<std::string> p = split(e.get<std::string>(), ':');
+      if (p.size() != 3) throw std::logic_error("identities: may_be_blank entry is table:roles:columns: " + e.dump());
+      intern(p[0]);
+      LineRules::Blank blank{p[0], split(p[1], '|'), split(p[2], '|')};
+      for (const auto& f : blank.fields)
+        if (f != "*") intern(f);
+      r.may_be_blank.push_back(std::move(blank));
+    }
+  return r;
+}
+
+struct KindSets {
+  std::map<FormKind, std::vector<IdentityDecl>> decls;
+  std::map<FormKind, LineRules> lines;
+};
+
+const KindSets& kind_sets() {
+  static const KindSets sets = [] {
+    KindSets m;
     for (const auto& [name, text] : embedded_profiles()) {
       const auto j = nlohmann::json::parse(text);
       if (j.value("type", "") != "identities") continue;
-      m[kind_of(j.at("kind").get<std::string>())] = parse_set(j);
+      const FormKind kind = kind_of(j.at("kind").get<std::string>());
+      m.decls[kind] = parse_set(j);
+      m.lines[kind] = parse_lines(j);
     }
     return m;
   }();
+  return sets;
+}
+
+}  // namespace
+
+const std::vector<IdentityDecl>& identity_decls(FormKind kind) {
   static const std::vector<IdentityDecl> none;
+  const auto& sets = kind_sets().decls;
   const auto it = sets.find(kind);
   return it == sets.end() ? none : it->second;
 }
 
+const LineRules& line_rules(FormKind kind) {
+  static const LineRules none;
+  const auto& sets = kind_sets().lines;
+  const auto it = sets.find(kind);
+  return it == sets.end() ? none : it->second;
+}
+
+std::vector<DuplicateLine> duplicate_lines(const Form& form, FormKind kind) {
+  std::vector<DuplicateLine> out;
+  const LineRules& rules = line_rules(kind);
+  for (const LineRules::Once& o : rules.once) {
+    const std::string_view table = intern(o.table);
+    std::map<std::string_view, int> first;
+    for (size_t i = 0; i < rows_in(form, table); ++i) {
+      const std::string& role = *row_at(form, table, i).role;
+      if (std::find(o.roles.begin(), o.roles.end(), role) == o.roles.end()) continue;
+      const auto [it, fresh] = first.emplace(role, static_cast<int>(i));
+      if (!fresh) out.push_back({table, it->second, static_cast<int>(i)});
+    }
+  }
+  for (const LineRules::Unique& u : rules.unique_names) {
+    const std::string_view table = intern(u.table);
+    std::map<std::string_view, int> first;
+    for (size_t i = 0; i < rows_in(form, table); ++i) {
+      const RowView row = row_at(form, table, i);
+      if (*row.role != u.role) continue;
+      const std::string_view name = trim_view(*row.name);
+      if (name.empty()) continue;
+      const auto [it, fresh] = first.emplace(name, static_cast<int>(i));
+      if (!fresh) out.push_back({table, it->second, static_cast<int>(i)});
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const DuplicateLine& a, const DuplicateLine& b) {
+    return std::make_pair(a.section, a.second) < std::make_pair(b.section, b.second);
+  });
+  return out;
+}
+
+bool blank_by_convention(const Form& form, const CellRef& c) {
+  const std::string* t = cell_text(form, c);
+  if (!t || !is_blank_mark(*t)) return false;
+  const std::string& role = *row_at(form, c.section, static_cast<size_t>(c.index)).role;
+  auto any_of = [](const std::vector<std::string>& list, std::string_view v) {
+    for (const auto& e : list)
+      if (e == "*" || e == v) return true;
+    return false;
+  };
+  for (const LineRules::Blank& b : line_rules(form.kind).may_be_blank)
+    if (b.table == c.section && any_of(b.roles, role) && any_of(b.fields, c.field)) return true;
+  return false;
+}
+
+const std::vector<std::string_view>& money_fields(std::string_view section) {
+  static const std::vector<std::string_view> funds = {"half", "full"},
+                                              budget = {"initial", "carry", "adjusted", "actual"},
+                                              project = {"mid", "year", "initial", "budget", "executed"}, none;
+  if (section == "funds.income" || section == "funds.expense") return funds;
+  if (section == "budget_info") return budget;
+  if (section == "project_funds") return project;
+  return none;
+}
+
 std::vector<Identity> identities_of(const Form& form, FormKind kind) {
   std::vector<Identity> out;
+  Skipped skipped;
+  std::map<std::pair<std::string_view, int>, int> repeated;  // first copy -> its copies after it
+  for (const DuplicateLine& d : duplicate_lines(form, kind)) skipped.insert({d.section, d.second}), ++repeated[{d.section, d.first}];
+  // The rows of an identity that have a later copy, by name (once each).
+  auto note_firsts = [&](Identity& id) {
+    if (repeated.empty()) return;
+    auto note = [&](const CellRef& c) {
+      if (!repeated.count({c.section, c.index})) return;
+      const std::string& name = row_name(form, c);
+      if (std::find(id.first_copies.begin(), id.first_copies.end(), name) == id.first_copies.end())
+        id.first_copies.push_back(name);
+    };
+    note(id.total);
+    for (const auto* list : {&id.parts, &id.optional, &id.required})
+      for (const CellRef& c : *list) note(c);
+  };
   for (const IdentityDecl& d : identity_decls(kind)) {
     const std::string_view table = intern(d.table);
     if (d.each_row) {
@@ -215,6 +342,8 @@ std::vector<Identity> identities_of(const Form& form, FormKind kind) {
         id.total = {table, static_cast<int>(i), intern(d.total)};
         for (const auto& p : d.parts) id.parts.push_back({table, static_cast<int>(i), intern(p)});
         for (const auto& p : d.required) id.required.push_back({table, static_cast<int>(i), intern(p)});
+        if (skipped.count({table, static_cast<int>(i)})) continue;  // a copy's own row sums stand on the first
+        note_firsts(id);
         out.push_back(std::move(id));
       }
       continue;
@@ -222,20 +351,21 @@ std::vector<Identity> identities_of(const Form& form, FormKind kind) {
     const std::vector<std::string> columns = d.columns.empty() ? std::vector<std::string>{""} : d.columns;
     for (const std::string& col : columns) {
       const std::string_view column = col.empty() ? std::string_view() : intern(col);
-      const std::vector<CellRef> total = resolve(form, d.total, d.table, column);
+      const std::vector<CellRef> total = resolve(form, d.total, d.table, column, skipped);
       if (total.empty() || total.front().field.empty()) continue;
       Identity id;
       id.decl = &d;
       id.total = total.front();
       id.column = column;
       for (const auto& p : d.parts) {
-        const auto cells = resolve(form, p, d.table, column);
+        const auto cells = resolve(form, p, d.table, column, skipped);
         if (d.rate && cells.size() != 1) goto skip;  // a rate needs both of its figures' rows
         add(id.parts, cells);
       }
-      for (const auto& p : d.optional_parts) add(id.optional, resolve(form, p, d.table, column));
-      for (const auto& p : d.required) add(id.required, resolve(form, p, d.table, column));
+      for (const auto& p : d.optional_parts) add(id.optional, resolve(form, p, d.table, column, skipped));
+      for (const auto& p : d.required) add(id.required, resolve(form, p, d.table, column, skipped));
       if (id.parts.empty()) continue;
+      note_firsts(id);
       out.push_back(std::move(id));
     skip:;
     }
@@ -275,14 +405,17 @@ std::string column_title(std::string_view section, std::string_view field) {
   return std::string(field);
 }
 
+std::string row_label(const Form& form, std::string_view section, int index) {
+  const std::string& name = row_name(form, {section, index, {}});
+  if (section == "funds.income") return "部门整体资金·收入·" + name;
+  if (section == "funds.expense") return "部门整体资金·支出·" + name;
+  if (section == "budget_info") return "预算信息·" + name;
+  if (section == "project_funds") return "项目资金·" + name;
+  return "部门整体自评表·" + name;
+}
+
 std::string cell_label(const Form& form, const CellRef& c) {
-  const std::string& name = row_name(form, c);
-  const std::string col = column_title(c.section, c.field);
-  if (c.section == "funds.income") return "部门整体资金·收入·" + name + "·" + col;
-  if (c.section == "funds.expense") return "部门整体资金·支出·" + name + "·" + col;
-  if (c.section == "budget_info") return "预算信息·" + name + "·" + col;
-  if (c.section == "project_funds") return "项目资金·" + name + "·" + col;
-  return "部门整体自评表·" + name + "·" + col;
+  return row_label(form, c.section, c.index) + "·" + column_title(c.section, c.field);
 }
 
 Loc cell_src(const Form& form, const CellRef& c) {
@@ -304,7 +437,13 @@ Evaluation evaluate(const Form& form, const Identity& id, const Overrides& overr
     const std::string* t = cell_text(form, c);
     return t ? std::string_view(*t) : std::string_view();
   };
-  auto amount = [&](const CellRef& c) { return money(std::string(text(c))); };
+  auto amount = [&](const CellRef& c) { return money(std::string(text(c)), form.money_unit); };
+  // A part the template allows to be "not applicable" (a dash) is an exact 0.
+  auto dash_zero = [&](const CellRef& c) {
+    for (const auto& [cell, value] : overrides)
+      if (cell == c) return false;
+    return blank_by_convention(form, c);
+  };
   const IdentityDecl& d = *id.decl;
   for (const CellRef& r : id.required)
     if (!amount(r)) return ev;
@@ -329,6 +468,10 @@ Evaluation evaluate(const Form& form, const Identity& id, const Overrides& overr
     if (auto v = amount(p)) {
       values.push_back(*v), any = true;
       ev.named.emplace_back(row_name(form, p), *v);
+      ev.counted.push_back(p);
+    } else if (dash_zero(p)) {
+      values.push_back(Decimal::from_units(0, 2)), any = true;
+      ev.named.emplace_back(row_name(form, p), Decimal::from_units(0, 2));
       ev.counted.push_back(p);
     } else if (d.empty_is_zero) {
       values.push_back(Decimal::from_units(0, 2));
@@ -369,8 +512,8 @@ bool takes_part(const Identity& id, const CellRef& c) {
 
 // A change of a figure into one it is easily mistaken for (digits swapped, a
 // decimal point shifted, 元 for 万元, a sign): the likelier fix.
-bool slip_of(const std::string& old_text, const Decimal& fixed) {
-  const auto old = money(old_text);
+bool slip_of(const std::string& old_text, const Decimal& fixed, const std::string& unit) {
+  const auto old = money(old_text, unit);
   return old && !explain_difference(*old, fixed, {}).empty();
 }
 
@@ -390,18 +533,18 @@ std::vector<FixOption> fix_options(const Form& form, const std::vector<Identity>
     return f.decl->rate && c == f.total ? v.to_fixed(std::max(2, ev.shown.shown())) + "%" : v.to_fixed(2);
   };
   const std::string* total_text = cell_text(form, f.total);
-  cands.push_back({f.total, ev.computed, true, false, total_text && slip_of(*total_text, ev.computed)});
+  cands.push_back({f.total, ev.computed, true, false, total_text && slip_of(*total_text, ev.computed, form.money_unit)});
   if (!f.decl->rate) {
     // A part that makes the sum hold: the total less the other parts.
     for (const CellRef& p : f.parts) {
       const std::string* t = cell_text(form, p);
       if (!t) continue;
-      const auto v = money(*t);
+      const auto v = money(*t, form.money_unit);
       const Decimal others = v ? ev.computed - *v : ev.computed;
       const Decimal want = ev.shown - others;
       if (want.sign() < 0 && p.field != "carry") continue;  // only 追减 is negative
       if (v && want == *v) continue;
-      cands.push_back({p, want, false, trim(*t).empty(), slip_of(*t, want)});
+      cands.push_back({p, want, false, trim(*t).empty(), slip_of(*t, want, form.money_unit)});
     }
   }
   std::vector<FixOption> out;

@@ -45,6 +45,48 @@ struct IdentityDecl {
 // The declared identities for a form kind.
 const std::vector<IdentityDecl>& identity_decls(FormKind kind);
 
+// How a kind's money tables hold their lines (the "lines" entry of its
+// identities-*.json): the roles a table holds once, the roles whose rows must
+// differ by name, and the cells where a dash or slash (is_blank_mark) is the
+// template's "not applicable" rather than an amount nobody can read.
+struct LineRules {
+  struct Once {
+    std::string table;
+    std::vector<std::string> roles;
+  };
+  struct Unique {
+    std::string table, role;
+  };
+  struct Blank {
+    std::string table;
+    std::vector<std::string> roles;  // {"*"}: any row
+    std::vector<std::string> fields;  // {"*"}: any column
+  };
+  std::vector<Once> once;
+  std::vector<Unique> unique_names;
+  std::vector<Blank> may_be_blank;
+};
+const LineRules& line_rules(FormKind kind);
+
+// A line that repeats an earlier one of its table (a role held once, or the
+// same name twice where names must differ). Sums use the first copy.
+struct DuplicateLine {
+  std::string_view section;
+  int first = -1, second = -1;
+};
+std::vector<DuplicateLine> duplicate_lines(const Form& form, FormKind kind);
+
+// True when `c` holds a dash or slash and form.kind's template allows the cell
+// to be blank ("not applicable"): it counts as 0 where it is a part of a sum.
+bool blank_by_convention(const Form& form, const CellRef& c);
+// The part (Form::unsure) a table belongs to: "funds" for funds.income /
+// funds.expense, the table's own name otherwise.
+inline std::string_view table_part(std::string_view section) {
+  return section == "funds.income" || section == "funds.expense" ? std::string_view("funds") : section;
+}
+// The money value fields of a table, in column order ("half", "full" …).
+const std::vector<std::string_view>& money_fields(std::string_view section);
+
 // One identity on one form.
 struct Identity {
   const IdentityDecl* decl = nullptr;
@@ -53,6 +95,9 @@ struct Identity {
   std::vector<CellRef> optional;  // optional parts present in the form
   std::vector<CellRef> required;  // cells that must hold an amount for the identity to be checked
   std::string_view column;        // the column checked ("" in each_row mode)
+  // Rows this identity read whose line appears again later (duplicate_lines):
+  // the identity used the first copy, and its message says so.
+  std::vector<std::string> first_copies;
 };
 
 std::vector<Identity> identities_of(const Form& form, FormKind kind);
@@ -62,6 +107,8 @@ std::vector<Identity> identities_of(const Form& form, FormKind kind);
 const std::string* cell_text(const Form& form, const CellRef& c);
 std::string* cell_text(Form& form, const CellRef& c);  // to apply a fix
 std::string cell_label(const Form& form, const CellRef& c);
+// The row's place in words, without a column ("部门整体资金·支出·基本支出").
+std::string row_label(const Form& form, std::string_view section, int index);
 Loc cell_src(const Form& form, const CellRef& c);
 const std::string& row_name(const Form& form, const CellRef& c);
 std::string column_title(std::string_view section, std::string_view field);

@@ -216,6 +216,9 @@ struct Form {
   std::string unit;  // 单位名称 / 预算部门名称
   std::string year;  // "2022"
   std::string region;   // "苏州", "常州", ... from the title
+  // The unit the form's money tables state ("元", "千元", "万元", "亿元": 部门整体资金（元）,
+  // 单位：元); "" when none is stated, i.e. the families' default 万元.
+  std::string money_unit;
   std::map<std::string, std::string> texts;  // named narrative sections
   std::map<std::string, Loc> text_src;
   Loc unit_src, year_src;

@@ -234,6 +234,7 @@ ojson form_to_json(const Form& f) {
   j["unit"] = f.unit;
   j["year"] = f.year;
   j["region"] = f.region;
+  if (!f.money_unit.empty()) j["money_unit"] = f.money_unit;  // absent: 万元 (models stay as they were)
   ojson texts = ojson::object();
   for (const auto& [k, v] : f.texts) texts[k] = v;
   j["texts"] = texts;
@@ -277,6 +278,10 @@ Form form_from_json(const json& j) {
   f.unit = get_string(j, "unit", "$");
   f.year = get_string(j, "year", "$");
   f.region = get_string(j, "region", "$");
+  f.money_unit = get_string(j, "money_unit", "$");
+  if (!f.money_unit.empty() && f.money_unit != "元" && f.money_unit != "千元" && f.money_unit != "万元" &&
+      f.money_unit != "亿元")
+    fail("$.money_unit", "应为 \"元\"、\"千元\"、\"万元\" 或 \"亿元\"");
   if (auto t = j.find("texts"); t != j.end() && !t->is_null()) {
     if (!t->is_object()) fail("$.texts", "应为对象");
     for (auto it = t->begin(); it != t->end(); ++it) {

@@ -150,8 +150,16 @@ std::optional<Number> figure_after(const std::u32string& t, size_t from, bool ra
   return std::nullopt;
 }
 
-// A figure as the table would show it: money in 万元, a rate as a percent.
-std::optional<Decimal> table_figure(const std::string& text, bool rate) { return rate ? percent(text) : money(text); }
+// A figure as the table would show it: money in 万元 (from the table's unit,
+// Form::money_unit), a rate as a percent.
+std::optional<Decimal> table_figure(const std::string& text, bool rate, const std::string& unit) {
+  if (rate) return percent(text);
+  const auto v = money(text, unit);
+  if (!v || unit.empty() || unit == "万元") return v;
+  if (unit == "亿元") return v->mul_int(10000);
+  const int per_wan = unit == "千元" ? 10 : 10000;  // 元
+  return v->div(Decimal::from_int(per_wan), std::max(2, v->shown() + (per_wan == 10 ? 1 : 4)));
+}
 
 void budget_figures(const Form& form, const std::string& key, const std::u32string& t, std::vector<NarrativeFigure>& out) {
   const Spec& s = specs().selfeval;
@@ -187,13 +195,14 @@ void budget_figures(const Form& form, const std::string& key, const std::u32stri
     const CellRef at{"budget_info", f.index, l->target};
     f.place = cell_label(form, at);
     f.table_value = *cell_text(form, at);
-    if (const auto cell = table_figure(f.table_value, rate)) {
+    if (const auto cell = table_figure(f.table_value, rate, form.money_unit)) {
       f.comparable = true;
       f.agrees = same_shown(*value, *cell);
       // A sentence may speak of another row than the one it seems to: a figure
       // any row of the table shows in this column is not a contradiction.
       for (size_t k = 0; k < form.budget_info.size(); ++k)
-        if (const auto o = table_figure(*cell_text(form, {"budget_info", static_cast<int>(k), l->target}), rate);
+        if (const auto o = table_figure(*cell_text(form, {"budget_info", static_cast<int>(k), l->target}), rate,
+                                        form.money_unit);
             o && same_shown(*value, *o))
           f.agrees = true;
     }

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "formcheck/arith.hpp"
+#include "formcheck/identities.hpp"
 #include "formcheck/profiles.hpp"
 #include "formcheck/recognize_base.hpp"
 #include "formcheck/templates.hpp"
@@ -132,6 +133,10 @@ class SelfEvalRecognizer : public Recognizer {
       }
     }
     if (row.first() == row.last() && heading(c0)) return true;
+    // "单位：元" on a line of its own, above or in the 预算信息 table.
+    if ((part_ == Part::Header || part_ == Part::Budget) && row.first() == row.last() && u8_length(c0.text) <= 20 &&
+        note_money_unit(c0.text, c0.loc(), "budget_info", "预算信息"))
+      return true;
     switch (part_) {
       case Part::Text:
         append_text(text_key_, row.joined(), c0.loc());
@@ -173,6 +178,7 @@ class SelfEvalRecognizer : public Recognizer {
     } else if (part == "budget_info") {
       part_ = Part::Budget;
       marks().label(c.loc(), kRoleHeading);
+      note_money_unit(c.text, c.loc(), "budget_info", "预算信息");  // "七、预算信息（单位：元）"
     } else if (part == "key_tasks") {
       part_ = Part::Tasks;
       marks().label(c.loc(), kRoleHeading);
@@ -187,76 +193,197 @@ class SelfEvalRecognizer : public Recognizer {
     return true;
   }
 
-  // The columns (0 年初 .. 4 执行率) of a budget row's values when its empty
-  // cells were dropped: a trailing percentage is the rate; the amounts take the
-  // places under which the row's identities hold (调整 = 年初 + 结转追加,
-  // 执行率 = 实际 / 调整). With no identity to tell, the amounts fill from the
-  // left, as the template's columns do.
-  std::vector<int> budget_slots(const Row& row, const std::vector<size_t>& cells) const {
-    std::vector<std::optional<Decimal>> v;
-    for (size_t i : cells) v.push_back(money(std::string(row.cells[i].text)));
-    const bool has_rate = is_rate_text(row.cells[cells.back()].text) && percent(std::string(row.cells[cells.back()].text));
-    const size_t amounts = cells.size() - (has_rate ? 1 : 0);
-    std::vector<int> best;
+  // ------------------------------------------------------------ 预算信息
+  //
+  // Columns are read by their header words (template-selfeval.json
+  // budget_columns), not by position; a table without a header row has the
+  // template's order. A row is a line of the table when it has a name and an
+  // amount (or is a named total line): every cell it holds then stays in the
+  // model, whatever it says — "—", "见附件", "#N/A" are the rules' to judge
+  // (money.unreadable), never a reason to lose the row and its other amounts.
+
+  std::map<int, std::string> budget_cols_;  // grid column -> field; "" = a column the template does not know
+  int budget_name_col_ = 0;                 // the header's name column
+
+  std::vector<std::string> budget_order() const {
+    if (budget_cols_.empty()) return {"initial", "carry", "adjusted", "actual", "rate"};
+    std::vector<std::string> v;
+    for (const auto& [c, f] : budget_cols_)
+      if (c > budget_name_col_ && !f.empty()) v.push_back(f);
+    return v;
+  }
+
+  // An amount, or what stands where one would ("600万元", "#N/A"); not a dash.
+  static bool amount_cell(std::string_view t) { return is_rate_text(t) || (amount_like(t) && !is_blank_mark(t)); }
+
+  // A header row: two or more cells naming value columns, and no amount. Two
+  // cells naming the same column leave the second unplaced, and say so.
+  bool budget_header(const Row& row) {
+    std::map<int, std::string> cols;
+    int named = 0;
+    for (int i = 0; i < static_cast<int>(row.cells.size()); ++i) {
+      const Cell& c = row.cells[static_cast<size_t>(i)];
+      if (c.text.empty()) continue;
+      if (amount_cell(c.text) || u8_length(c.text) > 40) return false;
+      const std::string f = templates().selfeval.budget_column(key(c));
+      cols[i] = f;
+      named += !f.empty() && f != "name";
+    }
+    if (named < 2) return false;
+    for (const auto& [c, f] : cols)  // "年初预算数（元）"
+      if (f != "rate") note_money_unit(row.cells[static_cast<size_t>(c)].text, row.cells[static_cast<size_t>(c)].loc(),
+                                       "budget_info", "预算信息");
+    std::set<std::string> seen;
+    int name_col = -1;
+    for (auto& [c, f] : cols) {
+      if (f.empty()) continue;
+      if (!seen.insert(f).second) {
+        unsure("budget_info", "预算信息·表头", row.cells[static_cast<size_t>(c)].loc(),
+               "预算信息表头有两列都是“" + column_title("budget_info", f) + "”（“" +
+                   std::string(row.cells[static_cast<size_t>(c)].text) + "”），无法确定哪一列是；后一列的金额未参与检查。",
+               "请核对表头，使每一列的名称各不相同。");
+        f.clear();
+        continue;
+      }
+      if (f == "name") name_col = c;
+    }
+    // No name title (a blank corner): the name column is the one left of the first value column.
+    if (name_col < 0) name_col = cols.begin()->first - 1;
+    cols.erase(name_col);
+    budget_cols_ = std::move(cols);
+    budget_name_col_ = name_col;
+    return true;
+  }
+
+  // A row of column titles alone, the rest of a header wrapped over lines.
+  bool budget_header_fragment(const Row& row) const {
+    for (const Cell& c : row.cells) {
+      if (c.text.empty()) continue;
+      if (amount_cell(c.text) || templates().selfeval.budget_column(key(c)).empty()) return false;
+    }
+    return true;
+  }
+
+  // The fields of a row's values when an extractor dropped its empty cells
+  // (fewer cells than columns, no gap): a percentage is the rate, and the
+  // amounts take the places under which the row's identities hold (调整 = 年初
+  // + 结转追加, 执行率 = 实际 / 调整). Placements that tie and read the row
+  // differently leave it unsure (import.ambiguous): the leftmost is kept,
+  // and no rule judges the table.
+  std::vector<std::string> budget_slots(const Row& row, const std::vector<size_t>& cells, const std::string& name) {
+    const std::vector<std::string> order = budget_order();
+    const size_t n = cells.size(), m = order.size();
+    std::vector<std::string> texts;
+    for (size_t i : cells) texts.push_back(std::string(row.cells[i].text));
+    auto at = [&](const std::vector<std::string>& fields, const char* f) -> std::optional<std::string> {
+      for (size_t k = 0; k < n; ++k)
+        if (fields[k] == f) return texts[k];
+      return std::nullopt;
+    };
+    std::vector<std::string> best;
+    std::vector<std::map<std::string, std::string>> best_readings;
     int best_score = -1;
-    // Every order-preserving placement of the amounts into the four amount columns.
-    for (unsigned mask = 0; mask < 16; ++mask) {
-      if (static_cast<size_t>(__builtin_popcount(mask)) != amounts) continue;
-      std::vector<int> slots;
-      std::array<std::optional<Decimal>, 4> col;
-      for (int c = 0, k = 0; c < 4; ++c)
-        if (mask >> c & 1) slots.push_back(c), col[static_cast<size_t>(c)] = v[static_cast<size_t>(k++)];
+    if (m > 12 || n > m) return {};
+    for (unsigned mask = 0; mask < (1u << m); ++mask) {
+      if (static_cast<size_t>(__builtin_popcount(mask)) != n) continue;
+      std::vector<std::string> fields;
+      for (size_t c = 0; c < m; ++c)
+        if (mask >> c & 1) fields.push_back(order[c]);
+      bool fits = true;  // a percentage only as the rate, a plain number never
+      for (size_t k = 0; k < n; ++k) {
+        const bool rate = fields[k] == "rate";
+        if ((is_rate_text(texts[k]) && !rate) || (is_number_text(texts[k]) && rate)) fits = false;
+      }
+      if (!fits) continue;
       int score = 0;
       const Decimal zero;
-      const auto ini = col[0], carry = col[1], adj = col[2], act = col[3];
-      if (ini && adj && agrees(check_sum({*ini, carry ? *carry : zero}, *adj, 2))) score += 2;
-      if (has_rate && act && adj && !adj->is_zero())
-        if (auto r = percent(std::string(row.cells[cells.back()].text)); r && agrees(check_rate(*act, *adj, *r, 2))) score += 2;
-      if (score > best_score) best_score = score, best = slots;  // ties keep the leftmost placement
+      const auto ini = at(fields, "initial"), carry = at(fields, "carry"), adj = at(fields, "adjusted"),
+                 act = at(fields, "actual"), rate = at(fields, "rate");
+      const auto v = [&](const std::optional<std::string>& t) { return t ? money(*t, form().money_unit) : std::nullopt; };
+      if (v(ini) && v(adj) && agrees(check_sum({*v(ini), v(carry) ? *v(carry) : zero}, *v(adj), 2))) score += 2;
+      if (rate && v(act) && v(adj) && !v(adj)->is_zero())
+        if (auto r = percent(*rate); r && agrees(check_rate(*v(act), *v(adj), *r, 2))) score += 2;
+      std::map<std::string, std::string> reading;
+      for (size_t k = 0; k < n; ++k) reading[fields[k]] = texts[k];
+      if (score > best_score) best_score = score, best = fields, best_readings = {reading};
+      else if (score == best_score && std::find(best_readings.begin(), best_readings.end(), reading) == best_readings.end())
+        best_readings.push_back(reading);
     }
-    if (has_rate) best.push_back(4);
+    if (best_readings.size() > 1)
+      unsure("budget_info", "预算信息·" + name, row.cells[cells.front()].loc(),
+             "“" + name + "”一行只有 " + std::to_string(n) + " 个单元格（空单元格可能被提取工具丢掉），表头和这一行的勾稽关系"
+             "都不能确定它们各属哪一列；预算信息的合计与执行率未据此检查。",
+             "请从原表复制，保留空单元格（或在空白处填 0）。");
     return best;
   }
 
-  // 预算信息: name | 年初 | 结转追加 | 调整 | 实际 | 执行率, placed relative to the name.
+  // 预算信息: name | 年初 | 结转追加 | 调整 | 实际 | 执行率, columns by the header.
   bool budget_row(const Row& row) {
+    if (budget_header(row)) return true;
     const int first = row.first();
-    const std::string k0 = key(row.cells[first]);
-    if (key_has(k0, {"年初预算", "本年度预算资金", "调整预算", "执行率"})) return true;  // header
-    if (is_number_text(row.cells[first].text)) return false;
-    BudgetRow b;
-    b.name = row.cells[first].text;
-    b.role = budget_role(k0);
-    b.src.at = row.cells[first].loc();
-    static const std::array<std::pair<const char*, std::string BudgetRow::*>, 5> kCols = {{
-        {"initial", &BudgetRow::initial},
-        {"carry", &BudgetRow::carry},
-        {"adjusted", &BudgetRow::adjusted},
-        {"actual", &BudgetRow::actual},
-        {"rate", &BudgetRow::rate},
-    }};
-    // The row's columns by position, or — when an extractor dropped its empty
-    // cells (fewer than five values, no gap) — by the row's own arithmetic.
-    std::vector<int> slot_of_cell;
+    const Cell& name_cell = row.cells[static_cast<size_t>(first)];
     std::vector<size_t> value_cells;
-    for (size_t i = first + 1; i < row.cells.size(); ++i)
-      if (!row.cells[i].text.empty()) value_cells.push_back(i);
-    const bool dropped = value_cells.size() < kCols.size() && !value_cells.empty() &&
-                         value_cells.back() - first == value_cells.size();
-    for (size_t j = 0; j < value_cells.size(); ++j) {
-      const std::string_view t = row.cells[value_cells[j]].text;
-      if (!is_number_text(t) && !is_rate_text(t)) return false;
-      slot_of_cell.push_back(static_cast<int>(value_cells[j] - first - 1));
+    bool has_amount = false;
+    for (size_t i = static_cast<size_t>(first) + 1; i < row.cells.size(); ++i)
+      if (!row.cells[i].text.empty()) value_cells.push_back(i), has_amount = has_amount || amount_cell(row.cells[i].text);
+    // Amounts with no line name: nothing to place them by.
+    if (amount_cell(name_cell.text)) {
+      if (!has_amount) return false;  // a lone number (a page number) stays an unread row
+      unplaced(name_cell, "预算信息", "这一行没有项目名称");
+      for (size_t i : value_cells) unplaced(row.cells[i], "预算信息", "这一行没有项目名称");
+      return true;
     }
-    if (value_cells.empty() || (!dropped && value_cells.back() > first + kCols.size())) return false;
-    if (dropped) slot_of_cell = budget_slots(row, value_cells);
+    if (!has_amount && budget_header_fragment(row)) return true;
+    const std::string k0 = key(name_cell);
+    const std::string role = budget_role(k0);
+    // A line: a name with an amount, or a named total line with any value.
+    if (value_cells.empty() || (!has_amount && role == "project")) return false;
+    BudgetRow b;
+    b.name = name_cell.text;
+    b.role = role;
+    b.src.at = name_cell.loc();
+    const std::vector<std::string> order = budget_order();
+    const int offset = budget_cols_.empty() ? 0 : first - budget_name_col_;
+    const size_t width = budget_cols_.empty() ? order.size()
+                                              : static_cast<size_t>(std::max(0, budget_cols_.rbegin()->first - budget_name_col_));
+    const bool dropped = value_cells.size() < width && value_cells.back() - static_cast<size_t>(first) == value_cells.size() &&
+                         row.cells.size() < static_cast<size_t>(first) + 1 + width;
+    std::vector<std::string> fields(value_cells.size());
+    if (dropped) {
+      fields = budget_slots(row, value_cells, b.name);
+      fields.resize(value_cells.size());
+    } else {
+      for (size_t j = 0; j < value_cells.size(); ++j) {
+        const int c = static_cast<int>(value_cells[j]);
+        if (budget_cols_.empty()) {
+          const size_t pos = static_cast<size_t>(c - first - 1);
+          if (pos < order.size()) fields[j] = order[pos];
+        } else if (auto it = budget_cols_.find(c - offset); it != budget_cols_.end()) {
+          fields[j] = it->second;
+        }
+      }
+    }
     for (size_t j = 0; j < value_cells.size(); ++j) {
-      const auto& col = kCols[static_cast<size_t>(slot_of_cell[j])];
-      b.*(col.second) = row.cells[value_cells[j]].text;
-      b.src.cells[col.first] = row.cells[value_cells[j]].loc();
+      const Cell& c = row.cells[value_cells[j]];
+      std::string* into = budget_field(b, fields[j]);
+      if (!into) {
+        unplaced(c, "预算信息", budget_cols_.empty() ? "这一行的单元格多于模板的列" : "表头没有这一栏，或这一行的单元格多于表头");
+        continue;
+      }
+      *into = c.text;
+      b.src.cells[fields[j]] = c.loc();
     }
     form().budget_info.push_back(std::move(b));
     return true;
+  }
+
+  static std::string* budget_field(BudgetRow& b, const std::string& f) {
+    if (f == "initial") return &b.initial;
+    if (f == "carry") return &b.carry;
+    if (f == "adjusted") return &b.adjusted;
+    if (f == "actual") return &b.actual;
+    if (f == "rate") return &b.rate;
+    return nullptr;
   }
 
   bool task_row(const Row& row) {

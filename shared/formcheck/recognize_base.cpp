@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "formcheck/arith.hpp"
 #include "formcheck/decimal.hpp"
 #include "formcheck/text_util.hpp"
 #include "formcheck/value.hpp"
@@ -106,6 +107,26 @@ Finding ambiguous(const std::string& part_label, Loc at, const std::string& mess
   return f;
 }
 
+Finding unplaced_amount(const std::string& place, Loc at, std::string_view text, const std::string& why) {
+  Finding f;
+  f.rule = "import.unplaced_amount";
+  f.severity = Severity::Error;
+  f.location.section = "import";
+  f.location.label = place;
+  f.location.src = at;
+  f.actual = std::string(text);
+  f.message = place + "：“" + f.actual + "”未能归入表中的任何一栏（" + why + "），未参与合计核对。";
+  f.fix = "把金额放在表头对应的栏目下，或在表头注明这一栏的名称。";
+  return f;
+}
+
+bool amount_like(std::string_view text) {
+  const MoneyReading m = read_money(text);
+  if (m.usable() || m.status == MoneyReading::Overflow || is_blank_mark(text)) return true;
+  const std::string_view t = trim_view(text);
+  return !t.empty() && t.front() == '#' && m.why.find("错误值") != std::string::npos;
+}
+
 std::string Recognizer::key(const Cell& c) { return match_key(c.text); }
 
 void Recognizer::label_row(const Row& row, MarkRole role) {
@@ -168,6 +189,42 @@ void Recognizer::unread_cell(const Cell& c, const std::string& why) {
   f.message = why + "，未参与检查：" + f.actual;
   f.fix = "请核对这一格应填在哪里。";
   out_.findings.push_back(std::move(f));
+}
+
+void Recognizer::unplaced(const Cell& c, const std::string& table, const std::string& why) {
+  const std::string text = trim(c.text);
+  if (text.empty()) return;
+  const std::string place = table + "·第 " + std::to_string(c.loc().line) + " 行第 " + std::to_string(c.loc().col) + " 列";
+  if (amount_like(text)) {
+    out_.findings.push_back(unplaced_amount(place, c.loc(), text, why));
+    return;
+  }
+  Finding f;
+  f.rule = "import.unrecognized";
+  f.severity = Severity::Info;
+  f.location.section = "import";
+  f.location.src = c.loc();
+  f.location.label = place;
+  f.actual = text;
+  f.message = place + "：“" + text + "”未能归入表中的任何一栏（" + why + "），未参与检查。";
+  f.fix = "如属于表单内容，请检查其所在的列是否与表头一致。";
+  out_.findings.push_back(std::move(f));
+}
+
+bool Recognizer::note_money_unit(std::string_view text, Loc at, const std::string& part, const std::string& table) {
+  const std::string unit = stated_money_unit(text);
+  if (unit.empty()) return false;
+  if (stated_unit_.empty()) {
+    stated_unit_ = unit, stated_unit_at_ = at;
+    form().money_unit = unit == "万元" ? "" : unit;
+  } else if (unit != stated_unit_) {
+    unsure(part, table + "·金额单位", at,
+           "“" + table + "”写了两种金额单位：第 " + std::to_string(stated_unit_at_.line) + " 行为“" + stated_unit_ +
+               "”，第 " + std::to_string(at.line) + " 行为“" + unit + "”，无法确定金额的单位；按“" + stated_unit_ +
+               "”读取，合计未据此检查。",
+           "请统一表头、栏目标题中的金额单位。");
+  }
+  return true;
 }
 
 void Recognizer::unsure(const std::string& part, const std::string& label, Loc at, const std::string& why,

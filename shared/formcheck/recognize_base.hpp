@@ -29,6 +29,12 @@ std::pair<std::string, std::string> split_label(std::string_view text);
 std::optional<std::string> heading_text(std::string_view text);
 
 Finding ambiguous(const std::string& part_label, Loc at, const std::string& message, const std::string& fix);
+// import.unplaced_amount (an error): an amount-like cell of a money table the
+// reader could not put in any column. `place` names the row ("部门整体资金·支出·项目一").
+Finding unplaced_amount(const std::string& place, Loc at, std::string_view text, const std::string& why);
+// A money-table cell that stands where an amount would: a number (with or
+// without a unit), a dash or slash, or a spreadsheet error value ("#N/A").
+bool amount_like(std::string_view text);
 
 class Recognizer {
  public:
@@ -38,6 +44,8 @@ class Recognizer {
   const Grid& grid_;
   Recognized out_;
   std::vector<bool> used_;
+  std::string stated_unit_;  // the first money unit stated ("万元" included)
+  Loc stated_unit_at_;
 
   Form& form() { return out_.form; }
   Marks& marks() { return out_.marks; }
@@ -55,6 +63,17 @@ class Recognizer {
   // An import.unrecognized info at one cell of a row that was read: `why` says
   // what the cell is and why it was not taken.
   void unread_cell(const Cell& c, const std::string& why);
+  // A cell of a money table the reader could not place in a column: an
+  // amount-like cell (amount_like) is import.unplaced_amount (an error: a
+  // figure nobody checked), a text import.unrecognized (an info). `table`
+  // names the table in words ("预算信息"), `why` the reason.
+  void unplaced(const Cell& c, const std::string& table, const std::string& why);
+  // A money unit stated in a table title, a column title or a line of the
+  // form's header ("项目资金（元）", "年初预算数（元）", "单位：元") applies to the
+  // form's money table: Form::money_unit ("" for 万元, the default). Two
+  // different units leave `part` unsure (the first is kept). True when `text`
+  // states a unit.
+  bool note_money_unit(std::string_view text, Loc at, const std::string& part, const std::string& table);
   // Records that `part` could not be read with confidence, with a finding.
   void unsure(const std::string& part, const std::string& label, Loc at, const std::string& why,
               const std::string& fix);

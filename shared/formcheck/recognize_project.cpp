@@ -7,7 +7,10 @@
 // header named (right-aligned to the 三级 name when an extractor dropped cells).
 #include <algorithm>
 #include <map>
+#include <set>
 
+#include "formcheck/arith.hpp"
+#include "formcheck/identities.hpp"
 #include "formcheck/recognize_base.hpp"
 #include "formcheck/templates.hpp"
 #include "formcheck/text_util.hpp"
@@ -46,6 +49,8 @@ class ProjectRecognizer : public Recognizer {
   enum class Part { Header, Funds, Goals, Indicators, End };
   Part part_ = Part::Header;
   std::map<int, std::string> fund_cols_, goal_cols_, ind_cols_;  // column -> field
+  std::map<int, std::string> side_cols_;       // target table: a label's column -> "mid" | "year"
+  std::vector<std::set<std::string>> claimed_;  // per project_funds row: the fields it has had
   int ind_name_col_ = -1;
   std::string level1_, level2_;
   bool self_eval() const { return out_.form.kind == FormKind::ProjectSelfEval; }
@@ -81,6 +86,7 @@ class ProjectRecognizer : public Recognizer {
     if (t_.funds_label.matches(k0)) {
       part_ = Part::Funds;
       marks().label(c0.loc(), kRoleHeading);
+      note_money_unit(c0.text, c0.loc(), "project_funds", "项目资金");  // "项目资金（元）"
       return funds_row(row, cells, true) && mark_fund_words(row, cells);
     }
     if (t_.goal_label.matches(k0)) {
@@ -88,6 +94,10 @@ class ProjectRecognizer : public Recognizer {
       marks().label(c0.loc(), kRoleHeading);
       return goals_row(row, cells, true);
     }
+    // "单位：元" on a line of its own, above or in the 项目资金 block.
+    if ((part_ == Part::Header || part_ == Part::Funds) && cells.size() == 1 && u8_length(c0.text) <= 20 &&
+        note_money_unit(c0.text, c0.loc(), "project_funds", "项目资金"))
+      return true;
     if (indicator_header(row, cells)) return true;
     if (t_.indicator_label.matches(k0) && part_ != Part::Indicators && cells.size() == 1) {
       marks().label(c0.loc(), kRoleHeading);
@@ -132,14 +142,22 @@ class ProjectRecognizer : public Recognizer {
     return any;
   }
 
-  ProjectFundRow& fund(const std::string& role, const std::string& name, Loc at) {
-    for (auto& r : f().project_funds)
-      if (r.role == role) return r;
+  // The row of `role` a value of `field` goes to: the first of that role that
+  // has not had that field yet (a target table names a line twice on one row,
+  // 中期 and 年度), else a new row — a line the table holds twice keeps both
+  // copies (money.duplicate_line speaks of the second).
+  ProjectFundRow& fund(const std::string& role, const std::string& name, Loc at, const std::string& field) {
+    for (size_t i = 0; i < f().project_funds.size(); ++i)
+      if (f().project_funds[i].role == role && !claimed_[i].count(field)) {
+        claimed_[i].insert(field);
+        return f().project_funds[i];
+      }
     ProjectFundRow r;
     r.role = role;
     r.name = name;
     r.src.at = at;
     f().project_funds.push_back(std::move(r));
+    claimed_.push_back({field});
     return f().project_funds.back();
   }
 
@@ -155,9 +173,68 @@ class ProjectRecognizer : public Recognizer {
     return nullptr;
   }
 
+  // The fields of a self-evaluation row's values when an extractor dropped
+  // cells (fewer values than header columns, or values outside them): in
+  // the header's order, a percentage as the rate and a number elsewhere, and
+  // among those placements the ones under which 执行率 = 全年执行数 ÷ 全年预算数
+  // holds. Placements that still tie and read the row differently leave the
+  // table unsure (import.ambiguous); the leftmost is kept.
+  std::vector<std::string> fund_slots(const Row& row, const std::vector<int>& values, const std::string& name) {
+    std::vector<std::string> order;
+    for (const auto& [col, field] : fund_cols_)
+      if (fund_field_known(field)) order.push_back(field);
+    const size_t n = values.size(), m = order.size();
+    std::vector<std::string> texts;
+    for (int v : values) texts.push_back(trim(row.cells[static_cast<size_t>(v)].text));
+    if (n > m || m > 12) {  // more values than columns: those under a column take it, the rest are reported
+      std::vector<std::string> out(n);
+      for (size_t k = 0; k < n; ++k)
+        if (auto it = fund_cols_.find(values[k]); it != fund_cols_.end()) out[k] = it->second;
+      return out;
+    }
+    std::vector<std::string> best(n);
+    std::vector<std::map<std::string, std::string>> readings;
+    int best_score = -1;
+    for (unsigned mask = 0; mask < (1u << m); ++mask) {
+      if (static_cast<size_t>(__builtin_popcount(mask)) != n) continue;
+      std::vector<std::string> fields;
+      for (size_t c = 0; c < m; ++c)
+        if (mask >> c & 1) fields.push_back(order[c]);
+      bool fits = true;
+      std::map<std::string, std::string> reading;
+      for (size_t k = 0; k < n; ++k) {
+        const bool rate = fields[k] == "rate";
+        if ((is_rate_text(texts[k]) && !rate) || (is_number_text(texts[k]) && rate)) fits = false;
+        reading[fields[k]] = texts[k];
+      }
+      if (!fits) continue;
+      int score = 0;
+      if (reading.count("rate") && reading.count("executed") && reading.count("budget")) {
+        const auto r = percent(reading["rate"]);
+        const auto e = money(reading["executed"], f().money_unit), b = money(reading["budget"], f().money_unit);
+        if (r && e && b && !b->is_zero() && agrees(check_rate(*e, *b, *r, 2))) score += 2;
+      }
+      if (score > best_score) best_score = score, best = fields, readings = {reading};
+      else if (score == best_score && std::find(readings.begin(), readings.end(), reading) == readings.end())
+        readings.push_back(reading);
+    }
+    if (readings.size() > 1)
+      unsure("project_funds", "项目资金·" + name, row.cells[static_cast<size_t>(values.front())].loc(),
+             "“" + name + "”一行有 " + std::to_string(n) + " 个值，少于表头的列（空单元格可能被提取工具丢掉），表头和执行率都"
+             "不能确定它们各属哪一列；项目资金的合计与执行率未据此检查。",
+             "请从原表复制，保留空单元格（或在空白处填 0）。");
+    return best;
+  }
+
+  static bool fund_field_known(const std::string& field) {
+    ProjectFundRow r;
+    return fund_field(r, field) != nullptr;
+  }
+
   // The 项目资金 block. A header row names the columns (年初预算数 … 得分) of the
-  // self-evaluation; the target table pairs a label with its amount, 中期 on
-  // the left and 年度 on the right.
+  // self-evaluation; the target table pairs a label with its amount, 中期 and
+  // 年度 told apart by the columns of the labels that say which (中期资金总额,
+  // 年度资金总额), else 中期 on the left and 年度 on the right.
   bool funds_row(const Row& row, const std::vector<int>& cells, bool label_row) {
     size_t from = label_row ? 1 : 0;
     // Column headers.
@@ -165,7 +242,19 @@ class ProjectRecognizer : public Recognizer {
     for (size_t j = from; j < cells.size(); ++j)
       if (!t_.fund_column(key(row.cells[cells[j]])).empty() && t_.fund_role(key(row.cells[cells[j]])).empty()) ++header_cells;
     if (header_cells >= 2) {
-      for (size_t j = from; j < cells.size(); ++j) fund_cols_[cells[j]] = t_.fund_column(key(row.cells[cells[j]]));
+      fund_cols_.clear();
+      std::set<std::string> seen;
+      for (size_t j = from; j < cells.size(); ++j) {
+        std::string field = t_.fund_column(key(row.cells[cells[j]]));
+        if (!field.empty() && !seen.insert(field).second) {
+          unsure("project_funds", "项目资金·表头", row.cells[cells[j]].loc(),
+                 "项目资金表头有两列都是“" + column_title("project_funds", field) + "”，无法确定哪一列是；后一列的值未参与检查。",
+                 "请核对表头，使每一列的名称各不相同。");
+          field.clear();
+        }
+        fund_cols_[cells[j]] = field;  // "" = a column the template does not know: its values are reported
+        if (field != "rate") note_money_unit(row.cells[cells[j]].text, row.cells[cells[j]].loc(), "project_funds", "项目资金");
+      }
       return true;
     }
     bool any = false;
@@ -173,6 +262,17 @@ class ProjectRecognizer : public Recognizer {
     for (size_t j = from; j < cells.size(); ++j) {
       const std::string role = t_.fund_role(key(row.cells[cells[j]]));
       if (!role.empty()) pairs.emplace_back(role, j);
+    }
+    // A row of the block with no line name: its amounts have no line to go to.
+    if (pairs.empty() && part_ == Part::Funds && !label_row) {
+      bool amounts = false;
+      for (size_t j = from; j < cells.size(); ++j) {
+        const std::string_view t = row.cells[cells[j]].text;
+        amounts = amounts || is_rate_text(t) || (amount_like(t) && !is_blank_mark(t));
+      }
+      if (!amounts) return false;
+      for (size_t j = from; j < cells.size(); ++j) unplaced(row.cells[cells[j]], "项目资金", "这一行没有模板的资金项目名称");
+      return true;
     }
     for (size_t p = 0; p < pairs.size(); ++p) {
       const auto& [role, j] = pairs[p];
@@ -186,32 +286,53 @@ class ProjectRecognizer : public Recognizer {
       for (const char* lead : {"其中：", "其中:", "其中"})
         if (starts_with(name, lead)) name = trim(name.substr(std::string(lead).size()));
       if (r == "mid_total") r = "total";
-      ProjectFundRow& line = fund(r, name, label.loc());
-      if (role == "total") line.name = name;  // 年度资金总额 names the line, not 中期资金总额
       any = true;
       if (!fund_cols_.empty()) {
-        // By the header's columns; values of a row whose cells were dropped, in order.
+        ProjectFundRow& line = fund(r, name, label.loc(), "row");
+        // By the header's columns; a row with cells dropped or outside them, by its content.
         bool by_column = true;
         for (int v : values) by_column = by_column && fund_cols_.count(v);
-        std::vector<std::string> order;
-        for (const auto& [col, field] : fund_cols_) order.push_back(field);
+        const std::vector<std::string> fields = by_column ? std::vector<std::string>() : fund_slots(row, values, name);
         for (size_t v = 0; v < values.size(); ++v) {
           const Cell& c = row.cells[values[v]];
-          const std::string field = by_column ? fund_cols_[values[v]] : v < order.size() ? order[v] : "";
-          if (std::string* into = fund_field(line, field)) {
-            *into = std::string(c.text);
-            line.src.cells[field] = c.loc();
+          const std::string field = by_column ? fund_cols_[values[v]] : fields[v];
+          std::string* into = fund_field(line, field);
+          if (!into) {
+            unplaced(c, "项目资金", "表头没有这一栏，或这一行的值多于表头");
+            continue;
           }
+          *into = std::string(c.text);
+          line.src.cells[field] = c.loc();
         }
         continue;
       }
-      // Target table: the first pair of a two-pair row is 中期, the second 年度;
-      // a label that says 中期 or 年度 decides for itself.
-      std::string field = pairs.size() >= 2 ? (p == 0 ? "mid" : "year") : "year";
-      if (role == "mid_total") field = "mid";
-      if (contains(key(label), "年度")) field = "year";
-      if (!values.empty()) {
-        const Cell& c = row.cells[values.front()];
+      // Target table: 中期 or 年度 by what the label says, else by the column
+      // of a label that said it, else the first pair of two is 中期.
+      const std::string k = key(label);
+      std::string field;
+      if (role == "mid_total" || contains(k, "中期")) field = "mid";
+      else if (contains(k, "年度")) field = "year";
+      if (!field.empty()) {
+        side_cols_[cells[j]] = field;
+      } else if (auto it = side_cols_.find(cells[j]); it != side_cols_.end()) {
+        field = it->second;
+      } else if (side_cols_.size() >= 2 && pairs.size() < 2) {
+        // The labels' columns are known and this one is under neither: no way to tell.
+        unsure("project_funds", "项目资金·" + name, label.loc(),
+               "“" + name + "”不在“中期”或“年度”标签所在的列，无法确定其金额属于中期还是年度；项目资金的合计未据此检查。",
+               "请把这一行放在与“中期资金总额”“年度资金总额”对齐的列中。");
+        field = "year";
+      } else {
+        field = pairs.size() >= 2 ? (p == 0 ? "mid" : "year") : "year";
+      }
+      ProjectFundRow& line = fund(r, name, label.loc(), field);
+      if (role == "total") line.name = name;  // 年度资金总额 names the line, not 中期资金总额
+      for (size_t v = 0; v < values.size(); ++v) {
+        const Cell& c = row.cells[values[v]];
+        if (v > 0) {  // one amount per label: a second has no column
+          unplaced(c, "项目资金", "一个标签只对应一个金额");
+          continue;
+        }
         *fund_field(line, field) = std::string(c.text);
         line.src.cells[field] = c.loc();
       }

@@ -13,6 +13,7 @@
 #include <set>
 
 #include "formcheck/arith.hpp"
+#include "formcheck/identities.hpp"
 #include "formcheck/profiles.hpp"
 #include "formcheck/recognize_base.hpp"
 #include "formcheck/templates.hpp"
@@ -49,6 +50,7 @@ struct FundRow {
   std::string role;      // template role, "" when the label is not a known line
   bool income = false;   // role is an income role
   int side_hint = 0;     // 1 income, 2 expense: the side label in force when it was read
+  int half_col = -1, full_col = -1;  // the columns the header in force named 半年 / 全年
   std::vector<int> values;
 };
 
@@ -130,6 +132,7 @@ class TargetRecognizer : public Recognizer {
       structural();
       return true;
     }
+    if (filled == 1 && part_ != Part::Indicators && unit_row(row)) return true;
     if (form().year.empty() && filled == 1)
       if (auto y = year_only(c0.text)) {
         form().year = *y;
@@ -214,27 +217,64 @@ class TargetRecognizer : public Recognizer {
   }
 
   // Side labels and column headers of the funds table, wherever they are.
+  // A header row names the columns anew: a column title it does not repeat is
+  // no longer known (the income and expense parts have their own headers).
   bool funds_words(const Row& row, bool& side_or_column) {
     side_or_column = false;
     bool other = false;
+    int half = -1, full = -1;
     for (int i = 0; i < static_cast<int>(row.cells.size()); ++i) {
       const std::string k = key(row.cells[i]);
       if (k.empty()) continue;
       if (t_.income_side.matches(k) && k.size() <= 9) side_ = 1, side_or_column = true;
       else if (t_.expense_side.matches(k) && k.size() <= 9) side_ = 2, side_or_column = true;
-      else if (t_.half_column.matches(k)) half_col_ = i, side_or_column = true;
-      else if (t_.full_column.matches(k)) full_col_ = i, side_or_column = true;
+      else if (t_.half_column.matches(k) && half < 0) half = i, side_or_column = true;
+      else if (t_.full_column.matches(k) && full < 0) full = i, side_or_column = true;
       else if (t_.funds_label.matches(k) || t_.subtotal.matches(k)) side_or_column = true;
       else other = true;
+      if (t_.half_column.matches(k) || t_.full_column.matches(k) || t_.funds_label.matches(k))
+        note_unit(row.cells[i]);
     }
+    if (half >= 0 || full >= 0) half_col_ = half, full_col_ = full;
     return !other;
+  }
+
+  // A money unit the table head, a column title or the form's header states
+  // (部门整体资金（元）, 全年预算数（元）, 单位：元). 万元 is the default and is
+  // kept as "" (models of forms that state it stay as they were). Two
+  // different units leave the funds unsure: no amount is judged in a unit
+  // the reader had to guess.
+  std::string stated_unit_;
+  Loc stated_unit_at_;
+  void note_unit(const Cell& c) {
+    const std::string u = stated_money_unit(c.text);
+    if (u.empty()) return;
+    if (stated_unit_.empty()) {
+      stated_unit_ = u, stated_unit_at_ = c.loc();
+      form().money_unit = u == "万元" ? "" : u;
+      return;
+    }
+    if (u != stated_unit_)
+      unsure("funds", "部门整体资金·金额单位", c.loc(),
+             "表中注明的金额单位不一致：第 " + std::to_string(stated_unit_at_.line) + " 行为“" + stated_unit_ + "”，第 " +
+                 std::to_string(c.loc().line) + " 行为“" + u + "”。未据此核对部门整体资金。",
+             "统一表头和栏目中的金额单位。");
+  }
+
+  // A row that only states the unit ("单位：元", "金额单位：万元") above the table.
+  bool unit_row(const Row& row) {
+    if (row.first() != row.last()) return false;
+    const Cell& c = row.cells[row.first()];
+    if (u8_length(c.text) > 16 || stated_money_unit(c.text).empty()) return false;
+    note_unit(c);
+    return true;
   }
 
   bool funds_label(size_t r) {
     const Row& row = grid_.rows[r];
     bool labelled = false;
     for (const Cell& c : row.cells)
-      if (!c.text.empty() && t_.funds_label.matches(key(c))) labelled = true;
+      if (!c.text.empty() && t_.funds_label.matches(key(c))) labelled = true, note_unit(c);
     bool words = false;
     const bool only_words = funds_words(row, words);
     if (!labelled && !(words && only_words && part_ == Part::Funds)) return false;
@@ -281,22 +321,28 @@ class TargetRecognizer : public Recognizer {
     if (!t_.header_field(k).empty() || !t_.level1(k).empty()) return false;
     if (std::string role = t_.income_role(k); !role.empty()) f.role = role, f.income = true;
     else f.role = t_.expense_role(k);
-    bool all_money = true;
+    bool all_money = true, any_amount = false, at_column = false;
     for (int i = f.label + 1; i < static_cast<int>(row.cells.size()); ++i) {
       const std::string_view t = row.cells[i].text;
       if (t.empty() || t_.subtotal.matches(key(row.cells[i]))) continue;
       if (u8_length(t) > kShortCell) return false;
       all_money = all_money && money_like(t);
+      any_amount = any_amount || amount_like(t);
+      at_column = at_column || i == half_col_ || i == full_col_;
       f.values.push_back(i);
     }
     // A known line takes whatever its value cells say (the money rules judge
-    // them); any other line is a funds line only inside the table and only
-    // when its values are amounts.
-    if (f.role.empty() && (part_ != Part::Funds || f.values.empty() || !all_money)) return false;
+    // them). Any other line is a funds line only inside the table, and only
+    // when a value stands where an amount would: an amount, a dash or a
+    // spreadsheet error ("—", "#N/A") in one cell does not drop the row, nor
+    // does a note ("见附件") under a column the header names.
+    if (f.role.empty() && (part_ != Part::Funds || f.values.empty() || !(all_money || any_amount || at_column)))
+      return false;
     if (f.role.empty() && u8_length(row.cells[f.label].text) > kShortCell * 2) return false;
     part_ = Part::Funds;
     structural();
     f.side_hint = side_;
+    f.half_col = half_col_, f.full_col = full_col_;
     funds_.push_back(std::move(f));
     return true;
   }
@@ -485,14 +531,19 @@ class TargetRecognizer : public Recognizer {
 
   void resolve_funds() {
     bool expense_seen = false;
+    std::vector<size_t> untitled;  // spending lines whose two amounts no header title placed
     // The header's half/full columns are trusted for a lone amount only when
     // every two-value row has its amounts exactly in them.
-    bool cols_verified = half_col_ >= 0 && full_col_ > half_col_;
+    // (Rows of a PDF's text may have lost empty cells, so a row's positions
+    // count only when every two-value row sits exactly under the titles.)
+    bool cols_verified = true;
     int checked = 0;
     for (const FundRow& f : funds_) {
       if (f.values.size() != 2 || f.income) continue;
       ++checked;
-      cols_verified = cols_verified && f.values[0] == half_col_ && f.values[1] == full_col_;
+      cols_verified = cols_verified && f.half_col >= 0 && f.full_col >= 0 &&
+                      ((f.values[0] == f.half_col && f.values[1] == f.full_col) ||
+                       (f.values[0] == f.full_col && f.values[1] == f.half_col));
     }
     cols_verified = cols_verified && checked > 0;
     for (const FundRow& f : funds_) {
@@ -515,24 +566,118 @@ class TargetRecognizer : public Recognizer {
       };
       bool by_hint = !income && !f.values.empty();
       for (int i : f.values) by_hint = by_hint && stated(i) && (*stated(i) == "half" || *stated(i) == "full");
+      // The column a header title names, when the row sits under the titles.
+      auto titled = [&](int i) -> const char* {
+        if (i == f.half_col && !income) return "half";
+        if (i == f.full_col) return "full";
+        return nullptr;
+      };
+      // Titles decide where the rows keep their columns: a value under a
+      // title goes to it, and one under no title has no place.
+      // (A lone spending amount is settled below: a row cut short may have lost its empty cells.)
+      bool by_title = false;
+      if (income || (cols_verified && f.values.size() >= 2))
+        for (int i : f.values) by_title = by_title || titled(i);
+      std::vector<int> placed;
+      auto put_at = [&](const char* field, int i) { put(field, i), placed.push_back(i); };
+      // The order of the two amount columns the header shows (半年 before 全年 unless it says otherwise).
+      const bool full_first = f.half_col >= 0 && f.full_col >= 0 && f.full_col < f.half_col;
       if (by_hint) {
-        for (int i : f.values) put(stated(i)->c_str(), i);
+        for (int i : f.values) put_at(stated(i)->c_str(), i);
         stated_lines_.insert(line.name);
       } else if (f.values.empty()) {
+      } else if (by_title) {
+        for (int i : f.values)
+          if (titled(i)) put_at(titled(i), i);
       } else if (income) {
-        put("full", f.values.back());
+        put_at("full", f.values.back());
       } else if (f.values.size() >= 2) {
-        put("half", f.values[f.values.size() - 2]);
-        put("full", f.values.back());
-      } else if (cols_verified && f.values[0] == half_col_ && static_cast<int>(row.cells.size()) > full_col_ &&
-                 row.cells[full_col_].text.empty()) {
-        put("half", f.values[0]);
+        const int a = f.values[f.values.size() - 2], b = f.values.back();
+        put_at(full_first ? "full" : "half", a);
+        put_at(full_first ? "half" : "full", b);
+        if (f.half_col < 0 || f.full_col < 0) untitled.push_back(form().funds.expense.size());
+      } else if (cols_verified && f.values[0] == f.half_col && static_cast<int>(row.cells.size()) > f.full_col &&
+                 f.full_col >= 0 && row.cells[f.full_col].text.empty()) {
+        put_at("half", f.values[0]);
       } else {
-        put("full", f.values[0]);  // a lone amount is the full-year budget unless the columns prove otherwise
+        put_at("full", f.values[0]);  // a lone amount is the full-year budget unless the columns prove otherwise
+      }
+      // Values no column took: an amount is an error at its cell (a sum
+      // cannot be trusted while one of the table's amounts has no place),
+      // other text an info.
+      const std::string place = std::string("部门整体资金·") + (income ? "收入·" : "支出·") + line.name;
+      for (int i : f.values) {
+        if (std::find(placed.begin(), placed.end(), i) != placed.end()) continue;
+        const Cell& c = cell(f.row, i);
+        if (amount_like(c.text))
+          out_.findings.push_back(unplaced_amount(place, c.loc(), c.text,
+                                                  "这一行的金额比表头的金额栏多，表头没有说明这一栏是什么"));
+        else
+          unplaced_text_.push_back(&c);
       }
       (income ? form().funds.income : form().funds.expense).push_back(std::move(line));
     }
+    settle_untitled_columns(untitled);
     prefer_balanced_reading();
+    for (const Cell* c : unplaced_text_) {
+      Finding f;
+      f.rule = "import.unrecognized";
+      f.severity = Severity::Info;
+      f.location.section = "import";
+      f.location.src = c->loc();
+      f.location.label = "第 " + std::to_string(c->loc().line) + " 行";
+      f.actual = c->text;
+      f.message = "部门整体资金中的“" + f.actual + "”未能归入任何一栏，未参与检查。";
+      f.fix = "如属于表单内容，请检查其所在的列是否与表头一致。";
+      out_.findings.push_back(std::move(f));
+    }
+  }
+  std::vector<const Cell*> unplaced_text_;  // cells of funds rows no column took
+
+  // Two amounts on spending lines with no column titles in force: the
+  // template's order (半年, 全年) is only a guess. The form's arithmetic
+  // decides (支出合计 = 资金总额 holds in the 全年 column); when it holds in
+  // neither order, or in both, the funds are unsure and no sum judges them.
+  void settle_untitled_columns(const std::vector<size_t>& lines) {
+    if (lines.empty() || form().funds.expense.size() > 200) return;
+    auto& ex = form().funds.expense;
+    auto balances = [&] {
+      bool checked = false, holds = true;
+      for (const Identity& id : identities_of(form(), FormKind::Target)) {
+        if (id.decl->rule != "money.expense_total") continue;
+        const Evaluation ev = evaluate(form(), id);
+        checked = checked || ev.checkable;
+        holds = holds && ev.holds();
+      }
+      return checked && holds;
+    };
+    auto swap_all = [&] {
+      for (size_t i : lines) {
+        FundLine& l = ex[i];
+        std::swap(l.half, l.full);
+        const auto h = l.src.cells.find("half"), f = l.src.cells.find("full");
+        if (h && f) l.src.cells["half"] = *f, l.src.cells["full"] = *h;
+      }
+    };
+    const bool as_read = balances();
+    swap_all();
+    const bool swapped = balances();
+    const FundLine& first = ex[lines.front()];
+    const Loc at = first.src.cell("half");
+    if (swapped && !as_read) {
+      out_.findings.push_back(ambiguous(
+          "部门整体资金·支出", at,
+          "支出的两列金额没有栏目名称（半年计划执行数、全年预算数）；按“支出合计＝资金总额”成立的读法，前一列读作全年预算数、"
+          "后一列读作半年计划执行数。",
+          "请在支出部分的表头写明两列的名称。"));
+      return;
+    }
+    swap_all();
+    if (as_read && !swapped) return;
+    unsure("funds", "部门整体资金·支出", at,
+           "支出的两列金额没有栏目名称（半年计划执行数、全年预算数），而按“支出合计＝资金总额”也无法判断哪一列是全年预算数" +
+               std::string(as_read ? "（两种读法都成立）" : "（两种读法都不成立）") + "。未据此核对部门整体资金的合计。",
+           "请在支出部分的表头写明两列的名称。");
   }
 
   // A lone amount on a project line may sit in either column. When the form's

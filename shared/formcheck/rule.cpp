@@ -38,6 +38,9 @@ void Context::report(const RuleMeta& rule, Location where, const Args& args, std
   f.rule = rule.id;
   f.severity = rule.severity;
   f.message = format_message(rule.message, args);
+  // {unit}: the unit of the form's money tables, unless the rule names another.
+  if (f.message.find("{unit}") != std::string::npos)
+    f.message = format_message(f.message.c_str(), {{"unit", money_unit_or_default(form.money_unit)}});
   f.location = std::move(where);
   f.expected = std::move(expected);
   f.actual = std::move(actual);

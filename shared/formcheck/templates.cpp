@@ -104,10 +104,19 @@ Templates load() {
       x.indicator_columns = named(j.at("indicator_columns"));
       x.level1_words = named(j.at("level1_words"), true);
       for (const auto& w : j.at("level2_words")) x.level2_words.push_back(match_key(w.get<std::string>()));
+      if (j.contains("not_applicable")) {
+        const json& n = j["not_applicable"];
+        x.dash_spellings = keys_of(n, "spellings");
+        for (const auto& c : n.at("cells"))
+          x.not_applicable.push_back({kind_of(c.value("kind", "")), c.at("table").get<std::string>(),
+                                      c.at("roles").get<std::vector<std::string>>(),
+                                      c.at("columns").get<std::vector<std::string>>()});
+      }
     } else if (type == "template" && j.at("kind") == "selfeval") {
       t.selfeval.title = words_of(j.at("title_words"));
       t.selfeval.headings = named(j.at("headings"));
       t.selfeval.signals = keys_of(j, "signals");
+      t.selfeval.budget_columns = named(j.at("budget_columns"));
       if (j.contains("task_verbs")) t.selfeval.task_verbs = j.at("task_verbs").get<std::vector<std::string>>();
     }
   }
@@ -158,10 +167,26 @@ std::string ProjectTemplate::goal_column(const std::string& key) const { return 
 std::string ProjectTemplate::indicator_column(const std::string& key) const {
   return containing(indicator_columns, key);
 }
+bool ProjectTemplate::blank_by_convention(FormKind kind, const std::string& table, const std::string& role,
+                                          const std::string& column, const std::string& text) const {
+  if (text.empty() || text.size() > 12) return false;
+  const std::string k = match_key(text);
+  if (std::find(dash_spellings.begin(), dash_spellings.end(), k) == dash_spellings.end()) return false;
+  auto has = [](const std::vector<std::string>& list, const std::string& v) {
+    return std::find(list.begin(), list.end(), v) != list.end();
+  };
+  for (const NotApplicable& p : not_applicable)
+    if ((p.kind == FormKind::Unknown || p.kind == kind) && p.table == table && has(p.roles, role) && has(p.columns, column))
+      return true;
+  return false;
+}
+
 std::string ProjectTemplate::level1(const std::string& key) const { return best(level1_words, key); }
 bool ProjectTemplate::is_level2(const std::string& key) const {
   return std::find(level2_words.begin(), level2_words.end(), key) != level2_words.end();
 }
+
+std::string SelfEvalTemplate::budget_column(const std::string& key) const { return containing(budget_columns, key); }
 
 std::string SelfEvalTemplate::heading(const std::string& key) const {
   for (const auto& n : headings)

@@ -46,14 +46,31 @@ struct TargetTemplate {
 
 struct SelfEvalTemplate {
   Words title;
+  std::vector<NamedWords> budget_columns;  // name, initial, carry, adjusted, actual, rate
+  // The 预算信息 column a header cell names ("" when none; longest contained word).
+  std::string budget_column(const std::string& key) const;
   std::vector<NamedWords> headings;
   std::vector<std::string> signals;
   std::vector<std::string> task_verbs;  // a key task starts with one; a duty does not
   std::string heading(const std::string& key) const;  // "" when none
 };
 
+// A place where a template prints a dash or slash for "not applicable"
+// (template-project.json not_applicable): columns of a table, on rows of the
+// given roles, in forms of one kind.
+struct NotApplicable {
+  FormKind kind = FormKind::Unknown;
+  std::string table;
+  std::vector<std::string> roles, columns;
+};
+
 // The two project-level forms share one description (template-project.json).
 struct ProjectTemplate {
+  std::vector<std::string> dash_spellings;  // keys ("—", "-", "/" …)
+  std::vector<NotApplicable> not_applicable;
+  // `text` is a dash and the template allows one in that cell.
+  bool blank_by_convention(FormKind kind, const std::string& table, const std::string& role, const std::string& column,
+                           const std::string& text) const;
   std::vector<NamedWords> header_fields;  // project_name, department, unit, project_attribute, project_period
   Words funds_label, goal_label, indicator_label, total_score;
   std::vector<NamedWords> fund_roles, fund_columns, goal_columns, indicator_columns;

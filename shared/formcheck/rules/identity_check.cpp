@@ -45,6 +45,11 @@ void check_identities(Context& ctx, const RuleMeta& rule, const Describe& descri
   for (size_t i = 0; i < all.size(); ++i) {
     const Identity& x = all[i];
     if (x.decl->rule != rule.id || (!id.empty() && x.decl->id != id)) continue;
+    // A table the reader could not read with confidence (import.ambiguous) is not judged.
+    if (!ctx.form.sure(table_part(x.total.section))) continue;
+    bool sure = true;
+    for (const CellRef& p : x.parts) sure = sure && ctx.form.sure(table_part(p.section));
+    if (!sure) continue;
     const Evaluation ev = evaluate(ctx.form, x);
     if (!ev.checkable) continue;
     IdentityText t = describe(x, ev);
@@ -57,6 +62,12 @@ void check_identities(Context& ctx, const RuleMeta& rule, const Describe& descri
                                 : t.fix;
     const size_t before = ctx.findings_size();
     ctx.report_agreement(rule, ev.agreement, t.where, t.args, t.expected, t.actual, fix, t.why);
+    // A line that appears twice (money.duplicate_line): the sum stood on its first copy.
+    if (!x.first_copies.empty() && ctx.findings_size() > before) ctx.amend_last([&](Finding& f) {
+      std::string names;
+      for (const auto& n : x.first_copies) names += (names.empty() ? "" : "、") + ("“" + n + "”");
+      f.message += "（按第一处" + names + "计）";
+    });
     if (ev.agreement == Agreement::Mismatch && ctx.findings_size() > before) ctx.amend_last([&](Finding& f) {
       f.searched = true;
       f.fixes = std::move(fixes);

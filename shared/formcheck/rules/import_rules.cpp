@@ -27,6 +27,14 @@ const RuleMeta kAmbiguous{
     "识别器先用内容判断（一级指标用词、共性指标目录、二级指标归属、指标值的写法、表内合计是否成立；标签居中时还看内层标签能否各居其块、某行是否与某一标签独有的字词相同、分组边界两侧的写法是否不同）；仍无法确定时，"
     "这一部分标为“不确定”，依赖它的检查（必填栏目、一级指标下须有三级指标、缺少共性指标、指标层级）不再对它报告，"
     "改由本条说明位置和原因。只有一个金额的支出行按“项目支出＝各项目之和”成立的列读取时，也在这里说明所取的读法。"};
+const RuleMeta kUnplacedAmount{
+    "import.unplaced_amount", Severity::Error, Scope::Import, "未能归入表格的金额",
+    "资金表中的一个金额（或本应是金额的单元格）读到了，却无法确定它属于哪一栏",
+    "{place}：“{text}”未能归入表中的任何一栏（{why}），未参与合计核对。",
+    "“每个单元格都有着落”：资金表（部门整体资金、预算信息、项目资金）中一行的金额按表头的栏目名称（全年预算数、"
+    "半年计划执行数、年初预算数、调整预算数、执行数……）归栏，不按位置猜测。表头没有对应栏目、一行的金额比表头的金额栏多时，"
+    "多出的金额在其单元格报告本错误：表单在有金额去向不明时不能显示“通过”。文字（不像金额的内容）未能归栏时仍只作提示"
+    "（import.unrecognized）。"};
 const RuleMeta kEncoding{
     "import.encoding", Severity::Error, Scope::Import, "文本编码不正确",
     "文本不是有效的 UTF-8",
@@ -60,7 +68,7 @@ const RuleMeta kInvalidModel{"import.invalid_model", Severity::Error, Scope::Imp
 }  // namespace
 
 void add_import_rules(std::vector<Rule>& out) {
-  for (const RuleMeta* m : {&kUnrecognized, &kUnknownForm, &kAmbiguous, &kEncoding, &kBinary, &kEmpty, &kTooLarge, &kInvalidOffice, &kOtherSheet, &kInvalidModel})
+  for (const RuleMeta* m : {&kUnrecognized, &kUnknownForm, &kAmbiguous, &kUnplacedAmount, &kEncoding, &kBinary, &kEmpty, &kTooLarge, &kInvalidOffice, &kOtherSheet, &kInvalidModel})
     out.push_back({m, nullptr});
 }
 

@@ -10,6 +10,7 @@
 #include "formcheck/rules/families.hpp"
 #include "formcheck/rules/identity_check.hpp"
 #include "formcheck/rules/rule_util.hpp"
+#include "formcheck/templates.hpp"
 #include "formcheck/text_util.hpp"
 
 namespace formcheck::rules {
@@ -41,6 +42,21 @@ Location fund_at(const Form& f, size_t i, const char* field) {
 // A number cell ("20", "9.44"); nullopt for "—", blanks and words.
 std::optional<Decimal> number(const std::string& s) { return Decimal::parse(trim(s)); }
 
+// The rate a row's amounts give, when its rate cell holds no percentage ("" otherwise).
+std::string rate_missing(const ProjectFundRow& r, const std::string& unit) {
+  const std::string rate = trim(r.rate);
+  if (rate.empty() || percent(rate)) return "";
+  const auto e = money(r.executed, unit), b = money(r.budget, unit);
+  if (!e || !b || b->is_zero()) return "";
+  return e->mul_int(100).div(*b, 2)->to_fixed(2) + "%";
+}
+
+// A dash of the template's spellings ("—", "-", "/").
+bool is_dash(const std::string& text) {
+  const auto& d = templates().project.dash_spellings;
+  return std::find(d.begin(), d.end(), match_key(text)) != d.end();
+}
+
 const ProjectFundRow* total_row(const Form& f) {
   for (const auto& r : f.project_funds)
     if (r.role == "total") return &r;
@@ -52,9 +68,9 @@ const ProjectFundRow* total_row(const Form& f) {
 const RuleMeta kFundsTotal{
     "project.funds_total", Severity::Error, Scope::Project, "项目资金合计",
     "资金总额 = 财政拨款 + 上年结转资金 + 其他资金，每一列",
-    "{column}：“{name}”为 {actual} 万元，但{what}为 {expected} 万元，相差 {diff} 万元。",
+    "{column}：“{name}”为 {actual} {unit}，但{what}为 {expected} {unit}，相差 {diff} {unit}。",
     "项目资金中，年度（及中期）资金总额必须等于其中财政拨款、上年结转资金、其他资金之和；自评表的年初预算数、全年预算数、"
-    "全年执行数各列分别检查。空白的行不计入。按显示精度比较（万元保留两位小数）。勾稽关系声明在 "
+    "全年执行数各列分别检查。空白的行不计入。按显示精度比较（金额保留两位小数）。勾稽关系声明在 "
     "identities-project_*.json。",
     true};
 
@@ -82,7 +98,8 @@ const RuleMeta kExecutionRate{
     "执行率 = 全年执行数 ÷ 全年预算数，逐行检查",
     "“{name}”的执行率为 {actual}，但全年执行数 {executed} ÷ 全年预算数 {budget} ＝ {expected}。",
     "财预〔2020〕10号：执行率 ＝ 全年执行数 ÷ 全年预算数，以百分数显示。按金额与百分数各自的显示精度比较；"
-    "只有截尾能解释的差异报告为警告（.rounding）。",
+    "只有截尾能解释的差异报告为警告（.rounding）。执行率写作“—”、文字或电子表格错误值（#DIV/0! 等）而全年执行数与"
+    "全年预算数都在时，同样报告并给出应填的执行率；执行率读不出不影响这一行其他列的核对。",
     true};
 
 void check_execution_rate(Context& ctx) {
@@ -97,6 +114,55 @@ void check_execution_rate(Context& ctx) {
     t.fix = "将执行率改为 " + t.expected + "。";
     return t;
   });
+  // A rate cell that is no percentage ("—", "#DIV/0!") on a row whose amounts
+  // give one: the rate was not written.
+  if (!ctx.form.sure("project_funds")) return;
+  const auto& rows = ctx.form.project_funds;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    if (rate_missing(rows[i], ctx.form.money_unit).empty()) continue;
+    const std::string expected = rate_missing(rows[i], ctx.form.money_unit);
+    ctx.report(kExecutionRate, fund_at(ctx.form, i, "rate"),
+               {{"name", rows[i].name}, {"actual", rows[i].rate}, {"executed", rows[i].executed}, {"budget", rows[i].budget},
+                {"expected", expected}},
+               expected, rows[i].rate, "将执行率改为 " + expected + "。");
+  }
+}
+
+const char* value_title(std::string_view field) {
+  return field == "weight" ? "分值" : field == "score" ? "得分" : "执行率";
+}
+
+const RuleMeta kUnreadableValue{
+    "project.unreadable_value", Severity::Error, Scope::ProjectSelfEval, "分值、执行率或得分无法读取",
+    "项目资金的分值、执行率或得分不是数字，也不是模板允许的“—”",
+    "{place}写作“{text}”，不是{what}，无法参与计分核对。",
+    "项目资金的分值、执行率、得分参与执行率得分、分值合计与总分的核对，所以必须是数字（执行率是百分数）。"
+    "财预〔2020〕10号自评表只在“其中：当年财政拨款”“上年结转资金”“其他资金”三行的分值与得分印“—”（不适用，"
+    "template-project.json 的 not_applicable）；在这些位置“—”“-”“/”是空白，在其他位置与文字、电子表格错误值"
+    "（#N/A、#DIV/0! 等）一样是本错误。全年执行数与全年预算数都在而执行率读不出时，由 project.execution_rate 给出应填的值；"
+    "金额单元格读不出时见 money.unreadable。"};
+
+void check_unreadable_value(Context& ctx) {
+  const Form& f = ctx.form;
+  const ProjectTemplate& t = templates().project;
+  for (size_t i = 0; i < f.project_funds.size(); ++i) {
+    const ProjectFundRow& r = f.project_funds[i];
+    for (const char* field : {"weight", "rate", "score"}) {
+      const std::string& text = std::string_view(field) == "weight" ? r.weight : std::string_view(field) == "rate" ? r.rate : r.score;
+      const std::string v = trim(text);
+      if (v.empty()) continue;
+      const bool rate = std::string_view(field) == "rate";
+      if (rate ? percent(v).has_value() : number(v).has_value()) continue;
+      if (t.blank_by_convention(f.kind, "project_funds", r.role, field, v)) continue;
+      if (rate && !rate_missing(r, f.money_unit).empty()) continue;  // project.execution_rate says what it should be
+      if (rate && is_dash(v)) continue;                // no amounts to give a rate: "not applicable"
+      const std::string place = "项目资金·" + r.name + "·" + value_title(field);
+      ctx.report(kUnreadableValue,
+                 loc_in("project_funds", static_cast<int>(i), field, r.src.cell(field), place),
+                 {{"place", place}, {"text", text}, {"what", rate ? "百分数" : "数字"}}, rate ? "百分数" : "数字", text,
+                 std::string("填写") + value_title(field) + (rate ? "（如 90.00%）。" : "（数字）。"));
+    }
+  }
 }
 
 // ----------------------------------------------------------- scoring
@@ -396,7 +462,7 @@ const RuleMeta kYearExceedsMid{
 void check_year_exceeds_mid(Context& ctx) {
   const auto& funds = ctx.form.project_funds;
   for (size_t i = 0; i < funds.size(); ++i) {
-    auto m = money(funds[i].mid), y = money(funds[i].year);
+    auto m = money(funds[i].mid, ctx.form.money_unit), y = money(funds[i].year, ctx.form.money_unit);
     if (!m || !y || *y <= *m) continue;
     ctx.report(kYearExceedsMid, fund_at(ctx.form, i, "year"),
                {{"name", funds[i].name}, {"what", "资金"}, {"year", funds[i].year}, {"mid", funds[i].mid}}, "不大于 " + funds[i].mid,
@@ -452,6 +518,7 @@ void check_required_field(Context& ctx) {
 void add_project_rules(std::vector<Rule>& out) {
   out.push_back({&kFundsTotal, check_funds_total});
   out.push_back({&kExecutionRate, check_execution_rate});
+  out.push_back({&kUnreadableValue, check_unreadable_value});
   out.push_back({&kRateScore, check_rate_score});
   out.push_back({&kScoreExceeds, check_score_exceeds});
   out.push_back({&kIndicatorScore, check_indicator_score});
