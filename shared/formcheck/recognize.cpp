@@ -167,7 +167,9 @@ class SelfEvalRecognizer : public Recognizer {
       part_ = Part::Text;
       text_key_ = field;
       form().texts[field];
-      form().text_src[field] = c.loc();
+      // A heading written again continues its text, which keeps its first position.
+      if (Loc& src = form().text_src[field]; !src.known()) src = c.loc();
+      else marks().label(c.loc(), kRoleHeading);
       append_text(field, value, c.loc());
     };
     const std::string part = templates().selfeval.heading(k);

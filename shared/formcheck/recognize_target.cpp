@@ -204,7 +204,10 @@ class TargetRecognizer : public Recognizer {
       return true;
     }
     form().texts[field];
-    form().text_src[field] = at;
+    // A label written again continues its text: the text keeps its first
+    // position, and the label's cell (with any text in it) is part of it.
+    if (Loc& src = form().text_src[field]; !src.known()) src = at;
+    else marks().label(row.cells[first].loc(), kRoleRowLabel);
     for (size_t b : before) {
       for (const Cell& c : grid_.rows[b].cells) append_text(field, c.text, c.loc());
       use(b);

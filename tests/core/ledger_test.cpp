@@ -269,3 +269,16 @@ TEST(Ledger, CellsNoFieldTakesAreFindingsAtTheirCells) {
   EXPECT_EQ(fate_of(p, "99"), "field:total_score");
   EXPECT_EQ(p.form.total_score, "99");
 }
+
+// A text label written a second time continues its text, which keeps its
+// first position: the first label's cells stay accounted for.
+TEST(Ledger, ASecondTextLabelContinuesItsText) {
+  const std::string base = fctest::fixture("changzhou-target-fixed.txt");
+  const formcheck::Document d = kept("t.txt", replace_once(base, "中长期目标\t\t提升服务能力。\n",
+                                                          "中长期目标\t\t提升服务能力。\n单位主要职能\t\t还负责其他。\n"));
+  ASSERT_TRUE(d.has_form);
+  EXPECT_TRUE(d.unaccounted.empty()) << d.source_fates;
+  EXPECT_EQ(d.form.text_src.at("functions").line, 4);
+  EXPECT_EQ(fate_of(d, "负责科技服务。"), "part:texts.functions");
+  EXPECT_EQ(fate_of(d, "还负责其他。"), "part:texts.functions");
+}
