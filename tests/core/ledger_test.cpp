@@ -282,3 +282,26 @@ TEST(Ledger, ASecondTextLabelContinuesItsText) {
   EXPECT_EQ(fate_of(d, "负责科技服务。"), "part:texts.functions");
   EXPECT_EQ(fate_of(d, "还负责其他。"), "part:texts.functions");
 }
+
+// TEMPORARY ALLOW-LIST (for the lead to remove once the money-table readers
+// account for these cells): cells inside money tables that the ledger finds
+// without a fate — a number written before a line's label (a row number). The
+// funds table of recognize_target.cpp (funds_row) and the 项目资金 rows of
+// recognize_project.cpp (funds_row) skip it without a finding. This test fails
+// when a new money-table gap appears or when one of these is fixed.
+TEST(Ledger, TemporaryAllowListOfMoneyTableGaps) {
+  struct Gap {
+    std::string text;
+    int line, col;
+  };
+  const std::vector<Gap> gaps = {
+      {replace_once(fctest::fixture("changzhou-target-fixed.txt"), "\t\t基本支出\t\t30\t60\n", "\t1\t基本支出\t\t30\t60\n"), 12, 2},
+      {replace_once(fctest::seed("project-target-example.txt"), "\t其他资金\t60\t其他资金\t30", "1\t其他资金\t60\t其他资金\t30"), 8, 1},
+  };
+  for (const Gap& g : gaps) {
+    const formcheck::Document d = kept("gap.txt", g.text);
+    ASSERT_EQ(d.unaccounted.size(), 1u) << d.source_fates;
+    EXPECT_EQ(d.unaccounted[0].line, g.line);
+    EXPECT_EQ(d.unaccounted[0].col, g.col);
+  }
+}
