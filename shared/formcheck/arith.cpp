@@ -155,6 +155,16 @@ std::optional<Decimal> money(const std::string& text, std::string_view table_uni
   return r.value;
 }
 
+std::optional<Decimal> money_as(const std::string& text, std::string_view table_unit, std::string_view want_unit) {
+  const MoneyReading r = read_money(text, table_unit);
+  if (!r.usable()) return std::nullopt;
+  if (yuan_of(table_unit) == yuan_of(want_unit)) return r.value;
+  // The amount written out in its unit, read in the wanted one (exact, with read_money's scaling).
+  const MoneyReading c = read_money(r.value.to_string() + (table_unit.empty() ? "万元" : std::string(table_unit)), want_unit);
+  if (!c.usable()) return std::nullopt;
+  return c.value;
+}
+
 std::optional<Decimal> percent(const std::string& text) {
   std::string buf;
   std::string_view h = trim_view(halfwidth_view(text, buf));

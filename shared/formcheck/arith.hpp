@@ -56,6 +56,10 @@ inline constexpr int64_t kMaxMoneyWan = 1000000000000;
 // unit (see read_money); nullopt when empty or unreadable (read_money says why).
 std::optional<Decimal> money(const std::string& text, std::string_view table_unit = "");
 
+// A money cell of a table in `table_unit`, as an amount in `want_unit` (both
+// "" = 万元): for comparing forms that state different units.
+std::optional<Decimal> money_as(const std::string& text, std::string_view table_unit, std::string_view want_unit);
+
 // A dash or slash written in an amount cell ("—", "-", "－", "/", "／", "——"):
 // the templates' "not applicable", blank where the template allows the cell
 // to be blank (identities-*.json "may_be_blank") and money.unreadable elsewhere.

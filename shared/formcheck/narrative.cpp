@@ -150,15 +150,10 @@ std::optional<Number> figure_after(const std::u32string& t, size_t from, bool ra
   return std::nullopt;
 }
 
-// A figure as the table would show it: money in 万元 (from the table's unit,
-// Form::money_unit), a rate as a percent.
+// A figure as the table would show it: money in 万元 (whatever unit the form
+// states for its tables: the narrative's figures are converted to 万元 too), a rate as a percent.
 std::optional<Decimal> table_figure(const std::string& text, bool rate, const std::string& unit) {
-  if (rate) return percent(text);
-  const auto v = money(text, unit);
-  if (!v || unit.empty() || unit == "万元") return v;
-  if (unit == "亿元") return v->mul_int(10000);
-  const int per_wan = unit == "千元" ? 10 : 10000;  // 元
-  return v->div(Decimal::from_int(per_wan), std::max(2, v->shown() + (per_wan == 10 ? 1 : 4)));
+  return rate ? percent(text) : money_as(text, unit, "");
 }
 
 void budget_figures(const Form& form, const std::string& key, const std::u32string& t, std::vector<NarrativeFigure>& out) {
@@ -201,8 +196,7 @@ void budget_figures(const Form& form, const std::string& key, const std::u32stri
       // A sentence may speak of another row than the one it seems to: a figure
       // any row of the table shows in this column is not a contradiction.
       for (size_t k = 0; k < form.budget_info.size(); ++k)
-        if (const auto o = table_figure(*cell_text(form, {"budget_info", static_cast<int>(k), l->target}), rate,
-                                        form.money_unit);
+        if (const auto o = table_figure(*cell_text(form, {"budget_info", static_cast<int>(k), l->target}), rate, form.money_unit);
             o && same_shown(*value, *o))
           f.agrees = true;
     }
@@ -241,12 +235,12 @@ void funds_figures(const Form& form, const std::string& key, const std::u32strin
     f.field = "full";
     f.place = std::string("部门整体资金·") + (where[0] == "funds.income" ? "收入·" : "支出·") + line->name + "·全年预算数";
     f.table_value = line->full;
-    if (const auto cell = money(line->full)) {
+    if (const auto cell = money_as(line->full, form.money_unit, "")) {
       f.comparable = true;
       f.agrees = same_shown(*value, *cell);
       for (const auto* side : {&form.funds.income, &form.funds.expense})
         for (const auto& x : *side)
-          if (const auto o = money(x.full); o && same_shown(*value, *o)) f.agrees = f.agrees || &x == line;
+          if (const auto o = money_as(x.full, form.money_unit, ""); o && same_shown(*value, *o)) f.agrees = f.agrees || &x == line;
     }
     out.push_back(std::move(f));
     i = n->end - 1;

@@ -322,7 +322,14 @@ class SelfEvalRecognizer : public Recognizer {
   // 预算信息: name | 年初 | 结转追加 | 调整 | 实际 | 执行率, columns by the header.
   bool budget_row(const Row& row) {
     if (budget_header(row)) return true;
-    const int first = row.first();
+    int first = row.first();
+    // A column left of the names that the header names (序号): its cell labels
+    // the row, and the name is in the header's name column.
+    if (!budget_cols_.empty() && first < budget_name_col_ && budget_cols_.count(first) &&
+        budget_name_col_ < static_cast<int>(row.cells.size())) {
+      const std::string_view n = row.cells[static_cast<size_t>(budget_name_col_)].text;
+      if (!n.empty() && !amount_cell(n)) first = budget_name_col_;
+    }
     const Cell& name_cell = row.cells[static_cast<size_t>(first)];
     std::vector<size_t> value_cells;
     bool has_amount = false;

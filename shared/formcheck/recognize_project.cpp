@@ -292,6 +292,14 @@ class ProjectRecognizer : public Recognizer {
         // By the header's columns; a row with cells dropped or outside them, by its content.
         bool by_column = true;
         for (int v : values) by_column = by_column && fund_cols_.count(v);
+        // A row shorter than the header, its values right after the label with
+        // no gap and fewer than the columns: an extractor dropped its empty
+        // cells, so their columns say nothing.
+        size_t columns = 0;
+        for (const auto& [col, field] : fund_cols_) columns += fund_field_known(field);
+        const bool dropped = !values.empty() && static_cast<int>(row.cells.size()) <= fund_cols_.rbegin()->first &&
+                             values.back() - cells[j] == static_cast<int>(values.size()) && values.size() < columns;
+        by_column = by_column && !dropped;
         const std::vector<std::string> fields = by_column ? std::vector<std::string>() : fund_slots(row, values, name);
         for (size_t v = 0; v < values.size(); ++v) {
           const Cell& c = row.cells[values[v]];

@@ -185,8 +185,14 @@ class TargetRecognizer : public Recognizer {
       int value_col = first;
       for (int i = first + 1; i < static_cast<int>(row.cells.size()) && value.empty(); ++i)
         if (!row.cells[i].text.empty()) value = row.cells[i].text, at = row.cells[i].loc(), value_col = i;
-      for (int i = value_col + 1; i < static_cast<int>(row.cells.size()); ++i)
-        if (!row.cells[i].text.empty()) unread_cell(row.cells[i], "单位名称一行中单位名称之后的内容");
+      // "单位名称 | 某中心 | 单位：元": the money unit printed at the end of the name's row
+      // is a label the funds table reads; anything else there is said at its cell.
+      for (int i = value_col + 1; i < static_cast<int>(row.cells.size()); ++i) {
+        const Cell& c = row.cells[i];
+        if (c.text.empty()) continue;
+        if (u8_length(c.text) <= 16 && !stated_money_unit(c.text).empty()) note_unit(c), marks().label(c.loc(), kRoleRowLabel);
+        else unread_cell(c, "单位名称一行中单位名称之后的内容");
+      }
       if (at.col != row.cells[first].loc().col) marks().label(row.cells[first].loc(), kRoleRowLabel);
       // A second 单位名称 does not replace the first (the form's own, at its top).
       if (form().unit_src.known() && !value.empty() && (at.line != form().unit_src.line || at.col != form().unit_src.col)) {

@@ -313,3 +313,65 @@ TEST(MoneyTableUnits, CrossDocumentAmountsCompareAcrossUnits) {
 }
 
 }  // namespace
+
+namespace {
+
+// A 序号 column before the names, and the project self-evaluation's columns
+// under other provinces' titles (调整后预算数, 预算执行数, 权重).
+TEST(MoneyTableColumns, SerialNumbersAndOtherColumnTitles) {
+  const Document b = check(
+      "苏州市市级预算部门（单位）整体支出预算绩效自评报告\n（2023年度）\n一、预算部门名称：测试中心\n"
+      "七、预算信息\n"
+      "序号\t本年度预算资金\t年初预算数\t上年度结转及当年预算追加追减数\t调整预算数\t实际支出数\t执行率\n"
+      "1\t预算总金额\t100\t0\t100\t90\t90.00%\n"
+      "2\t基本支出\t100\t0\t100\t90\t90.00%\n");
+  ASSERT_EQ(b.form.budget_info.size(), 2u) << fctest::summary(b);
+  EXPECT_EQ(b.form.budget_info[1].name, "基本支出");
+  EXPECT_EQ(b.form.budget_info[1].actual, "90");
+  EXPECT_EQ(fctest::count_rule(b, "import.unplaced_amount"), 0) << fctest::summary(b);
+  EXPECT_EQ(rule_prefix(b, "budget."), 0) << fctest::summary(b);
+
+  std::string text = fctest::seed("project-selfeval-example.txt");
+  text = replace_once(text, "项目资金（万元）\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n",
+                      "项目资金（万元）\t\t年初预算\t调整后预算数\t预算执行数\t权重\t预算执行率\t得分\n");
+  const Document p = check(text);
+  ASSERT_EQ(p.form.project_funds.size(), 4u);
+  EXPECT_EQ(p.form.project_funds[0].budget, "130");
+  EXPECT_EQ(p.form.project_funds[0].executed, "117");
+  EXPECT_EQ(p.form.project_funds[0].weight, "10");
+  EXPECT_EQ(fctest::count_rule(p, "import.unplaced_amount"), 0) << fctest::summary(p);
+}
+
+}  // namespace
+
+namespace {
+
+// A 年度资金总额 row whose cells were dropped so that nothing tells its columns:
+// unsure, and neither its sums nor the points that depend on it are judged.
+TEST(MoneyTableColumns, AnUnsureProjectTableJudgesNoPoints) {
+  const Document d = check(replace_once(fctest::seed("project-selfeval-example.txt"),
+                                        "\t年度资金总额\t120\t130\t117\t10\t90.00%\t9.00\n", "\t年度资金总额\t120\t9.00\n"));
+  EXPECT_FALSE(d.form.sure("project_funds")) << fctest::summary(d);
+  for (const char* rule : {"project.funds_total", "project.execution_rate", "project.rate_score", "project.weights_sum",
+                           "project.total_score", "project.score_exceeds_weight"})
+    EXPECT_EQ(fctest::count_rule(d, rule), 0) << rule << fctest::summary(d);
+  EXPECT_EQ(fctest::count_rule(d, "import.ambiguous"), 1) << fctest::summary(d);
+}
+
+}  // namespace
+
+namespace {
+
+// 预算信息's 结转追加 column may say "none" with a dash (counted as 0); no
+// other amount column may.
+TEST(BudgetInfoCells, ADashIsBlankOnlyInTheCarryColumn) {
+  const std::string seed = fctest::seed(fctest::kSeedReport2024);
+  const Document d = check(replace_once(seed, "项目支出\t23.49\t\t23.49", "项目支出\t23.49\t—\t23.49"));
+  EXPECT_EQ(at_cell(d, "money.blank_mark", 48, 3), 1) << fctest::summary(d);
+  EXPECT_EQ(rule_prefix(d, "budget."), 0) << fctest::summary(d);
+  EXPECT_EQ(fctest::count_rule(d, "money.unreadable"), 0) << fctest::summary(d);
+  const Document e = check(replace_once(seed, "项目支出\t23.49\t\t23.49", "项目支出\t—\t\t23.49"));
+  EXPECT_EQ(at_cell(e, "money.unreadable", 48, 2), 1) << fctest::summary(e);
+}
+
+}  // namespace

@@ -12,6 +12,7 @@
 #include "test_util.hpp"
 
 using formcheck::Document;
+using formcheck::Form;
 using formcheck::FormKind;
 
 namespace {
@@ -223,6 +224,15 @@ TEST(ProjectForms, CrossDocumentChecks) {
       EXPECT_EQ(f.expected, "120");
       EXPECT_EQ(f.actual, "130");
     }
+  // A department table in 元 states the same 120 万元 as 1200000: no finding.
+  Form dept_yuan = pair[0].form;
+  dept_yuan.money_unit = "元";
+  for (auto& l : dept_yuan.funds.expense)
+    if (l.name == "孵化载体绩效评价") l.full = "1200000";
+  pair[0].form = dept_yuan;
+  pair[1] = load("project.txt", fctest::seed("project-target-example.txt"));
+  formcheck::check_cross(pair);
+  EXPECT_EQ(fctest::count_rule(pair[1], "cross.project_amount"), 0) << fctest::summary(pair[1]);
 }
 
 }  // namespace

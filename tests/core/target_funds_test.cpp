@@ -122,6 +122,18 @@ TEST(TargetFunds, AUnitRowAboveTheTableApplies) {
   EXPECT_EQ(fctest::errors(d), 0) << fctest::summary(d);
 }
 
+TEST(TargetFunds, AUnitAtTheEndOfTheNameRowApplies) {
+  const std::string name_row = "单位名称\t\t常州市科技服务中心";
+  std::string t = replaced(in_yuan(), "部门整体资金（元）", "部门整体资金");
+  const size_t at = t.find(name_row);
+  ASSERT_NE(at, std::string::npos);
+  t.insert(at + name_row.size(), "\t单位：元");
+  const Document d = fctest::check_text(t);
+  EXPECT_EQ(d.form.money_unit, "元") << fctest::summary(d);
+  EXPECT_EQ(d.form.unit, "常州市科技服务中心");
+  EXPECT_EQ(fctest::errors(d), 0) << fctest::summary(d);
+}
+
 TEST(TargetFunds, AmountColumnsFollowTheirTitles) {
   // 全年 before 半年, as the header says: a correct form.
   std::string t = replaced(base(), "半年计划执行数\t全年预算数", "全年预算数\t半年计划执行数");

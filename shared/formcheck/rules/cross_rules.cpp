@@ -21,18 +21,9 @@ const RuleMeta kTargetChanged{
 const RuleMeta kProjectAmount{
     "cross.project_amount", Severity::Warning, Scope::Cross, "项目金额与部门目标表不一致",
     "项目支出绩效目标表的年度资金总额与同一年度部门整体目标表中同名项目行的全年预算数不同",
-    "项目“{name}”的年度资金总额为 {project}，但{year}年度部门整体绩效目标表中该项目的全年预算数为 {department}。",
+    "项目“{name}”的年度资金总额为 {project} 万元，但{year}年度部门整体绩效目标表中该项目的全年预算数为 {department} 万元。",
     "部门整体目标表的项目支出行与各项目的绩效目标表应是同一笔预算：两者同时导入、年度相同且项目名称一致（忽略空格和引号）时，"
     "比较项目目标表的年度资金总额与部门表该项目行的全年预算数（按显示精度；两表注明的金额单位不同时换算为万元比较）。"};
-
-// An amount of a table in `unit` (Form::money_unit, "" = 万元) in 万元.
-std::optional<Decimal> in_wan(const std::string& text, const std::string& unit) {
-  const auto v = money(text, unit);
-  if (!v || unit.empty() || unit == "万元") return v;
-  if (unit == "亿元") return v->mul_int(10000);
-  const int per_wan = unit == "千元" ? 10 : 10000;  // 元
-  return v->div(Decimal::from_int(per_wan), std::max(2, v->shown() + (per_wan == 10 ? 1 : 4)));
-}
 
 }  // namespace
 
@@ -68,20 +59,20 @@ void check_project_amount(const Form& department, const Form& project, Findings&
   for (const auto& r : project.project_funds)
     if (r.role == "total") total = &r;
   if (!total) return;
-  const auto amount = in_wan(total->year, project.money_unit);
+  // Both in 万元, whatever unit each form states.
+  const auto amount = money_as(total->year, project.money_unit, "");
   if (!amount) return;
   for (const auto& line : department.funds.expense) {
     if (line.role != "project" || match_key(line.name) != match_key(project.project_name)) continue;
-    const auto d = in_wan(line.full, department.money_unit);
+    const auto d = money_as(line.full, department.money_unit, "");
     if (!d || display_interval(*d).overlaps(display_interval(*amount))) return;
     Finding f;
     f.rule = kProjectAmount.id;
     f.severity = kProjectAmount.severity;
-    f.message = format_message(kProjectAmount.message,
-                               {{"name", project.project_name},
-                                {"project", total->year + " " + money_unit_or_default(project.money_unit)},
-                                {"year", project.year},
-                                {"department", line.full + " " + money_unit_or_default(department.money_unit)}});
+    f.message = format_message(kProjectAmount.message, {{"name", project.project_name},
+                                                        {"project", amount->to_string()},
+                                                        {"year", project.year},
+                                                        {"department", d->to_string()}});
     f.location = loc_in("project_funds", static_cast<int>(total - project.project_funds.data()), "year",
                         total->src.cell("year"), "项目资金·" + total->name + "·年度");
     f.expected = line.full;

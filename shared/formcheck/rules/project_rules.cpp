@@ -57,7 +57,10 @@ bool is_dash(const std::string& text) {
   return std::find(d.begin(), d.end(), match_key(text)) != d.end();
 }
 
+// The 年度资金总额 row; none when the table's columns could not be told apart
+// (import.ambiguous): its 分值, 执行率 and 得分 may be in the wrong places.
 const ProjectFundRow* total_row(const Form& f) {
+  if (!f.sure("project_funds")) return nullptr;
   for (const auto& r : f.project_funds)
     if (r.role == "total") return &r;
   return nullptr;
@@ -299,6 +302,7 @@ const RuleMeta kWeightsSum{
     "财预〔2020〕10号：自评总分 100 分，由预算执行率分值与各绩效指标分值组成。只在每一项都写了分值时检查。"};
 
 void check_weights_sum(Context& ctx) {
+  if (!ctx.form.sure("project_funds")) return;  // the 执行率 points were not read with confidence
   Decimal sum;
   int n = 0;
   const ProjectFundRow* t = total_row(ctx.form);
@@ -355,6 +359,7 @@ const RuleMeta kTotalScore{
     "总分等于预算执行率得分与各绩效指标得分之和，按各得分的显示精度比较。"};
 
 void check_total_score(Context& ctx) {
+  if (!ctx.form.sure("project_funds")) return;  // the 执行率 points were not read with confidence
   auto total = number(ctx.form.total_score);
   if (!total) return;
   std::vector<Decimal> parts;
@@ -461,7 +466,7 @@ const RuleMeta kYearExceedsMid{
 
 void check_year_exceeds_mid(Context& ctx) {
   const auto& funds = ctx.form.project_funds;
-  for (size_t i = 0; i < funds.size(); ++i) {
+  for (size_t i = 0; i < funds.size() && ctx.form.sure("project_funds"); ++i) {
     auto m = money(funds[i].mid, ctx.form.money_unit), y = money(funds[i].year, ctx.form.money_unit);
     if (!m || !y || *y <= *m) continue;
     ctx.report(kYearExceedsMid, fund_at(ctx.form, i, "year"),
