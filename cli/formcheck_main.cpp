@@ -31,6 +31,7 @@ constexpr const char* kUsage =
     "  formcheck check [--format text|json|ndjson] [--compact] [--profile ID] [--details] FILE...\n"
     "  formcheck model [--profile ID] FILE\n"
     "  formcheck grid FILE                  # 打印导入后、识别前的表格（每行：源行号、各单元格）\n"
+    "  formcheck grid --fates FILE          # 打印每个单元格的去向（字段、标签、发现……，见 docs/import.md）\n"
     "  formcheck rules [--markdown | --json]\n"
     "  formcheck version\n"
     "FILE: .xlsx/.docx（Excel/WPS/Word 文件）、.txt（从 Excel/WPS/Word 复制的表格文本，UTF-8 或 UTF-16）或 .json（formcheck 表单）。\n"
@@ -273,22 +274,24 @@ int cmd_model(const std::vector<std::string>& args) {
   return 0;
 }
 
-// The grid an input becomes before recognition (what the reader saw).
+// The grid an input becomes before recognition (what the reader saw); with
+// --fates, what became of each of its cells after reading (docs/import.md).
 int cmd_grid(const std::vector<std::string>& args) {
-  if (args.size() != 1) return usage_error("grid 需要且只需要一个文件");
+  const bool fates = !args.empty() && args[0] == "--fates";
+  if (args.size() != (fates ? 2u : 1u)) return usage_error("grid 需要且只需要一个文件");
   std::string bytes;
   ReadFailure err;
-  if (!read_file(args[0], bytes, err)) {
+  if (!read_file(args.back(), bytes, err)) {
     std::cerr << "formcheck: " << err.message << "\n";
     return 2;
   }
   std::string why;
   const std::string grid = fc::grid_text(bytes, &why);
   if (!why.empty()) {
-    std::cerr << "formcheck: " << args[0] << "：" << why << "\n";
+    std::cerr << "formcheck: " << args.back() << "：" << why << "\n";
     return 2;
   }
-  std::cout << grid;
+  std::cout << (fates ? fc::fates_text(bytes) : grid);
   return 0;
 }
 

@@ -8,6 +8,7 @@
 
 #include "formcheck/file_kind.hpp"
 #include "formcheck/json_writer.hpp"
+#include "formcheck/ledger.hpp"
 #include "formcheck/limits.hpp"
 #include "formcheck/model_json.hpp"
 #include "formcheck/profiles.hpp"
@@ -38,10 +39,17 @@ bool looks_like_json(std::string_view bytes) {
   return false;
 }
 
-void adopt(Document& d, Recognized r) {
+// Takes a reading's form and findings; with the grid it read (a check that
+// keeps the grid), also its ledger: the cells' fates and any cell without one.
+std::optional<Ledger> adopt(Document& d, Recognized r, const Grid* kept = nullptr) {
   d.form = std::move(r.form);
   d.has_form = d.form.kind != FormKind::Unknown;
   for (auto& f : r.findings) d.findings.push_back(std::move(f));
+  if (!kept) return std::nullopt;
+  Ledger l(*kept, d.form, d.findings, r.marks);
+  d.source_fates = l.text(*kept);
+  d.unaccounted = l.unaccounted(*kept);
+  return l;
 }
 
 bool in_scope(Scope s, FormKind k) {
@@ -160,9 +168,16 @@ void adopt_office(Document& d, OfficeGrid og, bool keep_grid = false, const Read
       // Detection reads a sheet's first rows only (recognize.cpp: a title and
       // the section labels come before the bulk of any table).
       if (detect_kind(sheet_rows(og.grid, d.sheets, i, i + 1, 2000)) != FormKind::Unknown) form_sheets.push_back(i);
-  if (form_sheets.size() < 2) return adopt(d, recognize(og.grid, hints));
+  if (form_sheets.size() < 2) {
+    adopt(d, recognize(og.grid, hints), keep_grid ? &og.grid : nullptr);
+    return;
+  }
   auto until = [&](size_t k) { return k + 1 < form_sheets.size() ? form_sheets[k + 1] : d.sheets.size(); };
-  adopt(d, recognize(sheet_rows(og.grid, d.sheets, 0, until(0))));
+  // Each form's ledger, from the first line of its sheets: the workbook's
+  // fates are theirs, row by row.
+  std::vector<std::pair<int, Ledger>> ledgers;
+  const Grid first = sheet_rows(og.grid, d.sheets, 0, until(0));
+  if (auto l = adopt(d, recognize(first), keep_grid ? &first : nullptr)) ledgers.emplace_back(0, std::move(*l));
   for (size_t k = 1; k < form_sheets.size(); ++k) {
     const SheetOrigin& s = d.sheets[form_sheets[k]];
     if (k >= kMaxFormSheets) {
@@ -172,14 +187,27 @@ void adopt_office(Document& d, OfficeGrid og, bool keep_grid = false, const Read
                                  "把表单另存为单独的文件后分别检查。", Loc{s.first_line, 1});
       f.location.label = "工作表“" + s.sheet + "”";
       d.findings.push_back(std::move(f));
+      if (keep_grid) ledgers.emplace_back(s.first_line, Ledger::everything(og.grid, "import.other_sheet"));
       continue;
     }
     Document sub;
     sub.path = d.path + "#" + s.sheet;
     sub.input = d.input;
     sub.sheets = d.sheets;
-    adopt(sub, recognize(sheet_rows(og.grid, d.sheets, form_sheets[k], until(k))));
+    const Grid part = sheet_rows(og.grid, d.sheets, form_sheets[k], until(k));
+    if (auto l = adopt(sub, recognize(part), keep_grid ? &part : nullptr)) {
+      ledgers.emplace_back(s.first_line, std::move(*l));
+      d.unaccounted.insert(d.unaccounted.end(), sub.unaccounted.begin(), sub.unaccounted.end());
+      sub.source_fates.clear();  // the workbook's fates are on its first document, with its grid
+    }
     d.more.push_back(std::move(sub));
+  }
+  if (!keep_grid) return;
+  d.source_fates.clear();
+  size_t k = 0;
+  for (const Row& r : og.grid.rows) {
+    while (k + 1 < ledgers.size() && r.loc().line >= ledgers[k + 1].first) ++k;
+    d.source_fates += ledgers[k].second.row_text(r) + "\n";
   }
 }
 
@@ -234,7 +262,7 @@ Document load_document(std::string path, std::string_view bytes, const Options& 
     d.input = tg.mode;
     d.findings = std::move(tg.findings);
     if (tg.ok && opts.keep_grid) d.source_grid = dump(tg.grid);
-    if (tg.ok) adopt(d, recognize(tg.grid, opts.hints));
+    if (tg.ok) adopt(d, recognize(tg.grid, opts.hints), opts.keep_grid ? &tg.grid : nullptr);
     // Named as an Office file but neither Office nor a form as text (an HTML
     // or text table saved as .xls is read as text): damaged or misnamed, said
     // so instead of "no form title found".
@@ -272,6 +300,12 @@ Document load_office_parts(std::string path, const std::string& kind, const Part
   return d;
 }
 
+std::string fates_text(std::string_view bytes) {
+  Options opts;
+  opts.keep_grid = true;
+  return load_document("", bytes, opts).source_fates;
+}
+
 std::string grid_text(std::string_view bytes, std::string* error) {
   auto result = [&](const auto& read) {
     if (error) *error = read.ok ? "" : read_failure(read.findings);
@@ -300,7 +334,6 @@ Document load_grid_json(std::string path, const std::string& grid_json, const Op
   Document d;
   d.path = std::move(path);
   d.input = "grid";
-  (void)opts;
   try {
     const auto j = parse_json_limited(grid_json);
     if (!j.is_object() || !j.contains("rows") || !j["rows"].is_array())
@@ -341,7 +374,8 @@ Document load_grid_json(std::string path, const std::string& grid_json, const Op
       f.location.src = first_bad;
       d.findings.push_back(std::move(f));
     }
-    adopt(d, recognize(g));
+    adopt(d, recognize(g), opts.keep_grid ? &g : nullptr);
+    d.source_fates.clear();  // a grid handed in is not kept (no source_grid): only its unaccounted cells
   } catch (const ModelError& e) {
     d.findings.push_back(import_error("import.invalid_model", e.what(), "请重新导入文件。"));
   }
@@ -516,6 +550,7 @@ void write_document(JsonWriter& w, const Document& d, bool with_details, bool wi
   w.field("input", d.input);
   if (!d.read_error.empty()) w.field("error", d.read_error);
   if (!d.source_grid.empty()) w.field("source_grid", d.source_grid);
+  if (!d.source_fates.empty()) w.field("source_fates", d.source_fates);
   // How each part of the form was read: "read" (with confidence), "unsure"
   // (an import.ambiguous finding says where and why; rules did not judge it)
   // or "absent" (nothing of it was found). Only for recognised forms.

@@ -41,6 +41,13 @@ struct Document {
   // The grid the recognizer read, one row a line: its source line, a tab, its
   // cells separated by tabs (Options::keep_grid; empty otherwise).
   std::string source_grid;
+  // What became of each cell of source_grid (ledger.hpp), in the same shape:
+  // a row's source line, a tab, its cells' fates separated by tabs
+  // (Options::keep_grid; empty otherwise).
+  std::string source_fates;
+  // Non-empty cells of the grid no fate accounts for (Options::keep_grid):
+  // the reading ledger's invariant is that there are none.
+  std::vector<Loc> unaccounted;
   // The further forms of a workbook that holds several (one per form sheet,
   // path "book.xlsx#Sheet"): take_documents lists them after this one.
   std::vector<Document> more;
@@ -73,6 +80,9 @@ Document unreadable_document(std::string path, Finding why);
 // For looking at what an import produced (formcheck grid FILE). When no reader
 // could read the bytes, returns "" and sets `error` (when given) to why.
 std::string grid_text(std::string_view bytes, std::string* error = nullptr);
+// The fates of that grid's cells after reading it (Document::source_fates),
+// for formcheck grid --fates FILE.
+std::string fates_text(std::string_view bytes);
 // Appends `d` and then the further forms it carries (Document::more) to `out`:
 // every front door lists a workbook's forms this way, one result each.
 void take_documents(Document d, std::vector<Document>& out);

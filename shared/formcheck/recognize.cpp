@@ -106,6 +106,10 @@ class SelfEvalRecognizer : public Recognizer {
         std::string& into = tasks_have_content_ ? t.content : t.task;
         if (!into.empty()) into += " ";
         into += d.cells[i]->text;
+        const char* field = tasks_have_content_ ? "content" : "task";
+        // The field keeps the position of its last cell; earlier ones are parts of it.
+        if (const auto was = t.src.cells.find(field); was && tasks_have_content_) marks().part(*was, d.cells[i]->loc());
+        else if (was) marks().part(d.cells[i]->loc(), *was);
         if (tasks_have_content_) t.src.cells["content"] = d.cells[i]->loc();
       }
       // A merged duty: the one of the row above (read either way).
@@ -137,8 +141,14 @@ class SelfEvalRecognizer : public Recognizer {
     switch (part_) {
       case Part::Text:
         append_text(text_key_, row.joined(), c0.loc());
+        part_row(row, c0.loc());
         return true;
-      case Part::Budget: return budget_row(row);
+      case Part::Budget: {
+        const size_t read = form().budget_info.size();
+        if (!budget_row(row)) return false;
+        if (form().budget_info.size() == read) label_row(row, kRoleColumn);  // the table's header row
+        return true;
+      }
       case Part::Tasks: return task_row(row);
       case Part::Eval: return eval_row(row);
       case Part::Header: break;
@@ -158,7 +168,9 @@ class SelfEvalRecognizer : public Recognizer {
       part_ = Part::Text;
       text_key_ = field;
       form().texts[field];
-      form().text_src[field] = c.loc();
+      // A heading written again continues its text, which keeps its first position.
+      if (Loc& src = form().text_src[field]; !src.known()) src = c.loc();
+      else marks().label(c.loc(), kRoleHeading);
       append_text(field, value, c.loc());
     };
     const std::string part = templates().selfeval.heading(k);
@@ -168,11 +180,14 @@ class SelfEvalRecognizer : public Recognizer {
       part_ = Part::Header;
     } else if (part == "budget_info") {
       part_ = Part::Budget;
+      marks().label(c.loc(), kRoleHeading);
       note_money_unit(c.text, c.loc(), "budget_info", "预算信息");  // "七、预算信息（单位：元）"
     } else if (part == "key_tasks") {
       part_ = Part::Tasks;
+      marks().label(c.loc(), kRoleHeading);
     } else if (part == "evaluation") {
       part_ = Part::Eval;
+      marks().label(c.loc(), kRoleHeading);
     } else if (!part.empty()) {
       enter_text(part.c_str());
     } else {
@@ -388,7 +403,10 @@ class SelfEvalRecognizer : public Recognizer {
       if (key_has(k, {"任务名称", "对应部门主要职责", "完成情况"}) && u8_length(c.text) <= 12) header = true;
       if (k == "主要内容") tasks_have_content_ = true, header = true;
     }
-    if (header) return true;
+    if (header) {
+      label_row(row, kRoleColumn);
+      return true;
+    }
     std::vector<const Cell*> cells;
     for (const Cell& c : row.cells) cells.push_back(&c);
     while (!cells.empty() && cells.back()->text.empty()) cells.pop_back();
@@ -423,6 +441,8 @@ class SelfEvalRecognizer : public Recognizer {
       if (cells[i]->text.empty()) continue;
       if (!field.empty()) field += " ";
       field += cells[i]->text;
+      // The field keeps the position of its last cell; earlier ones are parts of it.
+      if (const auto was = t.src.cells.find(cols[slot].first)) marks().part(*was, cells[i]->loc());
       t.src.cells[cols[slot].first] = cells[i]->loc();
     }
     if (t.task.empty()) return false;
@@ -445,12 +465,19 @@ class SelfEvalRecognizer : public Recognizer {
       const std::string k = key(row.cells[i]);
       if (k.empty()) continue;
       if (!is_eval_category(k)) break;
-      if (!key_is(k, {"分解目标", "类别"})) category = row.cells[i].text;
-      if (k == "类别") return true;  // header row
+      if (!key_is(k, {"分解目标", "类别"})) category = row.cells[i].text, marks().field(row.cells[i].loc(), kRoleCategory);
+      else marks().label(row.cells[i].loc(), kRoleColumn);
+      if (k == "类别") {  // header row
+        label_row(row, kRoleColumn);
+        return true;
+      }
     }
     if (!category.empty()) category_ = category;
     if (i >= n) return !category.empty();
-    if (key_has(key(row.cells[i]), {"指标名称"})) return true;  // header row
+    if (key_has(key(row.cells[i]), {"指标名称"})) {  // header row
+      label_row(row, kRoleColumn);
+      return true;
+    }
     auto at = [&](int j) -> const Cell* { return j < n ? &row.cells[j] : nullptr; };
     auto text_at = [&](int j) { return j < n ? row.cells[j].text : std::string_view(); };
     // A row with indicator values (target, actual or deviation) is an indicator
@@ -488,6 +515,7 @@ class SelfEvalRecognizer : public Recognizer {
     for (int j = i + 6; j < n; ++j) {  // spill past the reason column
       if (row.cells[j].text.empty()) continue;
       e.reason += row.cells[j].text;
+      marks().part(row.cells[j].loc(), row.cells[i + 5].loc());
     }
     e.src.at = row.cells[i].loc();
     form().evaluation.push_back(std::move(e));
@@ -557,6 +585,7 @@ class SelfEvalRecognizer : public Recognizer {
     for (size_t j = 0; j < frags.size(); ++j) {
       std::string& field = prev.*(plan[j]->member);
       const std::string_view add = frags[j]->text;
+      marks().part(frags[j]->loc(), prev.src.cell(plan[j]->field));
       // PDF extractors sometimes repeat the wrapped tail of a cell that was
       // already complete: keep a standard indicator name as it is.
       if (plan[j]->member == &EvalRow::name && ends_with(field, add) &&
@@ -596,6 +625,7 @@ class SelfEvalRecognizer : public Recognizer {
       }
       if (hits != 1) continue;  // completes no field, or two: no way to tell which
       prev.*hit += add;
+      marks().part(c.loc(), prev.src.cell(hit == &EvalRow::name ? "name" : hit == &EvalRow::source ? "source" : "reason"));
       use(f.row);
     }
   }

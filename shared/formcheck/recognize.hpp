@@ -8,6 +8,7 @@
 
 #include "formcheck/findings.hpp"
 #include "formcheck/grid.hpp"
+#include "formcheck/ledger.hpp"
 #include "formcheck/model.hpp"
 
 namespace formcheck {
@@ -16,6 +17,7 @@ struct Recognized {
   Form form;          // kind == Unknown when the input is neither form
   Findings findings;  // import.unrecognized (info) for every row not mapped,
                       // import.unknown_form (error) when no form was found
+  Marks marks;        // what the model and findings cannot say about a cell (ledger.hpp)
 };
 
 // What the clerk said about the table in the page's 原表 view, where the

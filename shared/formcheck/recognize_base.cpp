@@ -126,8 +126,20 @@ bool amount_like(std::string_view text) {
 
 std::string Recognizer::key(const Cell& c) { return match_key(c.text); }
 
+void Recognizer::label_row(const Row& row, MarkRole role) {
+  for (const Cell& c : row.cells)
+    if (!c.text.empty()) marks().label(c.loc(), role);
+}
+
+void Recognizer::part_row(const Row& row, Loc anchor) {
+  for (const Cell& c : row.cells)
+    if (!c.text.empty() && (c.loc().line != anchor.line || c.loc().col != anchor.col)) marks().part(c.loc(), anchor);
+}
+
 void Recognizer::set_title(const Row& row) {
   form().title = row.joined();
+  for (const Cell& c : row.cells)
+    if (!c.text.empty()) marks().field(c.loc(), kRoleTitle);
   form().region = region_of(form().title);
   if (auto y = find_year(form().title); y && form().year.empty()) {
     form().year = *y;
@@ -140,7 +152,9 @@ void Recognizer::append_text(const std::string& k, std::string_view text, Loc at
   std::string& t = form().texts[k];
   if (!t.empty()) t += "\n";
   t += text;
-  if (!form().text_src.count(k) || !form().text_src[k].known()) form().text_src[k] = at;
+  Loc& src = form().text_src[k];
+  if (!src.known()) src = at;
+  else if (at.line != src.line || at.col != src.col) marks().part(at, src);
 }
 
 void Recognizer::report_unused() {
@@ -159,6 +173,19 @@ void Recognizer::report_unused() {
     f.fix = "如属于表单内容，请检查其所在位置和列是否与模板一致。";
     out_.findings.push_back(std::move(f));
   }
+}
+
+void Recognizer::unread_cell(const Cell& c, const std::string& why) {
+  Finding f;
+  f.rule = "import.unrecognized";
+  f.severity = Severity::Info;
+  f.location.section = "import";
+  f.location.src = c.loc();
+  f.location.label = "第 " + std::to_string(c.loc().line) + " 行第 " + std::to_string(c.loc().col) + " 格";
+  f.actual = c.text;
+  f.message = why + "，未参与检查：" + f.actual;
+  f.fix = "请核对这一格应填在哪里。";
+  out_.findings.push_back(std::move(f));
 }
 
 void Recognizer::unplaced(const Cell& c, const std::string& table, const std::string& why) {

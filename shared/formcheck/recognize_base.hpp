@@ -48,12 +48,21 @@ class Recognizer {
   Loc stated_unit_at_;
 
   Form& form() { return out_.form; }
+  Marks& marks() { return out_.marks; }
   void use(size_t r) { used_[r] = true; }
+  // Every non-empty cell of `row` as a label of the kind `role` (a header row).
+  void label_row(const Row& row, MarkRole role);
+  // Every non-empty cell of `row` but `anchor` as part of the field whose cell is `anchor`.
+  void part_row(const Row& row, Loc anchor);
   static std::string key(const Cell& c);
   void set_title(const Row& row);
+  // Appends to texts[k]; a cell after the field's first is marked part of it.
   void append_text(const std::string& k, std::string_view text, Loc at);
   // One import.unrecognized info for every non-blank row not used.
   void report_unused();
+  // An import.unrecognized info at one cell of a row that was read: `why` says
+  // what the cell is and why it was not taken.
+  void unread_cell(const Cell& c, const std::string& why);
   // A cell of a money table the reader could not place in a column: an
   // amount-like cell (amount_like) is import.unplaced_amount (an error: a
   // figure nobody checked), a text import.unrecognized (an info). `table`

@@ -85,11 +85,13 @@ class ProjectRecognizer : public Recognizer {
     // A block label, possibly with the block's first cells on the same row.
     if (t_.funds_label.matches(k0)) {
       part_ = Part::Funds;
+      marks().label(c0.loc(), kRoleHeading);
       note_money_unit(c0.text, c0.loc(), "project_funds", "项目资金");  // "项目资金（元）"
-      return funds_row(row, cells, true);
+      return funds_row(row, cells, true) && mark_fund_words(row, cells);
     }
     if (t_.goal_label.matches(k0)) {
       part_ = Part::Goals;
+      marks().label(c0.loc(), kRoleHeading);
       return goals_row(row, cells, true);
     }
     // "单位：元" on a line of its own, above or in the 项目资金 block.
@@ -97,10 +99,13 @@ class ProjectRecognizer : public Recognizer {
         note_money_unit(c0.text, c0.loc(), "project_funds", "项目资金"))
       return true;
     if (indicator_header(row, cells)) return true;
-    if (t_.indicator_label.matches(k0) && part_ != Part::Indicators && cells.size() == 1) return true;
+    if (t_.indicator_label.matches(k0) && part_ != Part::Indicators && cells.size() == 1) {
+      marks().label(c0.loc(), kRoleHeading);
+      return true;
+    }
     if (header_fields(row, cells)) return true;
     switch (part_) {
-      case Part::Funds: return funds_row(row, cells, false);
+      case Part::Funds: return funds_row(row, cells, false) && mark_fund_words(row, cells);
       case Part::Goals: return goals_row(row, cells, false);
       case Part::Indicators: return indicator_row(row, cells);
       default: return false;
@@ -110,18 +115,23 @@ class ProjectRecognizer : public Recognizer {
   // "项目名称 | 智慧园区 …", "主管部门 | … | 实施单位 | …", "项目名称：…".
   bool header_fields(const Row& row, const std::vector<int>& cells) {
     bool any = false;
+    std::vector<const Cell*> other;  // cells neither a label nor its value
     for (size_t j = 0; j < cells.size(); ++j) {
       const Cell& c = row.cells[cells[j]];
       auto [label, inline_value] = split_label(c.text);
       const std::string field = t_.header_field(match_key(label));
-      if (field.empty() || u8_length(label) > 12) continue;
       // 完成时间 / 项目期限 are also indicator names: header fields only above the tables.
-      if (part_ != Part::Header && (field == "start_date" || field == "end_date" || field == "project_period")) continue;
+      const bool date_below = part_ != Part::Header && (field == "start_date" || field == "end_date" || field == "project_period");
+      if (field.empty() || u8_length(label) > 12 || date_below) {
+        other.push_back(&c);
+        continue;
+      }
       std::string value = inline_value;
       Loc at = c.loc();
       if (value.empty() && j + 1 < cells.size() && t_.header_field(key(row.cells[cells[j + 1]])).empty()) {
         value = std::string(row.cells[cells[j + 1]].text);
         at = row.cells[cells[j + 1]].loc();
+        marks().label(c.loc(), kRoleRowLabel);
         ++j;
       }
       any = true;
@@ -129,6 +139,8 @@ class ProjectRecognizer : public Recognizer {
       else if (field == "unit") f().unit = value, f().unit_src = at;
       else append_text(field, value, at);
     }
+    if (any)
+      for (const Cell* c : other) unread_cell(*c, "表头一行中这一格不是栏目名称，也不在栏目名称之后");
     return any;
   }
 
@@ -339,6 +351,18 @@ class ProjectRecognizer : public Recognizer {
     return any;
   }
 
+  // The 项目资金 table's own words in a row it read: column headers, and line
+  // labels (a line's second label, 年度资金总额 beside 中期资金总额, names no
+  // field of its own). Returns true.
+  bool mark_fund_words(const Row& row, const std::vector<int>& cells) {
+    for (int c : cells) {
+      const std::string k = key(row.cells[c]);
+      if (!t_.fund_role(k).empty()) marks().label(row.cells[c].loc(), kRoleRowLabel);
+      else if (!t_.fund_column(k).empty()) marks().label(row.cells[c].loc(), kRoleColumn);
+    }
+    return true;
+  }
+
   // 总体目标: a header row names 中期目标 / 年度目标 (or 预期目标 / 实际完成情况);
   // the text rows below fill them by column, or in order.
   bool goals_row(const Row& row, const std::vector<int>& cells, bool label_row) {
@@ -347,6 +371,7 @@ class ProjectRecognizer : public Recognizer {
     for (size_t j = from; j < cells.size(); ++j) headers += !t_.goal_column(key(row.cells[cells[j]])).empty();
     if (headers >= 1 && headers == static_cast<int>(cells.size() - from)) {
       for (size_t j = from; j < cells.size(); ++j) goal_cols_[cells[j]] = t_.goal_column(key(row.cells[cells[j]]));
+      for (size_t j = from; j < cells.size(); ++j) marks().label(row.cells[cells[j]].loc(), kRoleColumn);
       return true;
     }
     if (from >= cells.size()) return label_row;
@@ -384,6 +409,8 @@ class ProjectRecognizer : public Recognizer {
     bool has_name = false;
     for (const auto& [c, role] : cols) has_name = has_name || role == "name";
     if (!has_name || cols.size() < 3) return false;
+    if (t_.indicator_label.matches(key(row.cells[cells.front()]))) marks().label(row.cells[cells.front()].loc(), kRoleHeading);
+    label_row(row, kRoleColumn);  // the row is the table's header: its other cells are headers too
     ind_cols_ = cols;
     for (const auto& [c, role] : cols)
       if (role == "name") ind_name_col_ = c;
@@ -396,6 +423,7 @@ class ProjectRecognizer : public Recognizer {
   bool indicator_row(const Row& row, const std::vector<int>& cells) {
     size_t j = 0;
     if (t_.indicator_label.matches(key(row.cells[cells[0]]))) ++j;  // "绩效指标" merged down the left
+    const size_t first = j;
     std::vector<int> groups;
     while (j < cells.size() && group_word(key(row.cells[cells[j]])) && j + 1 < cells.size()) groups.push_back(cells[j++]);
     if (j >= cells.size()) return false;
@@ -415,7 +443,9 @@ class ProjectRecognizer : public Recognizer {
       const bool as_level1 = !l1.empty() && (groups.size() == 2 ? g == 0 : (in_level1_column || !t_.is_level2(k)));
       if (as_level1) level1_ = std::string(row.cells[groups[g]].text), level2_.clear();
       else level2_ = std::string(row.cells[groups[g]].text);
+      marks().field(row.cells[groups[g]].loc(), as_level1 ? kRoleLevel1 : kRoleLevel2);
     }
+    if (first > 0) marks().label(row.cells[cells[0]].loc(), kRoleHeading);
     ProjectIndicator ind;
     ind.level1 = level1_;
     ind.level2 = level2_;
@@ -441,7 +471,11 @@ class ProjectRecognizer : public Recognizer {
       if (std::string* into = ind_field(ind, field)) {
         if (!into->empty()) *into += " ";
         *into += std::string(c.text);
+        // The field keeps the position of its last cell; earlier ones are parts of it.
+        if (const auto was = ind.src.cells.find(field)) marks().part(*was, c.loc());
         ind.src.cells[field] = c.loc();
+      } else {
+        unread_cell(c, "指标行中这一格所在的列不是指标的值栏目");
       }
     }
     f().project_indicators.push_back(std::move(ind));
@@ -453,7 +487,11 @@ class ProjectRecognizer : public Recognizer {
     std::vector<const Cell*> numbers;
     for (size_t j = 1; j < cells.size(); ++j)
       if (is_number_text(trim(row.cells[cells[j]].text))) numbers.push_back(&row.cells[cells[j]]);
+      else unread_cell(row.cells[cells[j]], "总分一行中的非数字内容");
     part_ = Part::End;
+    marks().label(row.cells[cells[0]].loc(), kRoleRowLabel);
+    // The points the template prints (100) before the score.
+    for (size_t j = 0; j + 1 < numbers.size(); ++j) marks().decoration(numbers[j]->loc());
     if (numbers.empty()) return true;
     f().total_score = std::string(numbers.back()->text);
     f().total_score_src = numbers.back()->loc();

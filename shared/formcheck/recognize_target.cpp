@@ -60,7 +60,7 @@ struct IndRow {
   int segment = 0;
   int name = -1, half = -1, full = -1;
   std::string l1, l2, kw, proj;  // the row's own group cells
-  int l2_col = -1, kw_col = -1, proj_col = -1;
+  int l1_col = -1, l2_col = -1, kw_col = -1, proj_col = -1;
   bool group_only = false;  // a group label row without an indicator (empty 生态效益 row)
   bool after_break = false;  // first row after a page break (blank rows or a repeated header)
   bool one_inner = false;    // one group cell taken for the 重点工作 by position alone: it may be the 二级
@@ -148,7 +148,10 @@ class TargetRecognizer : public Recognizer {
     } else if (starts_indicators(r)) {
       return indicator_row(r);
     }
-    if (part_ != Part::Indicators && funds_row(r)) return true;
+    if (part_ != Part::Indicators && funds_row(r)) {
+      mark_funds_words(row);
+      return true;
+    }
     if (!text_key_.empty()) {
       for (const Cell& c : row.cells) append_text(text_key_, c.text, c.loc());
       return true;
@@ -179,17 +182,38 @@ class TargetRecognizer : public Recognizer {
     std::string value = split_label(row.cells[first].text).second;
     Loc at = row.cells[first].loc();
     if (field == "unit") {
+      int value_col = first;
       for (int i = first + 1; i < static_cast<int>(row.cells.size()) && value.empty(); ++i)
-        if (!row.cells[i].text.empty()) value = row.cells[i].text, at = row.cells[i].loc();
-      // "单位名称 | 某中心 | 单位：元": the money unit printed at the end of the name's row.
-      for (int i = first + 1; i < static_cast<int>(row.cells.size()); ++i)
-        if (row.cells[i].loc().col != at.col && u8_length(row.cells[i].text) <= 16) note_unit(row.cells[i]);
+        if (!row.cells[i].text.empty()) value = row.cells[i].text, at = row.cells[i].loc(), value_col = i;
+      // "单位名称 | 某中心 | 单位：元": the money unit printed at the end of the name's row
+      // is a label the funds table reads; anything else there is said at its cell.
+      for (int i = value_col + 1; i < static_cast<int>(row.cells.size()); ++i) {
+        const Cell& c = row.cells[i];
+        if (c.text.empty()) continue;
+        if (u8_length(c.text) <= 16 && !stated_money_unit(c.text).empty()) note_unit(c), marks().label(c.loc(), kRoleRowLabel);
+        else unread_cell(c, "单位名称一行中单位名称之后的内容");
+      }
+      if (at.col != row.cells[first].loc().col) marks().label(row.cells[first].loc(), kRoleRowLabel);
+      // A second 单位名称 does not replace the first (the form's own, at its top).
+      if (form().unit_src.known() && !value.empty() && (at.line != form().unit_src.line || at.col != form().unit_src.col)) {
+        const Cell* c = nullptr;
+        for (const Cell& x : row.cells)
+          if (x.loc().col == at.col) c = &x;
+        if (c && value != form().unit)
+          unread_cell(*c, "第 " + std::to_string(form().unit_src.line) + " 行已有单位名称“" + form().unit + "”，这里又写了一个");
+        else if (c)
+          marks().part(at, form().unit_src);  // the same name again
+        return true;
+      }
       form().unit = value;
       form().unit_src = at;
       return true;
     }
     form().texts[field];
-    form().text_src[field] = at;
+    // A label written again continues its text: the text keeps its first
+    // position, and the label's cell (with any text in it) is part of it.
+    if (Loc& src = form().text_src[field]; !src.known()) src = at;
+    else marks().label(row.cells[first].loc(), kRoleRowLabel);
     for (size_t b : before) {
       for (const Cell& c : grid_.rows[b].cells) append_text(field, c.text, c.loc());
       use(b);
@@ -265,8 +289,22 @@ class TargetRecognizer : public Recognizer {
     if (!labelled && !(words && only_words && part_ == Part::Funds)) return false;
     part_ = Part::Funds;
     structural();
+    mark_funds_words(row);
     if (!only_words) funds_row(r);  // the label printed on a line of the table
     return true;
+  }
+
+  // The funds table's own words in a row (its label, side labels, column
+  // headers, 小计): labels the reader placed the table's lines by.
+  void mark_funds_words(const Row& row) {
+    for (const Cell& c : row.cells) {
+      if (c.text.empty()) continue;
+      const std::string k = key(c);
+      if (t_.funds_label.matches(k)) marks().label(c.loc(), kRoleHeading);
+      else if (t_.half_column.matches(k) || t_.full_column.matches(k)) marks().label(c.loc(), kRoleColumn);
+      else if (t_.subtotal.matches(k) || t_.income_side.matches(k) || t_.expense_side.matches(k))
+        marks().label(c.loc(), kRoleRowLabel);
+    }
   }
 
   bool money_like(std::string_view t) const {
@@ -330,6 +368,7 @@ class TargetRecognizer : public Recognizer {
       if (!role.empty() && !s.col.count(role)) s.col[role] = i;
     }
     if (!s.col.count("name") || s.col.size() < 2) return false;
+    label_row(row, kRoleColumn);  // the row is the table's header: its other cells are headers too
     s.has_half = s.col.count("half") > 0;
     for (const auto& c : t_.duty_table_columns) s.duty = s.duty || s.col.count(c);
     for (const auto& [role, at] : s.col) s.signature += role + ";";
@@ -398,9 +437,9 @@ class TargetRecognizer : public Recognizer {
     for (size_t g = 0; g < groups; ++g) {
       const int i = ne[g];
       const std::string k = key(row.cells[i]);
-      if (!t_.level1(k).empty()) ind.l1 = row.cells[i].text;
-      else if (profiles::is_known_level2(k)) ind.l2 = row.cells[i].text, ind.l2_col = i;
-      else if (seg.col.count("project") && names_project(k)) ind.proj = row.cells[i].text, ind.proj_col = i;
+      if (!t_.level1(k).empty()) take_group(row, ind.l1, ind.l1_col, i);
+      else if (profiles::is_known_level2(k)) take_group(row, ind.l2, ind.l2_col, i);
+      else if (seg.col.count("project") && names_project(k)) take_group(row, ind.proj, ind.proj_col, i);
       else unknown.push_back(i);
     }
     place_unknown(seg, ind, unknown, row);
@@ -413,16 +452,24 @@ class TargetRecognizer : public Recognizer {
     return true;
   }
 
+  // One group cell of an indicator row into its field. A second cell for the
+  // same group replaces the first, which is said (not dropped in silence).
+  void take_group(const Row& row, std::string& into, int& col, int i) {
+    if (col >= 0 && col != i)
+      unread_cell(row.cells[col], "指标行中这一格和同一行的“" + std::string(row.cells[i].text) + "”都像同一级分组，取了后者");
+    into = row.cells[i].text;
+    col = i;
+  }
+
   // Group cells that are not level words: by their column when the row keeps
   // the header's columns, else right-aligned to the name (the inner groups
   // change most often, so a row that shows fewer group cells shows the inner ones).
   void place_unknown(const Segment& seg, IndRow& ind, const std::vector<int>& unknown, const Row& row) {
     if (unknown.empty()) return;
     auto set = [&](const std::string& role, int i) {
-      const std::string t(row.cells[i].text);
-      if (role == "level2") ind.l2 = t, ind.l2_col = i;
-      else if (role == "key_work") ind.kw = t, ind.kw_col = i;
-      else if (role == "project") ind.proj = t, ind.proj_col = i;
+      if (role == "level2") take_group(row, ind.l2, ind.l2_col, i);
+      else if (role == "key_work") take_group(row, ind.kw, ind.kw_col, i);
+      else if (role == "project") take_group(row, ind.proj, ind.proj_col, i);
     };
     if (seg.col.count("name") && ind.name >= 0) {
       const int offset = ind.name - seg.col.at("name");
@@ -455,6 +502,8 @@ class TargetRecognizer : public Recognizer {
       if (skip + j >= free.size()) {  // more cells than slots: the rest continues the last one
         std::string& into = role == "level2" ? ind.l2 : ind.kw;
         into += std::string(row.cells[unknown[j]].text);
+        if (const int col = role == "level2" ? ind.l2_col : ind.kw_col; col >= 0)
+          marks().part(row.cells[unknown[j]].loc(), row.cells[col].loc());
       } else {
         set(role, unknown[j]);
       }
@@ -471,12 +520,15 @@ class TargetRecognizer : public Recognizer {
     for (int i : ne)
       if (value_like(row.cells[i].text) && u8_length(row.cells[i].text) <= 8 && is_number_text(row.cells[i].text))
         return false;
+    const Row& above = grid_.rows[prev.row];
     for (int i : ne) {
       const std::string t(row.cells[i].text);
-      if (i == prev.l2_col) prev.l2 += t;
-      else if (i == prev.kw_col) prev.kw += t;
-      else if (i == prev.proj_col) prev.proj += t;
+      int into = prev.name;
+      if (i == prev.l2_col) prev.l2 += t, into = i;
+      else if (i == prev.kw_col) prev.kw += t, into = i;
+      else if (i == prev.proj_col) prev.proj += t, into = i;
       else extra_name_[prev.row] += t;
+      if (into >= 0 && into < static_cast<int>(above.cells.size())) marks().part(row.cells[i].loc(), above.cells[into].loc());
     }
     continued_.push_back(r);
     return true;
@@ -1124,6 +1176,10 @@ class TargetRecognizer : public Recognizer {
       ind.key_work = kw[j];
       ind.project = proj[j];
       const Row& row = grid_.rows[r.row];
+      // The row's own group cells: model fields without a position of their own.
+      for (const auto& [col, role] : {std::pair<int, MarkRole>{r.l1_col, kRoleLevel1}, {r.l2_col, kRoleLevel2},
+                                      {r.kw_col, kRoleKeyWork}, {r.proj_col, kRoleProject}})
+        if (col >= 0) marks().field(row.cells[col].loc(), role);
       ind.src.at = row.cells[row.first()].loc();
       if (r.name >= 0) {
         ind.name = row.cells[r.name].text;
