@@ -53,7 +53,7 @@ const char* fate_name(Fate f) {
 
 const char* mark_role_name(uint8_t role) {
   static const std::array<const char*, kRoleCount> names = {
-      "", "title", "level1", "level2", "key_work", "project", "category", "heading", "column", "row_label"};
+      "", "title", "level1", "level2", "key_work", "project", "category", "heading", "column", "row_label", "row_number"};
   return role < names.size() ? names[role] : "";
 }
 

@@ -50,6 +50,7 @@ enum MarkRole : uint8_t {
   kRoleHeading,      // a section heading
   kRoleColumn,       // a column header
   kRoleRowLabel,     // a label beside its value (单位名称, 总分 …)
+  kRoleRowNumber,    // a 序号 cell before a line's name ("1", "2" …)
   kRoleCount
 };
 const char* mark_role_name(uint8_t role);

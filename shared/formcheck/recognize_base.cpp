@@ -1,5 +1,7 @@
 #include "formcheck/recognize_base.hpp"
 
+#include <algorithm>
+
 
 #include "formcheck/arith.hpp"
 #include "formcheck/decimal.hpp"
@@ -186,6 +188,17 @@ void Recognizer::unread_cell(const Cell& c, const std::string& why) {
   f.message = why + "，未参与检查：" + f.actual;
   f.fix = "请核对这一格应填在哪里。";
   out_.findings.push_back(std::move(f));
+}
+
+void Recognizer::before_line_name(const Row& row, int before, const std::string& table) {
+  for (int i = 0; i < before && i < static_cast<int>(row.cells.size()); ++i) {
+    const Cell& c = row.cells[i];
+    const std::string_view t = trim_view(c.text);
+    if (t.empty()) continue;
+    const bool serial = t.size() <= 3 && std::all_of(t.begin(), t.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+    if (serial) marks().label(c.loc(), kRoleRowNumber);
+    else if (amount_like(t)) unplaced(c, table, "写在了资金项目名称之前");
+  }
 }
 
 void Recognizer::unplaced(const Cell& c, const std::string& table, const std::string& why) {

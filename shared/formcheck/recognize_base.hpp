@@ -68,6 +68,11 @@ class Recognizer {
   // figure nobody checked), a text import.unrecognized (an info). `table`
   // names the table in words ("预算信息"), `why` the reason.
   void unplaced(const Cell& c, const std::string& table, const std::string& why);
+  // The cells of a money table's row before its line name (`before` = the
+  // name's cell index): a 序号 (a whole number of up to three digits) is a
+  // label the reader used; another amount there is unplaced (an error). Text
+  // cells (side labels, the table's name) are left to the labels' marks.
+  void before_line_name(const Row& row, int before, const std::string& table);
   // A money unit stated in a table title, a column title or a line of the
   // form's header ("项目资金（元）", "年初预算数（元）", "单位：元") applies to the
   // form's money table: Form::money_unit ("" for 万元, the default). Two

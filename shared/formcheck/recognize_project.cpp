@@ -276,6 +276,7 @@ class ProjectRecognizer : public Recognizer {
       for (size_t j = from; j < cells.size(); ++j) unplaced(row.cells[cells[j]], "项目资金", "这一行没有模板的资金项目名称");
       return true;
     }
+    if (!pairs.empty()) before_line_name(row, cells[pairs.front().second], "项目资金");
     for (size_t p = 0; p < pairs.size(); ++p) {
       const auto& [role, j] = pairs[p];
       const Cell& label = row.cells[cells[j]];

@@ -352,6 +352,7 @@ class TargetRecognizer : public Recognizer {
     structural();
     f.side_hint = side_;
     f.half_col = half_col_, f.full_col = full_col_;
+    before_line_name(row, f.label, "部门整体资金");
     funds_.push_back(std::move(f));
     return true;
   }

@@ -283,25 +283,29 @@ TEST(Ledger, ASecondTextLabelContinuesItsText) {
   EXPECT_EQ(fate_of(d, "还负责其他。"), "part:texts.functions");
 }
 
-// TEMPORARY ALLOW-LIST (for the lead to remove once the money-table readers
-// account for these cells): cells inside money tables that the ledger finds
-// without a fate — a number written before a line's label (a row number). The
-// funds table of recognize_target.cpp (funds_row) and the 项目资金 rows of
-// recognize_project.cpp (funds_row) skip it without a finding. This test fails
-// when a new money-table gap appears or when one of these is fixed.
-TEST(Ledger, TemporaryAllowListOfMoneyTableGaps) {
-  struct Gap {
+// A 序号 before a funds line's name is a label the reader used; an amount
+// there is an amount nobody could place (an error at its cell).
+TEST(Ledger, ACellBeforeAFundsLinesNameIsARowNumberOrUnplaced) {
+  struct Case {
     std::string text;
     int line, col;
   };
-  const std::vector<Gap> gaps = {
+  const std::vector<Case> numbered = {
       {replace_once(fctest::fixture("changzhou-target-fixed.txt"), "\t\t基本支出\t\t30\t60\n", "\t1\t基本支出\t\t30\t60\n"), 12, 2},
       {replace_once(fctest::seed("project-target-example.txt"), "\t其他资金\t60\t其他资金\t30", "1\t其他资金\t60\t其他资金\t30"), 8, 1},
   };
-  for (const Gap& g : gaps) {
-    const formcheck::Document d = kept("gap.txt", g.text);
-    ASSERT_EQ(d.unaccounted.size(), 1u) << d.source_fates;
-    EXPECT_EQ(d.unaccounted[0].line, g.line);
-    EXPECT_EQ(d.unaccounted[0].col, g.col);
+  for (const Case& c : numbered) {
+    const formcheck::Document d = kept("numbered.txt", c.text);
+    EXPECT_TRUE(d.unaccounted.empty()) << d.source_fates;
+    EXPECT_NE(d.source_fates.find("label:row_number"), std::string::npos) << d.source_fates;
+    for (const auto& f : d.findings) EXPECT_NE(f.rule, "import.unplaced_amount") << f.message;
   }
+  const formcheck::Document amount = kept(
+      "amount.txt", replace_once(fctest::fixture("changzhou-target-fixed.txt"), "\t\t基本支出\t\t30\t60\n",
+                                 "\t12.5\t基本支出\t\t30\t60\n"));
+  EXPECT_TRUE(amount.unaccounted.empty()) << amount.source_fates;
+  int unplaced = 0;
+  for (const auto& f : amount.findings)
+    unplaced += f.rule == "import.unplaced_amount" && f.location.src.line == 12 && f.location.src.col == 2;
+  EXPECT_EQ(unplaced, 1) << fctest::summary(amount);
 }

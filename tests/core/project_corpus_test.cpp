@@ -16,7 +16,12 @@ TEST(ProjectCorpus, ReadsNoWorseThanToday) {
     int fields, correct_at_least, false_errors_at_most;
   };
   const Floor floors[] = {
-      {"clip", 772, 494, 53}, {"xlsx", 772, 465, 55}, {"docx", 772, 494, 54}, {"lines", 772, 465, 41}};
+      {"clip", 772, 504, 66}, {"xlsx", 772, 481, 67}, {"docx", 772, 504, 67}, {"lines", 772, 489, 60}};
+  // False errors rose with issue 24 (every cell accounted for): an amount in a
+  // row whose funding line the reader does not know is now import.unplaced_amount
+  // (13-21 per rendering: 四川's income breakdown lines, rows named outside the
+  // template), where it used to be dropped in silence. Teaching the reader those
+  // lines (issue 29) brings them down.
   const auto ids = p::form_ids(false);
   ASSERT_EQ(ids.size(), 24u);  // 32 forms, 8 held out
   for (const Floor& fl : floors) {
