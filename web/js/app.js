@@ -117,6 +117,7 @@
       var doc = { path: file.path || (inputsMeta[i] || inputsMeta[0]).path, model: file.model || null, result: file, importFindings: null,
         sourceGrid: file.source_grid || '' };
       delete file.source_grid;  // kept once on the document, not in every result
+      delete file.source_fates;  // (what became of each cell: for the CLI and the API; the page marks rows itself)
       // Import findings (unrecognised lines) belong to the original file; later
       // re-checks run on the model JSON and would not see them again.
       if (doc.model) doc.importFindings = file.findings.filter(function (f) { return f.rule.indexOf('import.') === 0; });
@@ -718,6 +719,7 @@
       doc.result = file;
       doc.sourceGrid = file.source_grid || doc.sourceGrid;
       delete file.source_grid;
+      delete file.source_fates;
       doc.importFindings = doc.model ? file.findings.filter(function (f) { return f.rule.indexOf('import.') === 0; }) : null;
       return state.docs.length > 1 ? recheckAll() : null;
     }).then(function () {
