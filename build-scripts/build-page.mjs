@@ -147,6 +147,10 @@ const core = blankDocs(coreSplit.wasm, api.rules().map((r) => r.docs));
   }
 }
 const coreWasmBase64 = carry(core.wasm, { best: true });
+// The page's lazily decoded copy of the full module (old Office files) needs
+// no docs either (the catalog above has them), and travels zopfli'd too.
+const fullForPage = blankDocs(full.wasm, api.rules().map((r) => r.docs));
+const fullPageBase64 = carry(fullForPage.wasm, { best: true });
 const coreWorkerSrc = [apiSrc, coreSplit.glue, read('web/js/worker.js')].join('\n;\n');
 
 // formcheck-api.js rides along for client.js, which decodes the wasm with its decodeBase64.
@@ -172,7 +176,7 @@ const workerBlock = `<script type="text/x-formcheck-worker" id="formcheck-worker
 // what the size budget of the page core leaves out (page-size.test.cjs,
 // bench/report.mjs).
 const lazyBlocks = `<script type="text/x-formcheck-worker" id="formcheck-full-worker-source" data-formcheck-lazy>${workerSrc}</script>\n` +
-  `<script type="text/x-formcheck-wasm-base64" id="formcheck-wasm-full" data-formcheck-lazy>${wasmBase64}</script>`;
+  `<script type="text/x-formcheck-wasm-base64" id="formcheck-wasm-full" data-formcheck-lazy>${fullPageBase64}</script>`;
 const pageScript = [
   ...libraries,
   readScript('web/js/full-module.js'),

@@ -21,7 +21,8 @@ function nativeJson(files) {
   try {
     return compare(files);
   } catch (e) {
-    if (e.status === 1) return e.stdout.toString().trimEnd();  // exit 1: errors were found
+    // exit 1: errors were found; exit 2: a file could not be read (its record is in the output too)
+    if (e.status === 1 || e.status === 2) return e.stdout.toString().trimEnd();
     throw e;
   }
 }

@@ -33,15 +33,11 @@ test('both modules are linked with -Oz', () => {
   }
 });
 
-test('the import and check units get the ordinary inliner budget, the cold ones keep -Oz\'s', () => {
-  const hot = new Set(commands.filter((e) => /-mllvm -inline-threshold=225\b/.test(e.command)).map(unit));
-  for (const name of ['text_import.cpp', 'grid.cpp', 'text_util.cpp', 'value.cpp', 'decimal.cpp', 'api.cpp',
-    'json_writer.cpp', 'indicator_rules.cpp', 'eval_rules.cpp', 'budget_rules.cpp', 'money_rules.cpp',
-    // every rule unit (issue 27: the page loads its .xls reader lazily, which made room)
-    ...fs.readdirSync(path.join(__dirname, '..', '..', 'shared', 'formcheck', 'rules')).filter((f) => f.endsWith('.cpp'))]) {
-    assert.ok(hot.has(name), `${name} should be built with the ordinary inline threshold`);
-  }
-  for (const name of ['model_json.cpp', 'profiles.cpp', 'rule.cpp', 'bindings.cpp', 'office_import.cpp', 'xml_reader.cpp']) {
-    assert.ok(!hot.has(name), `${name} should keep -Oz's inline budget`);
+test('every unit keeps -Oz\'s inliner budget while the page core needs the room', () => {
+  // wasm/CMakeLists.txt FORMCHECK_WASM_HOT_SOURCES: none for now (the page core's 400 KB).
+  const hot = commands.filter((e) => /-mllvm -inline-threshold=/.test(e.command)).map(unit);
+  assert.deepEqual(hot, []);
+  for (const name of ['text_import.cpp', 'identities.cpp', 'money_rules.cpp', 'model_json.cpp', 'api.cpp', 'ledger.cpp']) {
+    assert.ok(commands.some((e) => unit(e) === name), `${name} is compiled`);
   }
 });
