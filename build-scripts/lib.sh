@@ -22,7 +22,7 @@ ensure_debs() {
 }
 
 ensure_build_deps() {
-  ensure_debs cmake make g++ emscripten nlohmann-json3-dev zlib1g-dev libgtest-dev gzip zopfli
+  ensure_debs cmake make g++ emscripten nlohmann-json3-dev zlib1g-dev libgtest-dev gzip zopfli python3
   # Node.js/npm may come from Debian or from the machine's own Node install.
   command -v node >/dev/null || ensure_debs nodejs
   command -v npm >/dev/null || ensure_debs npm
