@@ -256,6 +256,9 @@ class ProjectRecognizer : public Recognizer {
         }
         fund_cols_[cells[j]] = field;  // "" = a column the template does not know: its values are reported
         if (field != "rate") note_money_unit(row.cells[cells[j]].text, row.cells[cells[j]].loc(), "project_funds", "项目资金");
+        // A column title the template does not know: said at its cell (its values are reported as unplaced).
+        if (t_.fund_column(key(row.cells[cells[j]])).empty() && t_.fund_role(key(row.cells[cells[j]])).empty())
+          unread_cell(row.cells[cells[j]], "项目资金表头中的这一栏名称无法识别");
       }
       return true;
     }

@@ -290,8 +290,18 @@ class TargetRecognizer : public Recognizer {
     part_ = Part::Funds;
     structural();
     mark_funds_words(row);
-    if (!only_words) funds_row(r);  // the label printed on a line of the table
+    // The label printed on a line of the table; when no line is read there,
+    // what else the row holds is said at its cell.
+    if (!only_words && !funds_row(r))
+      for (const Cell& c : row.cells)
+        if (!c.text.empty() && !funds_word(key(c))) unread_cell(c, "部门整体资金标签所在行的这一格无法识别");
     return true;
+  }
+
+  // A word of the funds table itself (its label, a side, a column, 小计): what mark_funds_words marks.
+  bool funds_word(const std::string& k) const {
+    return t_.funds_label.matches(k) || t_.half_column.matches(k) || t_.full_column.matches(k) || t_.subtotal.matches(k) ||
+           t_.income_side.matches(k) || t_.expense_side.matches(k);
   }
 
   // The funds table's own words in a row (its label, side labels, column
