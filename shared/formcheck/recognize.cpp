@@ -136,8 +136,10 @@ class SelfEvalRecognizer : public Recognizer {
     if (row.first() == row.last() && heading(c0)) return true;
     // "单位：元" on a line of its own, above or in the 预算信息 table.
     if ((part_ == Part::Header || part_ == Part::Budget) && row.first() == row.last() && u8_length(c0.text) <= 20 &&
-        note_money_unit(c0.text, c0.loc(), "budget_info", "预算信息"))
+        note_money_unit(c0.text, c0.loc(), "budget_info", "预算信息")) {
+      marks().label(c0.loc(), kRoleHeading);
       return true;
+    }
     switch (part_) {
       case Part::Text:
         append_text(text_key_, row.joined(), c0.loc());
@@ -175,8 +177,17 @@ class SelfEvalRecognizer : public Recognizer {
     };
     const std::string part = templates().selfeval.heading(k);
     if (part == "unit") {
-      form().unit = value;
-      form().unit_src = c.loc();
+      // Written again (a repeated page head): the first keeps its place; a
+      // different name is said at its cell rather than read over the first.
+      if (form().unit.empty()) {
+        if (form().unit_src.known()) marks().label(form().unit_src, kRoleHeading);
+        form().unit = value;
+        form().unit_src = c.loc();
+      } else if (value.empty() || match_key(value) == match_key(form().unit)) {
+        marks().label(c.loc(), kRoleHeading);
+      } else {
+        unread_cell(c, "预算部门名称再次出现，与第一处“" + form().unit + "”不同");
+      }
       part_ = Part::Header;
     } else if (part == "budget_info") {
       part_ = Part::Budget;

@@ -175,6 +175,29 @@ constexpr std::array<std::string_view, 4> kDone = {
     "\xE5\x85\xA8\xE9\x83\xA8\xE5\xAE\x8C\xE6\x88\x90" /* 全部完成 */, "\xE5\xAE\x8C\xE6\x88\x90" /* 完成 */,
     "\xE5\xAE\x8C\xE5\xB7\xA5" /* 完工 */, "\xE7\xAB\xA3\xE5\xB7\xA5" /* 竣工 */};
 
+// `s` without the white space between a digit and the 年 / 月 / 日 that
+// follows it (a view of `s` itself when there is none; else of `buf`).
+std::string_view join_date_spacing(std::string_view s, std::string& buf) {
+  auto date_char = [&](size_t at) {
+    return s.compare(at, 3, "\xE5\xB9\xB4") == 0 || s.compare(at, 3, "\xE6\x9C\x88") == 0 || s.compare(at, 3, "\xE6\x97\xA5") == 0;
+  };
+  bool any = false;
+  buf.clear();
+  for (size_t i = 0; i < s.size(); ++i) {
+    if ((s[i] == ' ' || s[i] == '\t') && !buf.empty() && buf.back() >= '0' && buf.back() <= '9') {
+      size_t j = i;
+      while (j < s.size() && (s[j] == ' ' || s[j] == '\t')) ++j;
+      if (j < s.size() && date_char(j)) {
+        any = true;
+        i = j - 1;
+        continue;
+      }
+    }
+    buf += s[i];
+  }
+  return any ? std::string_view(buf) : s;
+}
+
 // The whole of `body` as a date value (operator already taken off), or nullopt.
 std::optional<std::pair<DateParts, Op>> whole_date(std::string_view body, Op op) {
   size_t i = 0;
@@ -239,7 +262,10 @@ IndicatorValue parse_value(std::string_view raw) {
     }
   }
   const std::string_view body = trim_view(rest);
-  if (auto d = whole_date(body, v.op)) {
+  // "2004 年", "12\t月": the same date as "2004年" (a cell's spacing is no unit).
+  std::string joined;
+  const std::string_view date_body = join_date_spacing(body, joined);
+  if (auto d = whole_date(date_body, v.op)) {
     v.kind = ValueKind::Date;
     v.op = d->second;
     v.number = Decimal::from_int(day_number(d->first));
