@@ -446,6 +446,7 @@ class SelfEvalRecognizer : public Recognizer {
                                                                         {"task", &KeyTask::task}};
     if (tasks_have_content_) cols.push_back({"content", &KeyTask::content});
     cols.push_back({"status", &KeyTask::status});
+    std::vector<std::pair<Loc, Loc>> parts;  // (cell, the cell whose field it joined): marked once the row is taken
     for (size_t i = 0; i < cells.size(); ++i) {
       const size_t slot = std::min(i + skip, cols.size() - 1);
       std::string& field = t.*(cols[slot].second);
@@ -453,10 +454,11 @@ class SelfEvalRecognizer : public Recognizer {
       if (!field.empty()) field += " ";
       field += cells[i]->text;
       // The field keeps the position of its last cell; earlier ones are parts of it.
-      if (const auto was = t.src.cells.find(cols[slot].first)) marks().part(*was, cells[i]->loc());
+      if (const auto was = t.src.cells.find(cols[slot].first)) parts.emplace_back(*was, cells[i]->loc());
       t.src.cells[cols[slot].first] = cells[i]->loc();
     }
     if (t.task.empty()) return false;
+    for (const auto& [cell, anchor] : parts) marks().part(cell, anchor);
     if (t.duty.empty()) {
       t.duty = duty_;
     } else {
