@@ -4,9 +4,14 @@
 # in build/fuzz/crashes/<target>/; copy it to tests/fuzz_regressions/<target>/
 # (the GoogleTest suite replays every file there).
 #   build-scripts/fuzz.sh [SECONDS] [TARGET...]
+#   build-scripts/fuzz.sh --runs N [TARGET...]   a repeatable sweep: N inputs per target from the seeds
+#                                                 alone, with a fixed random seed (what test.sh runs, so a
+#                                                 test run never depends on how fast the machine is)
 source "$(dirname "$0")/lib.sh"
 ensure_debs clang-14 libclang-rt-14-dev cmake make nlohmann-json3-dev zlib1g-dev nodejs python3
-seconds="${1:-600}"; shift || true
+runs=""
+if [ "${1:-}" = "--runs" ]; then runs="$2"; shift 2; fi
+seconds="${1:-600}"; [ -n "$runs" ] || { shift || true; }
 targets=("$@"); ((${#targets[@]})) || targets=(text_import model_json value_grammar office_zip office_xml)
 
 cmake --preset fuzz -S "$ROOT" >/dev/null
@@ -14,6 +19,8 @@ cmake --build "$ROOT/build/fuzz" -j"$JOBS" --target "${targets[@]/#/fuzz_}"
 
 seeds="$ROOT/examples"
 corpus="$ROOT/build/fuzz/corpus"
+# The repeatable sweep starts from the seeds alone (a corpus grown by earlier runs would change its inputs).
+[ -z "$runs" ] || { corpus="$ROOT/build/fuzz/corpus-sweep"; rm -rf "$corpus"; }
 mkdir -p "$corpus"/{text_import,model_json,value_grammar,office_zip,office_xml}
 cp "$seeds"/*.txt "$ROOT"/tests/fixtures/*.txt "$corpus/text_import/"
 # Office seeds: the real .xlsx/.docx fixtures and the hostile cases; for the
@@ -45,10 +52,11 @@ done
 
 status=0
 for t in "${targets[@]}"; do
-  log "fuzz_$t for ${seconds}s"
+  if [ -n "$runs" ]; then log "fuzz_$t: $runs inputs, seed 1"; budget=(-runs="$runs" -seed=1)
+  else log "fuzz_$t for ${seconds}s"; budget=(-max_total_time="$seconds"); fi
   mkdir -p "$ROOT/build/fuzz/crashes/$t"
   # max_len reaches the limits (a 256 KB cell, 512 cells a row) within one input.
-  if ! "$ROOT/build/fuzz/fuzz/fuzz_$t" -max_total_time="$seconds" -max_len=400000 -timeout=10 -rss_limit_mb=4096 \
+  if ! "$ROOT/build/fuzz/fuzz/fuzz_$t" "${budget[@]}" -max_len=400000 -timeout=10 -rss_limit_mb=4096 \
       -artifact_prefix="$ROOT/build/fuzz/crashes/$t/" -print_final_stats=1 "$corpus/$t" 2>&1 | tail -n 12; then
     status=1
   fi
