@@ -95,27 +95,18 @@ std::optional<std::string> heading_text(std::string_view text) {
 }
 
 Finding ambiguous(const std::string& part_label, Loc at, const std::string& message, const std::string& fix) {
-  Finding f;
-  f.rule = "import.ambiguous";
-  f.severity = Severity::Info;
-  f.location.section = "import";
+  Finding f = import_finding("import.ambiguous", Severity::Info, message, fix, at);
   f.location.label = part_label;
-  f.location.src = at;
-  f.message = message;
-  f.fix = fix;
   return f;
 }
 
 Finding unplaced_amount(const std::string& place, Loc at, std::string_view text, const std::string& why) {
-  Finding f;
-  f.rule = "import.unplaced_amount";
-  f.severity = Severity::Error;
-  f.location.section = "import";
+  const std::string actual(text);
+  Finding f = import_finding("import.unplaced_amount", Severity::Error,
+                             place + "：“" + actual + "”未能归入表中的任何一栏（" + why + "），未参与合计核对。",
+                             "把金额放在表头对应的栏目下，或在表头注明这一栏的名称。", at);
   f.location.label = place;
-  f.location.src = at;
-  f.actual = std::string(text);
-  f.message = place + "：“" + f.actual + "”未能归入表中的任何一栏（" + why + "），未参与合计核对。";
-  f.fix = "把金额放在表头对应的栏目下，或在表头注明这一栏的名称。";
+  f.actual = actual;
   return f;
 }
 
@@ -178,15 +169,10 @@ void Recognizer::report_unused() {
 }
 
 void Recognizer::unread_cell(const Cell& c, const std::string& why) {
-  Finding f;
-  f.rule = "import.unrecognized";
-  f.severity = Severity::Info;
-  f.location.section = "import";
-  f.location.src = c.loc();
+  Finding f = import_finding("import.unrecognized", Severity::Info, why + "，未参与检查：" + std::string(c.text),
+                             "请核对这一格应填在哪里。", c.loc());
   f.location.label = "第 " + std::to_string(c.loc().line) + " 行第 " + std::to_string(c.loc().col) + " 格";
   f.actual = c.text;
-  f.message = why + "，未参与检查：" + f.actual;
-  f.fix = "请核对这一格应填在哪里。";
   out_.findings.push_back(std::move(f));
 }
 
