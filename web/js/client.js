@@ -85,25 +85,32 @@
         fail(new Error('formcheck: 无法启动后台校验线程：' + e.message));
         return;
       }
-      worker.onmessage = function (e) {
-        var m = e.data;
-        if (m.type === 'ready') {
-          if (root.performance && performance.mark) performance.mark('formcheck-module-ready');
-          return resolve({ version: m.version });
-        }
-        if (m.type === 'fatal') return fail(new Error(m.error));
-        var p = pending[m.id];
-        if (!p) return;
-        delete pending[m.id];
-        if (m.ok) p.resolve(m.result);
-        else p.reject(new Error(m.error));
-      };
-      worker.onerror = function (e) {
-        e.preventDefault();
-        fail(new Error('formcheck: 校验线程出错：' + (e.message || '未知错误')));
-      };
+      listen(worker, function () { return pending; }, function (version) {
+        if (root.performance && performance.mark) performance.mark('formcheck-module-ready');
+        resolve({ version: version });
+      }, fail);
     });
     return readyPromise;
+  }
+
+  // A checking worker's answers: 'ready' (its module loaded), 'fatal', or the
+  // answer to one waiting request of `waiting()` (the table of this client's
+  // requests by id). full-module.js listens to its own worker the same way.
+  function listen(w, waiting, ready, fail) {
+    w.onmessage = function (e) {
+      var m = e.data;
+      if (m.type === 'ready') return ready(m.version);
+      if (m.type === 'fatal') return fail(new Error(m.error));
+      var table = waiting(), p = table[m.id];
+      if (!p) return;
+      delete table[m.id];
+      if (m.ok) p.resolve(m.result);
+      else p.reject(new Error(m.error));
+    };
+    w.onerror = function (e) {
+      e.preventDefault();
+      fail(new Error('formcheck: 校验线程出错：' + (e.message || '未知错误')));
+    };
   }
 
   // Posts at once: the worker queues requests until its module is ready, so
@@ -279,5 +286,6 @@
     /** Stops the checks in progress; their promises reject with “已停止检查”. */
     cancel: cancel,
     _request: request,
+    _listen: listen,
   };
 })(typeof self !== 'undefined' ? self : this);

@@ -60,20 +60,9 @@
       // The worker inflates the gzipped wasm itself (DecompressionStream, as
       // worker.js does for the core block when it cannot be compiled here).
       worker.postMessage({ type: 'init', wasm: wasm });
-      worker.onmessage = function (e) {
-        var m = e.data;
-        if (m.type === 'ready') return resolve({ version: m.version });
-        if (m.type === 'fatal') return fail(new Error(m.error));
-        var p = pending[m.id];
-        if (!p) return;
-        delete pending[m.id];
-        if (m.ok) p.resolve(m.result);
-        else p.reject(new Error(m.error));
-      };
-      worker.onerror = function (e) {
-        e.preventDefault();
-        fail(new Error('formcheck: 校验线程出错：' + (e.message || '未知错误')));
-      };
+      root.FormCheck._listen(worker, function () { return pending; }, function (version) {
+        resolve({ version: version });
+      }, fail);
     });
     return readyPromise;
   }
