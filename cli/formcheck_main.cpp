@@ -51,7 +51,7 @@ struct ReadFailure {
   std::string rule = "import.unreadable";
   std::string message;
   std::string fix = "确认文件名和路径正确、文件存在且有读取权限。";
-  fc::Finding finding() const { return fc::import_finding(rule, fc::Severity::Error, message, fix); }
+  fc::Finding finding() const { return fc::import_finding(rule, message, fix); }
 };
 
 bool read_file(const std::string& path, std::string& out, ReadFailure& err) {

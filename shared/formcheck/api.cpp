@@ -25,7 +25,7 @@ using ojson = nlohmann::ordered_json;
 namespace {
 
 Finding import_error(const std::string& rule, const std::string& message, const std::string& fix) {
-  return import_finding(rule, Severity::Error, message, fix);
+  return import_finding(rule, message, fix);
 }
 
 // A model JSON starts with "{". Text starting with "[" nested past the JSON
@@ -181,7 +181,7 @@ void adopt_office(Document& d, OfficeGrid og, bool keep_grid = false, const Read
   for (size_t k = 1; k < form_sheets.size(); ++k) {
     const SheetOrigin& s = d.sheets[form_sheets[k]];
     if (k >= kMaxFormSheets) {
-      Finding f = import_finding("import.other_sheet", Severity::Warning,
+      Finding f = import_finding("import.other_sheet",
                                  "工作表“" + s.sheet + "”是另一份表单；一个工作簿最多分开检查 " +
                                      std::to_string(kMaxFormSheets) + " 份，这一份未检查。",
                                  "把表单另存为单独的文件后分别检查。", Loc{s.first_line, 1});
@@ -269,7 +269,7 @@ Document load_document(std::string path, std::string_view bytes, const Options& 
     if (!d.has_form && office_extension(d.path)) {
       d.findings.clear();
       d.findings.push_back(import_finding(
-          "import.invalid_office", find_rule("import.invalid_office")->severity,
+          "import.invalid_office",
           "文件名是 ." + extension_of(d.path) + "，但内容不是 Excel/Word 文件，按文本读取也没有找到表单（文件可能已损坏，或被改了扩展名）。",
           "请在 Excel/WPS/Word 中打开文件并另存为 .xlsx/.docx 后再导入，或复制表格粘贴。"));
       d.read_error = d.findings.back().message;

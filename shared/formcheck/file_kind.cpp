@@ -64,8 +64,7 @@ std::optional<Finding> foreign_file(std::string_view bytes, std::string_view pat
   } else {
     fix = "请先解压，再导入其中的 .xlsx、.docx 或 .txt 文件。";
   }
-  const RuleMeta* meta = find_rule(rule);
-  return import_finding(rule, meta ? meta->severity : Severity::Error, message, fix);
+  return import_finding(rule, message, fix);
 }
 
 }  // namespace formcheck

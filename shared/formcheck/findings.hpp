@@ -62,17 +62,8 @@ using Findings = std::vector<Finding>;
 
 // A finding about the input as a whole (import.*): placed at 导入, or at `at`
 // when the place is known.
-inline Finding import_finding(std::string rule, Severity severity, std::string message, std::string fix,
-                              Loc at = Loc{}) {
-  Finding f;
-  f.rule = std::move(rule);
-  f.severity = severity;
-  f.message = std::move(message);
-  f.location.section = "import";
-  f.location.label = "导入";
-  f.location.src = at;
-  f.fix = std::move(fix);
-  return f;
-}
+// A finding of the import.* family at `at`: its severity is the registry's
+// (rule.cpp), so every front door that reports it says the same.
+Finding import_finding(std::string rule, std::string message, std::string fix, Loc at = Loc{});
 
 }  // namespace formcheck

@@ -23,8 +23,7 @@ namespace formcheck {
 namespace office {
 
 Finding office_finding(const std::string& rule, const std::string& message, const std::string& fix) {
-  const RuleMeta* meta = find_rule(rule);
-  return import_finding(rule, meta ? meta->severity : Severity::Error, message, fix);
+  return import_finding(rule, message, fix);
 }
 
 // An Office file that cannot be read: one rule for every front door.
@@ -665,11 +664,10 @@ void WorkbookGrid::add(SheetCells cells) {
   int& line = line_;
   const std::string& name = cells.name;
   if (cells.past_limits) {
-    Finding f = office_error("工作表“" + name + "”有 " + std::to_string(cells.past_limits) + " 个单元格超出 " +
+    Finding f = office_finding("import.too_large", "工作表“" + name + "”有 " + std::to_string(cells.past_limits) + " 个单元格超出 " +
                                  std::to_string(limits::kMaxRows) + " 行或 " + std::to_string(limits::kMaxCellsPerRow) +
                                  " 列的范围（第一个在 " + cells.first_past + "），未读取。",
                              "删去表单以外的内容，或只复制表单所在的区域。");
-    f.rule = "import.too_large";
     out.findings.push_back(std::move(f));
   }
   if (cells.last_filled < 0) return;

@@ -724,20 +724,17 @@ Detected detect(const Grid& g) {
 
 std::string supported_names() {
   std::string s;
+  std::vector<std::string> names;
   for (const Family& f : templates().families)
-    if (f.supported) s += (s.empty() ? "“" : "和“") + f.name + "”";
+    if (f.supported) names.push_back("“" + f.name + "”");
+  for (size_t i = 0; i < names.size(); ++i) s += (i == 0 ? "" : i + 1 == names.size() ? "和" : "、") + names[i];
   return s;
 }
 
 Recognized unknown_form(const std::string& what) {
   Recognized r;
-  Finding f;
-  f.rule = "import.unknown_form";
-  f.severity = Severity::Error;
-  f.message = what + "当前支持" + supported_names() + "，未检查其内容。";
-  f.location.section = "import";
-  f.location.label = "导入";
-  f.fix = "请导入这两类表单之一；它们包含表名或“部门整体资金”“三级指标”“预算信息”“部门整体自评表”等栏目。";
+  Finding f = import_finding("import.unknown_form", what + "当前支持" + supported_names() + "，未检查其内容。",
+                             "请导入上述表单之一；它们包含表名或“部门整体资金”“三级指标”“预算信息”“部门整体自评表”“项目资金”“绩效指标”等栏目。");
   r.findings.push_back(std::move(f));
   return r;
 }

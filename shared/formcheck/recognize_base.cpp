@@ -95,14 +95,14 @@ std::optional<std::string> heading_text(std::string_view text) {
 }
 
 Finding ambiguous(const std::string& part_label, Loc at, const std::string& message, const std::string& fix) {
-  Finding f = import_finding("import.ambiguous", Severity::Info, message, fix, at);
+  Finding f = import_finding("import.ambiguous", message, fix, at);
   f.location.label = part_label;
   return f;
 }
 
 Finding unplaced_amount(const std::string& place, Loc at, std::string_view text, const std::string& why) {
   const std::string actual(text);
-  Finding f = import_finding("import.unplaced_amount", Severity::Error,
+  Finding f = import_finding("import.unplaced_amount",
                              place + "：“" + actual + "”未能归入表中的任何一栏（" + why + "），未参与合计核对。",
                              "把金额放在表头对应的栏目下，或在表头注明这一栏的名称。", at);
   f.location.label = place;
@@ -154,12 +154,8 @@ void Recognizer::report_unused() {
   for (size_t r = 0; r < grid_.rows.size(); ++r) {
     const Row& row = grid_.rows[r];
     if (used_[r] || row.blank()) continue;
-    Finding f;
-    f.rule = "import.unrecognized";
-    f.severity = Severity::Info;
     const Cell& c = row.cells[row.first()];
-    f.location.section = "import";
-    f.location.src = c.loc();
+    Finding f = import_finding("import.unrecognized", "", "", c.loc());
     f.location.label = "第 " + std::to_string(c.loc().line) + " 行";
     f.actual = row.joined();
     f.message = "这一行未能识别为表单内容，未参与检查：" + f.actual;
@@ -169,7 +165,7 @@ void Recognizer::report_unused() {
 }
 
 void Recognizer::unread_cell(const Cell& c, const std::string& why) {
-  Finding f = import_finding("import.unrecognized", Severity::Info, why + "，未参与检查：" + std::string(c.text),
+  Finding f = import_finding("import.unrecognized", why + "，未参与检查：" + std::string(c.text),
                              "请核对这一格应填在哪里。", c.loc());
   f.location.label = "第 " + std::to_string(c.loc().line) + " 行第 " + std::to_string(c.loc().col) + " 格";
   f.actual = c.text;
@@ -195,11 +191,7 @@ void Recognizer::unplaced(const Cell& c, const std::string& table, const std::st
     out_.findings.push_back(unplaced_amount(place, c.loc(), text, why));
     return;
   }
-  Finding f;
-  f.rule = "import.unrecognized";
-  f.severity = Severity::Info;
-  f.location.section = "import";
-  f.location.src = c.loc();
+  Finding f = import_finding("import.unrecognized", "", "", c.loc());
   f.location.label = place;
   f.actual = text;
   f.message = place + "：“" + text + "”未能归入表中的任何一栏（" + why + "），未参与检查。";

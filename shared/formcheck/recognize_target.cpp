@@ -640,11 +640,7 @@ class TargetRecognizer : public Recognizer {
     settle_untitled_columns(untitled);
     prefer_balanced_reading();
     for (const Cell* c : unplaced_text_) {
-      Finding f;
-      f.rule = "import.unrecognized";
-      f.severity = Severity::Info;
-      f.location.section = "import";
-      f.location.src = c->loc();
+      Finding f = import_finding("import.unrecognized", "", "", c->loc());
       f.location.label = "第 " + std::to_string(c->loc().line) + " 行";
       f.actual = c->text;
       f.message = "部门整体资金中的“" + f.actual + "”未能归入任何一栏，未参与检查。";

@@ -137,4 +137,19 @@ const RuleMeta* find_rule(const std::string& id) {
   return nullptr;
 }
 
+Finding import_finding(std::string rule, std::string message, std::string fix, Loc at) {
+  const RuleMeta* meta = find_rule(rule);
+  // Every import.* id is registered (import_rules.cpp); a missing one is a
+  // programming error that the registry test catches, never a user's.
+  Finding f;
+  f.severity = meta ? meta->severity : Severity::Error;
+  f.rule = std::move(rule);
+  f.message = std::move(message);
+  f.location.section = "import";
+  f.location.label = "导入";
+  f.location.src = at;
+  f.fix = std::move(fix);
+  return f;
+}
+
 }  // namespace formcheck

@@ -11,7 +11,7 @@ namespace formcheck {
 namespace {
 
 Finding input_error(const std::string& rule, const std::string& message, const std::string& fix) {
-  return import_finding(rule, Severity::Error, message, fix);
+  return import_finding(rule, message, fix);
 }
 
 // Excel, WPS and LibreOffice copy a cell holding a line break, a tab or a

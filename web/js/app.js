@@ -85,7 +85,7 @@
   function failedResult(doc, err) {
     return {
       path: doc.path, form: null, profile: null, input: 'json', rechecked: true, summary: { errors: 1, warnings: 0, infos: 0 },
-      findings: [{ rule: 'import.invalid_model', severity: 'error', message: '重新检查失败：' + (err && err.message ? err.message : String(err)),
+      findings: [{ rule: 'import.invalid_model', severity: FormCheck.registeredSeverity('import.invalid_model'), message: '重新检查失败：' + (err && err.message ? err.message : String(err)),
         location: { section: 'import', index: -1, field: '', label: '导入', line: 0, col: 0 },
         expected: '', actual: '', fix: '撤销最近的修改后再试；若仍失败，请导出 JSON 并报告问题。' }],
       calculations: [],

@@ -167,11 +167,26 @@
     return false;
   }
 
+  // A rule's severity as the registry states it (the catalog the build embeds),
+  // so a finding the page makes itself says what the CLI would.
+  var catalogById = null;
+  function registeredSeverity(rule) {
+    if (!catalogById && typeof FORMCHECK_RULES !== 'undefined') {
+      var list = typeof FORMCHECK_RULES === 'string' ? JSON.parse(FORMCHECK_RULES) : FORMCHECK_RULES;
+      catalogById = {};
+      (list.rules || list).forEach(function (r) { catalogById[r.id] = r; });
+    }
+    return catalogById && catalogById[rule] ? catalogById[rule].severity : 'error';
+  }
+
   /** A file that could not be read, in the shape of the core's result for one (the CLI's too). */
   function inputProblem(path, rule, message, fix) {
+    var severity = registeredSeverity(rule);
+    var summary = { errors: 0, warnings: 0, infos: 0 };
+    summary[severity === 'info' ? 'infos' : severity + 's'] = 1;
     return {
-      path: path, form: null, profile: null, input: 'file', error: message, summary: { errors: 1, warnings: 0, infos: 0 },
-      findings: [{ rule: rule, severity: 'error', message: message,
+      path: path, form: null, profile: null, input: 'file', error: message, summary: summary,
+      findings: [{ rule: rule, severity: severity, message: message,
         location: { section: 'import', index: -1, field: '', label: '导入', line: 0, col: 0 },
         expected: '', actual: '', fix: fix }],
     };
@@ -277,6 +292,7 @@
     },
     checkMany: checkMany,
     readInput: readInput,
+    registeredSeverity: registeredSeverity,
     // The build embeds the catalog of the module it ships (FORMCHECK_RULES):
     // no round trip to the worker at start-up.
     rules: function () {
