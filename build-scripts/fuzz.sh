@@ -52,14 +52,28 @@ done
 
 status=0
 for t in "${targets[@]}"; do
-  if [ -n "$runs" ]; then log "fuzz_$t: $runs inputs, seed 1"; budget=(-runs="$runs" -seed=1)
+  # The sweep is the same on every machine: no address-space randomisation
+  # (libFuzzer's comparison tables would otherwise see different pointers and
+  # mutate differently) and no comparison-guided mutation.
+  norand=()
+  if [ -n "$runs" ]; then
+    log "fuzz_$t: $runs inputs, seed 1"; budget=(-runs="$runs" -seed=1 -use_cmp=0 -use_memmem=0)
+    if setarch "$(uname -m)" -R true 2>/dev/null; then norand=(setarch "$(uname -m)" -R); fi
   else log "fuzz_$t for ${seconds}s"; budget=(-max_total_time="$seconds"); fi
   mkdir -p "$ROOT/build/fuzz/crashes/$t"
   # max_len reaches the limits (a 256 KB cell, 512 cells a row) within one input.
-  if ! "$ROOT/build/fuzz/fuzz/fuzz_$t" "${budget[@]}" -max_len=400000 -timeout=10 -rss_limit_mb=4096 \
+  if ! "${norand[@]}" "$ROOT/build/fuzz/fuzz/fuzz_$t" "${budget[@]}" -max_len=400000 -timeout=10 -rss_limit_mb=4096 \
       -artifact_prefix="$ROOT/build/fuzz/crashes/$t/" -print_final_stats=1 "$corpus/$t" 2>&1 | tail -n 12; then
     status=1
   fi
-  [ -z "$(ls -A "$ROOT/build/fuzz/crashes/$t")" ] || { echo "fuzz_$t: crash inputs in build/fuzz/crashes/$t"; status=1; }
+  if [ -n "$(ls -A "$ROOT/build/fuzz/crashes/$t")" ]; then
+    status=1
+    echo "fuzz_$t: crash inputs in build/fuzz/crashes/$t (copy them to tests/fuzz_regressions/$t/):"
+    # Printed too, so a find on a machine whose files are gone (CI) can be replayed.
+    for f in "$ROOT/build/fuzz/crashes/$t"/*; do
+      [ "$(stat -c %s "$f")" -le 65536 ] || { echo "  $(basename "$f"): $(stat -c %s "$f") bytes, too long to print"; continue; }
+      echo "  $(basename "$f") base64:"; base64 -w 120 "$f" | sed 's/^/    /'
+    done
+  fi
 done
 exit $status
