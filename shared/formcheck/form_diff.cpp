@@ -157,17 +157,24 @@ Matching match_rows(const SectionDef& s, const std::vector<RowView>& older, cons
     return place;
   };
   const std::vector<int> old_place = places(older), new_place = places(newer);
+  // The unmatched newer rows by level path and place, so each older row meets
+  // only its few neighbours (a form of 300,000 rows stays linear).
+  std::map<std::pair<std::string, int>, std::vector<int>> unmatched;
+  for (size_t j = 0; j < newer.size(); ++j)
+    if (m.new_to_old[j] < 0 && !newer[j].v[s.name]->empty())
+      unmatched[{joined_key(newer[j], s.levels), new_place[j]}].push_back(static_cast<int>(j));
   std::vector<std::tuple<int, int, int, int>> candidates;  // -similarity, distance, new, old
   for (size_t i = 0; i < older.size(); ++i) {
     if (m.old_to_new[i] >= 0 || older[i].v[s.name]->empty()) continue;
     const std::string levels = joined_key(older[i], s.levels);
-    for (size_t j = 0; j < newer.size(); ++j) {
-      if (m.new_to_old[j] >= 0 || newer[j].v[s.name]->empty() || joined_key(newer[j], s.levels) != levels) continue;
-      const int distance = std::abs(old_place[i] - new_place[j]);
-      if (distance > kRenamePlaceSlack) continue;
-      const int sim = name_similarity(*older[i].v[s.name], *newer[j].v[s.name]);
-      if (sim >= kRenameSimilarity)
-        candidates.emplace_back(-sim, distance, static_cast<int>(j), static_cast<int>(i));
+    for (int place = old_place[i] - kRenamePlaceSlack; place <= old_place[i] + kRenamePlaceSlack; ++place) {
+      const auto it = unmatched.find({levels, place});
+      if (it == unmatched.end()) continue;
+      for (const int j : it->second) {
+        const int sim = name_similarity(*older[i].v[s.name], *newer[j].v[s.name]);
+        if (sim >= kRenameSimilarity)
+          candidates.emplace_back(-sim, std::abs(old_place[i] - place), j, static_cast<int>(i));
+      }
     }
   }
   std::sort(candidates.begin(), candidates.end());
