@@ -212,8 +212,16 @@ ojson at_json(const Document& d, const char* version, Loc at) {
   j["version"] = version;
   j["line"] = at.line;
   j["col"] = at.col;
-  if (const std::string cell = at.known() ? cell_name(d, at) : std::string(); !cell.empty()) j["cell"] = cell;
+  if (const std::string cell = at.known() && at.col > 0 ? cell_name(d, at) : std::string(); !cell.empty())
+    j["cell"] = cell;
   return j;
+}
+
+// Where a row's field sits; when the reader did not place that field (an
+// empty cell), the row's line alone (column 0: unknown).
+Loc field_at(const Source& src, std::string_view field) {
+  const auto l = src.cells.find(field);
+  return l ? *l : Loc{src.at.line, 0};
 }
 
 struct Differ {
@@ -312,7 +320,7 @@ struct Differ {
         c["old_index"] = i;
         c["new_index"] = static_cast<int>(j);
         c["similarity"] = m.renamed[j];
-        c["at"] = at_json(newer, "new", b[j].src->cell(s.cols[s.name].key));
+        c["at"] = at_json(newer, "new", field_at(*b[j].src, s.cols[s.name].key));
         changes.push_back(std::move(c));
         ++renamed;
       }
@@ -320,7 +328,7 @@ struct Differ {
         if (m.renamed[j] >= 0 && static_cast<int>(c) == s.name) continue;
         if (same_cell(*a[i].v[c], *b[j].v[c])) continue;
         cell_changed(s.id, s.title, label, s.cols[c].key, s.cols[c].title, *a[i].v[c], *b[j].v[c], i,
-                     static_cast<int>(j), b[j].src->cell(s.cols[c].key));
+                     static_cast<int>(j), field_at(*b[j].src, s.cols[c].key));
       }
     }
     for (size_t i = 0; i < a.size(); ++i) {
@@ -489,7 +497,16 @@ std::string values_text(const std::string& section, const ojson& values) {
   return out;
 }
 
-std::string quoted(const std::string& v) { return v.empty() ? "（空）" : v; }
+// A value as the text output shows it: "（空）" for nothing, a long text
+// (a narrative section) cut after kShownChars characters with its length
+// (the JSON output has it whole).
+constexpr size_t kShownChars = 60;
+std::string quoted(const std::string& v) {
+  if (v.empty()) return "（空）";
+  const std::u32string u = to_u32(v);
+  if (u.size() <= kShownChars) return v;
+  return to_utf8(u.substr(0, kShownChars)) + "…（共 " + std::to_string(u.size()) + " 字）";
+}
 
 }  // namespace
 

@@ -243,6 +243,15 @@ TEST(FormDiff, TextSpeaksChineseWithOldAndNewValues) {
     EXPECT_NE(text.find(part), std::string::npos) << part << "\n" << text;
   const Document d = checked(fctest::fixture("changzhou-target-fixed.txt"));
   EXPECT_NE(formcheck::diff_text(diff_documents(d, d)).find("两个版本相同"), std::string::npos);
+  // A long narrative is cut in the text (the JSON has it whole).
+  const std::string goal(100, 'x');
+  const ojson texts = diff_documents(d, checked(replaced(fctest::fixture("changzhou-target-fixed.txt"), "完成年度任务。", goal)));
+  ASSERT_EQ(texts["changes"].size(), 1u) << changes_of(texts);
+  EXPECT_EQ(texts["changes"][0]["section"], "texts");
+  EXPECT_EQ(texts["changes"][0]["new"], goal);
+  EXPECT_NE(formcheck::diff_text(texts).find("  修改  年度目标（第 16 行第 1 列）：完成年度任务。 → " + std::string(60, 'x') + "…（共 100 字）\n"),
+            std::string::npos)
+      << formcheck::diff_text(texts);
 }
 
 }  // namespace

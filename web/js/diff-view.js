@@ -47,6 +47,14 @@
       ' 个；检查结果：已解决 ' + s.findings_resolved + ' 条，新出现 ' + s.findings_new + ' 条，未变 ' + s.findings_unchanged + ' 条。';
   }
 
+  // A long text (a narrative section) cut, its length said; the cell's
+  // tooltip has it whole.
+  function cut(text) {
+    text = String(text == null ? '' : text);
+    var chars = Array.from(text);
+    return chars.length > 120 ? chars.slice(0, 120).join('') + '…（共 ' + chars.length + ' 字）' : text;
+  }
+
   function changeRow(c, h) {
     var what = c.type === 'changed' ? (c.row ? c.row + '·' : '') + c.field_title : c.row;
     var was = c.type === 'added' ? '' : c.type === 'removed' ? valuesText(c) : c.old;
@@ -54,9 +62,9 @@
     return h('tr', { class: 'diff-' + c.type },
       h('td', { text: TYPE[c.type] || c.type }),
       h('td', { text: what + place(c.at) }),
-      h('td', { class: 'old', text: was }),
+      h('td', { class: 'old', text: cut(was), title: was.length > 120 ? was : null }),
       h('td', { class: 'arrow', text: '→' }),
-      h('td', { class: 'new', text: now }));
+      h('td', { class: 'new', text: cut(now), title: now.length > 120 ? now : null }));
   }
 
   function render(container, d, h) {
@@ -120,6 +128,8 @@
       dialog.showModal();
     });
     $('diff-cancel').addEventListener('click', function () { dialog.close(); });
+    // 清空 closes the forms, and so their comparison.
+    $('clear-confirm').addEventListener('click', function () { $('diff').hidden = true; });
     $('diff-run').addEventListener('click', function () {
       var pair = $('diff-old').value + '-' + $('diff-new').value;
       var docs = ctx.docs(), older = docs[+$('diff-old').value], newer = docs[+$('diff-new').value];
