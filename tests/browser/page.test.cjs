@@ -877,7 +877,7 @@ test('对比: two loaded versions show every changed cell old → new, a row add
   assert.deepEqual(await page.$$eval('#diff h3', (hs) => hs.map((h) => h.textContent)), ['部门整体资金·收入', '绩效指标']);
   const resolved = await page.$$eval('#diff details[data-group="resolved"] li', (lis) => lis.map((li) => li.textContent));
   assert.equal(resolved.length, 3);
-  assert.ok(resolved.some((t) => /^\[错误\] 部门整体资金·收入·资金总额·全年预算数（第 7 行）：.*money\.income_total$/.test(t)), resolved.join('\n'));
+  assert.ok(resolved.some((t) => /^\[错误\] 部门整体资金·收入·资金总额·全年预算数（旧版第 7 行）：.*money\.income_total$/.test(t)), resolved.join('\n'));
   assert.equal(await page.evaluate(() => document.activeElement.id), 'diff-title');
   await b.shot(page, 'diff');
   // The same form loaded twice: no difference.
