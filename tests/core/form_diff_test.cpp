@@ -204,6 +204,21 @@ TEST(FormDiff, TheSameNumberIsNotAChangeButOtherDecimalsAre) {
   EXPECT_EQ(decimals["changes"][0]["row"], "基本支出");
 }
 
+// Last year's report against this year's: a cell emptied in the newer version
+// has no column of its own there, so the change points at its row's line
+// only, never at another cell of the row.
+TEST(FormDiff, AnEmptiedCellPointsAtItsRowNotAnotherCell) {
+  const ojson diff = diff_documents(checked(fctest::seed(fctest::kSeedReport2022)), checked(fctest::seed(fctest::kSeedReport2024)));
+  const ojson* emptied = nullptr;
+  for (const auto& c : diff["changes"])
+    if (c["type"] == "changed" && c["section"] == "budget_info" && c["row"] == "项目支出" && c["field"] == "carry") emptied = &c;
+  ASSERT_TRUE(emptied) << changes_of(diff);
+  EXPECT_EQ((*emptied)["new"], "");
+  EXPECT_EQ((*emptied)["at"]["line"].get<int>(), 48);
+  EXPECT_EQ((*emptied)["at"]["col"].get<int>(), 0);
+  EXPECT_NE(formcheck::diff_text(diff).find("  修改  项目支出·上年度结转及当年预算追加追减数（第 48 行）：0 → （空）\n"), std::string::npos);
+}
+
 TEST(FormDiff, NameSimilarityIsABigramDice) {
   EXPECT_EQ(formcheck::name_similarity("系统正常运行率", "系统正常运行率"), 100);
   EXPECT_EQ(formcheck::name_similarity("“三公经费”变动率", "\"三公经费\"变动率"), 100);
