@@ -4,7 +4,7 @@
  * exports are generated locally. User text is only ever set with textContent
  * or input values, never parsed as HTML.
  */
-/* global FormCheck, FormCheckOffice, FormCheckForms, FormCheckScoreView, FormCheckHistory, FormCheckGrid, FormCheckReport, FormCheckSource, FormCheckFindingsGroup, FormCheckFixes, FormCheckDiffView, FORMCHECK_PROFILES */
+/* global FormCheck, FormCheckOffice, FormCheckForms, FormCheckScoreView, FormCheckHistory, FormCheckGrid, FormCheckReport, FormCheckSource, FormCheckFindingsGroup, FormCheckFixes, FORMCHECK_PROFILES */
 (function () {
   'use strict';
 
@@ -1010,7 +1010,7 @@
     window.addEventListener('beforeprint', function () { var d = activeDoc(); if (d) buildReport(d); });
     setupDrop();
     setupSort();
-    FormCheckDiffView.attach({ h: h, docs: function () { return state.docs; }, active: function () { return state.active; }, status: status });
+    window.FormCheckDiffView.attach({ h: h, docs: function () { return state.docs; }, active: function () { return state.active; }, status: status });
     status('正在加载校验模块…');
     var draft = readDraft();  // in parallel with the module start
     // The catalog comes with the page (FORMCHECK_RULES); the module from the worker.
