@@ -175,6 +175,7 @@ test('diff: native and wasm give the same comparison (JSON and text)', async () 
     [path.join(fx, 'changzhou-target-error.txt'), path.join(fx, 'diff', 'changzhou-target-revised.txt'), 1],
     [path.join(examplesDir, '001_f2b30ced5db2740f.txt'), path.join(fx, 'office', '001_f2b30ced5db2740f.xlsx'), 0],
     [path.join(examplesDir, '000_f35a91aedacdb67a.txt'), path.join(examplesDir, '001_f2b30ced5db2740f.txt'), 1],
+    [path.join(examplesDir, '002_38699f7d4c788424.txt'), path.join(fx, 'office', '001_f2b30ced5db2740f.xlsx'), 1],
     [path.join(fx, 'office', 'project-target-example.xlsx'), path.join(fx, 'office', 'project-target-example.docx'), 0],
   ];
   for (const [older, newer, status] of pairs) {
