@@ -3,6 +3,7 @@
 //   formcheck check [--format text|json] [--profile ID] [--details] FILE...
 //   formcheck model [--profile ID] FILE
 //   formcheck grid FILE
+//   formcheck diff [--format text|json] [--profile ID] OLD NEW
 //   formcheck rules [--markdown | --json]
 //   formcheck version
 //
@@ -18,6 +19,7 @@
 #include <vector>
 
 #include "formcheck/api.hpp"
+#include "formcheck/form_diff.hpp"
 #include "formcheck/limits.hpp"
 #include "formcheck/model_json.hpp"
 #include "formcheck/profiles.hpp"
@@ -32,6 +34,7 @@ constexpr const char* kUsage =
     "  formcheck model [--profile ID] FILE\n"
     "  formcheck grid FILE                  # 打印导入后、识别前的表格（每行：源行号、各单元格）\n"
     "  formcheck grid --fates FILE          # 打印每个单元格的去向（字段、标签、发现……，见 docs/import.md）\n"
+    "  formcheck diff [--format text|json] [--profile ID] OLD NEW   # 对比同一表单的两个版本（退出码 0 相同，1 不同，2 出错）\n"
     "  formcheck rules [--markdown | --json]\n"
     "  formcheck version\n"
     "FILE: .xlsx/.docx（Excel/WPS/Word 文件）、.txt（从 Excel/WPS/Word 复制的表格文本，UTF-8 或 UTF-16）或 .json（formcheck 表单）。\n"
@@ -295,6 +298,42 @@ int cmd_grid(const std::vector<std::string>& args) {
   return 0;
 }
 
+// Two versions of one form compared (form_diff.hpp): exit 0 when equal, 1
+// when they differ, 2 on a usage error or a file that cannot be read or
+// compared (as diff(1) does).
+int cmd_diff(const std::vector<std::string>& args) {
+  std::string format = "text";
+  fc::Options opts;
+  std::vector<std::string> files;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "--format" && i + 1 < args.size()) format = args[++i];
+    else if (a.rfind("--format=", 0) == 0) format = a.substr(9);
+    else if (a == "--profile" && i + 1 < args.size()) opts.profile = args[++i];
+    else if (!a.empty() && a[0] == '-' && a != "-") return usage_error("未知选项 " + a);
+    else files.push_back(a);
+  }
+  if (format != "text" && format != "json") return usage_error("--format 只能是 text 或 json");
+  if (!opts.profile.empty() && !fc::profiles::find(opts.profile)) return usage_error("没有规则包 " + opts.profile);
+  if (files.size() != 2) return usage_error("diff 需要两个文件：旧版 新版");
+  std::vector<fc::Document> versions;
+  for (const auto& path : files) {
+    std::vector<fc::Document> forms;  // a workbook of several forms: its first is compared
+    load_input(path, opts, forms);
+    fc::check_document(forms[0], opts);
+    versions.push_back(std::move(forms[0]));
+  }
+  const auto diff = fc::diff_documents(versions[0], versions[1]);
+  if (diff.contains("error")) {
+    // (load_input has said why a file could not be read.)
+    if (versions[0].read_error.empty() && versions[1].read_error.empty())
+      std::cerr << "formcheck: " << diff["error"].get<std::string>() << "\n";
+    return 2;
+  }
+  std::cout << (format == "json" ? diff.dump(2) + "\n" : fc::diff_text(diff));
+  return diff["equal"].get<bool>() ? 0 : 1;
+}
+
 int cmd_rules(const std::vector<std::string>& args) {
   if (!args.empty() && args[0] == "--markdown") {
     std::cout << fc::rules_markdown();
@@ -323,6 +362,7 @@ int main(int argc, char** argv) {
     if (cmd == "model") return cmd_model(args);
     if (cmd == "grid") return cmd_grid(args);
     if (cmd == "rules") return cmd_rules(args);
+    if (cmd == "diff") return cmd_diff(args);
     if (cmd == "version" || cmd == "--version") {
       std::cout << "formcheck " << fc::kVersion << "\n";
       return 0;

@@ -159,6 +159,26 @@
       },
       /** Frees a loaded form. */
       close: function (handle) { m.close(handle); },
+      /**
+       * Compares two versions of one form (docs/api.md, "Comparing two
+       * versions"): every changed cell, rows added/removed/renamed, findings
+       * resolved/new/unchanged, and `text`, what `formcheck diff` prints. The
+       * full module only (the page asks its lazily decoded full module).
+       * @param {Input} older text / model JSON text, or an inflated .xlsx/.docx
+       * @param {Input} newer
+       * @param {{profile?:string}} [options]
+       * @returns {Object}
+       */
+      diff: function (older, newer, options) {
+        if (typeof m.diff !== 'function') throw new Error('formcheck: 此校验模块不含版本对比，请使用完整模块。');
+        var input = function (i) {
+          if (i.office) return { path: i.path || '', office: i.office };
+          if (typeof i.text !== 'string') throw new Error('formcheck: 版本对比需要文本、表单 JSON 或 .xlsx/.docx。');
+          return { path: i.path || '', text: i.text };
+        };
+        var request = { inputs: [input(older), input(newer)], profile: (options && options.profile) || '' };
+        return parse(m.diff(JSON.stringify(request)));
+      },
       /** @returns {number} bytes of WebAssembly memory (it only grows: the peak so far) */
       memoryBytes: function () { return m.HEAP8.buffer.byteLength; },
       /**

@@ -210,3 +210,34 @@ test('Firefox: drafts autosave to IndexedDB and come back after a reload', async
   assert.equal(await page.$eval('#cell-header--1-unit', (e) => e.value), '火狐自动保存测试');
   await clear();
 });
+
+test('Firefox: 对比 two loaded versions: changed cells old → new, a row added, a rename, findings resolved; itself: empty', async () => {
+  await clear();
+  const input = await page.$('#file');
+  await input.uploadFile(path.join(b.fixtures, 'changzhou-target-error.txt'), path.join(b.fixtures, 'diff', 'changzhou-target-revised.txt'));
+  await idle(2);
+  const run = async (older, newer) => {
+    await page.evaluate((o, n) => {
+      document.getElementById('diff-open').click();
+      document.getElementById('diff-old').value = String(o);
+      document.getElementById('diff-new').value = String(n);
+      document.getElementById('diff-run').click();
+    }, older, newer);
+    await page.waitForFunction((o, n) => {
+      const s = document.getElementById('diff-summary');
+      return s && !document.getElementById('diff').hidden && document.getElementById('diff').dataset.pair === o + '-' + n;
+    }, { timeout: 60000 }, older, newer);
+    return page.$eval('#diff-summary', (e) => e.textContent);
+  };
+  assert.equal(await run(0, 1), '单元格修改 2 处，新增行 1 行，删除行 0 行，指标改名 1 个；检查结果：已解决 3 条，新出现 0 条，未变 0 条。');
+  const rows = await page.$$eval('#diff table.diff-changes tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent).join('|')));
+  assert.equal(rows.length, 4);
+  assert.equal(rows[0], '修改|资金总额·全年预算数（第 7 行）|110|→|100');
+  assert.equal(rows[1], '改名|履职·负责信息化·系统正常运行比率（第 51 行）|系统正常运行率|→|系统正常运行比率');
+  assert.match(rows[2], /^新增\|效益·社会效益·服务效率（第 53 行）\|\|→\|/);
+  assert.equal(rows[3], '修改|满意度·服务对象满意度·用户满意度·全年指标值（第 54 行）|≥120%|→|≥95%');
+  assert.equal(await page.$$eval('#diff details[data-group="resolved"] li', (l) => l.length), 3);
+  await input.uploadFile(path.join(b.fixtures, 'changzhou-target-error.txt'));
+  await idle(3);
+  assert.equal(await run(0, 2), '两个版本相同：没有修改的单元格，检查结果也没有变化（3 条问题未变）。');
+});

@@ -850,3 +850,44 @@ test('screenshots of the main states are saved for review', () => {
     assert.ok(fs.existsSync(path.join(b.shots, name + '.png')), name);
   }
 });
+
+// 对比 (issue #28): two loaded versions of one form compared by the core's diff
+// (the full module, decoded on first use): each changed cell old → new, rows
+// added and renamed, the findings resolved; a form against itself is empty.
+test('对比: two loaded versions show every changed cell old → new, a row added, a rename and the findings resolved', async () => {
+  const { page } = await fresh();
+  await loadFiles(page, [path.join(b.fixtures, 'changzhou-target-error.txt'), path.join(b.fixtures, 'diff', 'changzhou-target-revised.txt')]);
+  assert.equal(await page.isVisible('#diff-open'), true);
+  await page.click('#diff-open');
+  const picked = await page.evaluate(() => [document.getElementById('diff-old'), document.getElementById('diff-new')]
+    .map((s) => s.options[s.selectedIndex].textContent));
+  assert.match(picked[0], /^changzhou-target-error\.txt/);
+  assert.match(picked[1], /^changzhou-target-revised\.txt/);
+  await page.click('#diff-run');
+  await page.waitForSelector('#diff:not([hidden]) #diff-summary', { timeout: 60000 });
+  assert.equal(await page.textContent('#diff-summary'),
+    '单元格修改 2 处，新增行 1 行，删除行 0 行，指标改名 1 个；检查结果：已解决 3 条，新出现 0 条，未变 0 条。');
+  const rows = await page.$$eval('#diff table.diff-changes tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent).join('|')));
+  assert.deepEqual(rows, [
+    '修改|资金总额·全年预算数（第 7 行）|110|→|100',
+    '改名|履职·负责信息化·系统正常运行比率（第 51 行）|系统正常运行率|→|系统正常运行比率',
+    '新增|效益·社会效益·服务效率（第 53 行）||→|一级指标 效益，二级指标 社会效益，三级指标 服务效率，半年指标值 提升，全年指标值 提升',
+    '修改|满意度·服务对象满意度·用户满意度·全年指标值（第 54 行）|≥120%|→|≥95%',
+  ]);
+  assert.deepEqual(await page.$$eval('#diff h3', (hs) => hs.map((h) => h.textContent)), ['部门整体资金·收入', '绩效指标']);
+  const resolved = await page.$$eval('#diff details[data-group="resolved"] li', (lis) => lis.map((li) => li.textContent));
+  assert.equal(resolved.length, 3);
+  assert.ok(resolved.some((t) => /^\[错误\] 部门整体资金·收入·资金总额·全年预算数（旧版第 7 行）：.*money\.income_total$/.test(t)), resolved.join('\n'));
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'diff-title');
+  await b.shot(page, 'diff');
+  // The same form loaded twice: no difference.
+  await loadFiles(page, [path.join(b.fixtures, 'changzhou-target-error.txt')]);
+  await page.click('#diff-open');
+  await page.selectOption('#diff-old', '0');
+  await page.selectOption('#diff-new', '2');
+  await page.click('#diff-run');
+  await page.waitForFunction(() => /两个版本相同/.test(document.getElementById('diff-summary').textContent), null, { timeout: 60000 });
+  assert.equal(await page.textContent('#diff-summary'), '两个版本相同：没有修改的单元格，检查结果也没有变化（3 条问题未变）。');
+  assert.equal(await page.$$eval('#diff table.diff-changes', (t) => t.length), 0);
+  await page.close();
+});

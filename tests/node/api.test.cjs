@@ -139,3 +139,40 @@ test('a form kept loaded in the module: open, recheck, close; memory is handed b
   for (let i = 0; i < 5; i++) run();
   assert.equal(own.memoryBytes(), after1);
 });
+
+// Two versions of one form compared (docs/api.md, "Comparing two versions").
+test('diff: a form against itself is empty; a revision reports its inserted row, changed value and rename', async () => {
+  const fc = await api();
+  const fs = require('node:fs');
+  const fx = (name) => ({ path: name, text: fs.readFileSync(path.join(root, 'tests', 'fixtures', name), 'utf8') });
+  const fixed = fx('changzhou-target-fixed.txt'), revised = fx('diff/changzhou-target-revised.txt');
+  for (const seed of seeds) {
+    const same = fc.diff(seed, seed);
+    assert.equal(same.equal, true, seed.path);
+    assert.deepEqual(same.changes, []);
+    assert.deepEqual([same.findings.resolved, same.findings.new], [[], []]);
+    assert.match(same.text, /两个版本相同/);
+  }
+  const d = fc.diff(fixed, revised);
+  assert.equal(d.equal, false);
+  assert.deepEqual(d.changes.map((c) => [c.type, c.section, c.old, c.new, c.values && c.values.name]), [
+    ['renamed', 'indicators', '系统正常运行率', '系统正常运行比率', undefined],
+    ['added', 'indicators', undefined, undefined, '服务效率'],
+    ['changed', 'indicators', '≥90%', '≥95%', undefined],
+  ]);
+  assert.equal(d.changes[2].new_index, d.changes[2].old_index + 1);  // matched by name, not position
+  assert.deepEqual(d.summary, { changed: 1, added: 1, removed: 0, renamed: 1, findings_resolved: 0, findings_new: 0, findings_unchanged: 0 });
+  // A model JSON (what the page sends: the form as edited) compares like its text.
+  const model = JSON.stringify(fc.check([revised], { model: true }).files[0].model);
+  assert.deepEqual(fc.diff(fixed, { path: 'revised.json', text: model }).changes.map((c) => c.type), ['renamed', 'added', 'changed']);
+  // Findings: the error fixture's total is resolved by the fixed version.
+  const fixes = fc.diff(fx('changzhou-target-error.txt'), fixed);
+  assert.ok(fixes.findings.resolved.some((f) => f.rule === 'money.income_total'));
+  // A version that is not a form cannot be compared: a clear Chinese error.
+  assert.throws(() => fc.diff(fixed, { path: 'notes.txt', text: '只是两行文字\n没有表格\n' }), /新版 notes.txt 无法对比：未能识别表单/);
+});
+
+test('diff: the page core module does not carry it and says so', async () => {
+  const core = await init(require(path.join(buildDir, 'formcheck-page-core-module.js')));
+  assert.throws(() => core.diff({ path: 'a', text: 'x' }, { path: 'b', text: 'y' }), /此校验模块不含版本对比/);
+});

@@ -150,3 +150,41 @@ test('page core module: byte-identical to the full module on every input the pag
   assert.equal(r.files[0].findings[0].severity, 'error');
   assert.match(r.files[0].findings[0].message, /完整模块/);
 });
+
+// formcheck diff and the wasm diff (what the page shows): the same comparison,
+// JSON and text, for text, workbook and model JSON versions.
+test('diff: native and wasm give the same comparison (JSON and text)', async () => {
+  const fc = await api();
+  const vm = require('node:vm');
+  const sandbox = { self: {}, Blob, DecompressionStream, Response, TextDecoder, TextEncoder, Uint8Array, DataView, ArrayBuffer, Promise, Math, Object, Error };
+  vm.runInNewContext(fs.readFileSync(path.join(root, 'web', 'js', 'office.js'), 'utf8'), sandbox);
+  const office = sandbox.self.FormCheckOffice;
+  const fx = path.join(root, 'tests', 'fixtures');
+  const run = (args) => {
+    try {
+      return { status: 0, out: execFileSync(native, ['diff', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }) };
+    } catch (e) {
+      return { status: e.status, out: e.stdout.toString() };
+    }
+  };
+  const input = async (f) => (/\.(xlsx|docx)$/.test(f)
+    ? { path: f, office: await office.readOfficeParts(new Uint8Array(fs.readFileSync(f))) }
+    : { path: f, text: fs.readFileSync(f, 'utf8') });
+  const pairs = [
+    [path.join(fx, 'changzhou-target-fixed.txt'), path.join(fx, 'diff', 'changzhou-target-revised.txt'), 1],
+    [path.join(fx, 'changzhou-target-error.txt'), path.join(fx, 'diff', 'changzhou-target-revised.txt'), 1],
+    [path.join(examplesDir, '001_f2b30ced5db2740f.txt'), path.join(fx, 'office', '001_f2b30ced5db2740f.xlsx'), 0],
+    [path.join(examplesDir, '000_f35a91aedacdb67a.txt'), path.join(examplesDir, '001_f2b30ced5db2740f.txt'), 1],
+    [path.join(examplesDir, '002_38699f7d4c788424.txt'), path.join(fx, 'office', '001_f2b30ced5db2740f.xlsx'), 1],
+    [path.join(fx, 'office', 'project-target-example.xlsx'), path.join(fx, 'office', 'project-target-example.docx'), 0],
+  ];
+  for (const [older, newer, status] of pairs) {
+    const wasm = fc.diff(await input(older), await input(newer));
+    const json = run(['--format', 'json', older, newer]);
+    assert.equal(json.status, status, `${older} ${newer}`);
+    const text = wasm.text;
+    delete wasm.text;
+    assert.deepEqual(wasm, JSON.parse(json.out), `${older} ${newer}`);
+    assert.equal(text, run([older, newer]).out);
+  }
+});

@@ -1010,6 +1010,7 @@
     window.addEventListener('beforeprint', function () { var d = activeDoc(); if (d) buildReport(d); });
     setupDrop();
     setupSort();
+    window.FormCheckDiffView.attach({ h: h, docs: function () { return state.docs; }, active: function () { return state.active; }, status: status });
     status('正在加载校验模块…');
     var draft = readDraft();  // in parallel with the module start
     // The catalog comes with the page (FORMCHECK_RULES); the module from the worker.

@@ -4,6 +4,7 @@
  *   FormCheck.check(fileOrText, {profile}) -> Promise<{errors, warnings, infos, findings, model, form, ...}>
  *   FormCheck.checkMany(items, {profile}, onProgress) -> Promise<{files}>
  *   FormCheck.readInput(file) -> Promise<{path, text} | {path, bytes} | {path, office: {kind, parts}}>
+ *   FormCheck.diff(older, newer, {profile}) -> Promise<diff result> (two versions of one form compared)
  *   FormCheck.rules(), FormCheck.version(), FormCheck.ready()
  *
  * All work happens in a Web Worker created from an in-memory blob (the build
@@ -284,7 +285,22 @@
     });
   }
 
+  /**
+   * Compares two versions of one form (docs/api.md, "Comparing two versions"):
+   * the result of `formcheck diff --format json`, plus `text`. Each item as
+   * for check() (a File, a string, {path, text}; model JSON text too). The
+   * full module answers (the page's lazily decoded one, or the embed bundle's).
+   */
+  function diff(older, newer, options) {
+    return Promise.all([toInput(older), toInput(newer)]).then(function (inputs) {
+      inputs.forEach(function (i) { if (i.problem) throw new Error(i.problem.error); });
+      var full = root.FormCheckFull && root.FormCheckFull.available();
+      return (full ? root.FormCheckFull.request : request)('diff', { older: inputs[0], newer: inputs[1], options: options || {} });
+    });
+  }
+
   root.FormCheck = {
+    diff: diff,
     ready: start,
     /** @returns {Promise<{errors:number,warnings:number,infos:number,findings:Array,model:Object,form:string}>} */
     check: function (fileOrText, options) {

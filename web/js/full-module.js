@@ -7,10 +7,11 @@
  * worker source (#formcheck-full-worker-source) and its wasm, gzipped and
  * base64 (#formcheck-wasm-full) — and is read only when an input needs it:
  * an old Office file (OLE header D0 CF 11 E0, which readInput hands on as
- * bytes). It then runs in a second worker, started once; no request leaves the
+ * bytes), or a comparison of two versions (FormCheck.diff). It then runs in a second worker, started once; no request leaves the
  * page, so this works from file:// too. Both modules give the same findings
  * for the same input: they are built from the same sources.
  *
+ *   FormCheckFull.available()     true when the page carries the full module (the version comparison needs it)
  *   FormCheckFull.wanted(inputs)  true when the page has the full module and an input needs it
  *   FormCheckFull.request(type, payload)  as FormCheck._request, answered by the full module
  *   FormCheckFull.cancel()        ends the full worker (FormCheck.cancel calls it)
@@ -35,8 +36,11 @@
   }
 
   // The embed bundle carries only the full module: there, nothing is wanted here.
+  full.available = function () {
+    return typeof document !== 'undefined' && !!document.getElementById('formcheck-wasm-full');
+  };
   full.wanted = function (inputs) {
-    if (typeof document === 'undefined' || !document.getElementById('formcheck-wasm-full')) return false;
+    if (!full.available()) return false;
     return inputs.some(function (i) { return i && i.bytes instanceof Uint8Array; });
   };
 

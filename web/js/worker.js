@@ -3,7 +3,7 @@
  * places formcheck-api.js and the SINGLE_FILE module before this code in one
  * blob, so the worker needs no network and works from file://.
  * Protocol: first {type: 'init', module | wasm: base64} (-> {type: 'ready'|'fatal'}), then
- * {id, type: 'check'|'rules'|'version', inputs?, options?} -> {id, ok, result|error}.
+ * {id, type: 'check'|'diff'|'rules'|'version', inputs? | older?+newer?, options?} -> {id, ok, result|error}.
  */
 /* global FormCheckCore, FormCheckModule */
 (function () {
@@ -38,6 +38,7 @@
     ready.then(function (api) {
       var result;
       if (msg.type === 'check') result = api.check(msg.inputs, msg.options);
+      else if (msg.type === 'diff') result = api.diff(msg.older, msg.newer, msg.options);
       else if (msg.type === 'rules') result = api.rules();
       else if (msg.type === 'version') result = api.version();
       else throw new Error('未知请求 ' + msg.type);
