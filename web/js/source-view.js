@@ -240,6 +240,8 @@
     var aligned = !sheetColumns || merges.every(function (m) { return m[3] === 1; });
     var width = layoutOf.width;
     var table = h('table', { class: 'grid source', 'aria-label': '原表' });
+    // Fixed layout (one long cell never decides the columns), each sheet column at least 6em: wide sheets scroll.
+    table.style.minWidth = (14.4 + width * 6) + 'em';
     // In a target table the clerk can say what an amount column is, and which 一级 a row belongs to;
     // the form is then read again with that (the page remembers columns for the template).
     var target = ctx.model && ctx.model.kind === 'target' && ctx.onHint;

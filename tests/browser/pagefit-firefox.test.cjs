@@ -3,7 +3,8 @@
 // page sizes the wrapping cells), the 原表 with its merges and each row in
 // words, a re-reading's ripple listed and undone, Ctrl+Enter in the paste
 // box, the printed report under the CSP, and the small things. Every test
-// asserts the page made no network request.
+// asserts the page made no network request. (Named to run after
+// page.test.cjs, which clears build/screenshots, so its screenshots stay.)
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
