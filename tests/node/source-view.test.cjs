@@ -31,6 +31,11 @@ test('a .docx grid keeps a span\'s positions as empty cells: they are left out w
   assert.deepEqual(drawn(S.layout(rows, null, false))[2], [[1, 1, '', 1, 1], [2, 2, '', 1, 1], [3, 3, '5', 1, 1]]);
 });
 
+test('a row shorter than the table is drawn as wide, with empty cells that are no grid cell', () => {
+  const l = S.layout(S.parse('1\t标题\n2\t甲\t乙\t丙\n'), null, false);
+  assert.deepEqual(drawn(l)[0], [[1, 1, '标题', 1, 1], [2, 0, '', 1, 1], [3, 0, '', 1, 1]]);
+});
+
 test('a merge whose rows are not all shown spans only the rows that are', () => {
   const rows = S.parse('1\t组\t甲\n2\t\t乙\n');
   assert.equal(S.layout(rows, [[1, 1, 40, 1]], true).rows[0][0].rows, 2);

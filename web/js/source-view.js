@@ -166,6 +166,17 @@
       });
       return out;
     });
+    // Every row as wide as the table (as a sheet's grid lines are): empty cells where the row has none.
+    placed = placed.map(function (out, i) {
+      var at = {}, full = [];
+      out.forEach(function (c) { at[c.col] = c; });
+      for (var col = 1; col <= width;) {
+        var c = at[col];
+        if (c) full.push(c), col += c.cols;
+        else full.push(covered[i + ':' + col] ? null : { col: col, grid: 0, text: '', rows: 1, cols: 1 }), col++;
+      }
+      return full.filter(function (c) { return c; });
+    });
     return { rows: placed, width: width, covered: covered };
   }
 
@@ -268,7 +279,7 @@
         'data-line': String(r.line), tabindex: changed[r.line] ? '-1' : null },
         h('th', { scope: 'row', class: 'rownum', text: String(r.line) }), kindCell);
       layoutOf.rows[ri].forEach(function (c) {
-        var id = cellId(r.line, c.grid), s = severity[id];
+        var id = c.grid ? cellId(r.line, c.grid) : null, s = id && severity[id];
         tr.appendChild(h('td', { id: id, class: s ? 'sev-' + s.severity : null, title: s ? s.messages.join('\n') : null,
           rowspan: c.rows > 1 ? String(c.rows) : null, colspan: c.cols > 1 ? String(c.cols) : null,
           'data-col': columnName(c.col - 1), tabindex: s ? '0' : null }, cellBody(h, c.text)));
