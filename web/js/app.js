@@ -20,7 +20,7 @@
   // Columns that hold names and sentences: shown wider.
   var WIDE_COLUMNS = /^(name|level2|key_work|project|duty|task|content|reason|source)$/;
   // Tables whose every cell is text (names and indicator values): their cells wrap to fit the pane.
-  var WRAP_SECTIONS = /indicators|evaluation/;
+  var WRAP_SECTIONS = /indicators|evaluation|key_tasks/;
 
   var state = { docs: [], active: -1, rules: [], seq: 0, sort: { key: 'errors', dir: -1 }, checkError: null, view: 'form' };
 
