@@ -1,5 +1,6 @@
 #include "formcheck/api.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
@@ -155,7 +156,17 @@ std::string read_failure(const Findings& fs) {
 
 void adopt_office(Document& d, OfficeGrid og, bool keep_grid = false, const ReadingHints& hints = {}) {
   d.input = og.mode;
-  if (keep_grid && og.ok) d.source_grid = dump(og.grid);
+  if (keep_grid && og.ok) {
+    d.source_grid = dump(og.grid);
+    for (const SheetOrigin& s : og.sheets)
+      for (const auto& m : s.merges)
+        if (m[0] < s.rows && (m[2] > m[0] || m[3] > m[1]))
+          d.source_merges.push_back({s.first_line + static_cast<int>(m[0]), static_cast<int>(m[1]) + 1,
+                                     static_cast<int>(std::min<long>(m[2], s.rows - 1) - m[0] + 1),
+                                     static_cast<int>(std::min<long>(m[3], 16383) - m[1] + 1)});
+    for (const auto& m : og.merges)
+      if (m[2] > 1 || m[3] > 1) d.source_merges.push_back(m);
+  }
   d.findings = std::move(og.findings);
   d.sheets = std::move(og.sheets);
   if (!og.ok) {
@@ -551,6 +562,16 @@ void write_document(JsonWriter& w, const Document& d, bool with_details, bool wi
   if (!d.read_error.empty()) w.field("error", d.read_error);
   if (!d.source_grid.empty()) w.field("source_grid", d.source_grid);
   if (!d.source_fates.empty()) w.field("source_fates", d.source_fates);
+  if (!d.source_merges.empty()) {
+    w.key("source_merges");
+    w.begin_array();
+    for (const auto& m : d.source_merges) {
+      w.begin_array();
+      for (int v : m) w.value(static_cast<int64_t>(v));
+      w.end_array();
+    }
+    w.end_array();
+  }
   // How each part of the form was read: "read" (with confidence), "unsure"
   // (an import.ambiguous finding says where and why; rules did not judge it)
   // or "absent" (nothing of it was found). Only for recognised forms.

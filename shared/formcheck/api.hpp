@@ -3,6 +3,7 @@
 // free of floating point, so native and wasm give byte-identical output.
 #pragma once
 #include <nlohmann/json.hpp>
+#include <array>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -45,6 +46,11 @@ struct Document {
   // a row's source line, a tab, its cells' fates separated by tabs
   // (Options::keep_grid; empty otherwise).
   std::string source_fates;
+  // The merged cells of source_grid's office file (Options::keep_grid), for
+  // drawing the table as it was given: top line, column, rows, columns. An
+  // .xlsx/.xls merge counts the sheet's columns (source_grid's rows leave out
+  // the columns a merge spans to the right); a .docx one the grid's.
+  std::vector<std::array<int, 4>> source_merges;
   // Non-empty cells of the grid no fate accounts for (Options::keep_grid):
   // the reading ledger's invariant is that there are none.
   std::vector<Loc> unaccounted;

@@ -842,8 +842,9 @@ OfficeGrid grid_from_docx(const PartSource& raw_parts) {
     bool in_text = false;
     std::vector<std::pair<std::string, Loc>> row;
     std::string cell;        // text of the outermost cell being read
-    bool cell_open = false, continued = false;
+    bool cell_open = false, continued = false, restart = false;
     int span = 1;
+    std::map<int, size_t> vertical;  // column -> the merge a vMerge continues there
     int col = 0;
     int cell_depth = 0;
     auto end_paragraph = [&] {
@@ -903,13 +904,14 @@ OfficeGrid grid_from_docx(const PartSource& raw_parts) {
         else if (!in_body) continue;
         else if (n == "tbl") ++tables;
         else if (n == "tr" && tables == 1) row.clear(), col = 0, ++line;
-        else if (n == "tc" && tables == 1) cell.clear(), cell_open = true, continued = false, span = 1, cell_depth = x.depth();
+        else if (n == "tc" && tables == 1) cell.clear(), cell_open = true, continued = false, restart = false, span = 1, cell_depth = x.depth();
         else if (n == "gridSpan" && tables == 1 && cell_open) {
           span = std::atoi(x.attr("val").c_str());
           if (span < 1) span = 1;
           if (span > static_cast<int>(limits::kMaxCellsPerRow)) span = static_cast<int>(limits::kMaxCellsPerRow) + 1;
         } else if (n == "vMerge" && tables == 1 && cell_open) {
           continued = x.attr("val") != "restart";
+          restart = !continued;
           out.grid.explicit_merges = true;
         } else if (n == "t") in_text = true;
         else if ((n == "tab" || n == "br" || n == "cr") && x.depth() > cell_depth) para += ' ';
@@ -919,6 +921,17 @@ OfficeGrid grid_from_docx(const PartSource& raw_parts) {
         else if (n == "p") end_paragraph();
         else if (n == "tc" && tables == 1 && cell_open) {
           cell_open = false;
+          // The merge this cell starts or continues, for drawing the table as Word shows it.
+          const auto v = vertical.find(col + 1);
+          if (continued && v != vertical.end() && out.merges[v->second][0] + out.merges[v->second][2] == line) {
+            ++out.merges[v->second][2];
+          } else {
+            if (v != vertical.end()) vertical.erase(v);
+            if ((restart || span > 1) && out.merges.size() < 100000) {
+              out.merges.push_back({line, col + 1, 1, span});
+              if (restart) vertical[col + 1] = out.merges.size() - 1;
+            }
+          }
           row.emplace_back(continued ? "" : cell, Loc{line, ++col});
           for (int k = 1; k < span && row.size() <= limits::kMaxCellsPerRow; ++k) row.emplace_back("", Loc{line, ++col});
         } else if (n == "tr" && tables == 1) {

@@ -48,6 +48,10 @@ struct OfficeGrid {
   std::string mode;  // "xlsx" | "docx"
   Findings findings;
   std::vector<SheetOrigin> sheets;
+  // A Word table's merged cells (gridSpan, vMerge) in grid positions: line,
+  // column, rows, columns. The grid keeps their positions as empty cells.
+  // (A sheet's merges are on its SheetOrigin, in the sheet's columns.)
+  std::vector<std::array<int, 4>> merges;
   bool ok = true;
 };
 

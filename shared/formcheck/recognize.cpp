@@ -722,19 +722,30 @@ Detected detect(const Grid& g) {
   return d;
 }
 
-std::string supported_names() {
-  std::string s;
+// "两", "四": how many kinds there are, as a sentence says it.
+std::string count_word(int n) {
+  static const char* const kWords[] = {"", "一", "两", "三", "四", "五", "六", "七", "八", "九"};
+  return n >= 0 && n < 10 ? kWords[n] : std::to_string(n) + " ";
+}
+
+// "“甲”、“乙”和“丙”", and how many there are.
+std::string supported_names(int* count = nullptr) {
   std::vector<std::string> names;
   for (const Family& f : templates().families)
     if (f.supported) names.push_back("“" + f.name + "”");
+  std::string s;
   for (size_t i = 0; i < names.size(); ++i) s += (i == 0 ? "" : i + 1 == names.size() ? "和" : "、") + names[i];
+  if (count) *count = static_cast<int>(names.size());
   return s;
 }
 
 Recognized unknown_form(const std::string& what) {
   Recognized r;
-  Finding f = import_finding("import.unknown_form", what + "当前支持" + supported_names() + "，未检查其内容。",
-                             "请导入上述表单之一；它们包含表名或“部门整体资金”“三级指标”“预算信息”“部门整体自评表”“项目资金”“绩效指标”等栏目。");
+  int count = 0;
+  const std::string names = supported_names(&count);
+  Finding f = import_finding("import.unknown_form", what + "当前支持" + names + "，未检查其内容。",
+                             "请导入这" + count_word(count) +
+                                 "类表单之一；它们包含表名或“部门整体资金”“三级指标”“预算信息”“部门整体自评表”“项目资金”等栏目。");
   r.findings.push_back(std::move(f));
   return r;
 }
@@ -755,8 +766,11 @@ FormKind detect_kind(const Grid& grid) { return detect(grid).kind; }
 Recognized recognize(const Grid& grid, const ReadingHints& hints) {
   const Detected d = detect(grid);
   if (d.other) return unknown_form("这是一份“" + d.other->name + "”，");
-  if (d.kind == FormKind::Unknown)
-    return unknown_form("未能识别为" + supported_names() + "：没有找到表名或这两类表单的栏目。");
+  if (d.kind == FormKind::Unknown) {
+    int count = 0;
+    const std::string names = supported_names(&count);
+    return unknown_form("未能识别为" + names + "：没有找到表名或这" + count_word(count) + "类表单的栏目。");
+  }
   // One cell per line (PDF text without layout): the rows are rebuilt from the labels first.
   std::string found;
   Grid reshaped;

@@ -407,7 +407,7 @@ test('原表 view: the table as given, each row marked with what it became, find
   await loadFiles(page, [seed(S2024 + '.txt')]);
   await page.click('#view-source');
   await page.waitForSelector('#section-source table');
-  const marks = await page.$$eval('#section-source tbody tr', (trs) => trs.map((tr) => [tr.dataset.line, tr.cells[1].textContent]));
+  const marks = await page.$$eval('#section-source tbody tr', (trs) => trs.map((tr) => [tr.dataset.line, tr.cells[1].dataset.kind]));
   const kindOf = (line) => (marks.find((m) => m[0] === String(line)) || [])[1];
   assert.equal(kindOf(46), '预算行', 'the 预算总金额 row');
   assert.ok(marks.some((m) => m[1] === '指标行'));
@@ -421,8 +421,8 @@ test('原表 view: the table as given, each row marked with what it became, find
   await loadFiles(page, [seed(S2022 + '.txt')]);
   await page.evaluate(() => window.FormCheckApp.open(1));
   await page.waitForSelector('#section-source tr[data-line="866"]');
-  assert.equal(await page.textContent('#section-source tr[data-line="866"] .src-kind'), '未识别');
-  assert.equal(await page.textContent('#section-source tr[data-line="867"] .src-kind'), '未识别');
+  assert.equal(await page.getAttribute('#section-source tr[data-line="866"] td.src-kind', 'data-kind'), '未识别');
+  assert.equal(await page.getAttribute('#section-source tr[data-line="867"] td.src-kind', 'data-kind'), '未识别');
   // Back to the structured form.
   await page.click('#view-form');
   await page.waitForSelector('#cell-budget_info-0-initial');

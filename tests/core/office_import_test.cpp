@@ -223,6 +223,37 @@ TEST(OfficeImport, MergedCellsAndWordSpans) {
   EXPECT_EQ(formcheck::grid_text(docx(body)), "1\t标题\n2\t甲乙\t\t3\n3\t组\t\t4\n4\t\t\t5\n0\n");
 }
 
+// A check that keeps the grid carries the merges, so the page can draw the
+// table as Excel or Word shows it: .xlsx in the sheet's columns, .docx in the grid's.
+TEST(OfficeImport, MergesComeWithTheKeptGrid) {
+  formcheck::Options keep;
+  keep.keep_grid = true;
+  using M = std::vector<std::array<int, 4>>;
+  const std::string sheet = R"(<row r="1"><c r="A1" t="inlineStr"><is><t>单位名称</t></is></c>)"
+                            R"(<c r="B1" t="inlineStr"><is><t>苏州市某中心</t></is></c></row>)"
+                            R"(<row r="2"><c r="A2" t="inlineStr"><is><t>一级</t></is></c><c r="D2"><v>5</v></c></row>)"
+                            R"(<row r="3"><c r="D3"><v>6</v></c></row>)";
+  const std::string merges =
+      R"(<mergeCells><mergeCell ref="B1:C1"/><mergeCell ref="A2:A3"/><mergeCell ref="B9:C9"/></mergeCells>)";
+  const Document x = formcheck::load_document("t.xlsx", xlsx(sheet, merges), keep);
+  EXPECT_EQ(x.source_merges, (M{{1, 2, 1, 2}, {2, 1, 2, 1}}));  // a merge below the last row is not drawn
+  const std::string body =
+      R"(<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p><w:r><w:t>甲</w:t></w:r></w:p></w:tc>)"
+      R"(<w:tc><w:p><w:r><w:t>3</w:t></w:r></w:p></w:tc></w:tr>)"
+      R"(<w:tr><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>组</w:t></w:r></w:p></w:tc>)"
+      R"(<w:tc><w:p/></w:tc><w:tc><w:p><w:r><w:t>4</w:t></w:r></w:p></w:tc></w:tr>)"
+      R"(<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc><w:p/></w:tc><w:tc><w:p/></w:tc></w:tr>)"
+      R"(<w:tr><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p/></w:tc><w:tc><w:p/></w:tc><w:tc><w:p/></w:tc></w:tr></w:tbl>)";
+  const Document w = formcheck::load_document("t.docx", docx(body), keep);
+  EXPECT_EQ(w.source_merges, (M{{1, 1, 1, 2}, {2, 1, 2, 1}}));  // a lone restart is no merge
+  // Without keep_grid, nothing.
+  EXPECT_TRUE(formcheck::load_document("t.xlsx", xlsx(sheet, merges)).source_merges.empty());
+  // In the result JSON, beside source_grid.
+  std::vector<Document> docs;
+  docs.push_back(formcheck::load_document("t.xlsx", xlsx(sheet, merges), keep));
+  EXPECT_NE(formcheck::documents_json_text(docs, false, false).find(R"("source_merges":[[1,2,1,2],[2,1,2,1]])"), std::string::npos);
+}
+
 // ------------------------------------------------------------ hostile files
 
 TEST(OfficeImport, TruncatedAndCorruptFilesSaySo) {

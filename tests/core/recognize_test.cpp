@@ -173,6 +173,19 @@ TEST(TextImport, RejectsUnusableInput) {
   EXPECT_EQ(fctest::rules_of(load(big), "import."), std::vector<std::string>{"import.too_large"});
 }
 
+// An unknown form is told every kind the checker reads, and how many there are (four, not "these two").
+TEST(TextImport, UnknownFormNamesEverySupportedKind) {
+  const Document d = load("hello\tworld\nfoo");
+  ASSERT_EQ(d.findings.size(), 1u);
+  const auto& f = d.findings[0];
+  for (const char* name : {"项目支出绩效目标表", "项目支出绩效自评表", "部门整体预算绩效目标表", "整体支出预算绩效自评报告"})
+    EXPECT_NE(f.message.find(name), std::string::npos) << f.message;
+  EXPECT_NE(f.message.find("“项目支出绩效目标表”、“项目支出绩效自评表”、"), std::string::npos) << f.message;
+  EXPECT_NE(f.message.find("这四类表单"), std::string::npos) << f.message;
+  EXPECT_NE(f.fix.find("这四类表单之一"), std::string::npos) << f.fix;
+  EXPECT_EQ(f.message.find("两类"), std::string::npos) << f.message;
+}
+
 TEST(TextImport, WindowsLineEndingsBomAndFullWidthSpaces) {
   std::string text = fctest::seed(fctest::kSeedTarget);
   std::string crlf = "\xEF\xBB\xBF";

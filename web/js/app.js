@@ -19,6 +19,8 @@
   var RENDER_CHUNK = 250;
   // Columns that hold names and sentences: shown wider.
   var WIDE_COLUMNS = /^(name|level2|key_work|project|duty|task|content|reason|source)$/;
+  // Tables whose every cell is text (names and indicator values): their cells wrap to fit the pane.
+  var WRAP_SECTIONS = /indicators|evaluation|key_tasks/;
 
   var state = { docs: [], active: -1, rules: [], seq: 0, sort: { key: 'errors', dir: -1 }, checkError: null, view: 'form' };
 
@@ -115,9 +117,8 @@
   function addResults(inputsMeta, files) {
     files.forEach(function (file, i) {
       var doc = { path: file.path || (inputsMeta[i] || inputsMeta[0]).path, model: file.model || null, result: file, importFindings: null,
-        sourceGrid: file.source_grid || '' };
-      delete file.source_grid;  // kept once on the document, not in every result
-      delete file.source_fates;  // (what became of each cell: for the CLI and the API; the page marks rows itself)
+        sourceGrid: '' };
+      FormCheckSource.keep(doc, file);  // the grid, its merges and fates: kept once on the document, not in every result
       // Import findings (unrecognised lines) belong to the original file; later
       // re-checks run on the model JSON and would not see them again.
       if (doc.model) doc.importFindings = file.findings.filter(function (f) { return f.rule.indexOf('import.') === 0; });
@@ -265,8 +266,8 @@
     });
     root.appendChild(tabs);
     if (state.view === 'source') {
-      root.appendChild(FormCheckSource.render({ h: h, grid: doc.sourceGrid, model: m, findings: findingsOf(doc),
-        hints: doc.hints, onHint: doc.item ? function (kind, key, value) { setHint(doc, kind, key, value); } : null }));
+      root.appendChild(FormCheckSource.render({ h: h, grid: doc.sourceGrid, source: doc.source, model: m, findings: findingsOf(doc),
+        hints: doc.hints, changed: doc.changed, onHint: doc.item ? function (kind, key, value) { setHint(doc, kind, key, value); } : null }));
       return;
     }
     var header = h('div', { class: 'fields', id: 'section-header' });
@@ -315,7 +316,6 @@
     el.addEventListener('input', function () { set(el.value); edited(); grow(); });
     function grow() { if (!SIZES_TO_CONTENT) { el.style.height = 'auto'; el.style.height = el.scrollHeight + 'px'; } }
     el.addEventListener('focus', grow);
-    el.addEventListener('blur', function () { if (!SIZES_TO_CONTENT) el.style.height = ''; });
     undoable(el, set);
     return el;
   }
@@ -377,7 +377,7 @@
     var table = h('table', { class: 'grid', 'aria-label': s.title, 'data-section': s.key });
     FormCheckGrid.attach(table, { onBlock: function (el, block) { pasteBlock(m, s, rows, el, block); } });
     table.appendChild(h('thead', null, h('tr', null, h('th', { scope: 'col', class: 'rownum', text: '#' }),
-      s.columns.map(function (c) { return h('th', { scope: 'col', text: c[1] }); }))));
+      s.columns.map(function (c) { return h('th', { scope: 'col', class: 'c-' + c[0], text: c[1] }); }))));
     var body = h('tbody');
     table.appendChild(body);
     // Large forms render in chunks so the page stays responsive while they appear.
@@ -386,7 +386,9 @@
       var end = Math.min(rows.length, i + RENDER_CHUNK);
       var frag = document.createDocumentFragment();
       for (; i < end; i++) frag.appendChild(tableRow(s, rows, i));
+      var boxes = frag.querySelectorAll('textarea.wrap');
       body.appendChild(frag);
+      FormCheckGrid.fit(boxes);
       markCells();
       if (i < rows.length) setTimeout(chunk, 0);
     }
@@ -408,12 +410,12 @@
     // The row's own label (资金总额, an indicator's name) makes the cell's name say where it is.
     var rowLabel = r.name || r.category || r.duty || r.level1 || '';
     return h('tr', null, h('td', { class: 'rownum', text: String(i + 1) }), s.columns.map(function (c) {
-      var wide = WIDE_COLUMNS.test(c[0]);
+      var wide = WIDE_COLUMNS.test(c[0]) || WRAP_SECTIONS.test(s.key);
       var set = function (v) { r[c[0]] = v; };
       var el = wide ? wrapping(s.key, i, c[0], r[c[0]], set) : input(s.key, i, c[0], r[c[0]], set);
       el.setAttribute('aria-label', s.title + ' 第' + (i + 1) + '行' + (rowLabel && c[0] !== 'name' ? ' ' + rowLabel : '') + ' ' + c[1]);
       if (wide && r[c[0]] && r[c[0]].length > 12) el.title = r[c[0]];  // the whole name on hover
-      return h('td', { class: wide ? 'wide' : null }, el);
+      return h('td', { class: 'c-' + c[0] + (wide ? ' wide' : '') }, el);
     }));
   }
 
@@ -692,14 +694,34 @@
     try { return JSON.parse(localStorage.getItem(templateKey(doc)) || 'null'); } catch (e) { return null; }
   }
 
+  // A statement re-reads the form: every row whose reading changed is listed
+  // (not only the one the clerk set), and one undo step takes it all back.
   function setHint(doc, kind, key, value) {
-    doc.hints = doc.hints || { columns: {}, level1: {} };
+    var before = readingState(doc);
+    doc.hints = JSON.parse(JSON.stringify(doc.hints || { columns: {}, level1: {} }));
     if (value) doc.hints[kind][key] = value;
     else delete doc.hints[kind][key];
-    if (kind === 'columns') {
-      try { localStorage.setItem(templateKey(doc), JSON.stringify(doc.hints.columns)); } catch (e) { /* private mode */ }
-    }
-    reread(doc, kind === 'columns' ? '已按第 ' + key + ' 列的设置重新读取。' : '已按第 ' + key + ' 行的一级指标重新读取。');
+    if (kind === 'columns') rememberColumns(doc);
+    reread(doc, '', false, function () {
+      doc.changed = FormCheckSource.changed(kind, key, value, readingsOf(before), readingsOf(doc));
+      var after = readingState(doc);
+      history.push({ label: doc.changed.what, undo: function () { toReading(doc, before); }, redo: function () { toReading(doc, after); } });
+      return doc.changed.message;
+    });
+  }
+  function rememberColumns(doc) {
+    try { localStorage.setItem(templateKey(doc), JSON.stringify((doc.hints || {}).columns || {})); } catch (e) { /* private mode */ }
+  }
+  function readingState(doc) {
+    return { hints: doc.hints, model: doc.model, result: doc.result, importFindings: doc.importFindings, sourceGrid: doc.sourceGrid,
+      source: doc.source, changed: doc.changed };
+  }
+  function readingsOf(s) { return FormCheckSource.readings(s.model, s.importFindings, s.source && s.source.fates); }
+  function toReading(doc, s) {
+    if (!showDoc(doc)) return;
+    Object.keys(s).forEach(function (k) { doc[k] = s[k]; });
+    rememberColumns(doc);
+    (state.docs.length > 1 ? recheckAll() : Promise.resolve()).then(function () { render(); save(); });
   }
 
   function applyRememberedColumns(doc) {
@@ -709,21 +731,21 @@
     return reread(doc, '已按本机记住的列设置读取（原表视图中可更改）。', true);
   }
 
-  // Reads the document's input again with its hints and checks it.
-  function reread(doc, message, quiet) {
+  // Reads the document's input again with its hints and checks it; done(),
+  // when given, runs before the page is drawn and says the status message.
+  function reread(doc, message, quiet, done) {
     if (!doc.item) return Promise.resolve();
     if (!quiet) busy(true);
     return FormCheck.checkMany([doc.item], { model: true, details: true, grid: true, hints: doc.hints }).then(function (r) {
       var file = r.files[0];
       doc.model = file.model || null;
       doc.result = file;
-      doc.sourceGrid = file.source_grid || doc.sourceGrid;
-      delete file.source_grid;
-      delete file.source_fates;
+      FormCheckSource.keep(doc, file);
       doc.importFindings = doc.model ? file.findings.filter(function (f) { return f.rule.indexOf('import.') === 0; }) : null;
       return state.docs.length > 1 ? recheckAll() : null;
     }).then(function () {
       if (quiet) return;
+      if (done) message = done();
       render();
       save();
       status(message);
@@ -739,6 +761,7 @@
     state.docs.push({ path: '新建' + F.kindName(kind, true), model: model, result: null, importFindings: [], pristine: true,
       profile: packId || null });
     state.active = state.docs.length - 1;
+    status('已新建' + F.kindName(kind) + (year ? '（' + year + ' 年度）' : '') + '：开始填写后显示检查结果。');
     recheckAll().then(render).then(save);
   }
 
@@ -858,7 +881,8 @@
       savedAt: Date.now(), active: state.active,
       docs: state.docs.map(function (d) {
         return { path: d.path, model: d.model, importFindings: d.importFindings, result: d.model ? null : d.result,
-          sourceGrid: d.sourceGrid && d.sourceGrid.length < 2000000 ? d.sourceGrid : '', applied: d.applied || [] };
+          sourceGrid: d.sourceGrid && d.sourceGrid.length < 2000000 ? d.sourceGrid : '', applied: d.applied || [],
+          source: d.sourceGrid && d.sourceGrid.length < 2000000 ? d.source : null };
       }),
     };
     withStore('readwrite', function (s) { return s.put(snapshot, draftKey); }).then(function () {
@@ -901,7 +925,7 @@
       if (!snap || !snap.docs || !snap.docs.length) return false;
       state.docs = snap.docs.map(function (d) {
         return { path: d.path, model: d.model, importFindings: d.importFindings, result: d.result, sourceGrid: d.sourceGrid || '',
-          applied: d.applied || [] };
+          applied: d.applied || [], source: d.source || null };
       });
       state.active = Math.min(snap.active, state.docs.length - 1);
       return recheckAll().then(function () { render(); status('已恢复上次的草稿。'); return true; });
@@ -970,6 +994,7 @@
     });
     $('open-file').addEventListener('click', function () { $('file').click(); });
     $('check-paste').addEventListener('click', pasteCheck);
+    FormCheckGrid.pasteBox($('paste'), pasteCheck);
     $('paste-table').addEventListener('click', showPaste);
     document.addEventListener('paste', onPaste);
     $('new-target').addEventListener('click', function () { askNew('target'); });

@@ -30,8 +30,9 @@
         h('span', { class: 'note', text: '（不一定是这一格填错，见修改建议）' }));
     }
     if (!f.expected && !f.actual) return null;
-    return h('div', { class: 'values' }, h('span', { text: '应为：' }), h('code', { text: f.expected }),
-      h('span', { text: '　填报：' }), h('code', { text: f.actual }));
+    // Only the values the finding has: no empty 应为 box beside a warning that states none.
+    return h('div', { class: 'values' }, f.expected ? [h('span', { text: '应为：' }), h('code', { text: f.expected })] : null,
+      f.expected && f.actual ? h('span', { text: '　' }) : null, f.actual ? [h('span', { text: '填报：' }), h('code', { text: f.actual })] : null);
   }
 
   // The buttons of a finding. opts: { apply(changes, f), fixable(ruleId) }.

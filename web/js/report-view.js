@@ -3,8 +3,9 @@
  * print): a summary of every loaded form when there are several, then each
  * form's findings with a readable place (section · row · column, and the
  * cell or line), expected against filled value, the fix, and the rule by its
- * Chinese title with its id small beside it. Long texts are cut with an
- * ellipsis so a typical form fits on one page.
+ * Chinese title with its id small beside it. Long quotes of the form (a
+ * message citing an unread paragraph, values) are cut with an ellipsis so a
+ * typical form fits on one page; the advice (修改建议) is printed whole.
  */
 (function (root) {
   'use strict';
@@ -52,7 +53,8 @@
       var findings = d.findings.slice().sort(function (a, b) { return RANK[a.severity] - RANK[b.severity]; });
       if (findings.length) {
         var t = h('table', { class: 'findings-table' },
-          h('colgroup', null, [7, 22, 33, 14, 16, 8].map(function (w) { return h('col', { style: 'width:' + w + '%' }); })),
+          // Widths by class (style.css): the page's CSP allows no inline styles.
+          h('colgroup', null, ['sev', 'place', 'msg', 'values', 'fix', 'rule'].map(function (c) { return h('col', { class: 'col-' + c }); })),
           h('thead', null, h('tr', null, ['严重程度', '位置', '问题', '应为 / 填报', '修改建议', '规则'].map(function (x) {
             return h('th', { text: x });
           }))));
@@ -62,7 +64,7 @@
             : f.expected || f.actual ? cut(f.expected, 40) + ' / ' + cut(f.actual, 40) : '';
           tb.appendChild(h('tr', { class: 'sev-' + f.severity },
             h('td', { text: SEVERITY[f.severity] }), h('td', { text: place(f) }), h('td', { text: cut(f.message, 160) }),
-            h('td', { text: values }), h('td', { text: cut(f.fix, 120) }),
+            h('td', { text: values }), h('td', { text: f.fix || '' }),
             h('td', null, h('span', { text: ctx.titleOf(f.rule) }), h('br'), h('small', { text: f.rule }))));
         });
         t.appendChild(tb);
