@@ -170,7 +170,7 @@
   /** A file that could not be read, in the shape of the core's result for one (the CLI's too). */
   function inputProblem(path, rule, message, fix) {
     return {
-      path: path, form: null, profile: null, input: 'file', error: message, summary: { errors: 1, warnings: 0, infos: 0 },
+      path: path, form: null, profile: null, input: 'file', error: message, summary: { errors: 1, warnings: 0, infos: 0, accepted_errors: 0, accepted_warnings: 0 },
       findings: [{ rule: rule, severity: 'error', message: message,
         location: { section: 'import', index: -1, field: '', label: '导入', line: 0, col: 0 },
         expected: '', actual: '', fix: fix }],
