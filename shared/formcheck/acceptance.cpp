@@ -1,5 +1,6 @@
 #include "formcheck/acceptance.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 
@@ -144,14 +145,9 @@ bool for_document(const AcceptStatement& s, const Document& d) {
 }
 
 void reset(Document& d) {
-  std::vector<Finding> kept;
-  kept.reserve(d.findings.size());
-  for (auto& f : d.findings) {
-    if (f.rule == kUnmatched.id) continue;
-    f.accepted.reset();
-    kept.push_back(std::move(f));
-  }
-  d.findings = std::move(kept);
+  auto& fs = d.findings;
+  fs.erase(std::remove_if(fs.begin(), fs.end(), [](const Finding& f) { return f.rule == kUnmatched.id; }), fs.end());
+  for (auto& f : fs) f.accepted.reset();
 }
 
 }  // namespace

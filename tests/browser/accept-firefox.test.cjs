@@ -2,6 +2,7 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
+const path = require('node:path');
 const b = require('./browser.cjs');
 const ff = require('./firefox.cjs');
 const steps = require('./accept-steps.cjs');

@@ -74,7 +74,6 @@
       if (d.accepted && d.accepted.length) {
         // Findings the department explained (已说明): not open, listed with the reason for the reviewer.
         var ct = h('table', { class: 'accepted-table' },
-          h('colgroup', null, [24, 10, 36, 30].map(function (w) { return h('col', { style: 'width:' + w + '%' }); })),
           h('thead', null, h('tr', null, ['已说明的问题', '严重程度', '问题', '说明'].map(function (x) { return h('th', { text: x }); }))));
         var cb = h('tbody');
         d.accepted.forEach(function (r) {
