@@ -100,6 +100,14 @@ async function run(d, dir) {
   await d.evaluate(() => [...document.querySelectorAll('.finding')].find((f) => /说明未生效/.test(f.textContent)).querySelector('button.unaccept').click());
   await d.waitFor(() => ![...document.querySelectorAll('.finding')].some((f) => /说明未生效/.test(f.textContent)) && !document.body.hasAttribute('aria-busy'));
   assert.equal(await d.evaluate(() => window.FormCheckApp.state.docs[0].annotations.accepted.length), 0);
+  // Ctrl+Z brings the deleted statement back, Ctrl+Y deletes it again.
+  const key = (k) => d.evaluate((x) => document.body.dispatchEvent(new KeyboardEvent('keydown', { key: x, ctrlKey: true, bubbles: true })), k);
+  await key('z');
+  await d.waitFor(() => window.FormCheckApp.state.docs[0].annotations.accepted.length === 1 && !document.body.hasAttribute('aria-busy') &&
+    [...document.querySelectorAll('.finding')].some((f) => /说明未生效/.test(f.textContent)));
+  await key('y');
+  await d.waitFor(() => window.FormCheckApp.state.docs[0].annotations.accepted.length === 0 && !document.body.hasAttribute('aria-busy') &&
+    ![...document.querySelectorAll('.finding')].some((f) => /说明未生效/.test(f.textContent)));
   // The exported JSON imports with its statement: 已说明 again.
   const file = path.join(dir, json.name);
   fs.writeFileSync(file, json.text);

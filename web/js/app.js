@@ -595,20 +595,33 @@
   // 说明 on an open warning or error (a reason is required for an error),
   // 撤销说明 on an accepted one, 删除说明 on a statement that no longer matches.
   function acceptTools(doc, f, li, tools) {
-    function changed(message) {
+    function checkAgain(message) {
       busy(true);
       status(message);
       recheckAll().then(function () { renderFindings(); renderBatch(); save(); busy(false); });
     }
+    // Each change of the form's statements is one undo step (Ctrl+Z / Ctrl+Y).
+    function edit(mutate, message, label) {
+      var before = A.of(doc).accepted.slice();
+      mutate();
+      var after = A.of(doc).accepted.slice();
+      function to(list) {
+        if (!showDoc(doc)) return;
+        A.of(doc).accepted = list.slice();
+        checkAgain(message);
+      }
+      history.push({ label: label, undo: function () { to(before); }, redo: function () { to(after); } });
+      checkAgain(message);
+    }
     if (f.rule === 'accept.unmatched') {
       tools.appendChild(h('button', { type: 'button', class: 'small unaccept', text: '删除说明', 'aria-label': '删除说明：' + f.location.label,
-        onclick: function () { A.unaccept(doc, f); changed('已删除说明。'); } }));
+        onclick: function () { edit(function () { A.unaccept(doc, f); }, '已删除说明。', '删除说明'); } }));
       return;
     }
     if (!A.acceptable(f)) return;
     if (f.accepted) {
       tools.appendChild(h('button', { type: 'button', class: 'small unaccept', text: '撤销说明', 'aria-label': '撤销说明：' + f.location.label,
-        onclick: function () { A.unaccept(doc, f); changed('已撤销说明：' + f.location.label); } }));
+        onclick: function () { edit(function () { A.unaccept(doc, f); }, '已撤销说明：' + f.location.label, '撤销说明'); } }));
       return;
     }
     tools.appendChild(h('button', { type: 'button', class: 'small accept', text: '说明', 'aria-label': '说明：' + f.message,
@@ -621,8 +634,7 @@
           h('button', { type: 'button', class: 'small accept-save', text: '保存说明', onclick: function () {
             var text = reason.value.trim();
             if (f.severity === 'error' && !text) { note.textContent = '错误必须写明说明理由。'; reason.focus(); return; }
-            A.accept(doc, f, text);
-            changed('已说明：' + f.location.label);
+            edit(function () { A.accept(doc, f, text); }, '已说明：' + f.location.label, '说明');
           } }),
           h('button', { type: 'button', class: 'small', text: '取消', onclick: function () { form.remove(); } }));
         li.appendChild(form);
