@@ -186,6 +186,7 @@ const pageScript = [
   readScript('web/js/score-view.js'),
   readScript('web/js/history.js'),
   readScript('web/js/editor-grid.js'),
+  readScript('web/js/annotations.js'),
   readScript('web/js/report-view.js'),
   readScript('web/js/fix-view.js'),
   readScript('web/js/source-view.js'),

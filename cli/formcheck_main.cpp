@@ -1,6 +1,6 @@
 // formcheck: the native command line for batch checks and upload gates.
 //
-//   formcheck check [--format text|json] [--profile ID] [--details] FILE...
+//   formcheck check [--format text|json] [--profile ID] [--details] [--accept FILE] FILE...
 //   formcheck model [--profile ID] FILE
 //   formcheck grid FILE
 //   formcheck diff [--format text|json] [--profile ID] OLD NEW
@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "formcheck/acceptance.hpp"
 #include "formcheck/api.hpp"
 #include "formcheck/form_diff.hpp"
 #include "formcheck/limits.hpp"
@@ -30,7 +31,8 @@ namespace {
 
 constexpr const char* kUsage =
     "用法 / usage:\n"
-    "  formcheck check [--format text|json|ndjson] [--compact] [--profile ID] [--details] FILE...\n"
+    "  formcheck check [--format text|json|ndjson] [--compact] [--profile ID] [--details] [--accept FILE] FILE...\n"
+    "                                       # --accept：说明文件（JSON 列表，见 docs/api.md），其中说明的错误不再使退出码为 1\n"
     "  formcheck model [--profile ID] FILE\n"
     "  formcheck grid FILE                  # 打印导入后、识别前的表格（每行：源行号、各单元格）\n"
     "  formcheck grid --fates FILE          # 打印每个单元格的去向（字段、标签、发现……，见 docs/import.md）\n"
@@ -92,6 +94,22 @@ bool read_file(const std::string& path, std::string& out, ReadFailure& err) {
   return true;
 }
 
+// Adds the statements of an --accept file to `gate`; returns why it cannot be used ("" when it can).
+std::string read_accept_file(const std::string& path, std::vector<fc::AcceptStatement>& gate) {
+  std::string bytes;
+  ReadFailure err;
+  if (!read_file(path, bytes, err)) return "--accept " + err.message;
+  try {
+    for (auto& s : fc::read_statements(bytes)) gate.push_back(std::move(s));
+  } catch (const fc::ModelError& e) {
+    std::string why = e.what();
+    const std::string model = "表单 JSON 格式不正确：";
+    if (why.rfind(model, 0) == 0) why = "说明文件格式不正确：" + why.substr(model.size());
+    return "--accept " + path + "：" + why;
+  }
+  return "";
+}
+
 // The text output lists at most this many info-level import.* findings of one
 // rule per file (a table of unrecognised rows may give hundreds of thousands)
 // and then says how many more there are; the JSON formats list all.
@@ -112,11 +130,13 @@ void print_text(const fc::Document& d) {
   }
   std::cout << " — ";
   if (s.errors == 0 && s.warnings == 0) std::cout << "通过，";
-  std::cout << s.errors << " 个错误，" << s.warnings << " 个警告，" << s.infos << " 条提示\n";
+  std::cout << s.errors << " 个错误" << (s.accepted_errors ? "（其中 " + std::to_string(s.accepted_errors) + " 个已说明）" : "")
+            << "，" << s.warnings << " 个警告" << (s.accepted_warnings ? "（其中 " + std::to_string(s.accepted_warnings) + " 个已说明）" : "")
+            << "，" << s.infos << " 条提示\n";
   std::map<std::string, size_t> shown;  // capped findings printed, by rule
   for (const auto& f : d.findings) {
     if (capped(f) && ++shown[f.rule] > kTextImportInfos) continue;
-    std::cout << "  [" << fc::severity_label(f.severity) << "] " << f.rule;
+    std::cout << "  [" << fc::severity_label(f.severity) << (f.accepted ? "·已说明" : "") << "] " << f.rule;
     if (!f.location.label.empty()) std::cout << "  " << f.location.label;
     if (const std::string cell = fc::cell_name(d, f.location.src); !cell.empty())
       std::cout << "（" << cell << "）";
@@ -128,6 +148,7 @@ void print_text(const fc::Document& d) {
     else if (!f.expected.empty() || !f.actual.empty())
       std::cout << "      应为：" << f.expected << "　实际：" << f.actual << "\n";
     if (!f.fix.empty()) std::cout << "      修改建议：" << f.fix << "\n";
+    if (f.accepted) std::cout << "      已说明" << (f.accepted->by_gate ? "" : "（表单所附，不豁免）") << "：" << f.accepted->reason << "\n";
   }
   for (const auto& [rule, n] : shown)
     if (n > kTextImportInfos)
@@ -174,14 +195,16 @@ void load_input(const std::string& path, const fc::Options& opts, std::vector<fc
 // Each file is checked on its own (no cross-document rules: those need the
 // pair together). A file that cannot be read gets a result like any other
 // (form null, its import.* finding, and "error") and the run goes on.
-int check_ndjson(const std::vector<std::string>& files, const fc::Options& opts, bool details) {
+int check_ndjson(const std::vector<std::string>& files, const fc::Options& opts, bool details,
+                 const std::vector<fc::AcceptStatement>& gate) {
   bool any_error = false, any_unreadable = false;
   for (const auto& path : files) {
     std::vector<fc::Document> forms;
     load_input(path, opts, forms);
+    for (auto& d : forms) fc::check_document(d, opts);
+    fc::apply_acceptances(forms, gate);
     for (auto& d : forms) {
-      fc::check_document(d, opts);
-      any_error = any_error || fc::summarize(d.findings).errors > 0;
+      any_error = any_error || fc::gate_errors(d) > 0;
       any_unreadable = any_unreadable || !d.read_error.empty();
       std::cout << fc::document_json_text(d, details, false) << "\n" << std::flush;
     }
@@ -194,6 +217,7 @@ int cmd_check(const std::vector<std::string>& args) {
   fc::Options opts;
   bool details = false, compact = false;
   std::vector<std::string> files;
+  std::vector<fc::AcceptStatement> gate;  // --accept: the gate's own statements (说明)
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     if (a == "--format" && i + 1 < args.size()) {
@@ -204,6 +228,8 @@ int cmd_check(const std::vector<std::string>& args) {
       opts.profile = args[++i];
     } else if (a.rfind("--profile=", 0) == 0) {
       opts.profile = a.substr(10);
+    } else if (a == "--accept" && i + 1 < args.size()) {
+      if (const std::string why = read_accept_file(args[++i], gate); !why.empty()) return usage_error(why);
     } else if (a == "--details") {
       details = true;
     } else if (a == "--compact") {
@@ -218,7 +244,7 @@ int cmd_check(const std::vector<std::string>& args) {
     return usage_error("--format 只能是 text、json 或 ndjson");
   if (!opts.profile.empty() && !fc::profiles::find(opts.profile)) return usage_error("没有规则包 " + opts.profile);
   if (files.empty()) return usage_error("缺少要检查的文件");
-  if (format == "ndjson") return check_ndjson(files, opts, details);
+  if (format == "ndjson") return check_ndjson(files, opts, details, gate);
   std::vector<fc::Document> docs;
   for (const auto& path : files) {
     const size_t first = docs.size();
@@ -226,9 +252,10 @@ int cmd_check(const std::vector<std::string>& args) {
     for (size_t k = first; k < docs.size(); ++k) fc::check_document(docs[k], opts);
   }
   fc::check_cross(docs);
+  fc::apply_acceptances(docs, gate);
   bool any_error = false, any_unreadable = false;
   for (const auto& d : docs) {
-    any_error = any_error || fc::summarize(d.findings).errors > 0;
+    any_error = any_error || fc::gate_errors(d) > 0;
     any_unreadable = any_unreadable || !d.read_error.empty();
   }
   if (format == "json" && compact) {

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "formcheck/acceptance.hpp"
 #include "formcheck/api.hpp"
 #include "formcheck/profiles.hpp"
 #include "formcheck/model_json.hpp"
@@ -53,6 +54,11 @@ std::vector<fc::Document> run_request(const json& req, LoadText load_text, LoadO
     for (size_t k = first; k < docs.size(); ++k) fc::check_document(docs[k], o);
   }
   fc::check_cross(docs);
+  // "accept": the caller's own statements (说明), as `formcheck check --accept FILE` reads them.
+  const auto accept = req.find("accept");
+  fc::apply_acceptances(docs, accept == req.end() || accept->is_null()
+                                  ? std::vector<fc::AcceptStatement>{}
+                                  : fc::statements_from_json(*accept, "accept"));
   return docs;
 }
 
@@ -64,7 +70,7 @@ std::string request_error(const std::exception& e) {
 
 // request: {"inputs":[{"path":..,"text":..} | {"path":..,"grid":{"rows":[[..]]}}
 //                      | {"path":..,"office":{"kind":"xlsx"|"docx","parts":{name: xml text}}}],
-//           "profile":"", "details":true, "model":false}
+//           "profile":"", "details":true, "model":false, "accept":[statements]}
 std::string check(const std::string& request) {
   try {
     const json req = fc::parse_json_limited(request);

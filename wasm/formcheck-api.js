@@ -11,7 +11,7 @@
  * @typedef {{path:string,form:('target'|'selfeval'|null),profile:(string|null),input:string,summary:Summary,
  *            findings:Finding[],calculations?:Object[],score?:Object,model?:Object}} FileResult
  * @typedef {{path?:string,text?:string,bytes?:Uint8Array,grid?:{rows:string[][]},office?:{kind:'xlsx'|'docx',parts:Object<string,string>}}} Input
- * @typedef {{profile?:string,details?:boolean,model?:boolean,grid?:boolean,hints?:Object}} CheckOptions
+ * @typedef {{profile?:string,details?:boolean,model?:boolean,grid?:boolean,hints?:Object,accept?:Object[]}} CheckOptions
  */
 (function (root, factory) {
   if (typeof module === 'object' && module.exports) module.exports = factory();
@@ -136,6 +136,7 @@
           details: o.details !== false,
           model: !!o.model,
           grid: !!o.grid,
+          accept: o.accept || undefined,
         };
         return collect(function (sink) { m.checkBuffers(JSON.stringify(request), sink); });
       },

@@ -7,6 +7,7 @@
 #include <optional>
 #include <sstream>
 
+#include "formcheck/acceptance.hpp"
 #include "formcheck/file_kind.hpp"
 #include "formcheck/json_writer.hpp"
 #include "formcheck/ledger.hpp"
@@ -422,6 +423,7 @@ void check_document(Document& doc, const Options& opts) {
   } catch (const DecimalOverflow&) {
     doc.score = nullptr;  // figures too large to score; the rules already said so
   }
+  apply_acceptances(doc);  // the form's own statements (说明); the front doors add the gate's
 }
 
 void check_cross(std::vector<Document>& docs) {
@@ -449,13 +451,14 @@ void check_cross(std::vector<Document>& docs) {
       if (department.has_form && department.form.kind == FormKind::Target && department.form.year == project.form.year)
         rules::check_project_amount(department.form, project.form, project.findings);
   }
+  apply_acceptances(docs);  // the forms' own statements may explain a cross-document finding
 }
 
 Summary summarize(const Findings& fs) {
   Summary s;
   for (const auto& f : fs) {
-    if (f.severity == Severity::Error) ++s.errors;
-    else if (f.severity == Severity::Warning) ++s.warnings;
+    if (f.severity == Severity::Error) ++s.errors, s.accepted_errors += f.accepted != nullptr;
+    else if (f.severity == Severity::Warning) ++s.warnings, s.accepted_warnings += f.accepted != nullptr;
     else ++s.infos;
   }
   return s;
@@ -535,6 +538,18 @@ void write_finding(JsonWriter& w, const Finding& f, const Document& d) {
     }
     w.end_array();
   }
+  // The values the finding was computed from, when more than actual/expected
+  // (acceptance.hpp): a statement copied from the finding keeps it.
+  if (!f.fingerprint.empty()) w.field("fingerprint", f.fingerprint);
+  // 已说明: the statement's reason, and whether it came from the gate's own
+  // file ("gate": waives an error there) or from the checked form ("form").
+  if (f.accepted) {
+    w.key("accepted");
+    w.begin_object();
+    w.field("reason", f.accepted->reason);
+    w.field("by", f.accepted->by_gate ? "gate" : "form");
+    w.end_object();
+  }
   w.end_object();
 }
 
@@ -606,6 +621,8 @@ void write_document(JsonWriter& w, const Document& d, bool with_details, bool wi
   w.field("errors", s.errors);
   w.field("warnings", s.warnings);
   w.field("infos", s.infos);
+  w.field("accepted_errors", s.accepted_errors);
+  w.field("accepted_warnings", s.accepted_warnings);
   w.end_object();
   w.key("findings");
   w.begin_array();

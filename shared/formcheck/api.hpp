@@ -103,8 +103,12 @@ void check_document(Document& doc, const Options& opts = {});
 // Cross-document rules over every target/report pair of the same unit and year.
 void check_cross(std::vector<Document>& docs);
 
+// errors/warnings count every finding of that severity, accepted or not (a
+// gate reading `errors` is never waived by a form's own statements);
+// accepted_* say how many of them carry a statement (已说明).
 struct Summary {
   int errors = 0, warnings = 0, infos = 0;
+  int accepted_errors = 0, accepted_warnings = 0;
 };
 Summary summarize(const Findings& f);
 

@@ -1,5 +1,6 @@
 // A finding: what a rule says about one place in a form, in Chinese.
 #pragma once
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,15 @@ struct SuggestedFix {
   std::vector<std::string> evidence;  // why it is likely, in Chinese
 };
 
+// A statement that accepted a finding (acceptance.hpp).
+struct Accepted {
+  std::string reason;
+  // From the gate's own file (formcheck check --accept, the API's `accept`
+  // option): only these waive an error at the gate. Statements the checked
+  // form carries are shown but waive nothing.
+  bool by_gate = false;
+};
+
 struct Finding {
   std::string rule;
   Severity severity = Severity::Info;
@@ -56,6 +66,12 @@ struct Finding {
   // every change would break one, or none has anything but the sum for it).
   bool searched = false;
   std::vector<SuggestedFix> fixes;
+  // A fingerprint of the values the finding was computed from (an identity's
+  // cells, or the figures of its row; acceptance.hpp): an acceptance holds
+  // only while it is unchanged. "" for findings not on a row.
+  std::string fingerprint;
+  // Set when a statement accepts this finding (shown as 已说明).
+  std::shared_ptr<const Accepted> accepted;
 };
 
 using Findings = std::vector<Finding>;

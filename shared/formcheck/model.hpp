@@ -210,6 +210,25 @@ struct ProjectIndicator {
   Source src;
 };
 
+// A statement (说明) that a finding is accepted: the department explains what
+// the checker found (a rounding convention, a line funded outside the table).
+// It names the finding as the finding's JSON does (rule, location, actual) and
+// is matched by rule, section, field and label (which carries the line's or
+// indicator's name), never by row number or source position; `actual`, and
+// `computed`/`fingerprint` when given, must still be what the finding computes, so a
+// change to the values re-opens it (acceptance.hpp).
+struct AcceptStatement {
+  std::string rule;
+  std::string section, field, label;
+  int index = -1;  // where the finding was when accepted: only breaks ties between same-named lines
+  std::string actual;
+  bool has_computed = false;
+  std::string computed;  // the finding's `implied`, or else its `expected`, when the statement gives them
+  std::string fingerprint;     // the finding's `fingerprint` (identity findings), "" when not given
+  std::string reason;    // 说明; required for an error
+  std::string path;      // a gate file's statement may name the checked file it is for ("" = any)
+};
+
 struct Form {
   FormKind kind = FormKind::Unknown;
   std::string title;
@@ -236,6 +255,9 @@ struct Form {
   std::string total_score;
   Loc total_score_src;
   std::vector<Unsure> unsure;
+  // Statements carried by the form itself (a draft or export saved with its
+  // 说明): shown as accepted, never waiving anything at a gate.
+  std::vector<AcceptStatement> accepted;
   // True when `part` was read with confidence (no Unsure entry names it).
   bool sure(std::string_view part) const {
     for (const auto& u : unsure)

@@ -226,6 +226,54 @@ class StreamingBuilder {
 
 }  // namespace
 
+std::vector<AcceptStatement> statements_from_json(const json& list, const std::string& path) {
+  if (!list.is_array()) fail(path, "应为数组（每条说明一个对象）");
+  if (list.size() > limits::kMaxRows) fail(path, "说明条数超过上限");
+  std::vector<AcceptStatement> out;
+  for (size_t i = 0; i < list.size(); ++i) {
+    const std::string p = path + "[" + std::to_string(i) + "]";
+    const json& o = list[i];
+    if (!o.is_object()) fail(p, "应为对象");
+    AcceptStatement s;
+    s.rule = get_string(o, "rule", p, true);
+    const auto at = o.find("location");
+    if (at == o.end() || !at->is_object()) fail(p + ".location", "缺失或不是对象（应照抄检查结果中的 location）");
+    s.section = get_string(*at, "section", p + ".location", true);
+    s.field = get_string(*at, "field", p + ".location");
+    s.label = get_string(*at, "label", p + ".location");
+    if (auto ix = at->find("index"); ix != at->end() && ix->is_number_integer()) s.index = ix->get<int>();
+    if (!o.contains("actual")) fail(p + ".actual", "缺失（应照抄检查结果中的 actual）");
+    s.actual = get_string(o, "actual", p);
+    const std::string implied = get_string(o, "implied", p);
+    s.has_computed = o.contains("expected") || o.contains("implied");
+    s.computed = implied.empty() ? get_string(o, "expected", p) : implied;
+    s.fingerprint = get_string(o, "fingerprint", p);
+    s.reason = get_string(o, "reason", p);
+    s.path = get_string(o, "path", p);
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+ojson statements_to_json(const std::vector<AcceptStatement>& list) {
+  ojson arr = ojson::array();
+  for (const AcceptStatement& s : list) {
+    ojson o;
+    o["rule"] = s.rule;
+    o["location"]["section"] = s.section;
+    o["location"]["index"] = s.index;
+    o["location"]["field"] = s.field;
+    o["location"]["label"] = s.label;
+    o["actual"] = s.actual;
+    if (s.has_computed) o["expected"] = s.computed;
+    if (!s.fingerprint.empty()) o["fingerprint"] = s.fingerprint;
+    o["reason"] = s.reason;
+    if (!s.path.empty()) o["path"] = s.path;
+    arr.push_back(std::move(o));
+  }
+  return arr;
+}
+
 ojson form_to_json(const Form& f) {
   ojson j;
   j["schema"] = kSchemaId;
@@ -261,6 +309,7 @@ ojson form_to_json(const Form& f) {
   for (const auto& [k, v] : f.text_src) ts[k] = loc_json(v);
   src["texts"] = ts;
   j["src"] = src;
+  if (!f.accepted.empty()) j["accepted"] = statements_to_json(f.accepted);  // absent: none (models stay as they were)
   return j;
 }
 
@@ -302,6 +351,7 @@ Form form_from_json(const json& j) {
   f.project_funds = rows_from(j, "project_funds", kProjectFundFields, "$.");
   f.project_indicators = rows_from(j, "project_indicators", kProjectIndicatorFields, "$.");
   f.total_score = get_string(j, "total_score", "$");
+  if (auto a = j.find("accepted"); a != j.end() && !a->is_null()) f.accepted = statements_from_json(*a, "$.accepted");
   if (auto s = j.find("src"); s != j.end() && !s->is_null()) {
     if (!s->is_object()) fail("$.src", "应为对象");
     if (auto u = s->find("unit"); u != s->end()) f.unit_src = loc_from(*u, "$.src.unit");

@@ -17,6 +17,11 @@ class ModelError : public std::runtime_error {
 };
 
 nlohmann::ordered_json form_to_json(const Form& f);
+// Acceptance statements (Form::accepted, a gate file): each
+// {rule, location: {section, index, field, label}, actual, [expected], [implied], [fingerprint], reason, [path]};
+// other keys (a finding copied whole) are ignored. `path` names the place in messages ("$.accepted").
+std::vector<AcceptStatement> statements_from_json(const nlohmann::json& list, const std::string& path);
+nlohmann::ordered_json statements_to_json(const std::vector<AcceptStatement>& list);
 Form form_from_json(const nlohmann::json& j);  // throws ModelError
 // The same from JSON text within the input limits, streaming the row arrays
 // (time per row flat, memory that of the form, not of a JSON tree).

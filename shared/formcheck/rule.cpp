@@ -124,6 +124,7 @@ const std::vector<Rule>& rule_registry() {
     rules::add_structure_rules(v);
     rules::add_cross_rules(v);
     rules::add_import_rules(v);
+    rules::add_accept_rules(v);
     return v;
   }();
   return rules;

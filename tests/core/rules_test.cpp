@@ -224,7 +224,20 @@ TEST_P(RuleCase, FiresOnTheMutationOnly) {
   }
 }
 
+formcheck::AcceptStatement statement(const char* rule, const char* section, const char* field, const char* label,
+                                     const char* actual, const char* reason) {
+  formcheck::AcceptStatement s;
+  s.rule = rule, s.section = section, s.field = field, s.label = label, s.actual = actual, s.reason = reason;
+  return s;
+}
+
 const Case kCases[] = {
+    // A 说明 for a finding the form does not have (the negative case: a form without statements).
+    {"accept.unmatched", true,
+     [](Form& f) {
+       f.accepted.push_back(statement("money.income_total", "funds.income", "full", "部门整体资金·收入·资金总额·全年预算数",
+                                      "101", "表外安排"));
+     }},
     {"money.income_total", true, [](Form& f) { f.funds.income[0].full = "101"; }},
     {"money.appropriation_subtotal", true, [](Form& f) { f.funds.income[2].full = "89"; }},
     {"money.expense_total", true, [](Form& f) { f.funds.expense[0].full = "61"; }},
@@ -398,6 +411,23 @@ TEST(Rules, ProjectDatesAreReadAsDates) {
   f.unit = "XXL体育中心";
   f.project_indicators[1].name = "*服务费用";  // the 88号 mark of a core indicator
   EXPECT_EQ(fctest::count_rule(run(f), "project.placeholder"), 0);
+}
+
+// The passing case of accept.unmatched: the statement names a finding the form has.
+TEST(Rules, AStatementForAFindingTheFormHasIsNotUnmatched) {
+  Form f = good_target();
+  f.funds.income[0].full = "101";
+  const Document before = run(f);
+  ASSERT_EQ(fctest::count_rule(before, "money.income_total"), 1) << dump(before);
+  formcheck::Finding found;
+  for (const auto& fi : before.findings)
+    if (fi.rule == "money.income_total") found = fi;
+  f.accepted.push_back(statement("money.income_total", "funds.income", "full", found.location.label.c_str(),
+                                 found.actual.c_str(), "表外安排"));
+  const Document d = run(f);
+  EXPECT_EQ(fctest::count_rule(d, "accept.unmatched"), 0) << dump(d);
+  for (const auto& fi : d.findings)
+    if (fi.rule == "money.income_total") EXPECT_TRUE(fi.accepted);
 }
 
 TEST(Rules, EveryCheckedRuleHasACase) {

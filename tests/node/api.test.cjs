@@ -43,7 +43,7 @@ test('checks the seed forms with the expected findings', async () => {
   assert.deepEqual(target.findings.map((f) => f.rule), []);
   assert.equal(r2024.form, 'selfeval');
   // The second warning is narrative.indicator_value: a 预期目标 written under the wrong indicator's name.
-  assert.deepEqual(r2024.summary, { errors: 1, warnings: 2, infos: 3 });
+  assert.deepEqual(r2024.summary, { errors: 1, warnings: 2, infos: 3, accepted_errors: 0, accepted_warnings: 0 });
   // The score says what each indicator earned and why.
   const weak = r2024.score.indicators.filter((i) => i.counted && i.loss !== '0.00').map((i) => [i.name, i.points, i.loss]);
   assert.deepEqual(weak, [['非税收入预算完成率', '0.16', '0.61'], ['预算调整率', '0.00', '0.77'], ['预算执行率', '0.71', '0.06']]);

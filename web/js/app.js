@@ -4,11 +4,12 @@
  * exports are generated locally. User text is only ever set with textContent
  * or input values, never parsed as HTML.
  */
-/* global FormCheck, FormCheckOffice, FormCheckForms, FormCheckScoreView, FormCheckHistory, FormCheckGrid, FormCheckReport, FormCheckSource, FormCheckFindingsGroup, FormCheckFixes, FORMCHECK_PROFILES */
+/* global FormCheck, FormCheckOffice, FormCheckForms, FormCheckScoreView, FormCheckHistory, FormCheckGrid, FormCheckReport, FormCheckSource, FormCheckFindingsGroup, FormCheckFixes, FormCheckAnnotations, FORMCHECK_PROFILES */
 (function () {
   'use strict';
 
   var F = FormCheckForms;
+  var A = FormCheckAnnotations;  // acceptances (已说明) and applied-fix marks, one store per form
   var history = FormCheckHistory.create();
   var SEVERITY_LABEL = { error: '错误', warning: '警告', info: '提示' };
   var SECTION_LABEL = {
@@ -94,9 +95,13 @@
     };
   }
 
+  // Open findings by severity; accepted ones (已说明) are counted apart, never as open.
   function summaryOf(doc) {
-    var s = { errors: 0, warnings: 0, infos: 0 };
-    findingsOf(doc).forEach(function (f) { s[f.severity === 'error' ? 'errors' : f.severity === 'warning' ? 'warnings' : 'infos']++; });
+    var s = { errors: 0, warnings: 0, infos: 0, acceptedErrors: 0, acceptedWarnings: 0 };
+    findingsOf(doc).forEach(function (f) {
+      if (f.accepted) s[f.severity === 'error' ? 'acceptedErrors' : 'acceptedWarnings']++;
+      else s[f.severity === 'error' ? 'errors' : f.severity === 'warning' ? 'warnings' : 'infos']++;
+    });
     return s;
   }
 
@@ -110,8 +115,12 @@
   }
 
   function summaryText(s) {
-    if (!s.errors && !s.warnings) return '通过' + (s.infos ? '（' + s.infos + ' 条提示）' : '');
-    return s.errors + ' 个错误 / ' + s.warnings + ' 个警告 / ' + s.infos + ' 条提示';
+    var said = s.acceptedErrors || s.acceptedWarnings ? '；已说明：' + [s.acceptedErrors ? s.acceptedErrors + ' 个错误' : '',
+      s.acceptedWarnings ? s.acceptedWarnings + ' 个警告' : ''].filter(Boolean).join('、') : '';
+    if (!s.errors && !s.warnings) {
+      return (said ? '无待处理的问题' : '通过') + (s.infos || said ? '（' + (s.infos ? s.infos + ' 条提示' : '') + (s.infos ? said : said.slice(1)) + '）' : '');
+    }
+    return s.errors + ' 个错误 / ' + s.warnings + ' 个警告 / ' + s.infos + ' 条提示' + (said ? '（' + said.slice(1) + '）' : '');
   }
 
   function addResults(inputsMeta, files) {
@@ -119,6 +128,7 @@
       var doc = { path: file.path || (inputsMeta[i] || inputsMeta[0]).path, model: file.model || null, result: file, importFindings: null,
         sourceGrid: '' };
       FormCheckSource.keep(doc, file);  // the grid, its merges and fates: kept once on the document, not in every result
+      A.adopt(doc);  // a JSON form's own statements (说明) join its annotations
       // Import findings (unrecognised lines) belong to the original file; later
       // re-checks run on the model JSON and would not see them again.
       if (doc.model) doc.importFindings = file.findings.filter(function (f) { return f.rule.indexOf('import.') === 0; });
@@ -178,7 +188,7 @@
     var withModel = state.docs.filter(function (d) { return d.model; });
     if (!withModel.length) return Promise.resolve();
     var seq = ++state.seq;
-    var inputs = withModel.map(function (d) { return { path: d.path, text: JSON.stringify(d.model) }; });
+    var inputs = withModel.map(function (d) { return { path: d.path, text: JSON.stringify(A.modelWith(d)) }; });
     return FormCheck._request('check', { inputs: inputs, options: { details: true, model: false } }).then(function (r) {
       if (seq !== state.seq) return;  // a newer edit superseded this check
       state.checkError = null;
@@ -231,8 +241,8 @@
           'aria-label': '打开 ' + e.doc.path, onclick: function () { open(e.index); } })),
         h('td', { text: F.kindName(m.kind, true) || '未识别' }),
         h('td', { text: m.unit || '' }), h('td', { text: m.year || '' }),
-        h('td', { class: e.s.errors ? 'num bad' : 'num', text: String(e.s.errors) }),
-        h('td', { class: 'num', text: String(e.s.warnings) }), h('td', { class: 'num', text: String(e.s.infos) })));
+        h('td', { class: e.s.errors ? 'num bad' : 'num', text: String(e.s.errors) + (e.s.acceptedErrors ? '（已说明 ' + e.s.acceptedErrors + '）' : '') }),
+        h('td', { class: 'num', text: String(e.s.warnings) + (e.s.acceptedWarnings ? '（已说明 ' + e.s.acceptedWarnings + '）' : '') }), h('td', { class: 'num', text: String(e.s.infos) })));
     });
     $('batch').hidden = state.docs.length < 2;
     $('batch-count').textContent = state.docs.length + ' 个文件';
@@ -447,16 +457,18 @@
   function markCells() {
     marked.forEach(function (id) {
       var el = $(id);
-      if (el) { el.classList.remove('sev-error', 'sev-warning', 'sev-info', 'applied-fix'); el.removeAttribute('aria-invalid'); el.removeAttribute('title'); }
+      if (el) { el.classList.remove('sev-error', 'sev-warning', 'sev-info', 'applied-fix', 'accepted'); el.removeAttribute('aria-invalid'); el.removeAttribute('title'); }
     });
     marked = [];
     var doc = activeDoc();
     if (!doc) return;
     var rank = { error: 3, warning: 2, info: 1 };
     var best = {};
+    var said = {};
     findingsOf(doc).forEach(function (f) {
       var id = targetId(f);
       if (!id) return;
+      if (f.accepted) { (said[id] = said[id] || []).push('已说明：' + f.message + '（说明：' + f.accepted.reason + '）'); return; }
       if (!best[id] || rank[f.severity] > rank[best[id].severity]) best[id] = { severity: f.severity, messages: [] };
       best[id].messages.push(f.message);
     });
@@ -468,7 +480,14 @@
       el.setAttribute('title', best[id].messages.join('\n'));
       marked.push(id);
     });
-    FormCheckFixes.pending(doc).forEach(function (a) {
+    Object.keys(said).forEach(function (id) {
+      var el = $(id);
+      if (!el || best[id]) return;
+      el.classList.add('accepted');
+      el.setAttribute('title', said[id].join('\n'));
+      marked.push(id);
+    });
+    A.pending(doc).forEach(function (a) {
       var id = targetId({ location: a });
       var el = id && $(id);
       if (!el) return;
@@ -496,9 +515,9 @@
     var pack = $('applied-pack');
     if (pack) pack.textContent = packName(doc) ? '规则包：' + packName(doc) : '';
     $('summary').className = 'summary ' + (s.errors ? 'bad' : s.warnings ? 'warn' : 'ok');
-    var all = findingsOf(doc);
+    var every = findingsOf(doc), all = A.open(every), said = A.accepted(every);
     var applied = FormCheckFixes.panel(doc, h, function (i) {
-      FormCheckFixes.confirm(doc, i);
+      A.confirm(doc, i);
       renderFindings();
       renderBatch();
       save();
@@ -518,7 +537,14 @@
       list.appendChild(h('section', { class: 'sev-group sev-' + sev, 'aria-label': SEVERITY_LABEL[sev] },
         h('h3', { text: SEVERITY_LABEL[sev] + '（' + group.length + '）' }), ul));
     });
-    if (!all.length) list.appendChild(h('p', { class: 'ok', text: '没有发现问题。' }));
+    if (said.length) {
+      // Accepted findings (已说明): listed with their reasons, not counted as open.
+      var sl = h('ul', { class: 'finding-list', role: 'list' });
+      said.forEach(function (f) { sl.appendChild(findingItem(doc, f)); });
+      list.appendChild(h('section', { class: 'sev-group accepted-group', 'aria-label': '已说明' },
+        h('h3', { text: '已说明（' + said.length + '）' }), sl));
+    }
+    if (!every.length) list.appendChild(h('p', { class: 'ok', text: '没有发现问题。' }));
     var r = doc.result || {};
     if (r.calculations && r.calculations.length) {
       var t = h('table', { class: 'calc', 'aria-label': '计算核对' },
@@ -542,7 +568,11 @@
   }
 
   function findingItem(doc, f) {
-    var li = h('li', { class: 'finding sev-' + f.severity });
+    var li = h('li', { class: 'finding sev-' + f.severity + (f.accepted ? ' accepted' : '') });
+    if (f.accepted) {
+      li.appendChild(h('div', { class: 'accepted-note' }, h('strong', { text: '已说明' + (f.severity === 'error' ? '的错误' : '的警告') + '：' }),
+        h('span', { class: 'reason', text: f.accepted.reason || '（未写理由）' })));
+    }
     var go = h('button', { type: 'button', class: 'finding-go', 'aria-label': SEVERITY_LABEL[f.severity] + '：' + f.message + '（转到单元格）',
       onclick: function () { focusCell(f); } },
     h('span', { class: 'where', text: f.location.label + (f.location.cell ? '（' + f.location.cell + '）' : f.location.line ? '（第 ' + f.location.line + ' 行）' : '') }),
@@ -559,8 +589,59 @@
       FormCheckFixes.tools(f, h, { fixable: ruleFixable, apply: function (changes) { applyFix(doc, changes, f.rule); } })
         .forEach(function (el) { tools.appendChild(el); });
     }
+    if (doc.model) acceptTools(doc, f, li, tools);
     li.appendChild(tools);
     return li;
+  }
+
+  // 说明 on an open warning or error (a reason is required for an error),
+  // 撤销说明 on an accepted one, 删除说明 on a statement that no longer matches.
+  function acceptTools(doc, f, li, tools) {
+    function checkAgain(message) {
+      busy(true);
+      status(message);
+      recheckAll().then(function () { renderFindings(); renderBatch(); save(); busy(false); });
+    }
+    // Each change of the form's statements is one undo step (Ctrl+Z / Ctrl+Y).
+    function edit(mutate, message, label) {
+      var before = A.of(doc).accepted.slice();
+      mutate();
+      var after = A.of(doc).accepted.slice();
+      function to(list) {
+        if (!showDoc(doc)) return;
+        A.of(doc).accepted = list.slice();
+        checkAgain(message);
+      }
+      history.push({ label: label, undo: function () { to(before); }, redo: function () { to(after); } });
+      checkAgain(message);
+    }
+    if (f.rule === 'accept.unmatched') {
+      tools.appendChild(h('button', { type: 'button', class: 'small unaccept', text: '删除说明', 'aria-label': '删除说明：' + f.location.label,
+        onclick: function () { edit(function () { A.unaccept(doc, f); }, '已删除说明。', '删除说明'); } }));
+      return;
+    }
+    if (!A.acceptable(f)) return;
+    if (f.accepted) {
+      tools.appendChild(h('button', { type: 'button', class: 'small unaccept', text: '撤销说明', 'aria-label': '撤销说明：' + f.location.label,
+        onclick: function () { edit(function () { A.unaccept(doc, f); }, '已撤销说明：' + f.location.label, '撤销说明'); } }));
+      return;
+    }
+    tools.appendChild(h('button', { type: 'button', class: 'small accept', text: '说明', 'aria-label': '说明：' + f.message,
+      onclick: function () {
+        if (li.querySelector('.accept-form')) return;
+        var reason = h('textarea', { class: 'accept-reason', rows: '2', 'aria-label': '说明理由',
+          placeholder: f.severity === 'error' ? '必填：为什么这一错误可以保留（如本市的舍入惯例、表外安排的资金）' : '说明理由（如本市的舍入惯例）' });
+        var note = h('p', { class: 'note', role: 'status' });
+        var form = h('div', { class: 'accept-form' }, reason, note,
+          h('button', { type: 'button', class: 'small accept-save', text: '保存说明', onclick: function () {
+            var text = reason.value.trim();
+            if (f.severity === 'error' && !text) { note.textContent = '错误必须写明说明理由。'; reason.focus(); return; }
+            edit(function () { A.accept(doc, f, text); }, '已说明：' + f.location.label, '说明');
+          } }),
+          h('button', { type: 'button', class: 'small', text: '取消', onclick: function () { form.remove(); } }));
+        li.appendChild(form);
+        reason.focus();
+      } }));
   }
 
   function focusCell(f) {
@@ -605,7 +686,7 @@
       done.push({ location: loc, value: c.value, before: before });
     });
     if (!done.length) return;
-    FormCheckFixes.record(doc, done, rule);
+    A.record(doc, done, rule);
     status('已按建议修改：' + done.map(function (c) { return '“' + c.location.label + '”改为 ' + c.value; }).join('，') + '（待确认）');
     busy(true);
     recheckAll().then(function () { renderFindings(); renderBatch(); save(); if (el) el.focus(); busy(false); });
@@ -740,6 +821,7 @@
       var file = r.files[0];
       doc.model = file.model || null;
       doc.result = file;
+      A.adopt(doc);
       FormCheckSource.keep(doc, file);
       doc.importFindings = doc.model ? file.findings.filter(function (f) { return f.rule.indexOf('import.') === 0; }) : null;
       return state.docs.length > 1 ? recheckAll() : null;
@@ -778,7 +860,7 @@
   function exportJson() {
     var doc = activeDoc();
     if (!doc || !doc.model) return status('没有可导出的表单。');
-    download(baseName(doc) + '.formcheck.json', new Blob([JSON.stringify(doc.model, null, 2)], { type: 'application/json' }));
+    download(baseName(doc) + '.formcheck.json', new Blob([JSON.stringify(A.modelWith(doc), null, 2)], { type: 'application/json' }));
   }
 
   function exportXlsx() {
@@ -788,7 +870,12 @@
     var sheet = F.toSheet(doc.model);
     if (packName(doc)) sheet.layout.footer = '规则包：' + packName(doc);  // printed on every page, not a cell
     // Changes applied from the suggestions and not yet confirmed, listed under the form.
-    var applied = FormCheckFixes.rows(doc);
+    var applied = A.appliedRows(doc), said = A.acceptedRows(findingsOf(doc));
+    if (said.length) {
+      sheet.rows.push([]);
+      sheet.rows.push(['已说明的问题', '严重程度', '规则', '问题', '说明']);
+      said.forEach(function (r) { sheet.rows.push(r); });
+    }
     if (applied.length) {
       sheet.rows.push([]);
       sheet.rows.push(['已按建议修改（待确认）', '位置', '原值', '修改后']);
@@ -812,12 +899,13 @@
   }
 
   function csvText(doc) {
-    var lines = [['规则包：' + packName(doc)], ['规则', '严重程度', '位置', '行', '说明', '应为', '填报', '修改建议']];
+    // 已说明 (the last column): the reason a finding was accepted; it is then not open.
+    var lines = [['规则包：' + packName(doc)], ['规则', '严重程度', '位置', '行', '说明', '应为', '填报', '修改建议', '已说明']];
     findingsOf(doc).forEach(function (f) {
       lines.push([f.rule, SEVERITY_LABEL[f.severity], f.location.label, f.location.cell || f.location.line || '', f.message,
-        f.implied ? '按勾稽关系推算为 ' + f.implied : f.expected, f.actual, f.fix]);
+        f.implied ? '按勾稽关系推算为 ' + f.implied : f.expected, f.actual, f.fix, f.accepted ? '已说明：' + f.accepted.reason : '']);
     });
-    var applied = FormCheckFixes.rows(doc);
+    var applied = A.appliedRows(doc);
     if (applied.length) {
       lines.push([]);
       lines.push(['已按建议修改（待确认）', '位置', '原值', '修改后']);
@@ -840,8 +928,8 @@
       h: h,
       titleOf: ruleTitle,
       docs: list.map(function (d) {
-        return { doc: d, findings: findingsOf(d), summaryText: summaryText(summaryOf(d)), packName: packName(d),
-          kindName: d.model ? F.kindName(d.model.kind) : '', applied: FormCheckFixes.rows(d) };
+        return { doc: d, findings: A.open(findingsOf(d)), summaryText: summaryText(summaryOf(d)), packName: packName(d),
+          kindName: d.model ? F.kindName(d.model.kind) : '', applied: A.appliedRows(d), accepted: A.acceptedRows(findingsOf(d)) };
       }),
     });
   }
@@ -881,7 +969,7 @@
       savedAt: Date.now(), active: state.active,
       docs: state.docs.map(function (d) {
         return { path: d.path, model: d.model, importFindings: d.importFindings, result: d.model ? null : d.result,
-          sourceGrid: d.sourceGrid && d.sourceGrid.length < 2000000 ? d.sourceGrid : '', applied: d.applied || [],
+          sourceGrid: d.sourceGrid && d.sourceGrid.length < 2000000 ? d.sourceGrid : '', annotations: A.save(d),
           source: d.sourceGrid && d.sourceGrid.length < 2000000 ? d.source : null };
       }),
     };
@@ -924,8 +1012,10 @@
     return snapPromise.then(function (snap) {
       if (!snap || !snap.docs || !snap.docs.length) return false;
       state.docs = snap.docs.map(function (d) {
-        return { path: d.path, model: d.model, importFindings: d.importFindings, result: d.result, sourceGrid: d.sourceGrid || '',
-          applied: d.applied || [], source: d.source || null };
+        var doc = { path: d.path, model: d.model, importFindings: d.importFindings, result: d.result, sourceGrid: d.sourceGrid || '',
+          source: d.source || null };
+        A.load(doc, d.annotations, d.applied);  // drafts before the annotations store kept only `applied`
+        return doc;
       });
       state.active = Math.min(snap.active, state.docs.length - 1);
       return recheckAll().then(function () { render(); status('已恢复上次的草稿。'); return true; });

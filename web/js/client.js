@@ -183,7 +183,7 @@
   /** A file that could not be read, in the shape of the core's result for one (the CLI's too). */
   function inputProblem(path, rule, message, fix) {
     var severity = registeredSeverity(rule);
-    var summary = { errors: 0, warnings: 0, infos: 0 };
+    var summary = { errors: 0, warnings: 0, infos: 0, accepted_errors: 0, accepted_warnings: 0 };
     summary[severity === 'info' ? 'infos' : severity + 's'] = 1;
     return {
       path: path, form: null, profile: null, input: 'file', error: message, summary: summary,

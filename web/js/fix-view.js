@@ -4,7 +4,8 @@
  * supports) is one click; candidates (候选) are listed for the clerk to pick,
  * each with its evidence. A chain fix changes every cell in `changes`. An
  * applied change stays marked (已按建议修改) in the form, the printed report
- * and the exports until the clerk confirms it against the source.
+ * and the exports until the clerk confirms it against the source (the marks
+ * are kept in the form's annotations, annotations.js).
  */
 (function (root) {
   'use strict';
@@ -67,37 +68,11 @@
   }
 
   // ------------------------------------------------------------ applied changes
-
-  function key(l) { return l.section + '|' + l.index + '|' + l.field; }
-
-  // Records changes written by 应用修改/选用: [{ location, value, before }].
-  function record(doc, changes, rule) {
-    doc.applied = (doc.applied || []).filter(function (a) {
-      return !changes.some(function (c) { return key(c.location) === key(a); });
-    });
-    changes.forEach(function (c) {
-      doc.applied.push({ section: c.location.section, index: c.location.index, field: c.location.field,
-        label: c.location.label, value: c.value, before: c.before == null ? '' : c.before, rule: rule || '' });
-    });
-  }
-
-  function pending(doc) { return (doc && doc.applied) || []; }
-
-  function confirm(doc, i) {
-    if (doc.applied) doc.applied.splice(i, 1);
-  }
-
-  // The pending change at a cell, or null.
-  function at(doc, location) {
-    var k = key(location);
-    var list = pending(doc);
-    for (var i = 0; i < list.length; i++) if (key(list[i]) === k) return list[i];
-    return null;
-  }
+  // The marks themselves live in the form's annotations (annotations.js).
 
   // The list shown above the findings, each with a 确认 button.
   function panel(doc, h, onConfirm) {
-    var list = pending(doc);
+    var list = root.FormCheckAnnotations.pending(doc);
     if (!list.length) return null;
     var ul = h('ul');
     list.forEach(function (a, i) {
@@ -110,11 +85,5 @@
       h('p', { class: 'note', text: '这些单元格按检查器的建议改过，请核对原始资料后逐项确认。' }), ul);
   }
 
-  // Rows for the exports and the printed report: [位置, 原值, 修改后].
-  function rows(doc) {
-    return pending(doc).map(function (a) { return [a.label, a.before, a.value]; });
-  }
-
-  root.FormCheckFixes = { changesOf: changesOf, describe: describe, values: values, tools: tools, record: record,
-    pending: pending, confirm: confirm, at: at, panel: panel, rows: rows };
+  root.FormCheckFixes = { changesOf: changesOf, describe: describe, values: values, tools: tools, panel: panel };
 })(typeof self !== 'undefined' ? self : this);

@@ -1,7 +1,8 @@
 /*
  * history.js — undo and redo for the page (Ctrl+Z / Ctrl+Y): every cell edit,
- * applied fix, row added, block pasted and 清空 is one step. A step knows how
- * to undo and redo itself; the page re-checks after either.
+ * applied fix, row added, block pasted, 说明 (accepting a finding, or taking
+ * it back) and 清空 is one step. A step knows how to undo and redo itself;
+ * the page re-checks after either.
  */
 (function (root) {
   'use strict';

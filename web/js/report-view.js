@@ -24,7 +24,8 @@
     return cut(l.label || l.section || '', 60) + (where ? '（' + where + '）' : '');
   }
 
-  // ctx: { h, docs: [{doc, findings, summaryText, packName, kindName, applied: [[位置, 原值, 修改后]]}], titleOf(ruleId) }
+  // ctx: { h, docs: [{doc, findings (the open ones), summaryText, packName, kindName, applied: [[位置, 原值, 修改后]],
+  //   accepted: [[位置, 严重程度, 规则, 问题, 说明]] (annotations.js acceptedRows)}], titleOf(ruleId) }
   function build(container, ctx) {
     var h = ctx.h;
     while (container.firstChild) container.removeChild(container.firstChild);
@@ -69,8 +70,20 @@
         });
         t.appendChild(tb);
         section.appendChild(t);
-      } else {
+      } else if (!(d.accepted && d.accepted.length)) {
         section.appendChild(h('p', { text: '没有发现问题。' }));
+      }
+      if (d.accepted && d.accepted.length) {
+        // Findings the department explained (已说明): not open, listed with the reason for the reviewer.
+        var ct = h('table', { class: 'accepted-table' },
+          h('thead', null, h('tr', null, ['已说明的问题', '严重程度', '问题', '说明'].map(function (x) { return h('th', { text: x }); }))));
+        var cb = h('tbody');
+        d.accepted.forEach(function (r) {
+          cb.appendChild(h('tr', null, h('td', { text: cut(r[0], 60) }), h('td', { text: r[1] }),
+            h('td', null, h('span', { text: cut(r[3], 120) }), h('br'), h('small', { text: r[2] })), h('td', { text: cut(r[4], 160) })));
+        });
+        ct.appendChild(cb);
+        section.appendChild(ct);
       }
       if (d.applied && d.applied.length) {
         // Changes written from the checker's suggestions that the clerk has not confirmed yet.

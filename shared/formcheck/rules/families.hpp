@@ -18,6 +18,7 @@ void add_project_header_rules(std::vector<Rule>& out);
 void add_structure_rules(std::vector<Rule>& out);
 void add_cross_rules(std::vector<Rule>& out);
 void add_import_rules(std::vector<Rule>& out);
+void add_accept_rules(std::vector<Rule>& out);  // acceptance.cpp
 
 }  // namespace formcheck::rules
 

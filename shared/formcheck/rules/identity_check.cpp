@@ -1,5 +1,6 @@
 #include "formcheck/rules/identity_check.hpp"
 
+#include "formcheck/acceptance.hpp"
 #include "formcheck/fix_search.hpp"
 #include "formcheck/narrative.hpp"
 #include "formcheck/rules/rule_util.hpp"
@@ -95,6 +96,11 @@ std::string advice(const Form& form, const std::vector<FixOption>& options, cons
   return text;
 }
 
+std::string_view cell_value(const Form& form, const CellRef& c) {
+  const std::string* t = cell_text(form, c);
+  return t ? std::string_view(*t) : std::string_view();
+}
+
 }  // namespace
 
 void check_identities(Context& ctx, const RuleMeta& rule, const Describe& describe, const std::string& id) {
@@ -137,6 +143,13 @@ void check_identities(Context& ctx, const RuleMeta& rule, const Describe& descri
       std::string names;
       for (const auto& n : x.first_copies) names += (names.empty() ? "" : "、") + ("“" + n + "”");
       f.message += "（按第一处" + names + "计）";
+    });
+    // Every cell of the identity: an acceptance (说明) holds only while none changes.
+    if (ctx.findings_size() > before) ctx.amend_last([&](Finding& f) {
+      std::vector<std::string_view> values = {cell_value(ctx.form, x.total)};
+      for (const CellRef& c : x.parts) values.push_back(cell_value(ctx.form, c));
+      for (const CellRef& c : x.optional) values.push_back(cell_value(ctx.form, c));
+      f.fingerprint = fingerprint(values);
     });
     if (mismatch && ctx.findings_size() > before) ctx.amend_last([&](Finding& f) {
       f.searched = true;
