@@ -551,6 +551,29 @@ void write_document(JsonWriter& w, const Document& d, bool with_details, bool wi
   if (!d.read_error.empty()) w.field("error", d.read_error);
   if (!d.source_grid.empty()) w.field("source_grid", d.source_grid);
   if (!d.source_fates.empty()) w.field("source_fates", d.source_fates);
+  // Where the grid's lines came from in an office workbook (with the grid:
+  // the page names the cell of a model field from its src line/col, as
+  // cell_name does, to write the clerk's edits back into the workbook).
+  if (!d.source_grid.empty() && !d.sheets.empty()) {
+    w.key("source_sheets");
+    w.begin_array();
+    for (const auto& o : d.sheets) {
+      w.begin_object();
+      w.field("sheet", o.sheet);
+      w.field("first_line", o.first_line);
+      w.field("rows", o.rows);
+      w.key("merges");
+      w.begin_array();
+      for (const auto& m : o.merges) {
+        w.begin_array();
+        for (long v : m) w.value(static_cast<int64_t>(v));
+        w.end_array();
+      }
+      w.end_array();
+      w.end_object();
+    }
+    w.end_array();
+  }
   // How each part of the form was read: "read" (with confidence), "unsure"
   // (an import.ambiguous finding says where and why; rules did not judge it)
   // or "absent" (nothing of it was found). Only for recognised forms.

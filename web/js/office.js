@@ -311,5 +311,9 @@
   root.FormCheckOffice = {
     readOfficeParts: readOfficeParts,
     writeXlsx: writeXlsx,
+    // For workbook.js, which gives the clerk's own workbook back annotated.
+    zipEntries: zipEntries,
+    readEntry: readEntry,
+    crc32: crc32,
   };
 })(typeof self !== 'undefined' ? self : this);
