@@ -14,9 +14,9 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const vm = require('node:vm');
-const zlib = require('node:zlib');
 const { execFileSync } = require('node:child_process');
 const { api, root, seeds } = require('./helpers.cjs');
+const { unzip } = require('../browser/workbook.cjs');
 
 const native = process.env.FORMCHECK_NATIVE || path.join(root, 'build', 'native', 'formcheck');
 const sandbox = { self: {}, Blob, TextEncoder, TextDecoder, DecompressionStream, Uint8Array, DataView, ArrayBuffer, Uint32Array,
@@ -24,24 +24,6 @@ const sandbox = { self: {}, Blob, TextEncoder, TextDecoder, DecompressionStream,
 for (const f of ['office.js', 'workbook.js']) vm.runInNewContext(fs.readFileSync(path.join(root, 'web', 'js', f), 'utf8'), sandbox);
 const { FormCheckOffice: office, FormCheckWorkbook: workbook } = sandbox.self;
 const fixture = path.join(root, 'tests', 'fixtures', 'workbook', 'changzhou-target-error-formula.xlsx');
-
-// Every entry of a ZIP: name -> {method, raw (compressed bytes), data (contents)}.
-function unzip(buf) {
-  let eocd = buf.length - 22;
-  while (buf.readUInt32LE(eocd) !== 0x06054b50) eocd--;
-  const out = new Map();
-  let p = buf.readUInt32LE(eocd + 16);
-  for (let n = buf.readUInt16LE(eocd + 10); n > 0; n--) {
-    const method = buf.readUInt16LE(p + 10), csize = buf.readUInt32LE(p + 20), nlen = buf.readUInt16LE(p + 28);
-    const name = buf.subarray(p + 46, p + 46 + nlen).toString('utf8'), off = buf.readUInt32LE(p + 42);
-    const start = off + 30 + buf.readUInt16LE(off + 26) + buf.readUInt16LE(off + 28);
-    const raw = buf.subarray(start, start + csize);
-    assert.ok(!out.has(name), 'one entry per name: ' + name);
-    out.set(name, { method, raw, data: method === 8 ? zlib.inflateRawSync(raw) : raw });
-    p += 46 + nlen + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
-  }
-  return out;
-}
 
 async function loaded(file) {
   const bytes = new Uint8Array(fs.readFileSync(file));

@@ -116,7 +116,9 @@
     var sheets = input.sheets || [];
     var first = sheets.length ? sheets[0].sheet : null, unplaced = [];
     (input.findings || []).forEach(function (f) {
-      var c = splitCell(f.location && f.location.cell);
+      // A finding of a re-check (of the model JSON) has no cell name, only
+      // the grid position its model field came from.
+      var c = splitCell(f.location && f.location.cell) || cellOf(sheets, f.location);
       var text = '[' + (SEVERITY[f.severity] || f.severity) + '] ' + f.message +
         (f.expected ? '\n应为：' + f.expected : '') + (f.fix ? '\n修改建议：' + f.fix : '');
       if (!c) return unplaced.push(text);
@@ -140,8 +142,9 @@
     if (unplaced.length && first) {
       var n = at(first, 'A1');
       n.lines = n.lines.concat(['以下问题没有对应的单元格：'], unplaced);
-      unplaced.forEach(function () {});
-      (input.findings || []).forEach(function (f) { if (!splitCell(f.location && f.location.cell)) stronger(n, f.severity); });
+      (input.findings || []).forEach(function (f) {
+        if (!splitCell(f.location && f.location.cell) && !cellOf(sheets, f.location)) stronger(n, f.severity);
+      });
     }
     return list;
   }
