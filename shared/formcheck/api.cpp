@@ -155,6 +155,7 @@ std::string read_failure(const Findings& fs) {
 
 void adopt_office(Document& d, OfficeGrid og, bool keep_grid = false, const ReadingHints& hints = {}) {
   d.input = og.mode;
+  d.keep_sheets = keep_grid;
   if (keep_grid && og.ok) d.source_grid = dump(og.grid);
   d.findings = std::move(og.findings);
   d.sheets = std::move(og.sheets);
@@ -194,6 +195,7 @@ void adopt_office(Document& d, OfficeGrid og, bool keep_grid = false, const Read
     sub.path = d.path + "#" + s.sheet;
     sub.input = d.input;
     sub.sheets = d.sheets;
+    sub.keep_sheets = keep_grid;
     const Grid part = sheet_rows(og.grid, d.sheets, form_sheets[k], until(k));
     if (auto l = adopt(sub, recognize(part), keep_grid ? &part : nullptr)) {
       ledgers.emplace_back(s.first_line, std::move(*l));
@@ -551,10 +553,10 @@ void write_document(JsonWriter& w, const Document& d, bool with_details, bool wi
   if (!d.read_error.empty()) w.field("error", d.read_error);
   if (!d.source_grid.empty()) w.field("source_grid", d.source_grid);
   if (!d.source_fates.empty()) w.field("source_fates", d.source_fates);
-  // Where the grid's lines came from in an office workbook (with the grid:
-  // the page names the cell of a model field from its src line/col, as
+  // Where the grid's lines came from in an office workbook (asked with the
+  // grid, each form of the workbook: the page names the cell of a model field from its src line/col, as
   // cell_name does, to write the clerk's edits back into the workbook).
-  if (!d.source_grid.empty() && !d.sheets.empty()) {
+  if (d.keep_sheets && !d.sheets.empty()) {
     w.key("source_sheets");
     w.begin_array();
     for (const auto& o : d.sheets) {
