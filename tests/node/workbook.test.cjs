@@ -160,6 +160,26 @@ test('a finding without a cell is noted on A1, not lost', () => {
   assert.match(n[0].lines.join('\n'), /没有对应的单元格[\s\S]*缺少年度目标/);
 });
 
+test('notes: an applied fix is marked, an edit says its old and new value, the strongest finding fills the cell', () => {
+  const sheets = [{ sheet: 'A', first_line: 1, rows: 5, merges: [] }, { sheet: 'B', first_line: 7, rows: 5, merges: [] }];
+  const row = (v) => ({ name: '资金总额', role: 'total', full: v, src: { line: 8, col: 5, cells: { full: { line: 8, col: 5 } } } });
+  const original = { kind: 'target', src: { unit: { line: 7, col: 3 } }, funds: { income: [row('110')], expense: [] } };
+  const model = { kind: 'target', src: { unit: { line: 7, col: 3 } }, funds: { income: [row('100.00')], expense: [] } };
+  const n = workbook.notes({ original, model, sheets, applied: [{ section: 'funds.income', index: 0, field: 'full' }],
+    findings: [{ severity: 'warning', message: 'w', location: { line: 8, col: 5 } },
+      { severity: 'error', message: 'e', location: { cell: 'B!E2' } },
+      { severity: 'info', message: '无处可放', location: {} }] });
+  const e2 = n.find((x) => x.ref === 'E2');
+  assert.equal(e2.sheet, 'B');
+  assert.equal(e2.kind, 'error');
+  assert.equal(e2.value, '100.00');
+  assert.deepEqual([...e2.lines], ['[已按建议修改，待确认]', '[已修改] 原值“110”，改为“100.00”。', '[警告] w', '[错误] e']);
+  // The unplaced finding goes to A1 of the form's own sheet (B: where its unit was read).
+  const a1 = n.find((x) => x.ref === 'A1');
+  assert.equal(a1.sheet, 'B');
+  assert.equal(a1.kind, 'info');
+});
+
 test('a model field names its cell as the core does (merged columns skipped)', () => {
   const sheets = [{ sheet: 'Sheet1', first_line: 1, rows: 10, merges: [[2, 0, 2, 2]] }];
   assert.deepEqual({ ...workbook.cellOf(sheets, { line: 3, col: 2 }) }, { sheet: 'Sheet1', ref: 'D3' });

@@ -114,7 +114,9 @@
     }
     function stronger(n, kind) { if (ORDER.indexOf(kind) < ORDER.indexOf(n.kind)) n.kind = kind; }
     var sheets = input.sheets || [];
-    var first = sheets.length ? sheets[0].sheet : null, unplaced = [];
+    // The form's own sheet (a workbook may hold several forms): where its title or unit was read.
+    var src = (input.model && input.model.src) || {}, own = cellOf(sheets, src.unit) || cellOf(sheets, src.year);
+    var first = own ? own.sheet : sheets.length ? sheets[0].sheet : null, unplaced = [];
     (input.findings || []).forEach(function (f) {
       // A finding of a re-check (of the model JSON) has no cell name, only
       // the grid position its model field came from.
@@ -401,17 +403,19 @@
         if (ref === null) throw new WorkbookFailure('工作表的单元格没有位置');
         list.push({ col: refParts(ref).col, start: cm.index, end: cm.index + cm[0].length, text: cm[0], open: copen });
       }
-      var out = inner, shift = 0;
+      var out = inner, shift = 0, inserted = false;
       cells.forEach(function (c) {
         var found = null, next = null;
         list.forEach(function (x) { if (x.col === c.col) found = x; else if (x.col > c.col && !next) next = x; });
         var text, s, e;
         if (found) { text = changeCell(found, c.note); s = found.start; e = found.end; }
-        else { text = newCell(c); s = e = next ? next.start : inner.length; }
+        else { text = newCell(c); s = e = next ? next.start : inner.length; inserted = true; }
         out = out.slice(0, s + shift) + text + out.slice(e + shift);
         shift += text.length - (e - s);
       });
       var ropen = row.self ? row.open.replace(/\s*\/>$/, '>') : row.open;
+      // A new cell may lie outside the row's spans (an optional hint): dropped.
+      if (inserted) ropen = ropen.replace(/\s+spans\s*=\s*"[^"]*"/, '');
       edits.push({ start: row.start, end: row.end, text: ropen + out + '</' + p + 'row>' });
     });
     function newCell(c) {
@@ -464,9 +468,11 @@
       }).join('') + '</commentList></comments>';
   }
   var SHAPETYPE = '<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe"><v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>';
-  function vmlXml(sheetNotes, first) {
+  // Drawing n (1-based among the new ones) owns shape ids 1024n+1…: Excel
+  // wants a shape id unique in the workbook, and idmap names its block.
+  function vmlXml(sheetNotes, n) {
     return '<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">' +
-      '<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="1"/></o:shapelayout>' + SHAPETYPE + vmlShapes(sheetNotes, first) + '</xml>';
+      '<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="' + n + '"/></o:shapelayout>' + SHAPETYPE + vmlShapes(sheetNotes, 1024 * n + 1) + '</xml>';
   }
   // An existing drawing keeps its shapes; ours follow them, with ids past theirs.
   function mergeVml(xml, sheetNotes) {
@@ -553,6 +559,8 @@
       function build(own) {
         var styles = new Styles(parts[stylesName]);
         var replace = {}, add = [], types = parts['[Content_Types].xml'], overrides = '', vml = false, used = {};
+        // Blocks of shape ids the workbook's own drawings may use: ours come after them.
+        var drawings = 0, existingDrawings = Object.keys(names).filter(function (n) { return /\.vml$/i.test(n); }).length;
         function fresh(pattern) {
           for (var k = 1; ; k++) {
             var n = pattern.replace('N', k);
@@ -577,7 +585,8 @@
             } else {
               var vPart = fresh('xl/drawings/vmlDrawingN.vml');
               drawingId = freeId(ids);
-              add.push({ name: vPart, data: vmlXml(notesHere, 1025) });
+              drawings++;
+              add.push({ name: vPart, data: vmlXml(notesHere, drawings + existingDrawings) });
               newRels.push({ id: drawingId, type: NS_REL + '/vmlDrawing', target: relTarget(o.base, vPart) });
               vml = true;
             }
