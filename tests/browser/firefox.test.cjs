@@ -160,6 +160,16 @@ test('Firefox: an .xlsx exports as the clerk\'s own workbook, annotated; a form\
   assert.deepEqual(inBatch.findings, alone.findings);
 });
 
+test('Firefox: a form from text exports template-shaped: one A4 page wide, wrapped rows tall enough, no "## " in the title', async () => {
+  await clear();
+  const file = path.join(userDataDir, 'hash-title.txt');
+  fs.writeFileSync(file, '## ' + fs.readFileSync(seed('changzhou-target-example.txt'), 'utf8'));
+  await (await page.$('#file')).uploadFile(file);
+  await idle(1);
+  const exported = await W.exportXlsx(page);
+  W.verifyTemplate(exported, { title: '常州市市级部门整体预算绩效目标表', name: 'export-template-firefox' });
+});
+
 // (Block paste is tested in Chromium: Firefox hands a script-made paste event an empty clipboard.)
 test('Firefox: spreadsheet habits, undo and redo of a row added, 清空 asks and can be undone', async () => {
   await clear();

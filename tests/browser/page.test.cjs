@@ -215,6 +215,18 @@ test('an .xlsx exports as the clerk\'s own workbook: findings as comments and fi
   await page.close();
 });
 
+test('a form from text exports template-shaped: one A4 page wide, wrapped rows tall enough, no "## " in the title', async () => {
+  const { page } = await fresh();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fc-hash-'));
+  const file = path.join(dir, 'hash-title.txt');
+  fs.writeFileSync(file, '## ' + fs.readFileSync(seed('changzhou-target-example.txt'), 'utf8'));
+  await loadFiles(page, [file]);
+  const exported = await W.exportXlsx(page);
+  assert.match(exported.name, /^hash-title-(待修改|已校对)\.xlsx$/);
+  W.verifyTemplate(exported, { title: '常州市市级部门整体预算绩效目标表', name: 'export-template-chromium' });
+  await page.close();
+});
+
 test('cross-document findings appear when a target table and its report are both loaded', async () => {
   const { page } = await fresh();
   // Make a report of the same unit and year as the target table, with one changed target.

@@ -132,4 +132,28 @@ function verifyAnnotated(exported, { findings, model, sheets, edits, name }) {
   fs.copyFileSync(file, path.join(artifacts, name + '.xlsx'));
 }
 
-module.exports = { unzip, edit, exportXlsx, verifyAnnotated, workbookFixture };
+/**
+ * Checks a template-shaped export (a form that did not come from an .xlsx):
+ * printed one A4 page wide, wrapped texts as tall as their lines, no "## " in
+ * the title; LibreOffice prints it to build/screenshots/`name`.pdf.
+ */
+function verifyTemplate(exported, { title, name }) {
+  const out = Buffer.from(exported.base64, 'base64');
+  const sheet = unzip(out).get('xl/worksheets/sheet1.xml').data.toString('utf8');
+  assert.match(sheet, /<sheetPr><pageSetUpPr fitToPage="1"\/><\/sheetPr>/);
+  assert.match(sheet, /<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"\/>/);
+  assert.match(sheet, /<row r="\d+" ht="[\d.]+" customHeight="1">/, 'wrapped texts get their height');
+  const first = /<row r="1"[^>]*>([\s\S]*?)<\/row>/.exec(sheet)[1];
+  assert.equal(text(first), title);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fc-template-'));
+  const file = path.join(dir, name + '.xlsx');
+  fs.writeFileSync(file, out);
+  execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${dir}/lo`, '--convert-to', 'pdf', '--outdir', dir, file],
+    { stdio: 'ignore', timeout: 180000 });
+  const pdf = fs.readFileSync(path.join(dir, name + '.pdf'));
+  assert.match(pdf.toString('latin1'), /\/MediaBox\s*\[\s*0 0 841\.\d+ 595\.\d+\s*\]/, 'A4 landscape');
+  fs.mkdirSync(shots, { recursive: true });
+  fs.writeFileSync(path.join(shots, name + '.pdf'), pdf);
+}
+
+module.exports = { unzip, edit, exportXlsx, verifyAnnotated, verifyTemplate, workbookFixture };
