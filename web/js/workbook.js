@@ -550,7 +550,10 @@
         sheetNames.forEach(function (sheet) {
           var srels = relsOf(parts[relsPath(sheet)]), base = sheet.slice(0, sheet.lastIndexOf('/') + 1);
           var c = srels.filter(function (r) { return /\/comments$/.test(r.type); })[0];
-          var v = srels.filter(function (r) { return /\/vmlDrawing$/.test(r.type); })[0];
+          // The comments' drawing is the one <legacyDrawing> names (a VML
+          // drawing can also hold header/footer pictures: legacyDrawingHF).
+          var ld = /<(?:[\w.-]+:)?legacyDrawing\s[^>]*?[\w.-]+:id\s*=\s*"([^"]*)"/.exec(parts[sheet] || '');
+          var v = ld ? srels.filter(function (r) { return r.id === ld[1] && /\/vmlDrawing$/.test(r.type); })[0] : null;
           own[sheet] = { rels: srels, base: base, comments: c && partName(base, c.target), vml: v && partName(base, v.target) };
           [own[sheet].comments, own[sheet].vml].forEach(function (n) { if (n && names[n]) extra.push(n); });
         });
