@@ -206,3 +206,43 @@ test('a form\'s findings do not depend on the batch, nor on a re-check from its 
   assert.deepEqual(rules(again.files[0]), rules(alone));
   assert.equal(again.files[0].summary.errors, 1);
 });
+
+// Every .xlsx fixture the reader reads: annotated (a note on A1 and on B2 of
+// each sheet), it reads back to the same model, and to the same grid but for
+// an empty cell where a note's fill needed one.
+test('every readable .xlsx fixture, annotated, reads back to the same model', async () => {
+  const dirs = ['office', 'office-issue24', 'workbook'].map((d) => path.join(root, 'tests', 'fixtures', d));
+  const files = dirs.flatMap((d) => fs.readdirSync(d).filter((f) => f.endsWith('.xlsx')).map((f) => path.join(d, f)));
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fc-workbook-all-'));
+  let done = 0;
+  for (const file of files) {
+    let grid;
+    try { grid = execFileSync(native, ['grid', file], { stdio: ['ignore', 'pipe', 'ignore'] }).toString('utf8'); } catch (e) { continue; }
+    const bytes = new Uint8Array(fs.readFileSync(file));
+    const o = await office.readOfficeParts(bytes);
+    const fc = await api();
+    const r = fc.check([{ path: path.basename(file), office: o }], { grid: true }).files[0];
+    const sheets = (r.source_sheets || []).map((s) => s.sheet);
+    if (!sheets.length) continue;
+    const notes = sheets.flatMap((s) => [{ sheet: s, ref: 'A1', kind: 'info', lines: ['提示'] }, { sheet: s, ref: 'B2', kind: 'error', lines: ['错误'] }]);
+    const out = path.join(tmp, path.basename(file));
+    let annotated;
+    try {
+      annotated = await workbook.annotate(bytes, notes);
+    } catch (e) {
+      // A package that is no valid OPC workbook (hand-made, without [Content_Types].xml
+      // or a styles part) is said, and the page exports template-shaped instead.
+      const names = [...unzip(Buffer.from(bytes)).keys()];
+      assert.ok(!names.includes('[Content_Types].xml') || !names.some((n) => /styles\.xml$/.test(n)), path.basename(file) + ': ' + e.message);
+      assert.ok(e instanceof workbook.WorkbookFailure, e.stack);
+      continue;
+    }
+    fs.writeFileSync(out, annotated);
+    const trim = (g) => g.replace(/\t+$/gm, '');
+    assert.equal(trim(execFileSync(native, ['grid', out]).toString('utf8')), trim(grid), path.basename(file));
+    const model = (f) => { try { return execFileSync(native, ['model', f], { stdio: ['ignore', 'pipe', 'ignore'] }).toString('utf8'); } catch (e) { return ''; } };
+    assert.equal(model(out), model(file), path.basename(file));
+    done++;
+  }
+  assert.ok(done >= 5, `annotated ${done} workbooks`);
+});
