@@ -180,6 +180,18 @@ test('notes: an applied fix is marked, an edit says its old and new value, the s
   assert.equal(a1.kind, 'info');
 });
 
+test('notes: rows are matched by their place in the file, a row the clerk added is listed on A1', () => {
+  const sheets = [{ sheet: 'S', first_line: 1, rows: 20, merges: [] }];
+  const row = (name, v, line) => ({ name, full: v, src: { line, col: 1, cells: { name: { line, col: 1 }, full: { line, col: 5 } } } });
+  const original = { kind: 'target', src: {}, funds: { income: [row('甲', '10', 3), row('乙', '20', 4)], expense: [] } };
+  // A row inserted before 乙, and 乙 changed: 乙's cell is E4, whatever its index.
+  const model = { kind: 'target', src: {}, funds: { income: [row('甲', '10', 3), { name: '丙', full: '5' }, row('乙', '25', 4)], expense: [] } };
+  const n = workbook.notes({ original, model, sheets, findings: [] });
+  assert.equal(JSON.stringify(n.filter((x) => x.value !== undefined).map((x) => [x.ref, x.value])), JSON.stringify([['E4', '25']]));
+  const a1 = n.find((x) => x.ref === 'A1');
+  assert.match(a1.lines.join('\n'), /以下修改没有对应的单元格[\s\S]*新增一行（funds\.income）：丙 \/ 5/);
+});
+
 test('a model field names its cell as the core does (merged columns skipped)', () => {
   const sheets = [{ sheet: 'Sheet1', first_line: 1, rows: 10, merges: [[2, 0, 2, 2]] }];
   assert.deepEqual({ ...workbook.cellOf(sheets, { line: 3, col: 2 }) }, { sheet: 'Sheet1', ref: 'D3' });

@@ -71,20 +71,31 @@
   // The values the clerk changed (edits, applied fixes): each field whose
   // value differs from the file's reading, at the cell it was read from.
   // A field with no source cell (a row the clerk added) cannot be placed.
+  // A row's place in the file: rows are matched by it, not by index, so a
+  // row the clerk inserted or deleted does not shift the others' edits.
+  function placeKey(row) { return row && row.src && row.src.line > 0 ? row.src.line + ':' + row.src.col : null; }
   function edits(original, model, sheets) {
-    var out = [];
+    var out = [], unplaced = [];
     function put(at, label, was, now) {
       var c = cellOf(sheets, at);
       if (c) out.push({ sheet: c.sheet, ref: c.ref, label: label, was: was, value: now });
+      else unplaced.push(label + '：' + (was ? '原值“' + was + '”，' : '') + '改为“' + now + '”');
     }
     ROW_SECTIONS.forEach(function (section) {
-      var before = rowsOf(original, section), after = rowsOf(model, section);
-      after.forEach(function (row, i) {
-        var old = before[i];
-        if (!old || !row.src || !row.src.cells) return;
-        Object.keys(row.src.cells).forEach(function (field) {
+      var before = {};
+      rowsOf(original, section).forEach(function (r) { if (placeKey(r)) before[placeKey(r)] = r; });
+      rowsOf(model, section).forEach(function (row) {
+        var old = before[placeKey(row)];
+        if (!old || !row.src.cells) {
+          // A row the clerk added: no cell of the file holds it.
+          var filled = Object.keys(row).filter(function (k) { return k !== 'src' && k !== 'role' && row[k] != null && String(row[k]) !== ''; });
+          if (!old && filled.length) unplaced.push('新增一行（' + section + '）：' + filled.map(function (k) { return row[k]; }).join(' / '));
+          return;
+        }
+        Object.keys(row).forEach(function (field) {
+          if (field === 'src' || field === 'role') return;
           var a = old[field] == null ? '' : String(old[field]), b = row[field] == null ? '' : String(row[field]);
-          if (a !== b) put(row.src.cells[field], (row.name || '') + '·' + field, a, b);
+          if (a !== b) put(row.src.cells[field], (row.name || old.name || '') + '·' + field, a, b);
         });
       });
     });
@@ -92,11 +103,12 @@
     ['unit', 'year', 'project_name', 'total_score'].forEach(function (k) {
       if (original && model && String(original[k] || '') !== String(model[k] || '')) put(src[k], k, original[k] || '', model[k] || '');
     });
-    var ts = src.texts || {};
-    Object.keys(ts).forEach(function (k) {
+    var ts = src.texts || {}, texts = Object.assign({}, (original || {}).texts || {}, (model || {}).texts || {});
+    Object.keys(texts).forEach(function (k) {
       var a = ((original || {}).texts || {})[k] || '', b = ((model || {}).texts || {})[k] || '';
       if (a !== b) put(ts[k], k, a, b);
     });
+    out.unplaced = unplaced;
     return out;
   }
 
@@ -130,7 +142,8 @@
     });
     var appliedAt = Object.create(null);
     (input.applied || []).forEach(function (a) { appliedAt[a.section + '|' + a.index + '|' + a.field] = a; });
-    edits(input.original, input.model, sheets).forEach(function (e) {
+    var changed = edits(input.original, input.model, sheets);
+    changed.forEach(function (e) {
       var n = at(e.sheet, e.ref);
       n.value = e.value;
       n.was = e.was;
@@ -141,6 +154,10 @@
       var c = row && row.src && row.src.cells ? cellOf(sheets, row.src.cells[a.field]) : null;
       if (c) at(c.sheet, c.ref).lines.unshift('[已按建议修改，待确认]');
     });
+    if (changed.unplaced.length && first) {
+      var e = at(first, 'A1');
+      e.lines = e.lines.concat(['以下修改没有对应的单元格（请在表中补上）：'], changed.unplaced);
+    }
     if (unplaced.length && first) {
       var n = at(first, 'A1');
       n.lines = n.lines.concat(['以下问题没有对应的单元格：'], unplaced);
