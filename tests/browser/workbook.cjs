@@ -77,7 +77,7 @@ const FILL = { error: 'FFFFC7CE', warning: 'FFFFEB9C', info: 'FFDDEBF7', edited:
  * Checks an annotated export of workbookFixture against what the page shows:
  * `findings` (the page's), `model` (the page's model, edits included),
  * `sheets` (where its grid came from), `edits` ({ref: value}). Prints it to PDF with LibreOffice
- * as `name`.pdf in build/screenshots and keeps the .xlsx in build/artifacts.
+ * as `name`.pdf in build/screenshots and build/artifacts (with the .xlsx).
  */
 function verifyAnnotated(exported, { findings, model, sheets, edits, name }) {
   const out = Buffer.from(exported.base64, 'base64');
@@ -129,6 +129,9 @@ function verifyAnnotated(exported, { findings, model, sheets, edits, name }) {
   fs.mkdirSync(shots, { recursive: true });
   fs.mkdirSync(artifacts, { recursive: true });
   fs.copyFileSync(pdf, path.join(shots, name + '.pdf'));
+  // build/artifacts too: page.test.cjs empties build/screenshots when it starts,
+  // after firefox.test.cjs has run.
+  fs.copyFileSync(pdf, path.join(artifacts, name + '.pdf'));
   fs.copyFileSync(file, path.join(artifacts, name + '.xlsx'));
 }
 
@@ -154,6 +157,8 @@ function verifyTemplate(exported, { title, name }) {
   assert.match(pdf.toString('latin1'), /\/MediaBox\s*\[\s*0 0 841\.\d+ 595\.\d+\s*\]/, 'A4 landscape');
   fs.mkdirSync(shots, { recursive: true });
   fs.writeFileSync(path.join(shots, name + '.pdf'), pdf);
+  fs.mkdirSync(artifacts, { recursive: true });
+  fs.writeFileSync(path.join(artifacts, name + '.pdf'), pdf);
 }
 
 module.exports = { unzip, edit, exportXlsx, verifyAnnotated, verifyTemplate, workbookFixture };
