@@ -175,11 +175,16 @@ const workerBlock = `<script type="text/x-formcheck-worker" id="formcheck-worker
 // page script so the parser reaches that sooner. `data-formcheck-lazy` marks
 // what the size budget of the page core leaves out (page-size.test.cjs,
 // bench/report.mjs).
-const lazyBlocks = `<script type="text/x-formcheck-worker" id="formcheck-full-worker-source" data-formcheck-lazy>${workerSrc}</script>\n` +
+// The workbook export's worker (workbook-client.js): read on the first export
+// of a clerk's .xlsx, so it is lazy too.
+const workbookWorkerSrc = [readScript('web/js/office.js'), readScript('web/js/workbook.js'), readScript('web/js/workbook-worker.js')].join('\n;\n');
+const lazyBlocks = `<script type="text/x-formcheck-worker" id="formcheck-workbook-source" data-formcheck-lazy>${workbookWorkerSrc}</script>\n` +
+  `<script type="text/x-formcheck-worker" id="formcheck-full-worker-source" data-formcheck-lazy>${workerSrc}</script>\n` +
   `<script type="text/x-formcheck-wasm-base64" id="formcheck-wasm-full" data-formcheck-lazy>${fullPageBase64}</script>`;
 const pageScript = [
   ...libraries,
   readScript('web/js/full-module.js'),
+  readScript('web/js/workbook-client.js'),
   `var FORMCHECK_PROFILES = ${jsString(profiles)};`,
   rulesCatalog,
   readScript('web/js/forms.js'),
@@ -194,7 +199,7 @@ const pageScript = [
   readScript('web/js/diff-view.js'),
   readScript('web/js/app.js'),
 ].join('\n');
-for (const [name, text] of [['worker source', workerSrc], ['page core worker source', coreWorkerSrc], ['page script', pageScript], ['start-worker.js', startWorker]]) {
+for (const [name, text] of [['worker source', workerSrc], ['workbook worker source', workbookWorkerSrc], ['page core worker source', coreWorkerSrc], ['page script', pageScript], ['start-worker.js', startWorker]]) {
   if (/<\/script|<!--/i.test(text)) throw new Error(`${name} contains "</script" or "<!--"`);
 }
 // The style sheet without its comments and indentation (the source keeps them).

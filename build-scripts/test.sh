@@ -6,7 +6,7 @@
 source "$(dirname "$0")/lib.sh"
 ensure_build_deps
 ensure_browser_deps
-# LibreOffice Calc, headless: opens the Excel export and prints it to PDF (tests/node/export.test.cjs).
+# LibreOffice Calc, headless: opens the Excel export and prints it to PDF (tests/node/export.test.cjs, workbook.test.cjs; tests/browser/workbook.cjs).
 ensure_debs libreoffice-calc-nogui
 build_all
 

@@ -157,6 +157,7 @@ std::string read_failure(const Findings& fs) {
 
 void adopt_office(Document& d, OfficeGrid og, bool keep_grid = false, const ReadingHints& hints = {}) {
   d.input = og.mode;
+  d.keep_sheets = keep_grid;
   if (keep_grid && og.ok) {
     d.source_grid = dump(og.grid);
     for (const SheetOrigin& s : og.sheets)
@@ -206,6 +207,7 @@ void adopt_office(Document& d, OfficeGrid og, bool keep_grid = false, const Read
     sub.path = d.path + "#" + s.sheet;
     sub.input = d.input;
     sub.sheets = d.sheets;
+    sub.keep_sheets = keep_grid;
     const Grid part = sheet_rows(og.grid, d.sheets, form_sheets[k], until(k));
     if (auto l = adopt(sub, recognize(part), keep_grid ? &part : nullptr)) {
       ledgers.emplace_back(s.first_line, std::move(*l));
@@ -584,6 +586,29 @@ void write_document(JsonWriter& w, const Document& d, bool with_details, bool wi
       w.begin_array();
       for (int v : m) w.value(static_cast<int64_t>(v));
       w.end_array();
+    }
+    w.end_array();
+  }
+  // Where the grid's lines came from in an office workbook (asked with the
+  // grid, each form of the workbook: the page names the cell of a model field from its src line/col, as
+  // cell_name does, to write the clerk's edits back into the workbook).
+  if (d.keep_sheets && !d.sheets.empty()) {
+    w.key("source_sheets");
+    w.begin_array();
+    for (const auto& o : d.sheets) {
+      w.begin_object();
+      w.field("sheet", o.sheet);
+      w.field("first_line", o.first_line);
+      w.field("rows", o.rows);
+      w.key("merges");
+      w.begin_array();
+      for (const auto& m : o.merges) {
+        w.begin_array();
+        for (long v : m) w.value(static_cast<int64_t>(v));
+        w.end_array();
+      }
+      w.end_array();
+      w.end_object();
     }
     w.end_array();
   }

@@ -39,6 +39,8 @@ struct Document {
   // For office input: which sheet each run of grid lines came from, so a
   // place can be named as Excel names it (Sheet1!E7).
   std::vector<SheetOrigin> sheets;
+  // Write `sheets` into the result as source_sheets (Options::keep_grid).
+  bool keep_sheets = false;
   // The grid the recognizer read, one row a line: its source line, a tab, its
   // cells separated by tabs (Options::keep_grid; empty otherwise).
   std::string source_grid;

@@ -310,6 +310,14 @@ ojson form_to_json(const Form& f) {
   src["texts"] = ts;
   j["src"] = src;
   if (!f.accepted.empty()) j["accepted"] = statements_to_json(f.accepted);  // absent: none (models stay as they were)
+  // The parts the reader could not read with confidence: the rules leave them
+  // unjudged (Form::sure), so a form checked again from this JSON (the page's
+  // re-check after an edit or a batch load) gets the findings its file got.
+  if (!f.unsure.empty()) {
+    ojson us = ojson::array();
+    for (const auto& u : f.unsure) us.push_back(ojson{{"part", u.part}, {"why", u.why}});
+    j["unsure"] = us;
+  }
   return j;
 }
 
@@ -362,6 +370,15 @@ Form form_from_json(const json& j) {
       if (!ts->is_object()) fail("$.src.texts", "应为对象");
       for (auto it = ts->begin(); it != ts->end(); ++it)
         f.text_src[it.key()] = loc_from(it.value(), "$.src.texts." + it.key());
+    }
+  }
+  if (auto us = j.find("unsure"); us != j.end() && !us->is_null()) {
+    if (!us->is_array()) fail("$.unsure", "应为数组");
+    for (size_t i = 0; i < us->size(); ++i) {
+      const json& u = (*us)[i];
+      const std::string at = "$.unsure[" + std::to_string(i) + "]";
+      if (!u.is_object()) fail(at, "应为对象");
+      f.unsure.push_back({get_string(u, "part", at, true), get_string(u, "why", at)});
     }
   }
   return f;

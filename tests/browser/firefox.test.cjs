@@ -7,6 +7,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const b = require('./browser.cjs');
 const ff = require('./firefox.cjs');
+const W = require('./workbook.cjs');
 
 const { seed, office } = b;
 const { S2024, TARGET } = b.SEEDS;
@@ -118,6 +119,55 @@ test('Firefox: apply fix, export CSV and JSON, the JSON re-imports', async () =>
   await (await page.$('#file')).uploadFile(file);
   await idle(1);
   assert.match(await summary(), /^1 个错误/);
+});
+
+// Issue #26 items 5 and 7.
+test('Firefox: an .xlsx exports as the clerk\'s own workbook, annotated; a form\'s findings are the same alone and in a batch', async () => {
+  await clear();
+  await (await page.$('#file')).uploadFile(W.workbookFixture);
+  await idle(1);
+  const at = await page.evaluate(() => {
+    const m = window.FormCheckApp.state.docs[0].model;
+    return { grant: m.funds.income.findIndex((r) => r.name === '财政拨款'), rate: m.indicators.findIndex((r) => r.full === '≥120%') };
+  });
+  await W.edit(page, `cell-funds-income-${at.grant}-full`, '90');
+  await W.edit(page, `cell-indicators-${at.rate}-full`, '≥100%');
+  await page.waitForFunction(() => {
+    const d = window.FormCheckApp.state.docs[0];
+    return d.result && d.result.rechecked && d.model.indicators.some((r) => r.full === '≥100%') && !document.body.hasAttribute('aria-busy');
+  }, { timeout: 20000 });
+  const doc = await page.evaluate(() => {
+    const d = window.FormCheckApp.state.docs[0];
+    return { model: d.model, sheets: d.workbook.sheets, findings: (d.importFindings || []).concat(d.result.findings.filter((f) => !(d.importFindings && f.rule.startsWith('import.')))) };
+  });
+  const exported = await W.exportXlsx(page);
+  assert.match(exported.status, /已导出原工作簿/);
+  W.verifyAnnotated(exported, { findings: doc.findings, model: doc.model, sheets: doc.sheets, edits: { E8: '90', G53: '≥100%' }, name: 'workbook-export-firefox' });
+
+  const file = path.join(b.fixtures, 'changzhou-target-untitled-expense.txt');
+  const own = () => page.evaluate(() => window.FormCheckApp.state.docs.map((d) => ({ path: d.path,
+    findings: (d.importFindings || []).concat(d.result.findings.filter((f) => !f.rule.startsWith('import.')))
+      .filter((f) => !f.rule.startsWith('cross.')).map((f) => f.rule + ' ' + f.message).sort() })));
+  await clear();
+  await (await page.$('#file')).uploadFile(file);
+  await idle(1);
+  assert.match(await summary(), /^1 个错误 \/ 0 个警告 \/ 1 条提示/);
+  const alone = (await own())[0];
+  await clear();
+  await (await page.$('#file')).uploadFile(path.join(b.fixtures, 'changzhou-target-fixed.txt'), file, seed(S2024 + '.txt'));
+  await idle(3);
+  const inBatch = (await own()).find((d) => d.path === path.basename(file));
+  assert.deepEqual(inBatch.findings, alone.findings);
+});
+
+test('Firefox: a form from text exports template-shaped: one A4 page wide, wrapped rows tall enough, no "## " in the title', async () => {
+  await clear();
+  const file = path.join(userDataDir, 'hash-title.txt');
+  fs.writeFileSync(file, '## ' + fs.readFileSync(seed('changzhou-target-example.txt'), 'utf8'));
+  await (await page.$('#file')).uploadFile(file);
+  await idle(1);
+  const exported = await W.exportXlsx(page);
+  W.verifyTemplate(exported, { title: '常州市市级部门整体预算绩效目标表', name: 'export-template-firefox' });
 });
 
 // (Block paste is tested in Chromium: Firefox hands a script-made paste event an empty clipboard.)

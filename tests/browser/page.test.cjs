@@ -7,6 +7,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const b = require('./browser.cjs');
+const W = require('./workbook.cjs');
 
 let context, net, userDataDir;
 const { seed, office } = b;
@@ -166,6 +167,63 @@ test('batch review: progress, table sortable by errors, open a file, cross-docum
   await page.click('#batch-body button:text("changzhou-target-error.txt")');
   assert.match(await page.textContent('#form-title'), /changzhou-target-error/);
   assert.match(await page.textContent('#summary'), /^3 个错误/);
+  await page.close();
+});
+
+// Issue #26 item 7: outside the cross-document rules, a form's findings do
+// not depend on what else is loaded (the batch re-checks every form from its model).
+test('the same file, the same findings: alone and in a batch', async () => {
+  const { page } = await fresh();
+  const file = path.join(b.fixtures, 'changzhou-target-untitled-expense.txt');
+  await loadFiles(page, [file]);
+  const alone = (await docs(page))[0];
+  const summary = await page.textContent('#summary');
+  assert.match(summary, /^1 个错误 \/ 0 个警告 \/ 1 条提示/);
+  await page.evaluate(() => { document.getElementById('clear').click(); if (document.getElementById('clear-dialog').open) document.getElementById('clear-confirm').click(); });
+  await loadFiles(page, [path.join(b.fixtures, 'changzhou-target-fixed.txt'), file, seed(S2024 + '.txt')]);
+  const all = await docs(page);
+  const inBatch = all.find((d) => d.path === path.basename(file));
+  const own = (d) => d.findings.filter((f) => !f.rule.startsWith('cross.')).map((f) => f.rule + ' ' + f.message).sort();
+  assert.deepEqual(own(inBatch), own(alone));
+  await page.click(`#batch-body button:text("${path.basename(file)}")`);
+  assert.equal(await page.textContent('#summary'), summary);
+  const row = await page.$$eval('#batch-body tr', (trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
+  assert.deepEqual(row.find((r) => r[0] === path.basename(file)).slice(4), ['1', '0', '1']);
+  await page.close();
+});
+
+// Issue #26 item 5: an .xlsx comes back as the clerk's own workbook.
+test('an .xlsx exports as the clerk\'s own workbook: findings as comments and fills, edits in their cells, the rest byte-identical', async () => {
+  const { page } = await fresh();
+  await loadFiles(page, [W.workbookFixture]);
+  const at = await page.evaluate(() => {
+    const m = window.FormCheckApp.state.docs[0].model;
+    return { grant: m.funds.income.findIndex((r) => r.name === '财政拨款'), rate: m.indicators.findIndex((r) => r.full === '≥120%') };
+  });
+  await W.edit(page, `cell-funds-income-${at.grant}-full`, '90');
+  await W.edit(page, `cell-indicators-${at.rate}-full`, '≥100%');
+  await page.waitForFunction(() => {
+    const d = window.FormCheckApp.state.docs[0];
+    return d.result && d.result.rechecked && d.model.indicators.some((r) => r.full === '≥100%') && !document.body.hasAttribute('aria-busy');
+  }, null, { timeout: 20000 });
+  const [doc] = await docs(page);
+  const sheets = await page.evaluate(() => window.FormCheckApp.state.docs[0].workbook.sheets);
+  const exported = await W.exportXlsx(page);
+  assert.match(exported.name, /^changzhou-target-error-formula-(待修改|已校对)\.xlsx$/);
+  assert.match(exported.status, /已导出原工作簿/);
+  W.verifyAnnotated(exported, { findings: doc.findings, model: doc.model, sheets, edits: { E8: '90', G53: '≥100%' }, name: 'workbook-export-chromium' });
+  await page.close();
+});
+
+test('a form from text exports template-shaped: one A4 page wide, wrapped rows tall enough, no "## " in the title', async () => {
+  const { page } = await fresh();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fc-hash-'));
+  const file = path.join(dir, 'hash-title.txt');
+  fs.writeFileSync(file, '## ' + fs.readFileSync(seed('changzhou-target-example.txt'), 'utf8'));
+  await loadFiles(page, [file]);
+  const exported = await W.exportXlsx(page);
+  assert.match(exported.name, /^hash-title-(待修改|已校对)\.xlsx$/);
+  W.verifyTemplate(exported, { title: '常州市市级部门整体预算绩效目标表', name: 'export-template-chromium' });
   await page.close();
 });
 
@@ -566,11 +624,12 @@ test('no user text is ever inserted as HTML', async () => {
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
   assert.equal(await page.$$eval('img', (imgs) => imgs.length), 0);
   // only the page's own scripts (start-worker.js, the page script) and the
-  // inert worker-source and wasm blocks, of the page core and of the full module
-  assert.equal(await page.$$eval('body script', (s) => s.length), 6);
+  // inert worker-source and wasm blocks, of the page core, the workbook export
+  // and the full module
+  assert.equal(await page.$$eval('body script', (s) => s.length), 7);
   assert.equal(await page.$$eval('body script:not([type])', (s) => s.length), 2);
   assert.deepEqual(await page.$$eval('body script[type]', (s) => s.map((e) => e.id)),
-    ['formcheck-worker-source', 'formcheck-wasm', 'formcheck-full-worker-source', 'formcheck-wasm-full']);
+    ['formcheck-worker-source', 'formcheck-wasm', 'formcheck-workbook-source', 'formcheck-full-worker-source', 'formcheck-wasm-full']);
   assert.ok((await page.textContent('#form-view')).length > 0);
   assert.equal(await page.inputValue('#cell-header--1-unit'), evil);
   assert.deepEqual(errors.filter((e) => !/Content Security Policy/.test(e)), []);

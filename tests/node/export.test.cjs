@@ -33,6 +33,13 @@ for (const seed of ['000_f35a91aedacdb67a', '001_f2b30ced5db2740f', '002_38699f7
     assert.match(xml, /<mergeCell ref="A1:[F-I]1"\/>/, 'the title spans the table');
     assert.ok(sheet.layout.merges.length > (model.kind.startsWith('project') ? 5 : 20), 'group labels are merged cells');
     assert.match(xml, /<col min="1" max="1" width="\d+"/);
+    // Printed one A4 page wide: fitToWidth only counts with fitToPage on.
+    assert.match(xml, /<worksheet [^>]*><sheetPr><pageSetUpPr fitToPage="1"\/><\/sheetPr>/);
+    assert.match(xml, /<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"\/>/);
+    // A long text gets the height of its wrapped lines.
+    const tall = [...xml.matchAll(/<row r="(\d+)" ht="([\d.]+)" customHeight="1">/g)];
+    assert.ok(tall.length >= 1, 'rows with wrapped texts are as tall as their lines');
+    for (const [, , ht] of tall) assert.ok(Number(ht) > 15 && Number(ht) <= 409, ht);
     assert.match(xml, /<oddFooter>&amp;L规则包：测试 &amp;&amp; 样例&amp;R&amp;P \/ &amp;N<\/oddFooter>/, 'the pack is printed at the foot');
     if (model.kind === 'target') {
       assert.match(xml, /<c r="E\d+" s="3"><v>545\.57<\/v><\/c>/, 'money is a number shown with its two decimals');
@@ -53,5 +60,33 @@ for (const seed of ['000_f35a91aedacdb67a', '001_f2b30ced5db2740f', '002_38699f7
     assert.equal(head, '%PDF-');
     assert.ok(fs.statSync(pdf).size > 20000, 'the PDF has the form in it');
     fs.copyFileSync(pdf, path.join(shots, `export-${seed}.pdf`));
+    // A4 landscape (842 × 595 pt).
+    assert.match(fs.readFileSync(pdf).toString('latin1'), /\/MediaBox\s*\[\s*0 0 841\.\d+ 595\.\d+\s*\]/);
   });
 }
+
+test('the template export prints one page wide in LibreOffice, gives wrapped texts their height, and drops "## " from the title', async () => {
+  const model = JSON.parse(execFileSync(native, ['model', path.join(examplesDir, 'changzhou-target-example.txt')]));
+  model.title = '## ' + model.title;
+  model.texts.functions = '负责全市科技发展规划的拟订和组织实施，'.repeat(12);
+  const sheet = forms.toSheet(model);
+  assert.equal(sheet.rows[0][0], model.title.slice(3), 'no Markdown heading mark in the title');
+  const bytes = Buffer.from(await office.writeXlsx(sheet.rows, '表单', sheet.layout).arrayBuffer());
+  const xml = bytes.toString('utf8');
+  const row = sheet.rows.findIndex((r) => r[2] === model.texts.functions) + 1;
+  const ht = new RegExp(`<row r="${row}" ht="([\\d.]+)" customHeight="1">`).exec(xml);
+  assert.ok(ht, 'the long 单位主要职能 row has a height');
+  // 228 CJK characters over the merged columns C:G (98 units): 5 lines.
+  assert.ok(Number(ht[1]) >= 5 * 14, ht[1]);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fc-export-fit-'));
+  const file = path.join(dir, 'fit.xlsx');
+  fs.writeFileSync(file, bytes);
+  // LibreOffice reads the setting as on: saved again, its sheet says fitToPage.
+  execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${dir}/lo`, '--convert-to', 'xlsx:Calc MS Excel 2007 XML',
+    '--outdir', path.join(dir, 'out'), file], { stdio: 'ignore', timeout: 120000 });
+  const resaved = execFileSync('unzip', ['-p', path.join(dir, 'out', 'fit.xlsx'), 'xl/worksheets/sheet1.xml']).toString('utf8');
+  assert.match(resaved, /<pageSetUpPr fitToPage="(true|1)"\/>/);
+  assert.match(resaved, /fitToWidth="1"/);
+  const back = JSON.parse(execFileSync(native, ['model', file]));
+  assert.equal(back.title, model.title.slice(3));
+});

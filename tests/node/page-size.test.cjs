@@ -24,6 +24,7 @@ test('the page core (all but the lazily decoded blocks) is at most 400 KB gzippe
   // The full module is there, and left out of the core.
   assert.match(html, /id="formcheck-wasm-full" data-formcheck-lazy/);
   assert.match(html, /id="formcheck-full-worker-source" data-formcheck-lazy/);
+  assert.match(html, /id="formcheck-workbook-source" data-formcheck-lazy/);  // the workbook export: read on first use
   assert.doesNotMatch(core, /<script[^>]*id="formcheck-(wasm-full|full-worker-source)"/);
   assert.match(core, /id="formcheck-wasm"/);
   const n = gz(core);

@@ -4,7 +4,7 @@
  * exports are generated locally. User text is only ever set with textContent
  * or input values, never parsed as HTML.
  */
-/* global FormCheck, FormCheckOffice, FormCheckForms, FormCheckScoreView, FormCheckHistory, FormCheckGrid, FormCheckReport, FormCheckSource, FormCheckFindingsGroup, FormCheckFixes, FormCheckAnnotations, FORMCHECK_PROFILES */
+/* global FormCheck, FormCheckOffice, FormCheckForms, FormCheckScoreView, FormCheckHistory, FormCheckGrid, FormCheckReport, FormCheckSource, FormCheckFindingsGroup, FormCheckFixes, FormCheckAnnotations, FormCheckWorkbookExport, FORMCHECK_PROFILES */
 (function () {
   'use strict';
 
@@ -129,6 +129,12 @@
         sourceGrid: '' };
       FormCheckSource.keep(doc, file);  // the grid, its merges and fates: kept once on the document, not in every result
       A.adopt(doc);  // a JSON form's own statements (说明) join its annotations
+      // An .xlsx: where its grid came from and what was read, so the export
+      // can give the clerk's own workbook back with the edits (workbook.js).
+      if (file.input === 'xlsx' && file.source_sheets && doc.model) {
+        doc.workbook = { sheets: file.source_sheets, original: JSON.parse(JSON.stringify(doc.model)) };
+      }
+      delete file.source_sheets;
       // Import findings (unrecognised lines) belong to the original file; later
       // re-checks run on the model JSON and would not see them again.
       if (doc.model) doc.importFindings = file.findings.filter(function (f) { return f.rule.indexOf('import.') === 0; });
@@ -154,6 +160,8 @@
       }).then(function (r) {
         var before = state.docs.length;
         addResults([{ path: item.name || item.path || '粘贴内容' }], r.files);
+        // The file itself (a File, read again on export), for each form read from a workbook.
+        for (var k = before; k < state.docs.length; k++) if (state.docs[k].workbook && item.arrayBuffer) state.docs[k].workbook.file = item;
         // One form from one input can be read again with the clerk's statements (原表 view).
         if (r.files.length === 1 && state.docs.length === before + 1) {
           state.docs[before].item = item;
@@ -823,6 +831,12 @@
       doc.result = file;
       A.adopt(doc);
       FormCheckSource.keep(doc, file);
+      // Read again with the clerk's statements: that is the reading edits are measured from.
+      if (doc.workbook && file.source_sheets && doc.model) {
+        doc.workbook.sheets = file.source_sheets;
+        doc.workbook.original = JSON.parse(JSON.stringify(doc.model));
+      }
+      delete file.source_sheets;
       doc.importFindings = doc.model ? file.findings.filter(function (f) { return f.rule.indexOf('import.') === 0; }) : null;
       return state.docs.length > 1 ? recheckAll() : null;
     }).then(function () {
@@ -866,6 +880,29 @@
   function exportXlsx() {
     var doc = activeDoc();
     if (!doc || !doc.model) return status('没有可导出的表单。');
+    var checked = doc.result && !summaryOf(doc).errors;
+    var name = baseName(doc).replace(/#.*$/, '') + (checked ? '-已校对.xlsx' : '-待修改.xlsx');
+    // The clerk's own workbook, with the findings in it; the template-shaped
+    // sheet for forms that started elsewhere (or when it cannot be written).
+    if (doc.workbook && doc.workbook.file && FormCheckWorkbookExport.available()) {
+      busy(true);
+      return doc.workbook.file.arrayBuffer().then(function (buf) {
+        return FormCheckWorkbookExport.annotate(new Uint8Array(buf), { findings: findingsOf(doc), original: doc.workbook.original,
+          model: doc.model, sheets: doc.workbook.sheets, applied: A.pending(doc) });
+      }).then(function (bytes) {
+        download(name, new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
+        status('已导出原工作簿（问题写在单元格批注中）：' + name);
+        busy(false);
+      }, function (err) {
+        busy(false);
+        status('不能在原工作簿上标注（' + err.message + '），已按模板导出。');
+        exportTemplateXlsx(doc);
+      });
+    }
+    exportTemplateXlsx(doc);
+  }
+
+  function exportTemplateXlsx(doc) {
     // Named for what it is: only a form without open errors is “已校对”.
     var sheet = F.toSheet(doc.model);
     if (packName(doc)) sheet.layout.footer = '规则包：' + packName(doc);  // printed on every page, not a cell

@@ -175,6 +175,9 @@
    * FormCheckOffice.writeXlsx writes. Group labels (一级/二级 指标, 重点工作,
    * 对应项目, 类别) are merged over their rows with the value in the first.
    */
+  // A line without the Markdown heading marks ("## ") text extracted from a
+  // PDF or a Markdown copy carries: a printed title has none.
+  function plainLine(s) { return String(s || '').replace(/^\s*#{1,6}\s+/, ''); }
   function toSheet(m) {
     var out = [], merges = [], headings = [];
     var width = { target: 7, selfeval: 8, project_target: 6, project_selfeval: 9 }[m.kind] || 8;
@@ -200,7 +203,7 @@
         }
       });
     }
-    full(m.title || kindName(m.kind));
+    full(plainLine(m.title) || kindName(m.kind));
     if (m.kind === 'project_target' || m.kind === 'project_selfeval') {
       var self = m.kind === 'project_selfeval';
       full('（' + (m.year || '') + '年度）');
@@ -271,7 +274,7 @@
       var n = ['二', '三', '四', '五', '六'];
       TEXTS.selfeval.forEach(function (t, k) {
         heading(n[k] + '、' + t[1]);
-        String(textOf(m, t[0])).split('\n').forEach(function (p) { if (p) full(p); });
+        String(textOf(m, t[0])).split('\n').forEach(function (p) { if (plainLine(p)) full(plainLine(p)); });
       });
       heading('七、预算信息');
       out.push(['本年度预算资金（万元）', '年初预算数（万元）', '上年度结转及当年预算追加追减数(万元)', '调整预算数（万元）', '实际支出数（万元）', '执行率（%）']);

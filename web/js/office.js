@@ -267,6 +267,34 @@
     '<xf fontId="0" applyAlignment="1"><alignment vertical="center"/></xf>' +
     '</cellXfs></styleSheet>';
 
+  // How wide text is in column-width units (the width of "0"): a CJK or
+  // full-width character takes two.
+  function textWidth(s) {
+    var w = 0;
+    for (var i = 0; i < s.length; i++) w += s.charCodeAt(i) > 0x2e7f ? 2 : 1;
+    return w;
+  }
+  var LINE_POINTS = 14.4;  // one line of 11 pt 宋体
+  // The height each row needs for its wrapped texts (0: the default height
+  // does): a cell's text over the width of the columns it spans, line by line.
+  function rowHeights(rows, layout, headings) {
+    var widths = layout.widths || [], span = {};
+    (layout.merges || []).forEach(function (m) { if (m[0] === m[2]) span[m[0] + ',' + m[1]] = m[3]; });
+    return rows.map(function (row, r) {
+      if (r === layout.title || headings[r]) return 0;
+      var lines = 1;
+      row.forEach(function (v, c) {
+        if (v === '' || v == null) return;
+        var last = span[r + ',' + c] !== undefined ? span[r + ',' + c] : c, w = 0;
+        for (var k = c; k <= last; k++) w += widths[k] || 8.43;
+        var usable = Math.max(1, w - 1);
+        var n = String(v).split('\n').reduce(function (sum, p) { return sum + Math.max(1, Math.ceil(textWidth(p) / usable)); }, 0);
+        lines = Math.max(lines, n);
+      });
+      return lines > 1 ? Math.min(409, Math.round((lines * LINE_POINTS + 4) * 10) / 10) : 0;
+    });
+  }
+
   /**
    * Writes a one-sheet .xlsx laid out like the template: merged label cells,
    * column widths, a title row, borders, numbers as numbers and percentages
@@ -281,12 +309,16 @@
     var cols = (layout.widths || []).map(function (w, i) {
       return '<col min="' + (i + 1) + '" max="' + (i + 1) + '" width="' + w + '" customWidth="1"/>';
     }).join('');
+    var heights = rowHeights(rows, layout, headings);
+    // fitToPage in sheetPr is what makes fitToWidth="1" print one page wide:
+    // without it Excel and LibreOffice print at 100% and cut the table.
     var sheet = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
       '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
+      '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' +
       (cols ? '<cols>' + cols + '</cols>' : '') + '<sheetData>' +
       rows.map(function (row, r) {
         var style = r === layout.title ? 10 : headings[r] ? 11 : 0;
-        return '<row r="' + (r + 1) + '">' + row.map(function (v, c) {
+        return '<row r="' + (r + 1) + '"' + (heights[r] ? ' ht="' + heights[r] + '" customHeight="1"' : '') + '>' + row.map(function (v, c) {
           if (v === '' || v == null) return style ? '' : '<c r="' + colName(c) + (r + 1) + '" s="0"/>';
           return cellXml(colName(c) + (r + 1), v, style);
         }).join('') + '</row>';
@@ -311,5 +343,9 @@
   root.FormCheckOffice = {
     readOfficeParts: readOfficeParts,
     writeXlsx: writeXlsx,
+    // For workbook.js, which gives the clerk's own workbook back annotated.
+    zipEntries: zipEntries,
+    readEntry: readEntry,
+    crc32: crc32,
   };
 })(typeof self !== 'undefined' ? self : this);
