@@ -4,6 +4,7 @@
 // The formcheck CLI runs it when it is given a PDF (cli/pdf_extract.cpp).
 //
 // usage: node pdf-runs.cjs FILE [TIME_LIMIT_MS [PER_PAGE_MS]]
+// Writes one "p" to stderr as it starts each page (the CLI's watchdog).
 // pdfjs-dist is found through FORMCHECK_PDFJS (its package folder), or node's
 // own resolution from this file and from the source tree it was built from.
 'use strict';
@@ -34,7 +35,7 @@ function findExtractor() {
 }
 
 const file = process.argv[2];
-const limit = Number(process.argv[3]) || 3000;
+const limit = Number(process.argv[3]) || 2000;
 const perPage = Number(process.argv[4]) || 1500;
 const pdfjs = findPdfjs();
 const extractor = findExtractor();
@@ -43,7 +44,7 @@ if (!file || !pdfjs || !extractor) {
   process.exit(!file ? 2 : 3);
 }
 const bytes = new Uint8Array(fs.readFileSync(file));
-extractor.extract(pdfjs, bytes, { timeLimitMs: limit, perPageMs: perPage }).then((json) => {
+extractor.extract(pdfjs, bytes, { timeLimitMs: limit, perPageMs: perPage, onPage: () => process.stderr.write('p') }).then((json) => {
   process.stdout.write(json);
   // pdf.js may leave timers behind after a failure: the answer is out.
   process.stdout.end(() => process.exit(0));

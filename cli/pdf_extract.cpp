@@ -76,57 +76,77 @@ std::string pdf_runs(std::string_view bytes, const std::string& argv0) {
   if (script.empty()) return pdf_runs_error("unavailable", "找不到 PDF 读取程序 pdf-runs.cjs（应在 formcheck 旁边或源码目录 cli/ 中）。");
   std::string node = env("FORMCHECK_NODE");
   if (node.empty()) node = "node";
+  // The extractor may take 2 s to start and open the file and 1.5 s a page;
+  // it stops itself then, and is killed when it cannot (a page that hangs in
+  // synchronous code: a decompression bomb). Each page it starts (a "p" on
+  // its stderr) gives it another 1.5 s. FORMCHECK_PDF_TIME_MS caps the whole.
+  constexpr long kOpenMs = 2000, kPageMs = 1500;
   long limit_ms = std::atol(env("FORMCHECK_PDF_TIME_MS").c_str());
-  if (limit_ms <= 0) limit_ms = 30000;
+  if (limit_ms <= 0) limit_ms = 60000;
   TempFile file(bytes);
   if (file.path.empty()) return pdf_runs_error("unavailable", "无法写入临时文件。");
 
-  int out[2];
+  int out[2], err[2];
   if (pipe(out) != 0) return pdf_runs_error("unavailable", "无法启动 Node.js。");
-  // The extractor stops itself (3 s to open, 1.5 s a page); the process is
-  // killed only when it does not (a hang in synchronous code).
-  const std::string limit = std::to_string(std::min(limit_ms, 3000L));
-  const pid_t pid = fork();
-  if (pid < 0) {
+  if (pipe(err) != 0) {
     close(out[0]);
     close(out[1]);
     return pdf_runs_error("unavailable", "无法启动 Node.js。");
   }
+  const std::string open_ms = std::to_string(kOpenMs), page_ms = std::to_string(kPageMs);
+  const pid_t pid = fork();
+  if (pid < 0) {
+    for (int fd : {out[0], out[1], err[0], err[1]}) close(fd);
+    return pdf_runs_error("unavailable", "无法启动 Node.js。");
+  }
   if (pid == 0) {
     dup2(out[1], 1);
-    close(out[0]);
-    close(out[1]);
-    const int devnull = open("/dev/null", O_WRONLY);
-    if (devnull >= 0) dup2(devnull, 2);
+    dup2(err[1], 2);
+    for (int fd : {out[0], out[1], err[0], err[1]}) close(fd);
     setpgid(0, 0);
-    execlp(node.c_str(), node.c_str(), "--max-old-space-size=1024", script.c_str(), file.path.c_str(), limit.c_str(),
-           static_cast<char*>(nullptr));
+    execlp(node.c_str(), node.c_str(), "--max-old-space-size=1024", script.c_str(), file.path.c_str(), open_ms.c_str(),
+           page_ms.c_str(), static_cast<char*>(nullptr));
     _exit(127);
   }
   close(out[1]);
-  // Read until the extractor closes its output, at most its time limit and a
-  // second of start-up; past that it is stopped.
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(limit_ms + 1000);
+  close(err[1]);
+  using clock = std::chrono::steady_clock;
+  const auto cap = clock::now() + std::chrono::milliseconds(limit_ms);
+  // A second more than the extractor's own limits: it says "timeout" itself
+  // when it can.
+  auto deadline = std::min(cap, clock::now() + std::chrono::milliseconds(kOpenMs + 1000));
   std::string json;
-  bool overtime = false, too_much = false;
+  bool overtime = false, too_much = false, out_open = true, err_open = true;
   char buf[65536];
-  for (;;) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
+  while (out_open) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - clock::now()).count();
     if (left <= 0) {
       overtime = true;
       break;
     }
-    pollfd p{out[0], POLLIN, 0};
-    if (poll(&p, 1, static_cast<int>(left)) <= 0) continue;
-    const ssize_t n = read(out[0], buf, sizeof buf);
-    if (n <= 0) break;
-    json.append(buf, static_cast<size_t>(n));
-    if (json.size() > limits::kMaxInputBytes) {
-      too_much = true;
-      break;
+    pollfd p[2] = {{out[0], POLLIN, 0}, {err_open ? err[0] : -1, POLLIN, 0}};
+    if (poll(p, 2, static_cast<int>(left)) <= 0) continue;
+    if (p[1].revents) {
+      const ssize_t n = read(err[0], buf, sizeof buf);
+      if (n <= 0) err_open = false;
+      else if (std::string_view(buf, static_cast<size_t>(n)).find('p') != std::string_view::npos)
+        deadline = std::min(cap, clock::now() + std::chrono::milliseconds(kPageMs + 1000));
+    }
+    if (p[0].revents) {
+      const ssize_t n = read(out[0], buf, sizeof buf);
+      if (n <= 0) {
+        out_open = false;
+        break;
+      }
+      json.append(buf, static_cast<size_t>(n));
+      if (json.size() > limits::kMaxInputBytes) {
+        too_much = true;
+        break;
+      }
     }
   }
   close(out[0]);
+  close(err[0]);
   if (overtime || too_much) kill(-pid, SIGKILL), kill(pid, SIGKILL);
   int status = 0;
   waitpid(pid, &status, 0);

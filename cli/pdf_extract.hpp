@@ -20,8 +20,8 @@ bool is_pdf(std::string_view bytes);
 // "node" on PATH), FORMCHECK_PDF_RUNS (the path of cli/pdf-runs.cjs, default
 // the copy next to the executable, then the source tree's), FORMCHECK_PDFJS
 // (the pdfjs-dist folder, default node's resolution from the script) and
-// FORMCHECK_PDF_TIME_MS (the hard time limit, default 30000 ms; the extractor
-// itself stops after 3 s to open the file and 1.5 s a page).
+// FORMCHECK_PDF_TIME_MS (a cap on the whole, default 60000 ms; the extractor
+// has 2 s to open the file and 1.5 s a page, and is killed a second after).
 std::string pdf_runs(std::string_view bytes, const std::string& argv0);
 
 }  // namespace formcheck::cli

@@ -24,8 +24,9 @@ constexpr size_t kMaxPages = 200;
 constexpr size_t kMaxRunsPerPage = 20000;
 constexpr size_t kMaxLinesPerPage = 20000;
 constexpr size_t kMaxRuns = 300000;
+constexpr size_t kMaxLines = 300000;
 constexpr double kMaxCoord = 100000;  // points: 35 m, past any page
-constexpr size_t kMaxBands = 4000;     // ruled rows or columns of one page
+constexpr size_t kMaxBands = 1000;     // ruled rows of one page (more is not a table we read)
 
 struct Run {
   std::string text;
@@ -61,7 +62,7 @@ std::vector<Page> parse_pages(const json& pages) {
   if (!pages.is_array()) throw BadRuns("缺少页面列表");
   if (pages.size() > kMaxPages) throw BadRuns("超过 " + std::to_string(kMaxPages) + " 页");
   std::vector<Page> out;
-  size_t total = 0;
+  size_t total = 0, total_lines = 0;
   for (const json& p : pages) {
     if (!p.is_object()) throw BadRuns("页面不是对象");
     Page pg;
@@ -74,7 +75,8 @@ std::vector<Page> parse_pages(const json& pages) {
     if (!runs.is_array() || !lines.is_array()) throw BadRuns("文字或线条不是列表");
     if (runs.size() > kMaxRunsPerPage || lines.size() > kMaxLinesPerPage) throw BadRuns("一页的文字或线条过多");
     total += runs.size();
-    if (total > kMaxRuns) throw BadRuns("文字片段过多");
+    total_lines += lines.size();
+    if (total > kMaxRuns || total_lines > kMaxLines) throw BadRuns("文字片段或线条过多");
     for (const json& r : runs) {
       if (!r.is_array() || r.size() < 5 || !r[0].is_string()) throw BadRuns("文字片段格式不正确");
       std::string text = r[0].get<std::string>();
@@ -135,8 +137,8 @@ std::vector<Line> text_lines(std::vector<const Run*> runs) {
   return lines;
 }
 
-// A line's runs joined into its cells: runs closer than about half a font
-// size belong together (the words of one cell).
+// A line's runs joined into its cells: runs closer than a space, or with a
+// space glyph between them, belong together (the words of one cell).
 struct Chunk {
   std::string text;
   double x, right, top, h;
@@ -159,10 +161,10 @@ std::vector<Chunk> chunks_of(const Line& line) {
     if (!out.empty()) {
       Chunk& c = out.back();
       const double gap = r->x - c.right;
-      if (gap < 0.5 * std::max(1.0, std::min(c.h, r->h))) {
-        // A space is about a third of the font size wide; narrower gaps are
-        // the seams between fonts (CJK and digits in one word: "2025年").
-        if (gap > 0.3 * c.h && c.text.back() != ' ') c.text += ' ';
+      // Narrower than a space (a third of the font size) is a seam between
+      // fonts in one word ("2025年"); wider with no space glyph is the next
+      // cell (producers print the spaces of a text, or pdf.js adds them).
+      if (gap < 0.3 * std::max(1.0, std::min(c.h, r->h))) {
         c.text += r->text;
         c.right = std::max(c.right, r->right());
         continue;
@@ -221,21 +223,29 @@ std::optional<Ruled> ruled_table(const Page& p) {
   auto index = [](const std::vector<double>& v, double at) {
     return static_cast<size_t>(std::lower_bound(v.begin(), v.end(), at - 2.0) - v.begin());
   };
+  auto mids = [](const std::vector<double>& v) {
+    std::vector<double> m;
+    for (size_t i = 0; i + 1 < v.size(); ++i) m.push_back((v[i] + v[i + 1]) / 2);
+    return m;
+  };
+  // Each segment marks the bands whose middle it crosses (a range found by
+  // binary search: work is bounded by the cells it draws).
+  const std::vector<double> xm = mids(t.xs), ym = mids(t.ys);
+  auto span = [](const std::vector<double>& m, const Seg& s) {
+    return std::make_pair(static_cast<size_t>(std::lower_bound(m.begin(), m.end(), s.a) - m.begin()),
+                          static_cast<size_t>(std::upper_bound(m.begin(), m.end(), s.b) - m.begin()));
+  };
   for (const Seg& s : p.hsegs) {
     const size_t r = index(t.ys, s.at);
     if (r > R) continue;
-    for (size_t c = 0; c < C; ++c) {
-      const double mid = (t.xs[c] + t.xs[c + 1]) / 2;
-      if (s.a <= mid && s.b >= mid) t.hwall[r][c] = 1;
-    }
+    const auto [from, to] = span(xm, s);
+    for (size_t c = from; c < to; ++c) t.hwall[r][c] = 1;
   }
   for (const Seg& s : p.vsegs) {
     const size_t c = index(t.xs, s.at);
     if (c > C) continue;
-    for (size_t r = 0; r < R; ++r) {
-      const double mid = (t.ys[r] + t.ys[r + 1]) / 2;
-      if (s.a <= mid && s.b >= mid) t.vwall[r][c] = 1;
-    }
+    const auto [from, to] = span(ym, s);
+    for (size_t r = from; r < to; ++r) t.vwall[r][c] = 1;
   }
   return t;
 }
@@ -243,7 +253,7 @@ std::optional<Ruled> ruled_table(const Page& p) {
 // A row of the grid being built: where it is on its page and its cells by
 // column (an empty string is an empty cell; `skip` a column a merge spans).
 struct OutRow {
-  double top;
+  double top = 0;
   std::vector<std::string> cells;
   std::vector<char> skip;
   // Ruled rows: the first or last row of its page's table, and which cells'
@@ -269,17 +279,25 @@ std::vector<OutRow> read_ruled(const Ruled& t, const std::vector<const Run*>& ru
     size_t i = static_cast<size_t>(std::upper_bound(v.begin(), v.end(), at) - v.begin());
     return i == 0 ? 0 : std::min(i - 1, v.size() - 2);
   };
-  // Each run goes to the top-left cell of the merged cell its middle is in.
+  // Each run goes to the top-left cell of the merged cell its middle is in:
+  // left while no line closes the cell, then up (tables computed once).
+  std::vector<std::vector<unsigned>> left(R, std::vector<unsigned>(C, 0)), up(R, std::vector<unsigned>(C, 0));
+  for (size_t r = 0; r < R; ++r)
+    for (size_t c = 0; c < C; ++c) {
+      left[r][c] = c == 0 || t.vwall[r][c] ? static_cast<unsigned>(c) : left[r][c - 1];
+      up[r][c] = r == 0 || t.hwall[r][c] ? static_cast<unsigned>(r) : up[r - 1][c];
+    }
   std::map<std::pair<size_t, size_t>, std::vector<const Run*>> in_cell;
   for (const Run* r : runs) {
-    size_t row = band(t.ys, r->mid_y()), col = band(t.xs, r->x + std::min(r->w, r->h) / 2);
-    while (col > 0 && !t.vwall[row][col]) --col;
-    while (row > 0 && !t.hwall[row][col]) --row;
-    in_cell[{row, col}].push_back(r);
+    const size_t row = band(t.ys, r->mid_y()), col = left[row][band(t.xs, r->x + std::min(r->w, r->h) / 2)];
+    in_cell[{up[row][col], col}].push_back(r);
   }
   std::vector<OutRow> out;
   for (size_t r = 0; r < R; ++r) {
-    OutRow row{t.ys[r], std::vector<std::string>(C), std::vector<char>(C, 0)};
+    OutRow row;
+    row.top = t.ys[r];
+    row.cells.assign(C, "");
+    row.skip.assign(C, 0);
     row.ruled = true;
     row.first = r == 0;
     row.last = r + 1 == R;
@@ -396,23 +414,32 @@ std::vector<double> text_columns(const std::vector<std::vector<Chunk>>& lines) {
     for (const Chunk& c : l) width = std::max(width, c.right);
   }
   if (!multi) return {};
+  // Coverage per point of width, as differences summed once (a chunk costs
+  // the same whatever its width).
   const size_t bins = static_cast<size_t>(std::min(width, kMaxCoord)) + 2;
-  std::vector<unsigned> cover(bins, 0);
-  std::vector<char> used(bins, 0);
+  std::vector<long> cover(bins + 1, 0), used(bins + 1, 0);
   for (const auto& l : lines) {
     for (const Chunk& c : l) {
-      const size_t a = static_cast<size_t>(std::max(0.0, c.x)), b = std::min(bins - 1, static_cast<size_t>(std::max(0.0, c.right)));
-      for (size_t i = a; i <= b; ++i) {
-        used[i] = 1;
-        if (l.size() >= 2) ++cover[i];
+      const size_t a = std::min(bins - 1, static_cast<size_t>(std::max(0.0, c.x)));
+      const size_t b = std::min(bins - 1, static_cast<size_t>(std::max(0.0, c.right)));
+      if (b < a) continue;
+      ++used[a];
+      --used[b + 1];
+      if (l.size() >= 2) {
+        ++cover[a];
+        --cover[b + 1];
       }
     }
+  }
+  for (size_t i = 1; i <= bins; ++i) {
+    cover[i] += cover[i - 1];
+    used[i] += used[i - 1];
   }
   const double open = 0.2 * static_cast<double>(multi);
   std::vector<double> starts;
   bool in_col = false;
   for (size_t i = 0; i < bins; ++i) {
-    const bool col = used[i] && cover[i] > open;
+    const bool col = used[i] > 0 && cover[i] > open;
     if (col && !in_col) starts.push_back(static_cast<double>(i));
     in_col = col;
   }
@@ -431,7 +458,8 @@ std::vector<OutRow> read_text(const std::vector<std::vector<Chunk>>& lines, cons
   };
   for (const auto& l : lines) {
     if (l.empty()) continue;
-    OutRow row{l.front().top, {}, {}};
+    OutRow row;
+    row.top = l.front().top;
     for (const Chunk& c : l) {
       size_t col = column(c.x);
       if (col < row.cells.size()) col = row.cells.size();  // two cells in one column: side by side
@@ -491,7 +519,7 @@ bool looks_like_pdf_runs(std::string_view bytes) {
 }
 
 std::string pdf_runs_error(const std::string& kind, const std::string& detail) {
-  json j;
+  nlohmann::ordered_json j;  // "formcheck_pdf_runs" first: it is how the JSON is recognised
   j["formcheck_pdf_runs"] = 1;
   j["error"] = kind;
   j["detail"] = detail;

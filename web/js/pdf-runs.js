@@ -134,7 +134,8 @@
    * `pdfjs` (the pdfjs-dist module). The work is bounded in time: opening the
    * file and each page may take `options.timeLimitMs` (default 3000) plus
    * `options.perPageMs` (default 1500) a page; past that, the result is the
-   * "timeout" error.
+   * "timeout" error. `options.onPage(n)` is told when page n is started
+   * (the CLI's watchdog gives each page its own time, cli/pdf_extract.cpp).
    * @returns {Promise<string>}
    */
   function extract(pdfjs, bytes, options) {
@@ -147,7 +148,9 @@
       cMapUrl: undefined, standardFontDataUrl: undefined, useWorkerFetch: false,
       useSystemFonts: false, disableFontFace: true, isEvalSupported: false, isOffscreenCanvasSupported: false,
       disableAutoFetch: true, disableStream: true, disableRange: true, stopAtErrors: false,
-      maxImageSize: 1, verbosity: 0,
+      // Images are only counted (a page of images and no text is a scan);
+      // one past 25 megapixels (a 300 dpi A4 scan is 8.7) is not even decoded.
+      maxImageSize: 25e6, verbosity: 0,
     });
     var timer, expire;
     function arm() {
@@ -159,6 +162,7 @@
     function page(doc, number) {
       deadline += perPage;
       arm();
+      if (o.onPage) o.onPage(number);
       return doc.getPage(number).then(function (p) {
         var viewport = p.getViewport({ scale: 1 });
         return p.getTextContent({ disableNormalization: false }).then(function (content) {
