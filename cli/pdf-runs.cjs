@@ -4,7 +4,8 @@
 // The formcheck CLI runs it when it is given a PDF (cli/pdf_extract.cpp).
 //
 // usage: node pdf-runs.cjs FILE [TIME_LIMIT_MS [PER_PAGE_MS]]
-// Writes one "p" to stderr as it starts each page (the CLI's watchdog).
+// Writes "s" to stderr when it starts reading the file and one "p" as it
+// starts each page (the CLI's watchdog).
 // pdfjs-dist is found through FORMCHECK_PDFJS (its package folder), or node's
 // own resolution from this file and from the source tree it was built from.
 'use strict';
@@ -44,7 +45,7 @@ if (!file || !pdfjs || !extractor) {
   process.exit(!file ? 2 : 3);
 }
 const bytes = new Uint8Array(fs.readFileSync(file));
-extractor.extract(pdfjs, bytes, { timeLimitMs: limit, perPageMs: perPage, onPage: () => process.stderr.write('p') }).then((json) => {
+extractor.extract(pdfjs, bytes, { timeLimitMs: limit, perPageMs: perPage, onStart: () => process.stderr.write('s'), onPage: () => process.stderr.write('p') }).then((json) => {
   process.stdout.write(json);
   // pdf.js may leave timers behind after a failure: the answer is out.
   process.stdout.end(() => process.exit(0));

@@ -112,9 +112,10 @@ std::string pdf_runs(std::string_view bytes, const std::string& argv0) {
   close(err[1]);
   using clock = std::chrono::steady_clock;
   const auto cap = clock::now() + std::chrono::milliseconds(limit_ms);
-  // A second more than the extractor's own limits: it says "timeout" itself
-  // when it can.
-  auto deadline = std::min(cap, clock::now() + std::chrono::milliseconds(kOpenMs + 1000));
+  // Node's start-up is not the PDF's doing (a loaded machine may take
+  // seconds): 20 s until the extractor says it started ("s"), then a second
+  // more than its own limits (it says "timeout" itself when it can).
+  auto deadline = std::min(cap, clock::now() + std::chrono::milliseconds(20000));
   std::string json;
   bool overtime = false, too_much = false, out_open = true, err_open = true;
   char buf[65536];
@@ -131,6 +132,8 @@ std::string pdf_runs(std::string_view bytes, const std::string& argv0) {
       if (n <= 0) err_open = false;
       else if (std::string_view(buf, static_cast<size_t>(n)).find('p') != std::string_view::npos)
         deadline = std::min(cap, clock::now() + std::chrono::milliseconds(kPageMs + 1000));
+      else if (std::string_view(buf, static_cast<size_t>(n)).find('s') != std::string_view::npos)
+        deadline = std::min(cap, clock::now() + std::chrono::milliseconds(kOpenMs + 1000));
     }
     if (p[0].revents) {
       const ssize_t n = read(out[0], buf, sizeof buf);

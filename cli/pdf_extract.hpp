@@ -21,7 +21,8 @@ bool is_pdf(std::string_view bytes);
 // the copy next to the executable, then the source tree's), FORMCHECK_PDFJS
 // (the pdfjs-dist folder, default node's resolution from the script) and
 // FORMCHECK_PDF_TIME_MS (a cap on the whole, default 60000 ms; the extractor
-// has 2 s to open the file and 1.5 s a page, and is killed a second after).
+// has 2 s to open the file and 1.5 s a page once started, and is killed a
+// second after; node's own start-up may take up to 20 s on a loaded machine).
 std::string pdf_runs(std::string_view bytes, const std::string& argv0);
 
 }  // namespace formcheck::cli

@@ -144,7 +144,10 @@ struct Chunk {
   double x, right, top, h;
 };
 
-std::vector<Chunk> chunks_of(const Line& line) {
+// With `starts` (the columns of text without lines), a run that begins a
+// column is a cell of its own even when the cell before ends right at it (a
+// right-aligned number beside the next column's label).
+std::vector<Chunk> chunks_of(const Line& line, const std::vector<double>* starts = nullptr) {
   std::vector<Chunk> out;
   for (const Run* r : line) {
     // A space glyph joins the words it stands between (alone it is nothing).
@@ -164,7 +167,10 @@ std::vector<Chunk> chunks_of(const Line& line) {
       // Narrower than a space (a third of the font size) is a seam between
       // fonts in one word ("2025年"); wider with no space glyph is the next
       // cell (producers print the spaces of a text, or pdf.js adds them).
-      if (gap < 0.3 * std::max(1.0, std::min(c.h, r->h))) {
+      const bool column = starts && std::any_of(starts->begin(), starts->end(), [&](double s) {
+        return c.right <= s + 1.0 && r->x >= s - 1.5;
+      });
+      if (gap < 0.3 * std::max(1.0, std::min(c.h, r->h)) && !column) {
         c.text += r->text;
         c.right = std::max(c.right, r->right());
         continue;
@@ -579,6 +585,7 @@ OfficeGrid grid_from_pdf_runs(std::string_view text) {
   // bottom. The text lines' columns are the whole document's.
   struct PageRows {
     std::vector<OutRow> ruled;
+    std::vector<Line> lines;  // text outside the ruled table
     std::vector<std::vector<Chunk>> loose;
   };
   std::vector<PageRows> parts(pages.size());
@@ -593,13 +600,19 @@ OfficeGrid grid_from_pdf_runs(std::string_view text) {
         if (t && t->contains(r->x + std::min(r->w, r->h) / 2, r->mid_y())) in_table.push_back(r);
         else rest.push_back(r);
       }
-      if (!rest.empty()) parts[i].loose.push_back(chunks_of(rest));
+      if (!rest.empty()) {
+        all_loose.push_back(chunks_of(rest));
+        parts[i].lines.push_back(std::move(rest));
+      }
     }
-    join_paragraph_lines(parts[i].loose);
-    for (const auto& l : parts[i].loose) all_loose.push_back(l);
     if (t) parts[i].ruled = read_ruled(*t, in_table);
   }
+  // The columns, then each line's cells again with them.
   const std::vector<double> starts = text_columns(all_loose);
+  for (PageRows& part : parts) {
+    for (const Line& l : part.lines) part.loose.push_back(chunks_of(l, &starts));
+    join_paragraph_lines(part.loose);
+  }
 
   OfficeGrid out;
   out.mode = "pdf";

@@ -134,13 +134,15 @@
    * `pdfjs` (the pdfjs-dist module). The work is bounded in time: opening the
    * file and each page may take `options.timeLimitMs` (default 3000) plus
    * `options.perPageMs` (default 1500) a page; past that, the result is the
-   * "timeout" error. `options.onPage(n)` is told when page n is started
+   * "timeout" error. `options.onStart()` is told when the work (and its
+   * clock) starts, `options.onPage(n)` when page n is started
    * (the CLI's watchdog gives each page its own time, cli/pdf_extract.cpp).
    * @returns {Promise<string>}
    */
   function extract(pdfjs, bytes, options) {
     var o = options || {};
     var perPage = o.perPageMs || 1500;
+    if (o.onStart) o.onStart();
     var deadline = Date.now() + (o.timeLimitMs || 3000);
     var task = pdfjs.getDocument({
       data: bytes,
