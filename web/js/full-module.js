@@ -7,7 +7,7 @@
  * worker source (#formcheck-full-worker-source) and its wasm, gzipped and
  * base64 (#formcheck-wasm-full) — and is read only when an input needs it:
  * an old Office file (OLE header D0 CF 11 E0, which readInput hands on as
- * bytes). It then runs in a second worker, started once; no request leaves the
+ * bytes) or a PDF (its runs JSON, pdf-import.js). It then runs in a second worker, started once; no request leaves the
  * page, so this works from file:// too. Both modules give the same findings
  * for the same input: they are built from the same sources.
  *
@@ -37,7 +37,11 @@
   // The embed bundle carries only the full module: there, nothing is wanted here.
   full.wanted = function (inputs) {
     if (typeof document === 'undefined' || !document.getElementById('formcheck-wasm-full')) return false;
-    return inputs.some(function (i) { return i && i.bytes instanceof Uint8Array; });
+    // Old Office files go as bytes; a PDF as its runs JSON (pdf-import.js),
+    // which only the full module's grid builder reads.
+    return inputs.some(function (i) {
+      return i && (i.bytes instanceof Uint8Array || (typeof i.text === 'string' && i.text.lastIndexOf('{"formcheck_pdf_runs"', 0) === 0));
+    });
   };
 
   function start() {
