@@ -178,13 +178,27 @@ const workerBlock = `<script type="text/x-formcheck-worker" id="formcheck-worker
 // The workbook export's worker (workbook-client.js): read on the first export
 // of a clerk's .xlsx, so it is lazy too.
 const workbookWorkerSrc = [readScript('web/js/office.js'), readScript('web/js/workbook.js'), readScript('web/js/workbook-worker.js')].join('\n;\n');
+// The PDF reader (web/js/pdf-import.js): pdf.js (npm pdfjs-dist, its browser
+// build: the library and its worker code, run in one worker of ours), the
+// extractor the CLI runs too (pdf-runs.js) and the worker's message handler,
+// gzipped and base64 like the wasm, read and started only when a PDF is opened.
+const pdfjsDir = dirname(require.resolve('pdfjs-dist/package.json', { paths: [root] }));
+const pdfWorkerSrc = [
+  readFileSync(join(pdfjsDir, 'build/pdf.min.js'), 'utf8'),
+  readFileSync(join(pdfjsDir, 'build/pdf.worker.min.js'), 'utf8'),
+  read('web/js/pdf-runs.js'),
+  read('web/js/pdf-worker.js'),
+].join('\n;\n');
+const pdfBase64 = gzipSync(Buffer.from(pdfWorkerSrc, 'utf8'), { level: 9 }).toString('base64');
 const lazyBlocks = `<script type="text/x-formcheck-worker" id="formcheck-workbook-source" data-formcheck-lazy>${workbookWorkerSrc}</script>\n` +
   `<script type="text/x-formcheck-worker" id="formcheck-full-worker-source" data-formcheck-lazy>${workerSrc}</script>\n` +
-  `<script type="text/x-formcheck-wasm-base64" id="formcheck-wasm-full" data-formcheck-lazy>${fullPageBase64}</script>`;
+  `<script type="text/x-formcheck-wasm-base64" id="formcheck-wasm-full" data-formcheck-lazy>${fullPageBase64}</script>\n` +
+  `<script type="text/x-formcheck-pdf-base64" id="formcheck-pdf-worker" data-formcheck-lazy>${pdfBase64}</script>`;
 const pageScript = [
   ...libraries,
   readScript('web/js/full-module.js'),
   readScript('web/js/workbook-client.js'),
+  readScript('web/js/pdf-import.js'),
   `var FORMCHECK_PROFILES = ${jsString(profiles)};`,
   rulesCatalog,
   readScript('web/js/forms.js'),
@@ -237,5 +251,6 @@ writeFileSync(join(out, 'rules.md'), api.rulesMarkdown());
 const kb = (s) => `${(Buffer.byteLength(s) / 1024).toFixed(0)} KB`;
 const pageCore = require(join(root, 'build-scripts/page-core.cjs')).pageCore(html);
 console.log(`build-page: ${join(out, 'formcheck.html')} (${kb(html)}; gzip ${gzipSync(html, { level: 9 }).length} B, ` +
-  `page core ${gzipSync(pageCore, { level: 9 }).length} B; ${core.blanked} rule docs left out of the core wasm), ` +
+  `page core ${gzipSync(pageCore, { level: 9 }).length} B; ${core.blanked} rule docs left out of the core wasm; ` +
+  `PDF reader ${pdfBase64.length} B base64), ` +
   `formcheck-embed.js (${kb(embedBundle)}), rules.md`);

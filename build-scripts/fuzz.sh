@@ -12,7 +12,7 @@ ensure_debs clang-14 libclang-rt-14-dev cmake make nlohmann-json3-dev zlib1g-dev
 runs=""
 if [ "${1:-}" = "--runs" ]; then runs="$2"; shift 2; fi
 seconds="${1:-600}"; [ -n "$runs" ] || { shift || true; }
-targets=("$@"); ((${#targets[@]})) || targets=(text_import model_json value_grammar office_zip office_xml)
+targets=("$@"); ((${#targets[@]})) || targets=(text_import model_json value_grammar office_zip office_xml pdf_runs)
 
 cmake --preset fuzz -S "$ROOT" >/dev/null
 cmake --build "$ROOT/build/fuzz" -j"$JOBS" --target "${targets[@]/#/fuzz_}"
@@ -21,12 +21,17 @@ seeds="$ROOT/examples"
 corpus="$ROOT/build/fuzz/corpus"
 # The repeatable sweep starts from the seeds alone (a corpus grown by earlier runs would change its inputs).
 [ -z "$runs" ] || { corpus="$ROOT/build/fuzz/corpus-sweep"; rm -rf "$corpus"; }
-mkdir -p "$corpus"/{text_import,model_json,value_grammar,office_zip,office_xml}
+mkdir -p "$corpus"/{text_import,model_json,value_grammar,office_zip,office_xml,pdf_runs}
 cp "$seeds"/*.txt "$ROOT"/tests/fixtures/*.txt "$corpus/text_import/"
 # Office seeds: the real .xlsx/.docx fixtures and the hostile cases; for the
 # XML target, their inflated parts behind a selector byte (0 sheet, 1 document).
 cp "$ROOT"/tests/fixtures/office/* "$corpus/office_zip/"
-for t in text_import model_json office_zip office_xml; do
+# PDF seeds: the committed runs JSON of the printed fixtures, without the
+# opening the target prepends.
+for f in "$ROOT"/tests/fixtures/pdf/runs/*.json; do
+  sed 's/^{"formcheck_pdf_runs":1,//' "$f" > "$corpus/pdf_runs/$(basename "$f")"
+done
+for t in text_import model_json office_zip office_xml pdf_runs; do
   cp "$ROOT"/tests/fuzz_regressions/$t/* "$corpus/$t/" 2>/dev/null || true
 done
 python3 - "$ROOT/tests/fixtures/office" "$corpus/office_xml" <<'PY'

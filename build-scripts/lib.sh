@@ -26,6 +26,7 @@ ensure_build_deps() {
   # Node.js/npm may come from Debian or from the machine's own Node install.
   command -v node >/dev/null || ensure_debs nodejs
   command -v npm >/dev/null || ensure_debs npm
+  ensure_npm  # pdfjs-dist: the page's PDF reader and the CLI's (docs/import.md)
 }
 
 ensure_browser_deps() {
@@ -34,11 +35,13 @@ ensure_browser_deps() {
 }
 
 # playwright-core drives Debian's Chromium, puppeteer-core Debian's Firefox ESR
-# (WebDriver BiDi); neither downloads a browser.
+# (WebDriver BiDi); neither downloads a browser. pdfjs-dist reads PDFs (the
+# page's PDF worker and the CLI under node); its optional 'canvas' (native,
+# for drawing pages, which we never do) is left out.
 ensure_npm() {
-  if [ ! -d "$ROOT/node_modules/playwright-core" ] || [ ! -d "$ROOT/node_modules/puppeteer-core" ]; then
-    log "installing npm packages (playwright-core, puppeteer-core; no browser download)"
-    (cd "$ROOT" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+  if [ ! -d "$ROOT/node_modules/playwright-core" ] || [ ! -d "$ROOT/node_modules/puppeteer-core" ] || [ ! -d "$ROOT/node_modules/pdfjs-dist" ]; then
+    log "installing npm packages (playwright-core, puppeteer-core, pdfjs-dist; no browser download)"
+    (cd "$ROOT" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 npm ci --omit=optional --no-audit --no-fund --loglevel=error)
   fi
 }
 

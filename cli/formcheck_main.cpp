@@ -24,6 +24,7 @@
 #include "formcheck/limits.hpp"
 #include "formcheck/model_json.hpp"
 #include "formcheck/profiles.hpp"
+#include "pdf_extract.hpp"
 
 namespace fc = formcheck;
 
@@ -39,7 +40,7 @@ constexpr const char* kUsage =
     "  formcheck diff [--format text|json] [--profile ID] OLD NEW   # 对比同一表单的两个版本（退出码 0 相同，1 不同，2 出错）\n"
     "  formcheck rules [--markdown | --json]\n"
     "  formcheck version\n"
-    "FILE: .xlsx/.docx（Excel/WPS/Word 文件）、.txt（从 Excel/WPS/Word 复制的表格文本，UTF-8 或 UTF-16）或 .json（formcheck 表单）。\n"
+    "FILE: .xlsx/.docx（Excel/WPS/Word 文件）、.pdf（可复制文字的 PDF，需要 Node.js）、.txt（从 Excel/WPS/Word 复制的表格文本，UTF-8 或 UTF-16）或 .json（formcheck 表单）。\n"
     "退出码：0 无错误；1 有错误级别的问题；2 用法错误，或有文件无法读取（该文件的结果说明原因，其余文件照常检查）。\n";
 
 // 2 when a file could not be read (its result says why), else 1 when any
@@ -108,6 +109,14 @@ std::string read_accept_file(const std::string& path, std::vector<fc::AcceptStat
     return "--accept " + path + "：" + why;
   }
   return "";
+}
+
+std::string g_argv0;  // for finding the PDF extractor beside the executable
+
+// A PDF becomes its text runs (pdf.js under node, cli/pdf_extract.hpp), which
+// the core reads as the page does; any other input is left as it is.
+void pdf_to_runs(std::string& bytes) {
+  if (fc::cli::is_pdf(bytes)) bytes = fc::cli::pdf_runs(bytes, g_argv0);
 }
 
 // The text output lists at most this many info-level import.* findings of one
@@ -184,6 +193,7 @@ void load_input(const std::string& path, const fc::Options& opts, std::vector<fc
     out.push_back(fc::unreadable_document(path, err.finding()));
     return;
   }
+  pdf_to_runs(bytes);
   const size_t first = out.size();
   fc::take_documents(fc::load_document(path, bytes, opts), out);
   if (!out[first].read_error.empty()) std::cerr << "formcheck: " << path << "：" << out[first].read_error << "\n";
@@ -290,6 +300,7 @@ int cmd_model(const std::vector<std::string>& args) {
     std::cerr << "formcheck: " << err.message << "\n";
     return 2;
   }
+  pdf_to_runs(bytes);
   fc::Document d = fc::load_document(files[0], bytes, opts);
   if (!d.read_error.empty()) {
     std::cerr << "formcheck: " << files[0] << "：" << d.read_error << "\n";
@@ -315,6 +326,7 @@ int cmd_grid(const std::vector<std::string>& args) {
     std::cerr << "formcheck: " << err.message << "\n";
     return 2;
   }
+  pdf_to_runs(bytes);
   std::string why;
   const std::string grid = fc::grid_text(bytes, &why);
   if (!why.empty()) {
@@ -381,6 +393,7 @@ int cmd_rules(const std::vector<std::string>& args) {
 
 int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
+  g_argv0 = argc > 0 ? argv[0] : "";
   if (argc < 2) return usage_error("缺少子命令");
   const std::string cmd = argv[1];
   const std::vector<std::string> args(argv + 2, argv + argc);

@@ -102,6 +102,23 @@ inline bool office_xml(const uint8_t* data, size_t size) {
   return true;
 }
 
+// Any bytes as a PDF's runs JSON (web/js/pdf-runs.js): the grid builder
+// (pdf_grid.cpp), the recognizer and every rule, as every front door reaches
+// them with a PDF. The input is the JSON after its fixed opening, so the
+// fuzzer spends its time inside the pages, not on the marker.
+inline bool pdf_runs(const uint8_t* data, size_t size) {
+  const std::string json = "{\"formcheck_pdf_runs\":1," + std::string(reinterpret_cast<const char*>(data), size);
+  formcheck::Document d = formcheck::load_document("fuzz.pdf", json, ledger_options());
+  if (!accounted(d)) return false;
+  formcheck::check_document(d);
+  (void)formcheck::document_json_text(d, true, true);
+  // Read, or one message saying why not.
+  if (!d.has_form && d.findings.empty()) return false;
+  if (d.input != "pdf") return false;
+  (void)formcheck::grid_text(json);
+  return true;
+}
+
 // Two lines of bytes as indicator values and numbers: parse, canonicalise,
 // compare, and the rounding arithmetic. Canonical text is a fixed point.
 inline bool value_grammar(const uint8_t* data, size_t size) {

@@ -13,6 +13,7 @@
 #include "formcheck/ledger.hpp"
 #include "formcheck/limits.hpp"
 #include "formcheck/model_json.hpp"
+#include "formcheck/pdf_grid.hpp"
 #include "formcheck/profiles.hpp"
 #include "formcheck/recognize.hpp"
 #include "formcheck/rules/families.hpp"
@@ -256,6 +257,12 @@ Document load_document(std::string path, std::string_view bytes, const Options& 
     adopt_office(d, std::move(*og), opts.keep_grid, opts.hints);
     return d;
   }
+  // A PDF's text runs, as pdf.js extracted them (web/js/pdf-runs.js): the
+  // page and the CLI hand these on in place of the PDF's bytes.
+  if (looks_like_pdf_runs(bytes)) {
+    adopt_office(d, grid_from_pdf_runs(bytes), opts.keep_grid, opts.hints);
+    return d;
+  }
   if (auto foreign = foreign_file(bytes, d.path)) {
     d.input = "file";
     d.read_error = foreign->message;
@@ -326,6 +333,7 @@ std::string grid_text(std::string_view bytes, std::string* error) {
     return dump(read.grid);
   };
   if (const auto og = office_grid(bytes)) return result(*og);
+  if (looks_like_pdf_runs(bytes)) return result(grid_from_pdf_runs(bytes));
   std::string decoded;
   if (decode_utf16(bytes, decoded)) bytes = decoded;
   return result(grid_from_text(bytes));

@@ -624,12 +624,13 @@ test('no user text is ever inserted as HTML', async () => {
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
   assert.equal(await page.$$eval('img', (imgs) => imgs.length), 0);
   // only the page's own scripts (start-worker.js, the page script) and the
-  // inert worker-source and wasm blocks, of the page core, the workbook export
-  // and the full module
-  assert.equal(await page.$$eval('body script', (s) => s.length), 7);
+  // inert worker-source and wasm blocks, of the page core, the workbook export,
+  // the full module and the PDF reader
+  assert.equal(await page.$$eval('body script', (s) => s.length), 8);
   assert.equal(await page.$$eval('body script:not([type])', (s) => s.length), 2);
   assert.deepEqual(await page.$$eval('body script[type]', (s) => s.map((e) => e.id)),
-    ['formcheck-worker-source', 'formcheck-wasm', 'formcheck-workbook-source', 'formcheck-full-worker-source', 'formcheck-wasm-full']);
+    ['formcheck-worker-source', 'formcheck-wasm', 'formcheck-workbook-source', 'formcheck-full-worker-source', 'formcheck-wasm-full',
+      'formcheck-pdf-worker']);
   assert.ok((await page.textContent('#form-view')).length > 0);
   assert.equal(await page.inputValue('#cell-header--1-unit'), evil);
   assert.deepEqual(errors.filter((e) => !/Content Security Policy/.test(e)), []);

@@ -30,6 +30,7 @@ TEST(FuzzRegressions, TextImport) { replay("text_import", fuzzbody::text_import)
 TEST(FuzzRegressions, ModelJson) { replay("model_json", fuzzbody::model_json); }
 TEST(FuzzRegressions, OfficeZip) { EXPECT_GE(replay("office_zip", fuzzbody::office_zip), 1); }
 TEST(FuzzRegressions, OfficeXml) { EXPECT_GE(replay("office_xml", fuzzbody::office_xml), 1); }
+TEST(FuzzRegressions, PdfRuns) { EXPECT_GE(replay("pdf_runs", fuzzbody::pdf_runs), 1); }
 
 TEST(FuzzRegressions, TrailingPeriodRoundTrips) {
   const auto v = formcheck::parse_value("1,117     .");

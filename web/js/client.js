@@ -220,7 +220,12 @@
             '请在 Excel/Word/WPS 中重新保存后再导入，或复制表格粘贴。') };
         });
       }
-      // Binary content (an image, a PDF, a damaged file named .xlsx) goes to
+      // A PDF becomes its text runs (pdf-import.js: pdf.js in a worker of its
+      // own), which the core reads as the CLI does.
+      if (root.FormCheckPdf && root.FormCheckPdf.isPdf(bytes)) {
+        return root.FormCheckPdf.toRuns(bytes).then(function (json) { return { path: path, text: json }; });
+      }
+      // Binary content (an image, a damaged file named .xlsx) goes to
       // the core as bytes, which says what it is (file_kind.cpp).
       if (binary(bytes)) return { path: path, bytes: bytes };
       return textInput(path, bytes);

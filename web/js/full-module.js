@@ -7,7 +7,8 @@
  * worker source (#formcheck-full-worker-source) and its wasm, gzipped and
  * base64 (#formcheck-wasm-full) — and is read only when an input needs it:
  * an old Office file (OLE header D0 CF 11 E0, which readInput hands on as
- * bytes), or a comparison of two versions (FormCheck.diff). It then runs in a second worker, started once; no request leaves the
+ * bytes), a PDF (its runs JSON, pdf-import.js), or a comparison of two versions (FormCheck.diff). It then runs in a
+ * second worker, started once; no request leaves the
  * page, so this works from file:// too. Both modules give the same findings
  * for the same input: they are built from the same sources.
  *
@@ -41,7 +42,11 @@
   };
   full.wanted = function (inputs) {
     if (!full.available()) return false;
-    return inputs.some(function (i) { return i && i.bytes instanceof Uint8Array; });
+    // Old Office files go as bytes; a PDF as its runs JSON (pdf-import.js),
+    // which only the full module's grid builder reads.
+    return inputs.some(function (i) {
+      return i && (i.bytes instanceof Uint8Array || (typeof i.text === 'string' && i.text.lastIndexOf('{"formcheck_pdf_runs"', 0) === 0));
+    });
   };
 
   function start() {

@@ -63,6 +63,13 @@ const RuleMeta kInvalidOffice{"import.invalid_office", Severity::Error, Scope::I
                               "损坏、截断、设有打开密码、解压后过大的文件得到一条说明，而不会卡住或崩溃。扩展名是 .xlsx/.docx/.xls "
                               "而内容是图片（PNG、JPEG、GIF）、PDF 或普通压缩包的文件，说明它实际是什么。网页与命令行对无法读取的 Office "
                               "文件报告同一条规则。"};
+const RuleMeta kPdf{"import.pdf", Severity::Error, Scope::Import, "PDF 无法读取",
+                    "PDF 文件损坏、不完整、加密、只有图片（扫描件），或没有可读取的文字",
+                    "{detail}",
+                    "PDF 由 pdf.js 提取每页的文字及其位置和表格线（网页中在后台线程，命令行中用 Node.js），再由同一个 C++ "
+                    "程序按表格线和文字位置还原成表格（docs/import.md）。损坏、截断、加密、结构异常（循环引用、超大或解压后过大的数据流）"
+                    "的 PDF 在限定时间内停止读取并得到这一条说明，不会卡住或崩溃；只有图片的 PDF（扫描件）不做文字识别（OCR），"
+                    "也只得到这一条说明。"};
 const RuleMeta kUnreadable{"import.unreadable", Severity::Error, Scope::Import, "文件无法读取",
                            "文件不存在、是文件夹、没有读取权限或读取中出错",
                            "无法读取文件 {path}。",
@@ -91,7 +98,7 @@ const RuleMeta kInvalidModel{"import.invalid_model", Severity::Error, Scope::Imp
 }  // namespace
 
 void add_import_rules(std::vector<Rule>& out) {
-  for (const RuleMeta* m : {&kUnrecognized, &kUnknownForm, &kAmbiguous, &kUnplacedAmount, &kEncoding, &kBinary, &kEmpty, &kTooLarge, &kInvalidOffice, &kUnreadable, &kFormulaUncached, &kFormulaStale, &kOtherSheet, &kInvalidModel})
+  for (const RuleMeta* m : {&kUnrecognized, &kUnknownForm, &kAmbiguous, &kUnplacedAmount, &kEncoding, &kBinary, &kEmpty, &kTooLarge, &kInvalidOffice, &kPdf, &kUnreadable, &kFormulaUncached, &kFormulaStale, &kOtherSheet, &kInvalidModel})
     out.push_back({m, nullptr});
 }
 
