@@ -20,7 +20,7 @@ OfficeGrid grid_from_pdf_runs(std::string_view) {
   OfficeGrid out;
   out.mode = "pdf";
   out.ok = false;
-  out.findings.push_back(import_finding("import.pdf", Severity::Error, "此校验模块不含 PDF 表格读取器，需要完整模块才能读取这个文件。",
+  out.findings.push_back(import_finding("import.pdf", "此校验模块不含 PDF 表格读取器，需要完整模块才能读取这个文件。",
                                         "请在完整页面中检查，或导入表单原来的 Excel/Word 文件。"));
   return out;
 }

@@ -521,7 +521,7 @@ std::vector<OutRow> read_text(const std::vector<std::vector<Chunk>>& lines, cons
 
 Finding pdf_finding(const std::string& message, const std::string& fix) {
   const RuleMeta* meta = find_rule("import.pdf");
-  return import_finding("import.pdf", meta ? meta->severity : Severity::Error, message, fix);
+  return import_finding("import.pdf", message, fix);
 }
 
 OfficeGrid failed(const std::string& message, const std::string& fix) {
