@@ -153,6 +153,14 @@ std::string read_failure(const Findings& fs) {
   return "";
 }
 
+// The family the user chose applies to every form of a workbook; the other
+// hints name lines of one form.
+ReadingHints family_only(const ReadingHints& h) {
+  ReadingHints out;
+  out.kind = h.kind;
+  return out;
+}
+
 void adopt_office(Document& d, OfficeGrid og, bool keep_grid = false, const ReadingHints& hints = {}) {
   d.input = og.mode;
   if (keep_grid && og.ok) d.source_grid = dump(og.grid);
@@ -177,7 +185,7 @@ void adopt_office(Document& d, OfficeGrid og, bool keep_grid = false, const Read
   // fates are theirs, row by row.
   std::vector<std::pair<int, Ledger>> ledgers;
   const Grid first = sheet_rows(og.grid, d.sheets, 0, until(0));
-  if (auto l = adopt(d, recognize(first), keep_grid ? &first : nullptr)) ledgers.emplace_back(0, std::move(*l));
+  if (auto l = adopt(d, recognize(first, family_only(hints)), keep_grid ? &first : nullptr)) ledgers.emplace_back(0, std::move(*l));
   for (size_t k = 1; k < form_sheets.size(); ++k) {
     const SheetOrigin& s = d.sheets[form_sheets[k]];
     if (k >= kMaxFormSheets) {
@@ -195,7 +203,7 @@ void adopt_office(Document& d, OfficeGrid og, bool keep_grid = false, const Read
     sub.input = d.input;
     sub.sheets = d.sheets;
     const Grid part = sheet_rows(og.grid, d.sheets, form_sheets[k], until(k));
-    if (auto l = adopt(sub, recognize(part), keep_grid ? &part : nullptr)) {
+    if (auto l = adopt(sub, recognize(part, family_only(hints)), keep_grid ? &part : nullptr)) {
       ledgers.emplace_back(s.first_line, std::move(*l));
       d.unaccounted.insert(d.unaccounted.end(), sub.unaccounted.begin(), sub.unaccounted.end());
       sub.source_fates.clear();  // the workbook's fates are on its first document, with its grid
@@ -374,7 +382,7 @@ Document load_grid_json(std::string path, const std::string& grid_json, const Op
       f.location.src = first_bad;
       d.findings.push_back(std::move(f));
     }
-    adopt(d, recognize(g), opts.keep_grid ? &g : nullptr);
+    adopt(d, recognize(g, family_only(opts.hints)), opts.keep_grid ? &g : nullptr);
     d.source_fates.clear();  // a grid handed in is not kept (no source_grid): only its unaccounted cells
   } catch (const ModelError& e) {
     d.findings.push_back(import_error("import.invalid_model", e.what(), "请重新导入文件。"));
@@ -395,6 +403,9 @@ void check_document(Document& doc, const Options& opts) {
   // About one calculation per report row (deviation) and two per budget row:
   // reserving avoids the growth copies that dominate memory on large forms.
   doc.calculations.reserve(doc.form.evaluation.size() + 2 * doc.form.budget_info.size() + 16);
+  // The family is undecided (import.ambiguous says between which two): a
+  // content rule would judge the form by one family's template.
+  if (!doc.form.sure("family")) return;
   Context ctx(doc.form, profile, doc.findings, &doc.calculations);
   for (const Rule& r : rule_registry()) {
     if (!r.check || !in_scope(r.meta->scope, doc.form.kind)) continue;
