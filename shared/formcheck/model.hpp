@@ -199,6 +199,9 @@ struct ProjectFundRow {
 // Indicator rows of the project forms (一级 / 二级 / 三级 and their values).
 struct ProjectIndicator {
   std::string level1;
+  // The 一级 was not printed (missing, or only its points "(50分)"): the
+  // reader inferred it from the 二级 (template-project.json level1_of_level2).
+  bool level1_inferred = false;
   std::string level2;
   std::string name;
   std::string mid;     // 中期指标值 (target table)
