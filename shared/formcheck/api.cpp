@@ -396,6 +396,9 @@ void check_document(Document& doc, const Options& opts) {
   doc.calculations.clear();
   doc.score = nullptr;
   if (!doc.has_form) return;
+  // The family is undecided (import.ambiguous says between which two): a
+  // content rule or a pack would judge the form by one family's template.
+  if (!doc.form.sure("family")) return;
   const Profile* chosen = opts.profile.empty() ? nullptr : profiles::find(opts.profile);
   if (chosen && chosen->kind != doc.form.kind) chosen = nullptr;
   const Profile& profile = chosen ? *chosen : profiles::choose(doc.form);
@@ -403,9 +406,6 @@ void check_document(Document& doc, const Options& opts) {
   // About one calculation per report row (deviation) and two per budget row:
   // reserving avoids the growth copies that dominate memory on large forms.
   doc.calculations.reserve(doc.form.evaluation.size() + 2 * doc.form.budget_info.size() + 16);
-  // The family is undecided (import.ambiguous says between which two): a
-  // content rule would judge the form by one family's template.
-  if (!doc.form.sure("family")) return;
   Context ctx(doc.form, profile, doc.findings, &doc.calculations);
   for (const Rule& r : rule_registry()) {
     if (!r.check || !in_scope(r.meta->scope, doc.form.kind)) continue;

@@ -186,6 +186,7 @@ struct ProjectFundRow {
   std::string role;
   std::string name;
   std::string mid;       // 中期 (target table)
+  std::string half;      // 半年(程)计划执行数 (江苏 2024 target table)
   std::string year;      // 年度 (target table)
   std::string initial;   // 年初预算数 (self-evaluation)
   std::string budget;    // 全年预算数
@@ -205,6 +206,7 @@ struct ProjectIndicator {
   std::string level2;
   std::string name;
   std::string mid;     // 中期指标值 (target table)
+  std::string half;    // 半年(程)指标值 (江苏 2024 target table)
   std::string year;    // 年度指标值
   std::string actual;  // 实际完成值 (self-evaluation)
   std::string weight;  // 分值

@@ -37,12 +37,13 @@ const std::vector<Field<EvalRow>> kEvalFields = {
     {"reason", &EvalRow::reason}};
 const std::vector<Field<ProjectFundRow>> kProjectFundFields = {
     {"role", &ProjectFundRow::role},       {"name", &ProjectFundRow::name},     {"mid", &ProjectFundRow::mid},
+    {"half", &ProjectFundRow::half},
     {"year", &ProjectFundRow::year},       {"initial", &ProjectFundRow::initial}, {"budget", &ProjectFundRow::budget},
     {"executed", &ProjectFundRow::executed}, {"weight", &ProjectFundRow::weight}, {"rate", &ProjectFundRow::rate},
     {"score", &ProjectFundRow::score}};
 const std::vector<Field<ProjectIndicator>> kProjectIndicatorFields = {
     {"level1", &ProjectIndicator::level1}, {"level2", &ProjectIndicator::level2}, {"name", &ProjectIndicator::name},
-    {"mid", &ProjectIndicator::mid},       {"year", &ProjectIndicator::year},     {"actual", &ProjectIndicator::actual},
+    {"mid", &ProjectIndicator::mid},       {"half", &ProjectIndicator::half},     {"year", &ProjectIndicator::year},     {"actual", &ProjectIndicator::actual},
     {"weight", &ProjectIndicator::weight}, {"score", &ProjectIndicator::score},   {"reason", &ProjectIndicator::reason}};
 const std::vector<Field<KeyTask>> kTaskFields = {
     {"duty", &KeyTask::duty}, {"task", &KeyTask::task}, {"content", &KeyTask::content}, {"status", &KeyTask::status}};

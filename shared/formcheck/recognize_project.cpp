@@ -206,6 +206,7 @@ class ProjectRecognizer : public Recognizer {
 
   static std::string* fund_field(ProjectFundRow& r, const std::string& field) {
     if (field == "mid") return &r.mid;
+    if (field == "half") return &r.half;
     if (field == "year") return &r.year;
     if (field == "initial") return &r.initial;
     if (field == "budget") return &r.budget;
@@ -460,6 +461,7 @@ class ProjectRecognizer : public Recognizer {
 
   static std::string* ind_field(ProjectIndicator& r, const std::string& field) {
     if (field == "mid") return &r.mid;
+    if (field == "half") return &r.half;
     if (field == "year") return &r.year;
     if (field == "actual") return &r.actual;
     if (field == "weight") return &r.weight;

@@ -58,7 +58,7 @@ TEST(ProjectFamily, AProjectHeaderMakesAProjectFormWhateverItsFundsLookLike) {
   for (const auto& r : d.form.project_funds) {
     total = total || (r.role == "total" && r.year == "80");
     general = general || (r.role == "general_budget" && r.year == "80");
-    expense = expense || (r.role == "expense" && r.name == "文化公园运转经费" && r.mid == "30" && r.year == "80");
+    expense = expense || (r.role == "expense" && r.name == "文化公园运转经费" && r.half == "30" && r.year == "80");
   }
   EXPECT_TRUE(total && general && expense);
   EXPECT_EQ(d.form.texts.at("mid_term_goal"), "保证文化公园免费开放运转。");

@@ -71,7 +71,8 @@ std::string fund_field(const std::string& label, bool target) {
   std::string f = t.fund_column(formcheck::match_key(label));
   if (!f.empty()) return f;
   auto has = [&](const char* w) { return formcheck::contains(label, w); };
-  if (has("中期") || has("半年")) return "mid";
+  if (has("半年")) return "half";
+  if (has("中期")) return "mid";
   if (has("年度") || has("当年") || has("全年(程)")) return target ? "year" : "budget";
   if (has("执行数")) return "executed";
   if (has("预算")) return target ? "year" : "budget";
@@ -87,7 +88,8 @@ std::string indicator_field(const std::string& label) {
   if (has("方法") || has("性质") || has("单位") || has("备注") || has("三级") || has("二级")) return "";
   std::string f = t.indicator_column(formcheck::match_key(label));
   if (!f.empty() && f != "name" && f != "level1" && f != "level2") return f;
-  if (has("中期") || has("长期") || has("半年")) return "mid";
+  if (has("半年")) return "half";
+  if (has("中期") || has("长期")) return "mid";
   if (has("完成") || has("实际")) return "actual";
   if (has("指标值") || has("目标值")) return "year";
   if (has("分值") || has("权重")) return "weight";
@@ -99,6 +101,7 @@ std::string indicator_field(const std::string& label) {
 const std::string& fund_value(const ProjectFundRow& r, const std::string& f) {
   static const std::string none;
   if (f == "mid") return r.mid;
+  if (f == "half") return r.half;
   if (f == "year") return r.year;
   if (f == "initial") return r.initial;
   if (f == "budget") return r.budget;
@@ -112,6 +115,7 @@ const std::string& fund_value(const ProjectFundRow& r, const std::string& f) {
 const std::string& indicator_value(const ProjectIndicator& r, const std::string& f) {
   static const std::string none;
   if (f == "mid") return r.mid;
+  if (f == "half") return r.half;
   if (f == "year") return r.year;
   if (f == "actual") return r.actual;
   if (f == "weight") return r.weight;
