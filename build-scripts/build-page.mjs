@@ -190,6 +190,7 @@ const pageScript = [
   readScript('web/js/fix-view.js'),
   readScript('web/js/source-view.js'),
   readScript('web/js/findings-group.js'),
+  readScript('web/js/family-chooser.js'),
   readScript('web/js/app.js'),
 ].join('\n');
 for (const [name, text] of [['worker source', workerSrc], ['page core worker source', coreWorkerSrc], ['page script', pageScript], ['start-worker.js', startWorker]]) {
