@@ -808,6 +808,18 @@ bool has_tables(const Form& f) {
   return !f.budget_info.empty() || !f.evaluation.empty() || !f.key_tasks.empty();
 }
 
+// What a project form without its tables still showed, for import.unknown_form.
+std::string found_parts(const Form& f) {
+  std::string s;
+  auto add = [&](const std::string& what) { s += (s.empty() ? "" : "、") + what; };
+  if (!f.title.empty()) add("表名");
+  if (!f.project_name.empty()) add("项目名称");
+  if (!f.unit.empty()) add("实施单位");
+  for (const auto& [key, text] : f.texts)
+    if (!text.empty()) add(text_title(key).empty() ? key : text_title(key));
+  return s.empty() ? "无" : s;
+}
+
 }  // namespace
 
 FormKind detect_kind(const Grid& grid) { return detect(grid, FormKind::Unknown).kind; }
@@ -831,7 +843,7 @@ Recognized recognize(const Grid& grid, const ReadingHints& hints) {
                         "”，但没有找到“项目资金”表和绩效指标表" +
                         (lines ? "（文本每行只有一个单元格，像是没有版式的 PDF 文本；按标签找到的是：" +
                                      (found.empty() ? std::string("无") : found) + "）"
-                               : std::string()) +
+                               : "（找到的是：" + found_parts(r.form) + "）") +
                         "。");
   if (!has_tables(r.form)) {
     const bool target = d.kind == FormKind::Target;

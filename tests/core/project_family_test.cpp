@@ -165,4 +165,11 @@ TEST(ProjectFamily, APartNeverReadIsNotUnfilledAndACutTableMissesNoLaterLevel) {
   EXPECT_EQ(count(w, "project.required_level"), 1);  // 效益
 }
 
+TEST(ProjectFamily, AProjectFormWithoutItsTablesIsAnUnknownFormNamingWhatWasFound) {
+  const Document d = checked("项目支出绩效目标表\n项目名称\t测试项目\n实施单位\t某中心\n");
+  ASSERT_EQ(count(d, "import.unknown_form"), 1);
+  EXPECT_EQ(count(d, "project.required_field"), 0);
+  EXPECT_NE(d.findings.front().message.find("找到的是：表名、项目名称、实施单位"), std::string::npos) << d.findings.front().message;
+}
+
 }  // namespace
