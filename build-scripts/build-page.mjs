@@ -211,6 +211,7 @@ const pageScript = [
   readScript('web/js/source-view.js'),
   readScript('web/js/findings-group.js'),
   readScript('web/js/diff-view.js'),
+  readScript('web/js/family-chooser.js'),
   readScript('web/js/app.js'),
 ].join('\n');
 for (const [name, text] of [['worker source', workerSrc], ['workbook worker source', workbookWorkerSrc], ['page core worker source', coreWorkerSrc], ['page script', pageScript], ['start-worker.js', startWorker]]) {

@@ -1,7 +1,7 @@
 // formcheck: the native command line for batch checks and upload gates.
 //
-//   formcheck check [--format text|json] [--profile ID] [--details] [--accept FILE] FILE...
-//   formcheck model [--profile ID] FILE
+//   formcheck check [--format text|json] [--profile ID] [--form KIND] [--details] [--accept FILE] FILE...
+//   formcheck model [--profile ID] [--form KIND] FILE
 //   formcheck grid FILE
 //   formcheck diff [--format text|json] [--profile ID] OLD NEW
 //   formcheck rules [--markdown | --json]
@@ -32,9 +32,10 @@ namespace {
 
 constexpr const char* kUsage =
     "用法 / usage:\n"
-    "  formcheck check [--format text|json|ndjson] [--compact] [--profile ID] [--details] [--accept FILE] FILE...\n"
+    "  formcheck check [--format text|json|ndjson] [--compact] [--profile ID] [--form KIND] [--details] [--accept FILE] FILE...\n"
     "                                       # --accept：说明文件（JSON 列表，见 docs/api.md），其中说明的错误不再使退出码为 1\n"
-    "  formcheck model [--profile ID] FILE\n"
+    "  formcheck model [--profile ID] [--form KIND] FILE\n"
+    "  (KIND: target, selfeval, project_target, project_selfeval — 表单种类无法确定时由此选择)\n"
     "  formcheck grid FILE                  # 打印导入后、识别前的表格（每行：源行号、各单元格）\n"
     "  formcheck grid --fates FILE          # 打印每个单元格的去向（字段、标签、发现……，见 docs/import.md）\n"
     "  formcheck diff [--format text|json] [--profile ID] OLD NEW   # 对比同一表单的两个版本（退出码 0 相同，1 不同，2 出错）\n"
@@ -222,6 +223,22 @@ int check_ndjson(const std::vector<std::string>& files, const fc::Options& opts,
   return exit_status(any_unreadable, any_error);
 }
 
+// --form KIND: the family the user chose (read as that family whatever the
+// evidence says). "" when the value names no family.
+std::string set_form(const std::string& value, fc::Options& opts) {
+  opts.hints.kind = fc::kind_of(value);
+  return opts.hints.kind == fc::FormKind::Unknown ? "--form 只能是 target、selfeval、project_target 或 project_selfeval" : "";
+}
+
+// A rule pack of another family than the chosen one is a usage error.
+std::string profile_family_clash(const fc::Options& opts) {
+  if (opts.profile.empty() || opts.hints.kind == fc::FormKind::Unknown) return "";
+  const auto* p = fc::profiles::find(opts.profile);
+  if (!p || p->kind == opts.hints.kind) return "";
+  return "规则包 " + opts.profile + " 属于“" + fc::family_name(p->kind) + "”，与 --form " +
+         fc::kind_name(opts.hints.kind) + "（“" + fc::family_name(opts.hints.kind) + "”）不是同一种表单";
+}
+
 int cmd_check(const std::vector<std::string>& args) {
   std::string format = "text";
   fc::Options opts;
@@ -240,6 +257,9 @@ int cmd_check(const std::vector<std::string>& args) {
       opts.profile = a.substr(10);
     } else if (a == "--accept" && i + 1 < args.size()) {
       if (const std::string why = read_accept_file(args[++i], gate); !why.empty()) return usage_error(why);
+    } else if ((a == "--form" && i + 1 < args.size()) || a.rfind("--form=", 0) == 0) {
+      const std::string why = set_form(a == "--form" ? args[++i] : a.substr(7), opts);
+      if (!why.empty()) return usage_error(why);
     } else if (a == "--details") {
       details = true;
     } else if (a == "--compact") {
@@ -253,6 +273,7 @@ int cmd_check(const std::vector<std::string>& args) {
   if (format != "text" && format != "json" && format != "ndjson")
     return usage_error("--format 只能是 text、json 或 ndjson");
   if (!opts.profile.empty() && !fc::profiles::find(opts.profile)) return usage_error("没有规则包 " + opts.profile);
+  if (const std::string clash = profile_family_clash(opts); !clash.empty()) return usage_error(clash);
   if (files.empty()) return usage_error("缺少要检查的文件");
   if (format == "ndjson") return check_ndjson(files, opts, details, gate);
   std::vector<fc::Document> docs;
@@ -287,12 +308,18 @@ int cmd_model(const std::vector<std::string>& args) {
   for (size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--profile" && i + 1 < args.size()) {
       opts.profile = args[++i];
+    } else if ((args[i] == "--form" && i + 1 < args.size()) || args[i].rfind("--form=", 0) == 0) {
+      const std::string why = set_form(args[i] == "--form" ? args[i + 1] : args[i].substr(7), opts);
+      if (args[i] == "--form") ++i;
+      if (!why.empty()) return usage_error(why);
     } else if (!args[i].empty() && args[i][0] == '-') {
       return usage_error("未知选项 " + args[i]);
     } else {
       files.push_back(args[i]);
     }
   }
+  if (!opts.profile.empty() && !fc::profiles::find(opts.profile)) return usage_error("没有规则包 " + opts.profile);
+  if (const std::string clash = profile_family_clash(opts); !clash.empty()) return usage_error(clash);
   if (files.size() != 1) return usage_error("model 需要且只需要一个文件");
   std::string bytes;
   ReadFailure err;

@@ -17,7 +17,8 @@ namespace {
 using nlohmann::json;
 namespace fc = formcheck;
 
-// An input's "hints": {"columns": {"5": "full"}, "level1": {"63": "履职"}} (the 原表 view).
+// An input's "hints": {"columns": {"5": "full"}, "level1": {"63": "履职"}} (the 原表 view),
+// "form": "project_target" (the 表单类型 chooser).
 fc::ReadingHints hints_of(const json& in) {
   fc::ReadingHints h;
   const auto it = in.find("hints");
@@ -30,6 +31,8 @@ fc::ReadingHints hints_of(const json& in) {
   };
   read("columns", h.columns);
   read("level1", h.level1);
+  // "form": the family the user chose in the page's 表单类型 chooser.
+  if (const auto f = it->find("form"); f != it->end() && f->is_string()) h.kind = fc::kind_of(f->get<std::string>());
   return h;
 }
 

@@ -156,6 +156,14 @@ std::string read_failure(const Findings& fs) {
   return "";
 }
 
+// The family the user chose applies to every form of a workbook; the other
+// hints name lines of one form.
+ReadingHints family_only(const ReadingHints& h) {
+  ReadingHints out;
+  out.kind = h.kind;
+  return out;
+}
+
 void adopt_office(Document& d, OfficeGrid og, bool keep_grid = false, const ReadingHints& hints = {}) {
   d.input = og.mode;
   d.keep_sheets = keep_grid;
@@ -191,7 +199,7 @@ void adopt_office(Document& d, OfficeGrid og, bool keep_grid = false, const Read
   // fates are theirs, row by row.
   std::vector<std::pair<int, Ledger>> ledgers;
   const Grid first = sheet_rows(og.grid, d.sheets, 0, until(0));
-  if (auto l = adopt(d, recognize(first), keep_grid ? &first : nullptr)) ledgers.emplace_back(0, std::move(*l));
+  if (auto l = adopt(d, recognize(first, family_only(hints)), keep_grid ? &first : nullptr)) ledgers.emplace_back(0, std::move(*l));
   for (size_t k = 1; k < form_sheets.size(); ++k) {
     const SheetOrigin& s = d.sheets[form_sheets[k]];
     if (k >= kMaxFormSheets) {
@@ -210,7 +218,7 @@ void adopt_office(Document& d, OfficeGrid og, bool keep_grid = false, const Read
     sub.sheets = d.sheets;
     sub.keep_sheets = keep_grid;
     const Grid part = sheet_rows(og.grid, d.sheets, form_sheets[k], until(k));
-    if (auto l = adopt(sub, recognize(part), keep_grid ? &part : nullptr)) {
+    if (auto l = adopt(sub, recognize(part, family_only(hints)), keep_grid ? &part : nullptr)) {
       ledgers.emplace_back(s.first_line, std::move(*l));
       d.unaccounted.insert(d.unaccounted.end(), sub.unaccounted.begin(), sub.unaccounted.end());
       sub.source_fates.clear();  // the workbook's fates are on its first document, with its grid
@@ -396,7 +404,7 @@ Document load_grid_json(std::string path, const std::string& grid_json, const Op
       f.location.src = first_bad;
       d.findings.push_back(std::move(f));
     }
-    adopt(d, recognize(g), opts.keep_grid ? &g : nullptr);
+    adopt(d, recognize(g, family_only(opts.hints)), opts.keep_grid ? &g : nullptr);
     d.source_fates.clear();  // a grid handed in is not kept (no source_grid): only its unaccounted cells
   } catch (const ModelError& e) {
     d.findings.push_back(import_error("import.invalid_model", e.what(), "请重新导入文件。"));
@@ -410,6 +418,9 @@ void check_document(Document& doc, const Options& opts) {
   doc.calculations.clear();
   doc.score = nullptr;
   if (!doc.has_form) return;
+  // The family is undecided (import.ambiguous says between which two): a
+  // content rule or a pack would judge the form by one family's template.
+  if (!doc.form.sure("family")) return;
   const Profile* chosen = opts.profile.empty() ? nullptr : profiles::find(opts.profile);
   if (chosen && chosen->kind != doc.form.kind) chosen = nullptr;
   const Profile& profile = chosen ? *chosen : profiles::choose(doc.form);

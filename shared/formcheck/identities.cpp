@@ -97,6 +97,7 @@ const std::string* field_of(const Form& f, std::string_view table, size_t i, std
   if (table == "project_funds") {
     const ProjectFundRow& r = f.project_funds[i];
     if (field == "mid") return &r.mid;
+    if (field == "half") return &r.half;
     if (field == "year") return &r.year;
     if (field == "initial") return &r.initial;
     if (field == "budget") return &r.budget;

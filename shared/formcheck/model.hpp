@@ -186,6 +186,7 @@ struct ProjectFundRow {
   std::string role;
   std::string name;
   std::string mid;       // 中期 (target table)
+  std::string half;      // 半年(程)计划执行数 (江苏 2024 target table)
   std::string year;      // 年度 (target table)
   std::string initial;   // 年初预算数 (self-evaluation)
   std::string budget;    // 全年预算数
@@ -199,9 +200,13 @@ struct ProjectFundRow {
 // Indicator rows of the project forms (一级 / 二级 / 三级 and their values).
 struct ProjectIndicator {
   std::string level1;
+  // The 一级 was not printed (missing, or only its points "(50分)"): the
+  // reader inferred it from the 二级 (template-project.json level1_of_level2).
+  bool level1_inferred = false;
   std::string level2;
   std::string name;
   std::string mid;     // 中期指标值 (target table)
+  std::string half;    // 半年(程)指标值 (江苏 2024 target table)
   std::string year;    // 年度指标值
   std::string actual;  // 实际完成值 (self-evaluation)
   std::string weight;  // 分值

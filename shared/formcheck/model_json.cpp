@@ -37,12 +37,13 @@ const std::vector<Field<EvalRow>> kEvalFields = {
     {"reason", &EvalRow::reason}};
 const std::vector<Field<ProjectFundRow>> kProjectFundFields = {
     {"role", &ProjectFundRow::role},       {"name", &ProjectFundRow::name},     {"mid", &ProjectFundRow::mid},
+    {"half", &ProjectFundRow::half},
     {"year", &ProjectFundRow::year},       {"initial", &ProjectFundRow::initial}, {"budget", &ProjectFundRow::budget},
     {"executed", &ProjectFundRow::executed}, {"weight", &ProjectFundRow::weight}, {"rate", &ProjectFundRow::rate},
     {"score", &ProjectFundRow::score}};
 const std::vector<Field<ProjectIndicator>> kProjectIndicatorFields = {
     {"level1", &ProjectIndicator::level1}, {"level2", &ProjectIndicator::level2}, {"name", &ProjectIndicator::name},
-    {"mid", &ProjectIndicator::mid},       {"year", &ProjectIndicator::year},     {"actual", &ProjectIndicator::actual},
+    {"mid", &ProjectIndicator::mid},       {"half", &ProjectIndicator::half},     {"year", &ProjectIndicator::year},     {"actual", &ProjectIndicator::actual},
     {"weight", &ProjectIndicator::weight}, {"score", &ProjectIndicator::score},   {"reason", &ProjectIndicator::reason}};
 const std::vector<Field<KeyTask>> kTaskFields = {
     {"duty", &KeyTask::duty}, {"task", &KeyTask::task}, {"content", &KeyTask::content}, {"status", &KeyTask::status}};
@@ -297,8 +298,12 @@ ojson form_to_json(const Form& f) {
   if (f.kind == FormKind::SelfEval || !f.key_tasks.empty()) j["key_tasks"] = rows_json(f.key_tasks, kTaskFields);
   if (is_project(f.kind) || !f.project_name.empty()) j["project_name"] = f.project_name;
   if (is_project(f.kind) || !f.project_funds.empty()) j["project_funds"] = rows_json(f.project_funds, kProjectFundFields);
-  if (is_project(f.kind) || !f.project_indicators.empty())
+  if (is_project(f.kind) || !f.project_indicators.empty()) {
     j["project_indicators"] = rows_json(f.project_indicators, kProjectIndicatorFields);
+    // Written only where the reader inferred the 一级 (an added key: readers of older models see nothing new).
+    for (size_t i = 0; i < f.project_indicators.size(); ++i)
+      if (f.project_indicators[i].level1_inferred) j["project_indicators"][i]["level1_inferred"] = true;
+  }
   if (f.kind == FormKind::ProjectSelfEval || !f.total_score.empty()) j["total_score"] = f.total_score;
   ojson src = ojson::object();
   src["unit"] = loc_json(f.unit_src);
@@ -358,6 +363,10 @@ Form form_from_json(const json& j) {
   f.project_name = get_string(j, "project_name", "$");
   f.project_funds = rows_from(j, "project_funds", kProjectFundFields, "$.");
   f.project_indicators = rows_from(j, "project_indicators", kProjectIndicatorFields, "$.");
+  if (auto pi = j.find("project_indicators"); pi != j.end() && pi->is_array())
+    for (size_t i = 0; i < pi->size() && i < f.project_indicators.size(); ++i)
+      if (const json& r = (*pi)[i]; r.is_object() && r.contains("level1_inferred") && r["level1_inferred"].is_boolean())
+        f.project_indicators[i].level1_inferred = r["level1_inferred"].get<bool>();
   f.total_score = get_string(j, "total_score", "$");
   if (auto a = j.find("accepted"); a != j.end() && !a->is_null()) f.accepted = statements_from_json(*a, "$.accepted");
   if (auto s = j.find("src"); s != j.end() && !s->is_null()) {

@@ -81,7 +81,11 @@ std::string Profile::canonical_level1(const std::string& written) const {
   for (const auto& [l1, l2] : levels)
     if (match_key(l1) == k) return l1;
   auto it = level_aliases.find(k);
-  return it == level_aliases.end() ? "" : it->second;
+  if (it != level_aliases.end()) return it->second;
+  // "产出指标(50分)": the 10号 self-evaluation prints the points after the 一级.
+  if (const size_t open = k.find('('); open != std::string::npos && open > 0 && ends_with(k, "分)"))
+    return canonical_level1(k.substr(0, open));
+  return "";
 }
 
 const std::vector<std::string>* Profile::level2_of(const std::string& level1) const {

@@ -689,12 +689,55 @@ bool title_has(const LabelKeys& keys, const Words& title) {
 struct Detected {
   FormKind kind = FormKind::Unknown;
   const Family* other = nullptr;  // an unsupported family the document is
+  // The evidence points to this family too (the title says one, the header
+  // another): the family is undecided until the user chooses.
+  FormKind alternative = FormKind::Unknown;
+  std::string why;  // what points each way, for the finding
 };
 
-Detected detect(const Grid& g) {
+// The project header labels (项目名称, 项目类型, 开始时间 …) among the cells
+// of the first rows, distinct: two make a project form.
+std::vector<std::string> project_header(const LabelKeys& keys) {
+  std::vector<std::string> found;
+  for (const std::string& k : keys.title) {
+    if (u8_length(k) > 14) continue;
+    const std::string w = templates().project_header.leading(k);
+    if (!w.empty() && std::find(found.begin(), found.end(), w) == found.end()) found.push_back(w);
+  }
+  return found;
+}
+
+// A project form is a self-evaluation when its title says so (自评) or its
+// columns hold what only a self-evaluation has (全年执行数, 实际完成值, 得分 …).
+bool project_selfeval_evidence(const LabelKeys& keys) {
+  const Templates& t = templates();
+  for (const std::string& k : keys.title)
+    if (contains(k, "表"))
+      for (const std::string& w : t.selfeval_title)
+        if (contains(k, w)) return true;
+  return score_signals(keys, t.selfeval_columns) >= 2;
+}
+
+std::string family_title(FormKind k) {
+  for (const Family& f : templates().families)
+    if (f.kind == k) return f.name;
+  return "";
+}
+
+std::string quoted_list(const std::vector<std::string>& words) {
+  std::string s;
+  for (size_t i = 0; i < words.size() && i < 3; ++i) s += (i ? "、" : "") + ("“" + words[i] + "”");
+  return s;
+}
+
+Detected detect(const Grid& g, FormKind chosen) {
   const Templates& t = templates();
   const LabelKeys grid(g);
   Detected d;
+  if (chosen != FormKind::Unknown) return d.kind = chosen, d;  // the user decided
+  const std::vector<std::string> header = project_header(grid);
+  const bool project_header_found = header.size() >= 2;
+  const FormKind project_kind = project_selfeval_evidence(grid) ? FormKind::ProjectSelfEval : FormKind::ProjectTarget;
   // A family with its own title words (the project forms, unsupported ones)
   // wins over the generic words its title shares with the department-wide
   // forms (项目支出绩效目标表 contains 绩效目标表).
@@ -704,14 +747,28 @@ Detected detect(const Grid& g) {
       else d.other = &f;
       return d;
     }
-  if (title_has(grid, t.target.title)) return d.kind = FormKind::Target, d;
-  if (title_has(grid, t.selfeval.title)) return d.kind = FormKind::SelfEval, d;
+  FormKind titled = FormKind::Unknown;
+  if (title_has(grid, t.target.title)) titled = FormKind::Target;
+  else if (title_has(grid, t.selfeval.title)) titled = FormKind::SelfEval;
+  if (titled != FormKind::Unknown) {
+    d.kind = titled;
+    // A department-wide title over a project header: the evidence conflicts.
+    if (project_header_found) {
+      d.kind = project_kind, d.alternative = titled;
+      d.why = "表名像“" + family_title(titled) + "”，而表头有" + quoted_list(header) + "等项目栏目，像“" +
+              family_title(project_kind) + "”";
+    }
+    return d;
+  }
+  // A project header makes a project form even when its funds table looks
+  // department-wide (the 江苏 2024 项目支出绩效目标表).
+  if (project_header_found) return d.kind = project_kind, d;
   const int target = score_signals(grid, t.target.signals);
   const int selfeval = score_signals(grid, t.selfeval.signals);
   for (const Family& f : t.families)
     if (!f.signals.empty() && score_signals(grid, f.signals) >= 3 &&
         score_signals(grid, f.signals) > std::max(target, selfeval)) {
-      if (f.supported) d.kind = f.kind;
+      if (f.supported) d.kind = is_project(f.kind) ? project_kind : f.kind;
       else d.other = &f;
       return d;
     }
@@ -759,12 +816,24 @@ bool has_tables(const Form& f) {
   return !f.budget_info.empty() || !f.evaluation.empty() || !f.key_tasks.empty();
 }
 
+// What a project form without its tables still showed, for import.unknown_form.
+std::string found_parts(const Form& f) {
+  std::string s;
+  auto add = [&](const std::string& what) { s += (s.empty() ? "" : "、") + what; };
+  if (!f.title.empty()) add("表名");
+  if (!f.project_name.empty()) add("项目名称");
+  if (!f.unit.empty()) add("实施单位");
+  for (const auto& [key, text] : f.texts)
+    if (!text.empty()) add(text_title(key).empty() ? key : text_title(key));
+  return s.empty() ? "无" : s;
+}
+
 }  // namespace
 
-FormKind detect_kind(const Grid& grid) { return detect(grid).kind; }
+FormKind detect_kind(const Grid& grid) { return detect(grid, FormKind::Unknown).kind; }
 
 Recognized recognize(const Grid& grid, const ReadingHints& hints) {
-  const Detected d = detect(grid);
+  const Detected d = detect(grid, hints.kind);
   if (d.other) return unknown_form("这是一份“" + d.other->name + "”，");
   if (d.kind == FormKind::Unknown) {
     int count = 0;
@@ -785,7 +854,7 @@ Recognized recognize(const Grid& grid, const ReadingHints& hints) {
                         "”，但没有找到“项目资金”表和绩效指标表" +
                         (lines ? "（文本每行只有一个单元格，像是没有版式的 PDF 文本；按标签找到的是：" +
                                      (found.empty() ? std::string("无") : found) + "）"
-                               : std::string()) +
+                               : "（找到的是：" + found_parts(r.form) + "）") +
                         "。");
   if (!has_tables(r.form)) {
     const bool target = d.kind == FormKind::Target;
@@ -793,6 +862,23 @@ Recognized recognize(const Grid& grid, const ReadingHints& hints) {
                                  "可能只是其中的文字部分或其他表单。"
                                : "这份文档像是一份绩效自评报告的文字部分，但没有找到“预算信息”表、“年度重点任务”表或"
                                  "“部门整体自评表”（江苏模板的组成部分），可能是其他地区或其他格式的报告。");
+  }
+  if (d.alternative != FormKind::Unknown) {
+    // Undecided: no content rule runs on the form (check_document) until the user chooses.
+    const std::string a = kind_name(d.kind), b = kind_name(d.alternative);
+    const std::string why = "无法确定这份表单的种类：" + d.why + "。在选定种类之前，不检查其内容。";
+    r.form.unsure.push_back({"family", why});
+    Loc first;
+    for (const Row& row : grid.rows)
+      if (!row.blank()) {
+        first = row.loc();
+        break;
+      }
+    Finding f = recog::ambiguous("表单类型", first, why,
+                                 "请选择表单类型：在页面的“表单类型”中选“" + family_title(d.kind) + "”或“" +
+                                     family_title(d.alternative) + "”，或在命令行加 --form " + a + "（或 --form " + b + "）。");
+    f.location.section = "import";
+    r.findings.insert(r.findings.begin(), std::move(f));
   }
   return r;
 }

@@ -27,7 +27,10 @@ struct Recognized {
 struct ReadingHints {
   std::map<int, std::string> columns;
   std::map<int, std::string> level1;
-  bool empty() const { return columns.empty() && level1.empty(); }
+  // The family the user chose (the page's 表单类型, the CLI's --form): read as
+  // that family whatever the evidence says. Unknown = decide from the evidence.
+  FormKind kind = FormKind::Unknown;
+  bool empty() const { return columns.empty() && level1.empty() && kind == FormKind::Unknown; }
 };
 
 Recognized recognize(const Grid& grid, const ReadingHints& hints = {});

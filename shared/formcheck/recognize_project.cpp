@@ -40,8 +40,37 @@ class ProjectRecognizer : public Recognizer {
     // A project form's title seldom names its city; its units do.
     if (f().region.empty()) f().region = region_of(f().unit);
     if (f().region.empty() && f().texts.count("department")) f().region = region_of(f().texts["department"]);
+    report_missing_labels();
     report_unused();
     return std::move(out_);
+  }
+
+  // "未填写" needs a label the reader met: a required part whose label never
+  // appeared (a form cut off, a block the reader did not know) is not read,
+  // so it is unsure and import.ambiguous says so. An indicator table that
+  // runs to the end of the document may be cut: a missing 一级 after the last
+  // one present is not judged (project_indicators.end).
+  void report_missing_labels() {
+    Loc at;
+    for (const Row& row : grid_.rows)
+      if (!row.blank()) at = row.loc();
+    auto missing = [&](const std::string& part, const std::string& title) {
+      unsure(part, title, at,
+             "没有找到“" + title + "”栏目（表单可能不完整，或栏目名称与模板不同），未据此判断“" + title + "”未填写。",
+             "请核对表单是否完整，“" + title + "”的栏目名称是否与模板一致。");
+    };
+    if (!labels_seen_.count("project_name")) missing("project_name", "项目名称");
+    if (!labels_seen_.count("unit")) missing("unit", "实施单位");
+    if (!labels_seen_.count("department")) missing("department", "主管部门");
+    if (!labels_seen_.count("goals")) {
+      missing("annual_goal", self_eval() ? "年度总体目标" : "年度目标");
+      missing("goal_expected", "年度总体目标·预期目标");
+    } else if (!labels_seen_.count("annual_goal") && !self_eval()) {
+      missing("annual_goal", "年度目标");
+    }
+    if (f().project_funds.empty() && !labels_seen_.count("funds")) missing("project_funds", "项目资金");
+    if (f().project_indicators.empty() && part_ != Part::Indicators) missing("project_indicators", "绩效指标");
+    if (part_ == Part::Indicators && !after_indicators_) f().unsure.push_back({"project_indicators.end", "the table runs to the end"});
   }
 
  private:
@@ -53,6 +82,10 @@ class ProjectRecognizer : public Recognizer {
   std::vector<std::set<std::string>> claimed_;  // per project_funds row: the fields it has had
   int ind_name_col_ = -1;
   std::string level1_, level2_;
+  bool level1_inferred_ = false;
+  std::string side_;                       // 项目资金 laid out like the department-wide table: "income" | "expense"
+  std::set<std::string> labels_seen_;      // header / goal fields whose label the reader met
+  bool after_indicators_ = false;          // a row after the indicator table was read (总分, texts)
   bool self_eval() const { return out_.form.kind == FormKind::ProjectSelfEval; }
   Form& f() { return form(); }
   const Form& f() const { return out_.form; }
@@ -85,12 +118,18 @@ class ProjectRecognizer : public Recognizer {
     // A block label, possibly with the block's first cells on the same row.
     if (t_.funds_label.matches(k0)) {
       part_ = Part::Funds;
+      labels_seen_.insert("funds");
+      side_.clear();
       marks().label(c0.loc(), kRoleHeading);
       note_money_unit(c0.text, c0.loc(), "project_funds", "项目资金");  // "项目资金（元）"
       return funds_row(row, cells, true) && mark_fund_words(row, cells);
     }
     if (t_.goal_label.matches(k0)) {
+      if (part_ == Part::Indicators) after_indicators_ = true;
       part_ = Part::Goals;
+      labels_seen_.insert("goals");
+      if (const std::string col = t_.goal_column(k0); !col.empty()) labels_seen_.insert(col);
+      if (contains(k0, "年度")) labels_seen_.insert("annual_goal");
       marks().label(c0.loc(), kRoleHeading);
       return goals_row(row, cells, true);
     }
@@ -135,6 +174,8 @@ class ProjectRecognizer : public Recognizer {
         ++j;
       }
       any = true;
+      labels_seen_.insert(field);
+      if (part_ == Part::Indicators) after_indicators_ = true;
       if (field == "project_name") f().project_name = value, f().project_name_src = at;
       else if (field == "unit") f().unit = value, f().unit_src = at;
       else append_text(field, value, at);
@@ -165,6 +206,7 @@ class ProjectRecognizer : public Recognizer {
 
   static std::string* fund_field(ProjectFundRow& r, const std::string& field) {
     if (field == "mid") return &r.mid;
+    if (field == "half") return &r.half;
     if (field == "year") return &r.year;
     if (field == "initial") return &r.initial;
     if (field == "budget") return &r.budget;
@@ -239,11 +281,19 @@ class ProjectRecognizer : public Recognizer {
   // 年度资金总额), else 中期 on the left and 年度 on the right.
   bool funds_row(const Row& row, const std::vector<int>& cells, bool label_row) {
     size_t from = label_row ? 1 : 0;
+    // 收入 / 支出 (the 江苏 2024 layout): a side word starts its part's header row.
+    bool side_word = false;
+    if (from < cells.size())
+      if (const std::string side = t_.fund_side(key(row.cells[cells[from]])); !side.empty() && u8_length(row.cells[cells[from]].text) <= 4) {
+        side_ = side, side_word = true;
+        marks().label(row.cells[cells[from]].loc(), kRoleHeading);
+        ++from;
+      }
     // Column headers.
     int header_cells = 0;
     for (size_t j = from; j < cells.size(); ++j)
       if (!t_.fund_column(key(row.cells[cells[j]])).empty() && t_.fund_role(key(row.cells[cells[j]])).empty()) ++header_cells;
-    if (header_cells >= 2) {
+    if (header_cells >= 2 || (side_word && header_cells >= 1)) {
       fund_cols_.clear();
       std::set<std::string> seen;
       for (size_t j = from; j < cells.size(); ++j) {
@@ -268,6 +318,10 @@ class ProjectRecognizer : public Recognizer {
       const std::string role = t_.fund_role(key(row.cells[cells[j]]));
       if (!role.empty()) pairs.emplace_back(role, j);
     }
+    // Below 支出 every named row is a spending line.
+    if (pairs.empty() && side_ == "expense" && from < cells.size() && !amount_like(row.cells[cells[from]].text))
+      pairs.emplace_back("expense", from);
+    if (side_word && pairs.empty()) return true;  // "收入" alone
     // A row of the block with no line name: its amounts have no line to go to.
     if (pairs.empty() && part_ == Part::Funds && !label_row) {
       bool amounts = false;
@@ -285,7 +339,14 @@ class ProjectRecognizer : public Recognizer {
       const Cell& label = row.cells[cells[j]];
       const size_t end = p + 1 < pairs.size() ? pairs[p + 1].second : cells.size();
       std::vector<int> values;  // cell indices
-      for (size_t v = j + 1; v < end; ++v) values.push_back(cells[v]);
+      for (size_t v = j + 1; v < end; ++v) {
+        // "财政拨款 | 小计 | 80": 小计 is part of the line's name.
+        if (v == j + 1 && t_.fund_subtotal.matches(key(row.cells[cells[v]]))) {
+          marks().label(row.cells[cells[v]].loc(), kRoleRowLabel);
+          continue;
+        }
+        values.push_back(cells[v]);
+      }
       std::string r = role;
       // "其中：财政拨款" is the line 财政拨款.
       std::string name(trim(label.text));
@@ -374,13 +435,19 @@ class ProjectRecognizer : public Recognizer {
     int headers = 0;
     for (size_t j = from; j < cells.size(); ++j) headers += !t_.goal_column(key(row.cells[cells[j]])).empty();
     if (headers >= 1 && headers == static_cast<int>(cells.size() - from)) {
-      for (size_t j = from; j < cells.size(); ++j) goal_cols_[cells[j]] = t_.goal_column(key(row.cells[cells[j]]));
+      for (size_t j = from; j < cells.size(); ++j) {
+        goal_cols_[cells[j]] = t_.goal_column(key(row.cells[cells[j]]));
+        labels_seen_.insert(goal_cols_[cells[j]]);
+      }
       for (size_t j = from; j < cells.size(); ++j) marks().label(row.cells[cells[j]].loc(), kRoleColumn);
       return true;
     }
     if (from >= cells.size()) return label_row;
     std::vector<std::string> order;
     for (const auto& [col, field] : goal_cols_) order.push_back(field);
+    // A label that names its column ("中长期目标 | …") puts its text there.
+    if (label_row && goal_cols_.empty())
+      if (const std::string col = t_.goal_column(key(row.cells[cells[0]])); !col.empty()) order = {col};
     if (order.empty()) order = {self_eval() ? "goal_expected" : "annual_goal"};
     if (order.size() == 1 && cells.size() - from > 1) return false;
     for (size_t j = from; j < cells.size(); ++j) {
@@ -394,6 +461,7 @@ class ProjectRecognizer : public Recognizer {
 
   static std::string* ind_field(ProjectIndicator& r, const std::string& field) {
     if (field == "mid") return &r.mid;
+    if (field == "half") return &r.half;
     if (field == "year") return &r.year;
     if (field == "actual") return &r.actual;
     if (field == "weight") return &r.weight;
@@ -422,7 +490,53 @@ class ProjectRecognizer : public Recognizer {
     return true;
   }
 
-  bool group_word(const std::string& k) const { return !t_.level1(k).empty() || t_.is_level2(k); }
+  // "(50分)", "50分": an 一级 cell reduced to its points.
+  static bool points_only(const std::string& k) {
+    std::string t = k;
+    if (starts_with(t, "(") && ends_with(t, ")")) t = t.substr(1, t.size() - 2);
+    if (!ends_with(t, "分") || t.size() <= std::string("分").size()) return false;
+    t = t.substr(0, t.size() - std::string("分").size());
+    return !t.empty() && t.size() <= 3 && std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
+  }
+
+  // The 一级 a cell names, "产出指标(50分)" included (the 10号 self-evaluation prints the points after it).
+  std::string level1_word(const std::string& k) const {
+    std::string l1 = t_.level1(k);
+    if (const size_t open = k.find('('); l1.empty() && open != std::string::npos && open > 0 && ends_with(k, "分)"))
+      l1 = t_.level1(k.substr(0, open));
+    return l1;
+  }
+
+  bool group_word(const std::string& k) const { return !level1_word(k).empty() || t_.is_level2(k) || points_only(k); }
+
+  // "指标1：完成…" -> "完成…"; "指标1：" -> "" (the template's placeholder prefix).
+  std::string without_placeholder_prefix(const std::string& name) const {
+    if (t_.name_prefix.empty() || !starts_with(name, t_.name_prefix)) return name;
+    size_t i = t_.name_prefix.size();
+    const size_t digits = i;
+    while (i < name.size() && name[i] >= '0' && name[i] <= '9') ++i;
+    if (i == digits) return name;
+    for (const char* colon : {"：", ":", "、", "."})
+      if (name.compare(i, std::string(colon).size(), colon) == 0) return trim(name.substr(i + std::string(colon).size()));
+    return i == name.size() ? std::string() : name;
+  }
+
+  bool placeholder_name(const std::string& name) const {
+    const std::string k = match_key(name);
+    return k.empty() || std::find(t_.placeholder_names.begin(), t_.placeholder_names.end(), k) != t_.placeholder_names.end();
+  }
+
+  // A template placeholder row ("指标1：", "……"): neither an indicator nor an
+  // error. Its cells are the template's print; a real value in it is reported.
+  bool placeholder_row(const Row& row, const std::vector<int>& cells, size_t name_at) {
+    marks().decoration(row.cells[cells[name_at]].loc());
+    for (size_t v = name_at + 1; v < cells.size(); ++v) {
+      const Cell& c = row.cells[cells[v]];
+      if (placeholder_name(std::string(c.text)) || is_blank_mark(c.text)) marks().decoration(c.loc());
+      else unread_cell(c, "模板占位行（“指标1：”“……”）中的内容，未作为指标读取");
+    }
+    return true;
+  }
 
   bool indicator_row(const Row& row, const std::vector<int>& cells) {
     size_t j = 0;
@@ -434,6 +548,7 @@ class ProjectRecognizer : public Recognizer {
     const int name_cell = cells[j];
     const Cell& name = row.cells[name_cell];
     if (amount_text(name.text)) return false;
+    const std::string name_text = without_placeholder_prefix(trim(name.text));
     // Group cells: two are 一级 and 二级; one is 一级 when it is a 一级 word in
     // the 一级 column (or not a 二级 word), else 二级.
     int level1_col = -1;
@@ -442,18 +557,22 @@ class ProjectRecognizer : public Recognizer {
     const int offset = ind_name_col_ >= 0 ? name_cell - ind_name_col_ : 0;
     for (size_t g = 0; g < groups.size(); ++g) {
       const std::string k = key(row.cells[groups[g]]);
-      const std::string l1 = t_.level1(k);
+      const std::string l1 = level1_word(k);
       const bool in_level1_column = level1_col >= 0 && groups[g] - offset == level1_col;
-      const bool as_level1 = !l1.empty() && (groups.size() == 2 ? g == 0 : (in_level1_column || !t_.is_level2(k)));
+      const bool as_level1 = points_only(k) || (!l1.empty() && (groups.size() == 2 ? g == 0 : (in_level1_column || !t_.is_level2(k))));
       if (as_level1) level1_ = std::string(row.cells[groups[g]].text), level2_.clear();
       else level2_ = std::string(row.cells[groups[g]].text);
       marks().field(row.cells[groups[g]].loc(), as_level1 ? kRoleLevel1 : kRoleLevel2);
     }
     if (first > 0) marks().label(row.cells[cells[0]].loc(), kRoleHeading);
+    if (placeholder_name(name_text)) return placeholder_row(row, cells, j);
     ProjectIndicator ind;
     ind.level1 = level1_;
     ind.level2 = level2_;
-    ind.name = std::string(name.text);
+    // An 一级 missing or reduced to its points: its 二级 says which.
+    if (level1_word(match_key(level1_)).empty() && !level2_.empty())
+      if (const std::string l1 = t_.inferred_level1(match_key(level2_)); !l1.empty()) ind.level1 = l1, ind.level1_inferred = true;
+    ind.name = name_text;
     ind.src.at = name.loc();
     ind.src.cells["name"] = name.loc();
     // Values: by the header's columns, shifted with the name; else in order.
@@ -461,6 +580,7 @@ class ProjectRecognizer : public Recognizer {
     for (const auto& [c, role] : ind_cols_)
       if (c > ind_name_col_) order.push_back(role);
     size_t next = 0;
+    const Cell *op = nullptr, *unit = nullptr;
     for (size_t v = j + 1; v < cells.size(); ++v) {
       const Cell& c = row.cells[cells[v]];
       auto it = ind_cols_.find(cells[v] - offset);
@@ -472,6 +592,10 @@ class ProjectRecognizer : public Recognizer {
       } else {
         ++next;
       }
+      if (field == "op" || field == "unit") {  // parts of the value split over 指标性质 | 指标值 | 度量单位
+        (field == "op" ? op : unit) = &c;
+        continue;
+      }
       if (std::string* into = ind_field(ind, field)) {
         if (!into->empty()) *into += " ";
         *into += std::string(c.text);
@@ -482,8 +606,28 @@ class ProjectRecognizer : public Recognizer {
         unread_cell(c, "指标行中这一格所在的列不是指标的值栏目");
       }
     }
+    join_value_parts(ind, op, unit);
     f().project_indicators.push_back(std::move(ind));
     return true;
+  }
+
+  // 指标性质 | 指标值 | 度量单位 are one value ("≥" "30" "万元" -> "≥30万元") whose
+  // place is the 指标值 cell; the other two are consumed as its parts.
+  void join_value_parts(ProjectIndicator& ind, const Cell* op, const Cell* unit) {
+    if (!op && !unit) return;
+    const std::string o = op ? trim(op->text) : "", u = unit ? trim(unit->text) : "";
+    if (ind.year.empty() && !ind.src.cells.find("year")) {
+      // No 指标值: the parts alone are the value, placed at the first of them.
+      ind.year = o + u;
+      const Cell* at = op ? op : unit;
+      ind.src.cells["year"] = at->loc();
+      if (op && unit) marks().part(at->loc(), unit->loc());
+      return;
+    }
+    ind.year = o + ind.year + u;
+    const Loc at = *ind.src.cells.find("year");
+    if (op) marks().part(at, op->loc());
+    if (unit) marks().part(at, unit->loc());
   }
 
   // "总分 | 100 | 92.5": the points (100) and the score; one number is the score.
@@ -493,6 +637,7 @@ class ProjectRecognizer : public Recognizer {
       if (is_number_text(trim(row.cells[cells[j]].text))) numbers.push_back(&row.cells[cells[j]]);
       else unread_cell(row.cells[cells[j]], "总分一行中的非数字内容");
     part_ = Part::End;
+    after_indicators_ = true;
     marks().label(row.cells[cells[0]].loc(), kRoleRowLabel);
     // The points the template prints (100) before the score.
     for (size_t j = 0; j + 1 < numbers.size(); ++j) marks().decoration(numbers[j]->loc());

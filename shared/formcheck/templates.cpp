@@ -63,6 +63,9 @@ Templates load() {
     const std::string type = j.value("type", "pack");
     if (type == "families") {
       for (const auto& r : j.at("regions")) t.regions.push_back(r.get<std::string>());
+      t.project_header = words_of(j.at("project_header"));
+      t.selfeval_title = keys_of(j, "selfeval_title");
+      t.selfeval_columns = keys_of(j, "selfeval_columns");
       for (const auto& f : j.at("families")) {
         Family fam;
         fam.id = f.at("id").get<std::string>();
@@ -105,6 +108,11 @@ Templates load() {
       x.indicator_columns = named(j.at("indicator_columns"));
       x.level1_words = named(j.at("level1_words"), true);
       for (const auto& w : j.at("level2_words")) x.level2_words.push_back(match_key(w.get<std::string>()));
+      if (j.contains("fund_sides")) x.fund_sides = named(j["fund_sides"], true);
+      if (j.contains("fund_subtotal")) x.fund_subtotal.exact = keys_of(j, "fund_subtotal");
+      if (j.contains("level1_of_level2")) x.level1_of_level2 = named(j["level1_of_level2"]);
+      x.placeholder_names = keys_of(j, "placeholder_names");
+      x.name_prefix = j.value("name_prefix", "");
       if (j.contains("not_applicable")) {
         const json& n = j["not_applicable"];
         x.dash_spellings = keys_of(n, "spellings");
@@ -183,6 +191,8 @@ bool ProjectTemplate::blank_by_convention(FormKind kind, const std::string& tabl
 }
 
 std::string ProjectTemplate::level1(const std::string& key) const { return best(level1_words, key); }
+std::string ProjectTemplate::fund_side(const std::string& key) const { return best(fund_sides, key); }
+std::string ProjectTemplate::inferred_level1(const std::string& level2_key) const { return best(level1_of_level2, level2_key); }
 bool ProjectTemplate::is_level2(const std::string& key) const {
   return std::find(level2_words.begin(), level2_words.end(), key) != level2_words.end();
 }

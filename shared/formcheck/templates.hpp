@@ -76,6 +76,11 @@ struct ProjectTemplate {
   std::vector<NamedWords> fund_roles, fund_columns, goal_columns, indicator_columns;
   std::vector<NamedWords> level1_words;
   std::vector<std::string> level2_words;
+  std::vector<NamedWords> fund_sides;   // income / expense (江苏 2024: funds laid out like the department-wide table)
+  Words fund_subtotal;                  // "小计" after 财政拨款: part of the line's name
+  std::vector<NamedWords> level1_of_level2;  // 一级 inferred from a 二级 that starts with these words
+  std::vector<std::string> placeholder_names;  // a template's placeholder row ("……")
+  std::string name_prefix;                     // "指标" of "指标1：": a placeholder prefix, not part of a name
   // By longest match, "" when none; columns match a header cell that contains the word.
   std::string header_field(const std::string& key) const;
   std::string fund_role(const std::string& key) const;
@@ -84,6 +89,9 @@ struct ProjectTemplate {
   std::string indicator_column(const std::string& key) const;
   std::string level1(const std::string& key) const;
   bool is_level2(const std::string& key) const;
+  std::string fund_side(const std::string& key) const;
+  // The 一级 a 二级 belongs to ("" when its words say nothing).
+  std::string inferred_level1(const std::string& level2_key) const;
 };
 
 struct Family {
@@ -100,6 +108,10 @@ struct Templates {
   ProjectTemplate project;
   std::vector<Family> families;
   std::vector<std::string> regions;  // region names a title may carry, in the order they are looked for
+  // Evidence of a family beside the title (families.json): a project header
+  // label, and what makes a project form a self-evaluation.
+  Words project_header;
+  std::vector<std::string> selfeval_title, selfeval_columns;
 };
 
 const Templates& templates();

@@ -291,3 +291,19 @@ test('Firefox: 对比 two loaded versions: changed cells old → new, a row adde
   await idle(3);
   assert.equal(await run(0, 2), '两个版本相同：没有修改的单元格，检查结果也没有变化（3 条问题未变）。');
 });
+
+test('Firefox: the 表单类型 chooser decides an undecided family and the inferred 一级 is shown', async () => {
+  await clear();
+  const text = ['部门整体预算绩效目标表', '项目名称\t文化公园运转经费\t\t实施部门\t某局', '项目类型\t常年安排项目\t\t项目级次\t市本级',
+    '项目资金(万元)\t年度资金总额\t80', '一级指标\t二级指标\t三级指标\t指标值', '\t数量指标\t开放天数\t≥300天',
+    '满意度\t服务对象满意度\t游客满意度\t≥90%', ''].join('\n');
+  await page.evaluate((t) => { document.getElementById('paste').value = t; document.getElementById('check-paste').click(); }, text);
+  await idle(1);
+  assert.equal(await page.$eval('#family-chooser', (e) => e.classList.contains('undecided')), true);
+  await page.select('#family-kind', 'project_target');
+  await page.click('#family-apply');
+  await page.waitForFunction(() => !document.body.hasAttribute('aria-busy') &&
+    !document.getElementById('family-chooser').classList.contains('undecided'), { timeout: 60000 });
+  assert.equal(await page.evaluate(() => window.FormCheckApp.state.docs[0].model.kind), 'project_target');
+  assert.match(await page.$eval('#inferred-level1', (e) => e.textContent), /开放天数.*产出/);
+});

@@ -955,5 +955,31 @@ test('对比: two loaded versions show every changed cell old → new, a row add
   await page.waitForFunction(() => /两个版本相同/.test(document.getElementById('diff-summary').textContent), null, { timeout: 60000 });
   assert.equal(await page.textContent('#diff-summary'), '两个版本相同：没有修改的单元格，检查结果也没有变化（3 条问题未变）。');
   assert.equal(await page.$$eval('#diff table.diff-changes', (t) => t.length), 0);
+});
+
+// Issue 29: the 表单类型 / 规则包 chooser on every loaded form, and the inferred 一级 shown.
+const UNDECIDED_FORM = [
+  '部门整体预算绩效目标表', '2024年度',
+  '项目名称\t文化公园运转经费\t\t实施部门\t镇江市文化广电和旅游局', '项目类型\t常年安排项目\t\t项目级次\t市本级',
+  '开始时间\t2024年\t\t完成时间\t2026年', '项目资金(万元)\t收入\t\t全年(程)预算数\t', '\t资金总额\t\t80\t',
+  '中长期目标\t保证文化公园免费开放运转。\t\t\t', '一级指标\t二级指标\t三级指标\t半年(程)指标值\t全年(程)指标值',
+  '\t数量指标\t开放天数\t≥150天\t≥300天', '满意度\t服务对象满意度\t游客满意度\t≥90%\t≥90%', ''].join('\n');
+
+test('an undecided family: the chooser says so, choosing reads the form again as that family; an inferred 一级 is shown', async () => {
+  const { page } = await fresh();
+  await page.fill('#paste', UNDECIDED_FORM);
+  await page.click('#check-paste');
+  await page.waitForFunction(() => window.FormCheckApp.state.docs.length === 1 && !document.body.hasAttribute('aria-busy'));
+  assert.equal(await page.$eval('#family-chooser', (e) => e.classList.contains('undecided')), true);
+  let [d] = await docs(page);
+  assert.ok(d.findings.every((f) => f.rule.startsWith('import.')), 'no content rule runs while the family is undecided');
+  await page.selectOption('#family-kind', 'project_target');
+  await page.click('#family-apply');
+  await page.waitForFunction(() => !document.body.hasAttribute('aria-busy') &&
+    !document.getElementById('family-chooser').classList.contains('undecided'), null, { timeout: 60000 });
+  [d] = await docs(page);
+  assert.equal(d.model.kind, 'project_target');
+  assert.equal(d.model.project_indicators[0].level1_inferred, true);
+  assert.match(await page.$eval('#inferred-level1', (e) => e.textContent), /开放天数.*产出/);
   await page.close();
 });

@@ -16,12 +16,14 @@ TEST(ProjectCorpus, ReadsNoWorseThanToday) {
     int fields, correct_at_least, false_errors_at_most;
   };
   const Floor floors[] = {
-      {"clip", 772, 504, 66}, {"xlsx", 772, 481, 67}, {"docx", 772, 504, 67}, {"lines", 772, 489, 60}};
+      {"clip", 772, 583, 41}, {"xlsx", 772, 560, 43}, {"docx", 772, 583, 42}, {"lines", 772, 505, 46}};
   // False errors rose with issue 24 (every cell accounted for): an amount in a
   // row whose funding line the reader does not know is now import.unplaced_amount
   // (13-21 per rendering: 四川's income breakdown lines, rows named outside the
   // template), where it used to be dropped in silence. Teaching the reader those
-  // lines (issue 29) brings them down.
+  // lines (issue 29) brings them down. Issue 29 (items 1-3): the family by
+  // evidence, the 江苏 2024 layout, inferred 一级, placeholder rows and no
+  // "未填写" for a part never read took them to today's numbers.
   const auto ids = p::form_ids(false);
   ASSERT_EQ(ids.size(), 24u);  // 32 forms, 8 held out
   for (const Floor& fl : floors) {
@@ -35,7 +37,7 @@ TEST(ProjectCorpus, ReadsNoWorseThanToday) {
     EXPECT_EQ(fields, fl.fields) << fl.rendering;
     EXPECT_GE(correct, fl.correct_at_least) << fl.rendering;
     EXPECT_LE(false_errors, fl.false_errors_at_most) << fl.rendering;
-    EXPECT_GE(family, 15) << fl.rendering;
+    EXPECT_GE(family, 19) << fl.rendering;
   }
 }
 

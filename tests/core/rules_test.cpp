@@ -377,6 +377,45 @@ INSTANTIATE_TEST_SUITE_P(Catalog, RuleCase, ::testing::ValuesIn(kCases), [](cons
   return n + "_" + std::to_string(info.index);
 });
 
+// Never blame what was not read (issue 29): the link and narrative rules stay
+// silent when a part they compare was not read with confidence, and
+// project.required_field / required_level when the project reader was unsure.
+TEST(Rules, LinkNarrativeAndProjectRulesConsultTheReadersSureness) {
+  struct Unsure {
+    const char* rule;
+    int family;
+    const char* part;
+    std::function<void(Form&)> mutate;
+  };
+  const Unsure cases[] = {
+      {"indicator.project_unknown", 1, "funds",
+       [](Form& f) { for (auto& i : f.indicators) if (i.level1 == "履职") i.project = "项目三"; }},
+      {"indicator.project_uncovered", 1, "indicators",
+       [](Form& f) { for (auto& i : f.indicators) if (i.level1 == "履职") i.project = "项目一"; }},
+      {"indicator.duty_unmatched", 1, "texts.functions",
+       [](Form& f) {
+         f.texts["functions"] = "（一）负责测试服务；（二）承担检验检测。";
+         for (auto& i : f.indicators) if (i.level1 == "履职") i.level2 = "负责人才培养";
+       }},
+      {"narrative.goal_amount", 1, "funds", [](Form& f) { f.texts["annual_goal"] = "年度预算资金总额120万元，完成任务。"; }},
+      {"narrative.budget_figure", 0, "budget_info",
+       [](Form& f) { f.texts["problems"] = "2022年，年初预算1900.00万元，实际支出1999.97万元。"; }},
+      {"project.required_field", kProjectTarget, "department", [](Form& f) { f.texts.erase("department"); }},
+      {"project.required_level", kProjectTarget, "project_indicators.end",
+       [](Form& f) {
+         while (!f.project_indicators.empty() && f.project_indicators.back().level1.find("满意度") != std::string::npos)
+           f.project_indicators.pop_back();
+       }},
+  };
+  for (const Unsure& c : cases) {
+    Form f = good_form(c.family);
+    c.mutate(f);
+    ASSERT_GE(fctest::count_rule(run(f), c.rule), 1) << c.rule << " fires on the mutation when sure";
+    f.unsure.push_back({c.part, "test"});
+    EXPECT_EQ(fctest::count_rule(run(f), c.rule), 0) << c.rule << " with " << c.part << " unsure";
+  }
+}
+
 // Dates are indicator values; the header's time bounds the 时效指标.
 TEST(Rules, ProjectDatesAreReadAsDates) {
   Form f = good_project_target();

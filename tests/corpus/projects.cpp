@@ -47,6 +47,22 @@ std::string norm(const std::string& s) {
   return out;
 }
 
+// An indicator name without the template's placeholder prefix ("指标1：完成…"
+// -> "完成…"): the gold keeps names as printed, the reader drops the prefix
+// (template-project.json name_prefix; issue 29).
+std::string name_key(const std::string& s) {
+  const std::string& prefix = formcheck::templates().project.name_prefix;
+  std::string k = formcheck::match_key(s);
+  if (prefix.empty() || k.compare(0, prefix.size(), prefix) != 0) return k;
+  size_t i = prefix.size();
+  const size_t digits = i;
+  while (i < k.size() && k[i] >= '0' && k[i] <= '9') ++i;
+  if (i == digits) return k;
+  for (const char* colon : {"：", ":", "、", "."})
+    if (k.compare(i, std::string(colon).size(), colon) == 0) return k.substr(i + std::string(colon).size());
+  return k;
+}
+
 // A gold column label as a model field, by the template's column words and
 // then by the words the forms use for it; "" when the model has no such field
 // (得分计算方法, 指标性质, 度量单位, 备注: not counted).
@@ -55,7 +71,8 @@ std::string fund_field(const std::string& label, bool target) {
   std::string f = t.fund_column(formcheck::match_key(label));
   if (!f.empty()) return f;
   auto has = [&](const char* w) { return formcheck::contains(label, w); };
-  if (has("中期") || has("半年")) return "mid";
+  if (has("半年")) return "half";
+  if (has("中期")) return "mid";
   if (has("年度") || has("当年") || has("全年(程)")) return target ? "year" : "budget";
   if (has("执行数")) return "executed";
   if (has("预算")) return target ? "year" : "budget";
@@ -71,7 +88,8 @@ std::string indicator_field(const std::string& label) {
   if (has("方法") || has("性质") || has("单位") || has("备注") || has("三级") || has("二级")) return "";
   std::string f = t.indicator_column(formcheck::match_key(label));
   if (!f.empty() && f != "name" && f != "level1" && f != "level2") return f;
-  if (has("中期") || has("长期") || has("半年")) return "mid";
+  if (has("半年")) return "half";
+  if (has("中期") || has("长期")) return "mid";
   if (has("完成") || has("实际")) return "actual";
   if (has("指标值") || has("目标值")) return "year";
   if (has("分值") || has("权重")) return "weight";
@@ -83,6 +101,7 @@ std::string indicator_field(const std::string& label) {
 const std::string& fund_value(const ProjectFundRow& r, const std::string& f) {
   static const std::string none;
   if (f == "mid") return r.mid;
+  if (f == "half") return r.half;
   if (f == "year") return r.year;
   if (f == "initial") return r.initial;
   if (f == "budget") return r.budget;
@@ -96,6 +115,7 @@ const std::string& fund_value(const ProjectFundRow& r, const std::string& f) {
 const std::string& indicator_value(const ProjectIndicator& r, const std::string& f) {
   static const std::string none;
   if (f == "mid") return r.mid;
+  if (f == "half") return r.half;
   if (f == "year") return r.year;
   if (f == "actual") return r.actual;
   if (f == "weight") return r.weight;
@@ -253,12 +273,12 @@ FormScore score_form(const std::string& id, const std::string& rendering) {
     for (const auto& g : gold["indicators"]) {
       if (skipped_indicator(g)) continue;
       const std::string name = g["level3"].get<std::string>();
-      const std::string k = formcheck::match_key(name);
+      const std::string k = name_key(name);
       const ProjectIndicator* r = nullptr;
       for (size_t i = 0; i < f.project_indicators.size() && !r; ++i)
-        if (!used[i] && formcheck::match_key(f.project_indicators[i].name) == k) used[i] = true, r = &f.project_indicators[i];
+        if (!used[i] && name_key(f.project_indicators[i].name) == k) used[i] = true, r = &f.project_indicators[i];
       const std::string where = "indicators[" + name + "]";
-      sc.field(where, name, r ? r->name : "");
+      sc.field(where, k, r ? name_key(r->name) : "");
       if (!g.contains("values") || !g["values"].is_object()) continue;
       for (auto v = g["values"].begin(); v != g["values"].end(); ++v) {
         if (!v->is_string()) continue;

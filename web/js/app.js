@@ -270,11 +270,15 @@
     if (!doc) return;
     var m = doc.model;
     root.appendChild(h('h2', { id: 'form-title', tabindex: '-1', text: (doc.path || '') + (m ? '：' + F.kindName(m.kind) : '：未能识别') }));
+    if (doc.item) root.appendChild(FormCheckFamily.render({ h: h, kind: m ? m.kind : '', chosen: doc.family, findings: findingsOf(doc),
+      packs: F.packs, onChoose: function (form, profile) { chooseFamily(doc, form, profile); } }));
     if (!m) {
       root.appendChild(h('p', { class: 'hint', text: '未能识别表单内容，详见右侧问题列表。' }));
       return;
     }
     root.appendChild(h('p', { class: 'hint pack', id: 'applied-pack', text: packName(doc) ? '规则包：' + packName(doc) : '' }));
+    var inferredNote = FormCheckFamily.inferred({ h: h, model: m });
+    if (inferredNote) root.appendChild(inferredNote);
     // 结构化表单 (the model, editable) or 原表 (the table as given, with what each row became).
     var tabs = h('div', { class: 'view-tabs', role: 'tablist', 'aria-label': '显示方式' });
     [['form', '结构化表单'], ['source', '原表']].forEach(function (v) {
@@ -813,6 +817,15 @@
     (state.docs.length > 1 ? recheckAll() : Promise.resolve()).then(function () { render(); save(); });
   }
 
+  // The 表单类型 / 规则包 chooser (family-chooser.js): read again as the chosen family, checked with the chosen pack.
+  function chooseFamily(doc, form, profile) {
+    doc.family = { form: form, profile: profile };
+    doc.hints = doc.hints || { columns: {}, level1: {} };
+    if (form) doc.hints.form = form;
+    else delete doc.hints.form;
+    reread(doc, '已按所选表单类型重新读取。');
+  }
+
   function applyRememberedColumns(doc) {
     var cols = doc.model && doc.model.kind === 'target' && rememberedColumns(doc);
     if (!cols || !Object.keys(cols).length) return Promise.resolve();
@@ -825,7 +838,8 @@
   function reread(doc, message, quiet, done) {
     if (!doc.item) return Promise.resolve();
     if (!quiet) busy(true);
-    return FormCheck.checkMany([doc.item], { model: true, details: true, grid: true, hints: doc.hints }).then(function (r) {
+    return FormCheck.checkMany([doc.item], { model: true, details: true, grid: true, hints: doc.hints,
+      profile: (doc.family && doc.family.profile) || undefined }).then(function (r) {
       var file = r.files[0];
       doc.model = file.model || null;
       doc.result = file;

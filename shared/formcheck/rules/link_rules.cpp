@@ -48,6 +48,8 @@ const RuleMeta kProjectUnknown{
     "与某个项目名称只差一两个字时，修改建议给出该名称。"};
 
 void check_project_unknown(Context& ctx) {
+  // The expense lines or the 对应项目 column not read with confidence: nothing to blame.
+  if (!ctx.form.sure("funds") || !ctx.form.sure("indicators")) return;
   const auto lines = project_lines(ctx.form);
   if (lines.empty()) return;
   std::set<std::string> known;
@@ -89,7 +91,7 @@ const RuleMeta kProjectUncovered{
     "只作提示，因为一个指标也可能概括几个项目。"};
 
 void check_project_uncovered(Context& ctx) {
-  if (!any_project_column(ctx.form)) return;
+  if (!any_project_column(ctx.form) || !ctx.form.sure("funds") || !ctx.form.sure("indicators")) return;
   std::set<std::string> named;
   for (const auto& i : ctx.form.indicators)
     for (const std::string& p : named_projects(i.project)) named.insert(match_key(p));
@@ -150,6 +152,7 @@ std::u32string duty_core(const std::string& text) {
 }
 
 void check_duty_unmatched(Context& ctx) {
+  if (!ctx.form.sure("texts.functions") || !ctx.form.sure("indicators")) return;
   const auto it = ctx.form.texts.find("functions");
   if (it == ctx.form.texts.end()) return;
   const auto items = function_items(it->second);

@@ -47,11 +47,18 @@ Location text_place(const Form& f, const NarrativeFigure& n) {
   return at;
 }
 
+// A figure is compared only when the reader is sure of both places: the
+// text and the table cell it restates (import.ambiguous says otherwise).
+bool sure_of(const Form& f, const NarrativeFigure& n) {
+  const std::string table = n.section.rfind("funds", 0) == 0 ? "funds" : n.section;
+  return f.sure("texts." + n.text_key) && f.sure(table);
+}
+
 template <class F>
 void for_figures(Context& ctx, NarrativeFigure::Kind kind, F report) {
   const auto& figures = ctx.memo<std::vector<NarrativeFigure>>("narrative", [&] { return narrative_figures(ctx.form); });
   for (const NarrativeFigure& n : figures)
-    if (n.kind == kind && n.comparable && !n.agrees) report(n);
+    if (n.kind == kind && n.comparable && !n.agrees && sure_of(ctx.form, n)) report(n);
 }
 
 void check_budget_figure(Context& ctx) {

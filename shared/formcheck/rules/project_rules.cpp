@@ -399,8 +399,15 @@ void check_required_level(Context& ctx) {
   std::set<std::string> present;
   for (const auto& r : ctx.form.project_indicators)
     if (!r.name.empty()) present.insert(ctx.level1_of(r.level1));
-  for (const auto& level : ctx.profile.required_levels) {
-    if (present.count(level)) continue;
+  // A table that runs to the end of the document may be cut there: only an
+  // 一级 missing before the last one present is sure to be missing.
+  const bool cut_possible = !ctx.form.sure("project_indicators.end");
+  size_t last_present = 0;
+  for (size_t i = 0; i < ctx.profile.required_levels.size(); ++i)
+    if (present.count(ctx.profile.required_levels[i])) last_present = i + 1;
+  for (size_t i = 0; i < ctx.profile.required_levels.size(); ++i) {
+    const std::string& level = ctx.profile.required_levels[i];
+    if (present.count(level) || (cut_possible && i >= last_present)) continue;
     Location at;
     at.section = "project_indicators";
     at.label = "绩效指标";
