@@ -206,12 +206,27 @@ void load_input(const std::string& path, const fc::Options& opts, std::vector<fc
 // Each file is checked on its own (no cross-document rules: those need the
 // pair together). A file that cannot be read gets a result like any other
 // (form null, its import.* finding, and "error") and the run goes on.
+// --profile without --form names a family too: a form read (with confidence)
+// as another family is a usage error, never checked with a pack not meant
+// for it nor silently with its own. "" when every form fits.
+std::string profile_form_mismatch(const fc::Options& opts, const std::vector<fc::Document>& docs) {
+  if (opts.profile.empty() || opts.hints.kind != fc::FormKind::Unknown) return "";
+  const auto* p = fc::profiles::find(opts.profile);
+  if (!p) return "";
+  for (const auto& d : docs)
+    if (d.has_form && d.form.sure("family") && d.form.kind != p->kind)
+      return "规则包 " + opts.profile + " 属于“" + fc::family_name(p->kind) + "”，而 " + d.path + " 是“" +
+             fc::family_name(d.form.kind) + "”：请去掉 --profile，或分开检查两种表单（若读错了种类，用 --form 指定）";
+  return "";
+}
+
 int check_ndjson(const std::vector<std::string>& files, const fc::Options& opts, bool details,
                  const std::vector<fc::AcceptStatement>& gate) {
   bool any_error = false, any_unreadable = false;
   for (const auto& path : files) {
     std::vector<fc::Document> forms;
     load_input(path, opts, forms);
+    if (const std::string why = profile_form_mismatch(opts, forms); !why.empty()) return usage_error(why);
     for (auto& d : forms) fc::check_document(d, opts);
     fc::apply_acceptances(forms, gate);
     for (auto& d : forms) {
@@ -282,6 +297,7 @@ int cmd_check(const std::vector<std::string>& args) {
     load_input(path, opts, docs);
     for (size_t k = first; k < docs.size(); ++k) fc::check_document(docs[k], opts);
   }
+  if (const std::string why = profile_form_mismatch(opts, docs); !why.empty()) return usage_error(why);
   fc::check_cross(docs);
   fc::apply_acceptances(docs, gate);
   bool any_error = false, any_unreadable = false;
@@ -338,6 +354,7 @@ int cmd_model(const std::vector<std::string>& args) {
       if (f.severity == fc::Severity::Error) std::cerr << "formcheck: " << f.message << "\n";
     return 1;
   }
+  if (const std::string why = profile_form_mismatch(opts, {d}); !why.empty()) return usage_error(why);
   std::cout << fc::form_to_json(d.form).dump(2) << "\n";
   return 0;
 }

@@ -878,6 +878,13 @@ Recognized recognize(const Grid& grid, const ReadingHints& hints) {
                                  "请选择表单类型：在页面的“表单类型”中选“" + family_title(d.kind) + "”或“" +
                                      family_title(d.alternative) + "”，或在命令行加 --form " + a + "（或 --form " + b + "）。");
     f.location.section = "import";
+    // Not checked is not passed: a gate must not let an undecided form through.
+    Finding unchecked = import_finding("import.family_undecided",
+                                       "无法确定这份表单是“" + family_title(d.kind) + "”还是“" + family_title(d.alternative) +
+                                           "”，未检查其内容；选定种类后才能判断是否通过。",
+                                       f.fix, first);
+    unchecked.location.label = "表单类型";
+    r.findings.insert(r.findings.begin(), std::move(unchecked));
     r.findings.insert(r.findings.begin(), std::move(f));
   }
   return r;

@@ -81,10 +81,14 @@ TEST(ProjectFamily, ConflictingEvidenceLeavesTheFamilyUndecidedAndRunsNoContentR
               f.message.find("项目支出绩效目标表") != std::string::npos && f.fix.find("--form") != std::string::npos;
   }
   EXPECT_TRUE(named);
+  // Not checked is not passed: an error says the form was not checked, so a gate stops it.
+  EXPECT_EQ(count(d, "import.family_undecided"), 1);
+  EXPECT_GT(formcheck::summarize(d.findings).errors, 0);
   // The user's choice decides.
   const Document chosen = checked(text, FormKind::ProjectTarget);
   EXPECT_EQ(chosen.form.kind, FormKind::ProjectTarget);
   EXPECT_TRUE(chosen.form.sure("family"));
+  EXPECT_EQ(count(chosen, "import.family_undecided"), 0);
 }
 
 // A 10号 self-evaluation: 一级 reduced to its points or missing, placeholder

@@ -27,6 +27,12 @@ const RuleMeta kAmbiguous{
     "识别器先用内容判断（一级指标用词、共性指标目录、二级指标归属、指标值的写法、表内合计是否成立；标签居中时还看内层标签能否各居其块、某行是否与某一标签独有的字词相同、分组边界两侧的写法是否不同）；仍无法确定时，"
     "这一部分标为“不确定”，依赖它的检查（必填栏目、一级指标下须有三级指标、缺少共性指标、指标层级）不再对它报告，"
     "改由本条说明位置和原因。只有一个金额的支出行按“项目支出＝各项目之和”成立的列读取时，也在这里说明所取的读法。"};
+const RuleMeta kFamilyUndecided{
+    "import.family_undecided", Severity::Error, Scope::Import, "表单种类未定，未检查",
+    "表单同时带有两种表单的特征（如部门整体目标表的表名和项目表的表头），在选定种类之前未检查其内容",
+    "无法确定这份表单是“{first}”还是“{second}”，未检查其内容；选定种类后才能判断是否通过。",
+    "与 import.ambiguous“表单类型”同时出现（那一条说明两种读法的依据）。种类未定时不运行任何内容规则，"
+    "因此表单也不能显示“通过”：上传关口遇到这种表单时退出码为 1。在页面的“表单类型”中选择，或在命令行加 --form KIND。"};
 const RuleMeta kUnplacedAmount{
     "import.unplaced_amount", Severity::Error, Scope::Import, "未能归入表格的金额",
     "资金表中的一个金额（或本应是金额的单元格）读到了，却无法确定它属于哪一栏",
@@ -98,7 +104,7 @@ const RuleMeta kInvalidModel{"import.invalid_model", Severity::Error, Scope::Imp
 }  // namespace
 
 void add_import_rules(std::vector<Rule>& out) {
-  for (const RuleMeta* m : {&kUnrecognized, &kUnknownForm, &kAmbiguous, &kUnplacedAmount, &kEncoding, &kBinary, &kEmpty, &kTooLarge, &kInvalidOffice, &kPdf, &kUnreadable, &kFormulaUncached, &kFormulaStale, &kOtherSheet, &kInvalidModel})
+  for (const RuleMeta* m : {&kUnrecognized, &kUnknownForm, &kAmbiguous, &kFamilyUndecided, &kUnplacedAmount, &kEncoding, &kBinary, &kEmpty, &kTooLarge, &kInvalidOffice, &kPdf, &kUnreadable, &kFormulaUncached, &kFormulaStale, &kOtherSheet, &kInvalidModel})
     out.push_back({m, nullptr});
 }
 
