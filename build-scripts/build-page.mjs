@@ -23,6 +23,13 @@ const arg = (name, dflt) => {
 const wasmDir = resolve(root, arg('--wasm-dir', 'build/wasm/wasm'));
 const out = resolve(root, arg('--out', 'dist'));
 const read = (p) => readFileSync(join(root, p), 'utf8');
+// Every script the page carries is minified by terser (npm): the page core
+// has a 400 KB gzip budget, and names and whitespace are a fifth of it.
+// Top-level names stay (the scripts share them across blocks), as do
+// "</script" escapes (inline_script).
+const { minify: terserMinify } = createRequire(import.meta.url)(join(root, 'node_modules', 'terser'));
+const minify = async (code) => (await terserMinify(code, { ecma: 2017, compress: { passes: 2 }, mangle: true,
+  format: { comments: false, inline_script: true } })).code;
 // Our own scripts without their whole-line comments (the sources keep them;
 // the page is sent gzipped and must stay within its budget). Only lines that
 // are nothing but a comment go: code, strings and end-of-line comments stay.
@@ -93,7 +100,7 @@ const carry = (wasm, { best = false } = {}) => (process.env.FORMCHECK_PLAIN_WASM
   : (best ? zopfli(wasm) : gzipSync(wasm, { level: 9 })).toString('base64'));
 const full = splitModule(moduleSrc);
 const wasmBase64 = carry(full.wasm);
-const workerSrc = [apiSrc, full.glue, read('web/js/worker.js')].join('\n;\n');
+const workerSrc = await minify([apiSrc, full.glue, read('web/js/worker.js')].join('\n;\n'));
 // The page needs of each rule pack only what its templates and labels use
 // (the checker in the wasm carries the packs whole); the packs come resolved
 // from the module itself (a pack states only how it differs from its base).
@@ -111,6 +118,11 @@ const jsString = (s) => JSON.stringify(s).replace(/</g, '\\u003c').replace(/\u20
 // page gets it with its script instead of asking the worker for it after
 // start-up (a first call into freshly compiled wasm, 10–20 ms of the cold start).
 const rulesCatalog = `var FORMCHECK_RULES = ${jsString(api.rules())};`;
+// The page's copy leaves the rules' long documentation out: it is an inert
+// JSON block (#formcheck-rule-docs), read when the 规则说明 dialog first opens.
+const pageRulesCatalog = `var FORMCHECK_RULES = ${jsString(api.rules().map((r) => ({ ...r, docs: '' })))};`;
+const ruleDocsBlock = `<script type="application/json" id="formcheck-rule-docs" data-formcheck-lazy>${
+  jsString(Object.fromEntries(api.rules().map((r) => [r.id, r.docs])))}</script>`;
 
 // The page core's wasm without the rules' long documentation: the page shows
 // it from FORMCHECK_RULES (made from the full module above), and the core
@@ -151,7 +163,7 @@ const coreWasmBase64 = carry(core.wasm, { best: true });
 // no docs either (the catalog above has them), and travels zopfli'd too.
 const fullForPage = blankDocs(full.wasm, api.rules().map((r) => r.docs));
 const fullPageBase64 = carry(fullForPage.wasm, { best: true });
-const coreWorkerSrc = [apiSrc, coreSplit.glue, read('web/js/worker.js')].join('\n;\n');
+const coreWorkerSrc = await minify([apiSrc, coreSplit.glue, read('web/js/worker.js')].join('\n;\n'));
 
 // formcheck-api.js rides along for client.js, which decodes the wasm with its decodeBase64.
 const libraries = [readScript('web/js/office.js'), apiSrc, readScript('web/js/client.js')];
@@ -177,7 +189,7 @@ const workerBlock = `<script type="text/x-formcheck-worker" id="formcheck-worker
 // bench/report.mjs).
 // The workbook export's worker (workbook-client.js): read on the first export
 // of a clerk's .xlsx, so it is lazy too.
-const workbookWorkerSrc = [readScript('web/js/office.js'), readScript('web/js/workbook.js'), readScript('web/js/workbook-worker.js')].join('\n;\n');
+const workbookWorkerSrc = await minify([readScript('web/js/office.js'), readScript('web/js/workbook.js'), readScript('web/js/workbook-worker.js')].join('\n;\n'));
 // The PDF reader (web/js/pdf-import.js): pdf.js (npm pdfjs-dist, its browser
 // build: the library and its worker code, run in one worker of ours), the
 // extractor the CLI runs too (pdf-runs.js) and the worker's message handler,
@@ -190,17 +202,17 @@ const pdfWorkerSrc = [
   read('web/js/pdf-worker.js'),
 ].join('\n;\n');
 const pdfBase64 = gzipSync(Buffer.from(pdfWorkerSrc, 'utf8'), { level: 9 }).toString('base64');
-const lazyBlocks = `<script type="text/x-formcheck-worker" id="formcheck-workbook-source" data-formcheck-lazy>${workbookWorkerSrc}</script>\n` +
+const lazyBlocks = `${ruleDocsBlock}\n<script type="text/x-formcheck-worker" id="formcheck-workbook-source" data-formcheck-lazy>${workbookWorkerSrc}</script>\n` +
   `<script type="text/x-formcheck-worker" id="formcheck-full-worker-source" data-formcheck-lazy>${workerSrc}</script>\n` +
   `<script type="text/x-formcheck-wasm-base64" id="formcheck-wasm-full" data-formcheck-lazy>${fullPageBase64}</script>\n` +
   `<script type="text/x-formcheck-pdf-base64" id="formcheck-pdf-worker" data-formcheck-lazy>${pdfBase64}</script>`;
-const pageScript = [
+const pageScript = await minify([
   ...libraries,
   readScript('web/js/full-module.js'),
   readScript('web/js/workbook-client.js'),
   readScript('web/js/pdf-import.js'),
   `var FORMCHECK_PROFILES = ${jsString(profiles)};`,
-  rulesCatalog,
+  pageRulesCatalog,
   readScript('web/js/forms.js'),
   readScript('web/js/score-view.js'),
   readScript('web/js/history.js'),
@@ -213,7 +225,7 @@ const pageScript = [
   readScript('web/js/diff-view.js'),
   readScript('web/js/family-chooser.js'),
   readScript('web/js/app.js'),
-].join('\n');
+].join('\n'));
 for (const [name, text] of [['worker source', workerSrc], ['workbook worker source', workbookWorkerSrc], ['page core worker source', coreWorkerSrc], ['page script', pageScript], ['start-worker.js', startWorker]]) {
   if (/<\/script|<!--/i.test(text)) throw new Error(`${name} contains "</script" or "<!--"`);
 }

@@ -39,8 +39,8 @@ ensure_browser_deps() {
 # page's PDF worker and the CLI under node); its optional 'canvas' (native,
 # for drawing pages, which we never do) is left out.
 ensure_npm() {
-  if [ ! -d "$ROOT/node_modules/playwright-core" ] || [ ! -d "$ROOT/node_modules/puppeteer-core" ] || [ ! -d "$ROOT/node_modules/pdfjs-dist" ]; then
-    log "installing npm packages (playwright-core, puppeteer-core, pdfjs-dist; no browser download)"
+  if [ ! -d "$ROOT/node_modules/playwright-core" ] || [ ! -d "$ROOT/node_modules/puppeteer-core" ] || [ ! -d "$ROOT/node_modules/pdfjs-dist" ] || [ ! -d "$ROOT/node_modules/terser" ]; then
+    log "installing npm packages (playwright-core, puppeteer-core, pdfjs-dist, terser; no browser download)"
     (cd "$ROOT" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 npm ci --omit=optional --no-audit --no-fund --loglevel=error)
   fi
 }

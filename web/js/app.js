@@ -308,7 +308,7 @@
       texts.appendChild(field(t[1], ta));
     });
     root.appendChild(texts);
-    F.SECTIONS[m.kind].forEach(function (s) { root.appendChild(sectionTable(m, s)); });
+    F.SECTIONS[m.kind].forEach(function (s) { root.appendChild(sectionTable(m, F.shown(m, s))); });
     if (m.kind === 'project_selfeval') {
       var total = h('div', { class: 'fields', id: 'section-total' });
       total.appendChild(field('总分', input('header', -1, 'total_score', m.total_score, function (v) { m.total_score = v; })));
@@ -723,8 +723,7 @@
 
   function showRule(id) {
     var base = id.replace(/\.rounding$/, '');
-    var dialog = $('rules-dialog');
-    if (!dialog.open) dialog.showModal();
+    openRules();
     var target = $('rule-' + id) || $('rule-' + base);
     if (target) { target.scrollIntoView({ block: 'start' }); target.focus(); }
   }
@@ -735,8 +734,21 @@
       list.appendChild(h('article', { id: 'rule-' + r.id, tabindex: '-1', class: 'rule' },
         h('h3', null, h('code', { text: r.id }), ' ', r.title),
         h('p', { class: 'meta', text: SEVERITY_LABEL[r.severity] + ' · ' + r.description }),
-        h('p', { text: r.docs })));
+        h('p', { class: 'rule-docs', id: 'rule-docs-' + r.id, text: r.docs })));
     });
+  }
+
+  // The long documentation is read when the dialog first opens (FormCheck.rules()).
+  var ruleDocsRead = false;
+  function openRules() {
+    var dialog = $('rules-dialog');
+    if (!ruleDocsRead) {
+      ruleDocsRead = true;
+      FormCheck.rules().then(function (all) {
+        all.forEach(function (r) { var p = $('rule-docs-' + r.id); if (p) p.textContent = r.docs; });
+      });
+    }
+    if (!dialog.open) dialog.showModal();
   }
 
   // ------------------------------------------------------------ input
@@ -1171,7 +1183,7 @@
       undo(k === 'y' || (k === 'z' && e.shiftKey));
     });
     $('cancel').addEventListener('click', function () { FormCheck.cancel(); });
-    $('show-rules').addEventListener('click', function () { $('rules-dialog').showModal(); });
+    $('show-rules').addEventListener('click', openRules);
     $('close-rules').addEventListener('click', function () { $('rules-dialog').close(); });
     window.addEventListener('beforeprint', function () { var d = activeDoc(); if (d) buildReport(d); });
     setupDrop();
@@ -1180,7 +1192,7 @@
     status('正在加载校验模块…');
     var draft = readDraft();  // in parallel with the module start
     // The catalog comes with the page (FORMCHECK_RULES); the module from the worker.
-    Promise.all([FormCheck.ready(), FormCheck.rules()]).then(function (both) {
+    Promise.all([FormCheck.ready(), FormCheck.rules({ docs: false })]).then(function (both) {
       $('version').textContent = 'v' + both[0].version;
       state.rules = both[1];
       renderRules();

@@ -316,8 +316,14 @@
     registeredSeverity: registeredSeverity,
     // The build embeds the catalog of the module it ships (FORMCHECK_RULES):
     // no round trip to the worker at start-up.
-    rules: function () {
-      return typeof FORMCHECK_RULES !== 'undefined' ? Promise.resolve(FORMCHECK_RULES) : request('rules');
+    // In the page the rules' documentation is an inert JSON block read on first
+    // use: rules({docs: false}) leaves it unread (its `docs` are then '').
+    rules: function (opts) {
+      if (typeof FORMCHECK_RULES === 'undefined') return request('rules');
+      var block = typeof document !== 'undefined' && document.getElementById('formcheck-rule-docs');
+      if ((opts && opts.docs === false) || !block) return Promise.resolve(FORMCHECK_RULES);
+      var docs = JSON.parse(block.textContent);
+      return Promise.resolve(FORMCHECK_RULES.map(function (r) { return docs[r.id] ? Object.assign({}, r, { docs: docs[r.id] }) : r; }));
     },
     version: function () { return request('version'); },
     /** Stops the checks in progress; their promises reject with “已停止检查”. */

@@ -30,10 +30,15 @@
     ],
   };
 
+  // `optional`: columns a template variant has and others do not (the 江苏
+  // 2024 project table's 半年(程) figures, model key `half`): shown, after the
+  // column they follow, only when the form holds such a value (shown()).
   SECTIONS.project_target = [
-    { key: 'project_funds', title: '项目资金（万元）', columns: [['name', '项目'], ['mid', '中期'], ['year', '年度']] },
+    { key: 'project_funds', title: '项目资金（万元）', columns: [['name', '项目'], ['mid', '中期'], ['year', '年度']],
+      optional: [['half', '半年(程)', 'mid']] },
     { key: 'project_indicators', title: '绩效指标',
-      columns: [['level1', '一级指标'], ['level2', '二级指标'], ['name', '三级指标'], ['mid', '中期指标值'], ['year', '年度指标值']] },
+      columns: [['level1', '一级指标'], ['level2', '二级指标'], ['name', '三级指标'], ['mid', '中期指标值'], ['year', '年度指标值']],
+      optional: [['half', '半年(程)指标值', 'mid']] },
   ];
   SECTIONS.project_selfeval = [
     { key: 'project_funds', title: '项目资金（万元）',
@@ -73,6 +78,20 @@
     if (key === 'funds.income') return (model.funds = model.funds || { income: [], expense: [] }).income;
     if (key === 'funds.expense') return (model.funds = model.funds || { income: [], expense: [] }).expense;
     return (model[key] = model[key] || []);
+  }
+
+  /** A section as the editor shows it for model m: its columns, and the optional ones m has values for. */
+  function shown(m, s) {
+    var extra = (s.optional || []).filter(function (c) {
+      return rows(m, s.key).some(function (r) { return r[c[0]] !== undefined && r[c[0]] !== ''; });
+    });
+    if (!extra.length) return s;
+    var columns = s.columns.slice();
+    extra.forEach(function (c) {
+      var after = columns.map(function (x) { return x[0]; }).indexOf(c[2]);
+      columns.splice(after + 1, 0, [c[0], c[1]]);
+    });
+    return Object.assign({}, s, { columns: columns });
   }
 
   function blankRow(key) {
@@ -303,5 +322,5 @@
 
   function toSheetRows(m) { return toSheet(m).rows; }
 
-  root.FormCheckForms = { SECTIONS: SECTIONS, TEXTS: TEXTS, kindName: kindName, packs: packs, rows: rows, blankRow: blankRow, template: template, toSheet: toSheet, toSheetRows: toSheetRows };
+  root.FormCheckForms = { SECTIONS: SECTIONS, shown: shown, TEXTS: TEXTS, kindName: kindName, packs: packs, rows: rows, blankRow: blankRow, template: template, toSheet: toSheet, toSheetRows: toSheetRows };
 })(typeof self !== 'undefined' ? self : this);
