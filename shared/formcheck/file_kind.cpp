@@ -56,8 +56,10 @@ std::optional<Finding> foreign_file(std::string_view bytes, std::string_view pat
                                : std::string("这是 ") + k->what + "，不是表单文件。";
   std::string fix;
   if (k->pdf) {
-    message += "暂不支持直接检查 PDF 文件。";
-    fix = "请导入表单原来的 Excel/Word 文件，或在 PDF 阅读器中选中表格、复制后粘贴到本工具。";
+    // The page and the CLI turn a PDF into its text runs before the core sees
+    // it (pdf-runs.js); raw PDF bytes reach the core only from another caller.
+    message += "这种调用方式不直接读取 PDF 文件（PDF 须先转为文字）。";
+    fix = "请在本工具的页面或命令行中打开这个 PDF（会自动读取其中的表格），或导入表单原来的 Excel/Word 文件。";
   } else if (k->image) {
     message += "本工具不识别图片中的文字。";
     fix = "请导入表单的 Excel/Word 文件，或复制表格文字后粘贴。";

@@ -684,10 +684,10 @@ TEST(OfficeImport, FilesThatAreNotOfficeSayWhatTheyAre) {
     return d;
   };
   EXPECT_TRUE(has(as("表.xlsx", png), "import.invalid_office", "PNG 图片")) << dump(as("表.xlsx", png));
-  EXPECT_TRUE(has(as("表.xlsx", pdf), "import.invalid_office", "暂不支持直接检查 PDF")) << dump(as("表.xlsx", pdf));
+  EXPECT_TRUE(has(as("表.xlsx", pdf), "import.invalid_office", "不直接读取 PDF")) << dump(as("表.xlsx", pdf));
   EXPECT_TRUE(has(as("表.docx", jpeg), "import.invalid_office", "JPEG 图片"));
   EXPECT_TRUE(has(as("表.xls", gif), "import.invalid_office", "GIF 图片"));
-  EXPECT_TRUE(has(as("报告.pdf", pdf), "import.binary", "暂不支持直接检查 PDF"));
+  EXPECT_TRUE(has(as("报告.pdf", pdf), "import.binary", "不直接读取 PDF"));
   EXPECT_TRUE(has(as("t.xlsx", zip({{"a.txt", "x", false}})), "import.invalid_office", "不是 Excel"));
   for (const auto& d : {as("表.xlsx", png), as("表.xlsx", pdf)}) {
     EXPECT_EQ(d.findings.size(), 1u) << dump(d);

@@ -6,7 +6,7 @@ const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { api, examplesDir, root, buildDir } = require('./helpers.cjs');
+const { api, examplesDir, root, buildDir, pdfPage } = require('./helpers.cjs');
 const gen = require('../gen/generate.cjs');
 
 const native = process.env.FORMCHECK_NATIVE || path.join(root, 'build', 'native', 'formcheck');
@@ -106,7 +106,10 @@ test('damaged and unusual office files: the page path and the CLI are byte-ident
   for (const f of files) {
     const bytes = new Uint8Array(fs.readFileSync(f));
     const zip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4;
-    inputs.push(zip ? { path: f, office: await office.readOfficeParts(bytes) } : { path: f, bytes });
+    // (A PDF, whatever its name, becomes its text runs as in the page: pdf-import.js.)
+    if (zip) inputs.push({ path: f, office: await office.readOfficeParts(bytes) });
+    else if (pdfPage.isPdf(bytes)) inputs.push({ path: f, text: await pdfPage.toRuns(bytes) });
+    else inputs.push({ path: f, bytes });
   }
   const wasm = JSON.stringify(fc.check(inputs, { details: true }));
   const nat = nativeJson(files);

@@ -21,4 +21,19 @@ function api() {
 const seeds = fs.readdirSync(examplesDir).filter(isSeed).sort()
   .map((name) => ({ path: name, text: fs.readFileSync(path.join(examplesDir, name), 'utf8') }));
 
-module.exports = { api, moduleFactory, seeds, examplesDir, root, buildDir };
+// The page's PDF step (pdf-import.js) under node: the same extractor
+// (web/js/pdf-runs.js) over pdf.js's node build, as the CLI runs it. For tests
+// that follow the page's reading path without a browser.
+const pdfPage = {
+  isPdf(bytes) {
+    const head = Buffer.from(bytes.subarray(0, 1024));
+    return head.includes(Buffer.from('%PDF-'));
+  },
+  toRuns(bytes) {
+    const pdfjs = require(require.resolve('pdfjs-dist/legacy/build/pdf.js', { paths: [root] }));
+    const extractor = require(path.join(root, 'web', 'js', 'pdf-runs.js'));
+    return extractor.extract(pdfjs, new Uint8Array(bytes), { timeLimitMs: 10000, perPageMs: 10000 });
+  },
+};
+
+module.exports = { api, moduleFactory, seeds, examplesDir, root, buildDir, pdfPage };

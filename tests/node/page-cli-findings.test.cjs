@@ -13,7 +13,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const vm = require('node:vm');
-const { api, root } = require('./helpers.cjs');
+const { api, root, pdfPage } = require('./helpers.cjs');
 
 const native = process.env.FORMCHECK_NATIVE || path.join(root, 'build', 'native', 'formcheck');
 
@@ -43,6 +43,7 @@ function pageReader() {
   vm.runInContext(fs.readFileSync(path.join(root, 'web', 'js', 'office.js'), 'utf8'), sandbox);
   sandbox.FormCheckOffice = sandbox.self.FormCheckOffice;
   vm.runInContext(fs.readFileSync(path.join(root, 'web', 'js', 'client.js'), 'utf8'), sandbox);
+  sandbox.self.FormCheckPdf = pdfPage;  // pdf-import.js's part, done as the page does it (helpers.cjs)
   return sandbox.self.FormCheck.readInput;
 }
 
