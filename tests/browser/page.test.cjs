@@ -981,5 +981,17 @@ test('an undecided family: the chooser says so, choosing reads the form again as
   assert.equal(d.model.kind, 'project_target');
   assert.equal(d.model.project_indicators[0].level1_inferred, true);
   assert.match(await page.$eval('#inferred-level1', (e) => e.textContent), /开放天数.*产出/);
+  // A chosen pack stays chosen when the form is checked again with others (a batch re-check).
+  await page.selectOption('#family-kind', 'project_target');
+  await page.selectOption('#family-pack', 'project-target-changzhou');
+  await page.click('#family-apply');
+  await page.waitForFunction(() => !document.body.hasAttribute('aria-busy') &&
+    window.FormCheckApp.state.docs[0].result.profile === 'project-target-changzhou', null, { timeout: 60000 });
+  await loadFiles(page, [seed(TARGET + '.txt')]);
+  assert.equal(await page.evaluate(() => window.FormCheckApp.state.docs.length), 2);
+  assert.equal(await page.evaluate(() => window.FormCheckApp.state.docs[0].result.rechecked), true);
+  assert.equal(await page.evaluate(() => window.FormCheckApp.state.docs[0].result.profile), 'project-target-changzhou');
+  // The 江苏 2024 layout's 半年(程) figures have their own column in the editor.
+  assert.ok((await page.$$eval('table[data-section="project_indicators"] thead th', (ths) => ths.map((t) => t.textContent))).includes('半年(程)指标值'));
   await page.close();
 });

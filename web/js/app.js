@@ -838,6 +838,15 @@
     reread(doc, '已按所选表单类型重新读取。');
   }
 
+  // A later check of the model (an edit, a batch) chooses its pack by the
+  // model's region, as the core does for any model JSON: the chosen pack's
+  // region makes that choice the clerk's.
+  function keepChosenPack(doc) {
+    var id = doc.family && doc.family.profile;
+    if (!id || !doc.model) return;
+    F.packs(doc.model.kind).forEach(function (p) { if (p.id === id) doc.model.region = p.region; });
+  }
+
   function applyRememberedColumns(doc) {
     var cols = doc.model && doc.model.kind === 'target' && rememberedColumns(doc);
     if (!cols || !Object.keys(cols).length) return Promise.resolve();
@@ -855,6 +864,7 @@
       var file = r.files[0];
       doc.model = file.model || null;
       doc.result = file;
+      keepChosenPack(doc);
       A.adopt(doc);
       FormCheckSource.keep(doc, file);
       // Read again with the clerk's statements: that is the reading edits are measured from.
