@@ -4,7 +4,6 @@
 // form as its .docx, and a hostile PDF gets the core's one message.
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const fs = require('node:fs');
 const path = require('node:path');
 const b = require('./browser.cjs');
 
