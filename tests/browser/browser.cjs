@@ -68,5 +68,47 @@ const seed = (name) => path.join(seedsDir, name);
 const office = (name) => path.join(fixtures, 'office', name);
 const SEEDS = { TARGET: '000_f35a91aedacdb67a', S2024: '001_f2b30ced5db2740f', S2022: '002_38699f7d4c788424' };
 
+// Loads files through the page's file input and waits until each is a
+// checked document and the page is idle.
+async function loadFiles(page, files) {
+  const before = await page.evaluate(() => window.FormCheckApp.state.docs.length);
+  await page.setInputFiles('#file', files);
+  await page.waitForFunction((n) => window.FormCheckApp.state.docs.length === n && !document.body.hasAttribute('aria-busy'),
+    before + files.length, { timeout: 60000 });
+}
+
+/**
+ * The set-up every Chromium test file shares: one browser for the file, and
+ * after each test the assertion that the page made no network request.
+ * Returns { context() (the browser context), fresh() (a page with an empty
+ * batch: {page, errors}), loadFiles }.
+ */
+function chromiumSuite(test, { clearShots = false } = {}) {
+  const assert = require('node:assert/strict');
+  const s = {};
+  test.before(async () => {
+    if (clearShots) fs.rmSync(shots, { recursive: true, force: true });
+    ({ context: s.context, userDataDir: s.userDataDir } = await launch());
+    s.net = watchNetwork(s.context, [pageUrl]);
+  });
+  test.after(async () => {
+    await s.context.close();
+    fs.rmSync(s.userDataDir, { recursive: true, force: true });
+  });
+  test.afterEach(() => {
+    assert.deepEqual(s.net, [], 'the page made network requests');
+  });
+  return {
+    context: () => s.context,
+    fresh: async () => {
+      const r = await openPage(s.context);
+      await r.page.evaluate(() => { document.getElementById('clear').click(); if (document.getElementById('clear-dialog').open) document.getElementById('clear-confirm').click(); });
+      return r;
+    },
+    loadFiles,
+  };
+}
+
 module.exports = { launch, watchNetwork, openPage, shot, injectedScriptBlocked, seed, office, SEEDS, pageUrl, dist, root,
+  loadFiles, chromiumSuite,
   seedsDir, fixtures, shots };

@@ -9,35 +9,10 @@ const path = require('node:path');
 const b = require('./browser.cjs');
 const W = require('./workbook.cjs');
 
-let context, net, userDataDir;
 const { seed, office } = b;
 const { S2024, S2022, TARGET } = b.SEEDS;
 
-test.before(async () => {
-  fs.rmSync(b.shots, { recursive: true, force: true });
-  ({ context, userDataDir } = await b.launch());
-  net = b.watchNetwork(context, [b.pageUrl]);
-});
-test.after(async () => {
-  await context.close();
-  fs.rmSync(userDataDir, { recursive: true, force: true });
-});
-test.afterEach(() => {
-  assert.deepEqual(net, [], 'the page made network requests');
-});
-
-async function fresh() {
-  const r = await b.openPage(context);
-  await r.page.evaluate(() => { document.getElementById('clear').click(); if (document.getElementById('clear-dialog').open) document.getElementById('clear-confirm').click(); });
-  return r;
-}
-
-async function loadFiles(page, files) {
-  const before = await page.evaluate(() => window.FormCheckApp.state.docs.length);
-  await page.setInputFiles('#file', files);
-  await page.waitForFunction((n) => window.FormCheckApp.state.docs.length === n && !document.body.hasAttribute('aria-busy'),
-    before + files.length, { timeout: 60000 });
-}
+const { fresh, loadFiles } = b.chromiumSuite(test, { clearShots: true });
 
 const docs = (page) => page.evaluate(() => window.FormCheckApp.state.docs.map((d) => ({
   path: d.path, model: d.model,

@@ -10,35 +10,11 @@ const fs = require('node:fs');
 const path = require('node:path');
 const b = require('./browser.cjs');
 
-let context, net, userDataDir;
 const { seed, office } = b;
 const { S2024, S2022, TARGET } = b.SEEDS;
 const merged = path.join(b.fixtures, 'office-merged', 'target-merged-texts.xlsx');
 
-test.before(async () => {
-  ({ context, userDataDir } = await b.launch());
-  net = b.watchNetwork(context, [b.pageUrl]);
-});
-test.after(async () => {
-  await context.close();
-  fs.rmSync(userDataDir, { recursive: true, force: true });
-});
-test.afterEach(() => {
-  assert.deepEqual(net, [], 'the page made network requests');
-});
-
-async function fresh() {
-  const r = await b.openPage(context);
-  await r.page.evaluate(() => { document.getElementById('clear').click(); if (document.getElementById('clear-dialog').open) document.getElementById('clear-confirm').click(); });
-  return r;
-}
-
-async function loadFiles(page, files) {
-  const before = await page.evaluate(() => window.FormCheckApp.state.docs.length);
-  await page.setInputFiles('#file', files);
-  await page.waitForFunction((n) => window.FormCheckApp.state.docs.length === n && !document.body.hasAttribute('aria-busy'),
-    before + files.length, { timeout: 60000 });
-}
+const { fresh, loadFiles } = b.chromiumSuite(test);
 
 // Runs in the page: how the indicator table sits in its pane.
 function indicatorFit() {

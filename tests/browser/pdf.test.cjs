@@ -4,32 +4,13 @@
 // form as its .docx, and a hostile PDF gets the core's one message.
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const fs = require('node:fs');
 const path = require('node:path');
 const b = require('./browser.cjs');
 
-let context, net, userDataDir;
 const pdf = (p) => path.join(b.fixtures, 'pdf', p);
 const NAME = 'project-target-example';
 
-test.before(async () => {
-  ({ context, userDataDir } = await b.launch());
-  net = b.watchNetwork(context, [b.pageUrl]);
-});
-test.after(async () => {
-  await context.close();
-  fs.rmSync(userDataDir, { recursive: true, force: true });
-});
-test.afterEach(() => {
-  assert.deepEqual(net, [], 'the page made network requests');
-});
-
-async function loadFiles(page, files) {
-  const before = await page.evaluate(() => window.FormCheckApp.state.docs.length);
-  await page.setInputFiles('#file', files);
-  await page.waitForFunction((n) => window.FormCheckApp.state.docs.length === n && !document.body.hasAttribute('aria-busy'),
-    before + files.length, { timeout: 60000 });
-}
+const { context, loadFiles } = b.chromiumSuite(test);
 
 const docs = (page) => page.evaluate(() => window.FormCheckApp.state.docs.map((d) => ({
   path: d.path, model: d.model, result: d.result,
@@ -37,7 +18,7 @@ const docs = (page) => page.evaluate(() => window.FormCheckApp.state.docs.map((d
 })));
 
 test('a printed form reads as its .docx, pdf.js decoded only when a PDF is opened', async () => {
-  const { page, errors } = await b.openPage(context);
+  const { page, errors } = await b.openPage(context());
   await page.evaluate(() => { document.getElementById('clear').click(); if (document.getElementById('clear-dialog').open) document.getElementById('clear-confirm').click(); });
   await loadFiles(page, [b.office(NAME + '.docx')]);
   assert.equal(await page.evaluate(() => window.FormCheckPdf.decoded), false);
@@ -54,7 +35,7 @@ test('a printed form reads as its .docx, pdf.js decoded only when a PDF is opene
 });
 
 test('an encrypted and a scanned PDF each get one message', async () => {
-  const { page } = await b.openPage(context);
+  const { page } = await b.openPage(context());
   await page.evaluate(() => { document.getElementById('clear').click(); if (document.getElementById('clear-dialog').open) document.getElementById('clear-confirm').click(); });
   await loadFiles(page, [pdf('bad/encrypted.pdf'), pdf('bad/scanned.pdf')]);
   const all = await docs(page);
