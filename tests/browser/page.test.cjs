@@ -967,6 +967,7 @@ test('an undecided family: the chooser says so, choosing reads the form again as
   assert.equal(await page.evaluate(() => window.FormCheckApp.state.docs[0].result.rechecked), true);
   assert.equal(await page.evaluate(() => window.FormCheckApp.state.docs[0].result.profile), 'project-target-changzhou');
   // The 江苏 2024 layout's 半年(程) figures have their own column in the editor.
+  await page.evaluate(() => window.FormCheckApp.open(0));
   assert.ok((await page.$$eval('table[data-section="project_indicators"] thead th', (ths) => ths.map((t) => t.textContent))).includes('半年(程)指标值'));
   await page.close();
 });
