@@ -594,18 +594,21 @@ test('no user text is ever inserted as HTML', async () => {
   await page.click('#check-paste');
   await page.waitForFunction(() => window.FormCheckApp.state.docs.length === 2 && !document.body.hasAttribute('aria-busy'));
   await page.evaluate(() => window.FormCheckApp.open(0));
+  // The rules' documentation is read when the dialog first opens (a lazy block).
+  assert.equal(await page.evaluate(() => document.getElementById('rule-docs-money.income_total').textContent), '');
   await page.click('#show-rules');
+  await page.waitForFunction(() => document.getElementById('rule-docs-money.income_total').textContent.length > 20);
   await page.click('#close-rules');
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
   assert.equal(await page.$$eval('img', (imgs) => imgs.length), 0);
   // only the page's own scripts (start-worker.js, the page script) and the
-  // inert worker-source and wasm blocks, of the page core, the workbook export,
-  // the full module and the PDF reader
-  assert.equal(await page.$$eval('body script', (s) => s.length), 8);
+  // inert worker-source, wasm and data blocks, of the page core, the rules'
+  // documentation, the workbook export, the full module and the PDF reader
+  assert.equal(await page.$$eval('body script', (s) => s.length), 9);
   assert.equal(await page.$$eval('body script:not([type])', (s) => s.length), 2);
   assert.deepEqual(await page.$$eval('body script[type]', (s) => s.map((e) => e.id)),
-    ['formcheck-worker-source', 'formcheck-wasm', 'formcheck-workbook-source', 'formcheck-full-worker-source', 'formcheck-wasm-full',
-      'formcheck-pdf-worker']);
+    ['formcheck-worker-source', 'formcheck-wasm', 'formcheck-rule-docs', 'formcheck-workbook-source', 'formcheck-full-worker-source',
+      'formcheck-wasm-full', 'formcheck-pdf-worker']);
   assert.ok((await page.textContent('#form-view')).length > 0);
   assert.equal(await page.inputValue('#cell-header--1-unit'), evil);
   assert.deepEqual(errors.filter((e) => !/Content Security Policy/.test(e)), []);
