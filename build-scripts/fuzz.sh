@@ -27,8 +27,12 @@ cp "$seeds"/*.txt "$ROOT"/tests/fixtures/*.txt "$corpus/text_import/"
 # XML target, their inflated parts behind a selector byte (0 sheet, 1 document).
 cp "$ROOT"/tests/fixtures/office/* "$corpus/office_zip/"
 # PDF seeds: the committed runs JSON of the printed fixtures, without the
-# opening the target prepends.
+# opening the target prepends. Not the sheets Calc printed without borders
+# (calc-*): the project reader leaves cells of their wrapped funds labels
+# without a fate, the known gap ledger_test.cpp skips too, and the target's
+# ledger assertion would stop at them before fuzzing anything.
 for f in "$ROOT"/tests/fixtures/pdf/runs/*.json; do
+  case "$(basename "$f")" in calc-*) continue ;; esac
   sed 's/^{"formcheck_pdf_runs":1,//' "$f" > "$corpus/pdf_runs/$(basename "$f")"
 done
 for t in text_import model_json office_zip office_xml pdf_runs; do
