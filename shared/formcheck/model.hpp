@@ -215,6 +215,19 @@ struct ProjectIndicator {
   Source src;
 };
 
+// A project indicator's value in `field` ("mid", "half", "year", "actual"),
+// nullptr for any other field: the rules that judge values loop over these.
+inline const std::string* value_in(const ProjectIndicator& p, std::string_view field) {
+  if (field == "mid") return &p.mid;
+  if (field == "half") return &p.half;
+  if (field == "year") return &p.year;
+  if (field == "actual") return &p.actual;
+  return nullptr;
+}
+inline const char* value_title(std::string_view field) {
+  return field == "mid" ? "中期指标值" : field == "half" ? "半年(程)指标值" : field == "year" ? "年度指标值" : "实际完成值";
+}
+
 // A statement (说明) that a finding is accepted: the department explains what
 // the checker found (a rounding convention, a line funded outside the table).
 // It names the finding as the finding's JSON does (rule, location, actual) and

@@ -177,3 +177,27 @@ TEST(ProjectFamily, AProjectFormWithoutItsTablesIsAnUnknownFormNamingWhatWasFoun
 }
 
 }  // namespace
+
+// The 半年(程) values of the 江苏 2024 layout are values like the others: the
+// value grammar, the rate bound and the placeholder rule judge them at their cell.
+TEST(ProjectFamily, HalfYearValuesAreJudgedAtTheirCells) {
+  std::string text = kJiangsu2024;
+  const auto swap = [&](const std::string& from, const std::string& to) {
+    const size_t at = text.find(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    text.replace(at, from.size(), to);
+  };
+  swap("游客满意度\t≥90%\t≥90%", "游客满意度\t≥120%\t≥90%");
+  swap("开放天数\t≥150天", "开放天数\t***");
+  const Document d = checked(text);
+  ASSERT_EQ(d.form.kind, FormKind::ProjectTarget);
+  bool rate = false, placeholder = false;
+  for (const auto& f : d.findings) {
+    rate = rate || (f.rule == "project.rate_over_100" && f.location.field == "half" && f.location.src.line == 18);
+    placeholder = placeholder || (f.rule == "project.placeholder" && f.location.field == "half" && f.location.src.line == 16);
+  }
+  EXPECT_TRUE(rate);
+  EXPECT_TRUE(placeholder);
+  // The original's 半年 values give no finding.
+  for (const auto& f : checked(kJiangsu2024).findings) EXPECT_NE(f.location.field, "half") << f.rule << " " << f.message;
+}

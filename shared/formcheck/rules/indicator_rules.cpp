@@ -102,13 +102,14 @@ void check_value_syntax(Context& ctx) {
   };
   for (const IndRow& r : rows_of(ctx))
     for (auto [field, title] : target_fields(r)) judge(r.name(), value_of(r, field), title, where(r, field, title));
-  // The project forms' targets: 中期 and 年度 指标值.
+  // The project forms' targets: 中期, 半年(程) and 年度 指标值.
   const auto& p = ctx.form.project_indicators;
   for (size_t i = 0; i < p.size(); ++i) {
     if (p[i].name.empty()) continue;
-    for (auto [field, title] : {std::pair<const char*, const char*>{"mid", "中期指标值"}, {"year", "年度指标值"}}) {
-      const std::string& text = std::string_view(field) == "mid" ? p[i].mid : p[i].year;
-      if (text.empty() && std::string_view(field) == "mid") continue;  // the self-evaluation has no 中期
+    for (const char* field : {"mid", "half", "year"}) {
+      const std::string& text = *value_in(p[i], field);
+      const char* title = value_title(field);
+      if (text.empty() && std::string_view(field) != "year") continue;  // the self-evaluation has no 中期, most forms no 半年
       judge(p[i].name, text, title,
             loc_in("project_indicators", static_cast<int>(i), field, p[i].src.cell(field),
                    "绩效指标·" + p[i].name + "·" + title));

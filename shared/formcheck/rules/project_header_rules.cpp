@@ -88,8 +88,8 @@ void check_timeliness_date(Context& ctx) {
   const auto& inds = ctx.form.project_indicators;
   for (size_t i = 0; i < inds.size(); ++i) {
     if (!timeliness(inds[i])) continue;
-    for (const char* field : {"mid", "year", "actual"}) {
-      const std::string& text = field[0] == 'm' ? inds[i].mid : field[0] == 'y' ? inds[i].year : inds[i].actual;
+    for (const char* field : {"mid", "half", "year", "actual"}) {
+      const std::string& text = *value_in(inds[i], field);
       const IndicatorValue v = ctx.value(text);
       auto first = v.first_day(), last = v.last_day();
       if (!first || !last) continue;
@@ -97,7 +97,7 @@ void check_timeliness_date(Context& ctx) {
       if (t.last && *first > t.last) why = "晚于项目完成时间“" + t.last_text + "”（" + show_day(t.last) + "）";
       else if (t.first && *last < t.first) why = "早于项目开始时间“" + t.first_text + "”（" + show_day(t.first) + "）";
       if (why.empty()) continue;
-      const char* title = field[0] == 'm' ? "中期指标值" : field[0] == 'y' ? "年度指标值" : "实际完成值";
+      const char* title = value_title(field);
       ctx.report(kTimelinessDate,
                  loc_in("project_indicators", static_cast<int>(i), field, inds[i].src.cell(field),
                         "绩效指标·" + inds[i].name + "·" + title),
@@ -131,10 +131,11 @@ void check_placeholder(Context& ctx) {
   report(text_of(f, "department"), "主管部门", text_at(f, "department"));
   const auto& inds = f.project_indicators;
   for (size_t i = 0; i < inds.size(); ++i) {
-    const std::pair<const char*, const std::string*> cells[] = {
-        {"name", &inds[i].name}, {"mid", &inds[i].mid}, {"year", &inds[i].year}, {"actual", &inds[i].actual}};
+    const std::pair<const char*, const std::string*> cells[] = {{"name", &inds[i].name}, {"mid", &inds[i].mid},
+                                                                {"half", &inds[i].half}, {"year", &inds[i].year},
+                                                                {"actual", &inds[i].actual}};
     for (auto [field, text] : cells) {
-      const char* title = field[0] == 'n' ? "三级指标" : field[0] == 'm' ? "中期指标值" : field[0] == 'y' ? "年度指标值" : "实际完成值";
+      const char* title = field[0] == 'n' ? "三级指标" : value_title(field);
       report(*text, std::string("“") + inds[i].name + "”的" + title,
              loc_in("project_indicators", static_cast<int>(i), field, inds[i].src.cell(field),
                     "绩效指标·" + inds[i].name + "·" + title));

@@ -18,9 +18,7 @@ namespace formcheck::rules {
 namespace {
 
 const char* field_title(std::string_view field) {
-  if (field == "mid") return "中期指标值";
-  if (field == "year") return "年度指标值";
-  if (field == "actual") return "实际完成值";
+  if (field == "mid" || field == "half" || field == "year" || field == "actual") return value_title(field);
   if (field == "weight") return "分值";
   if (field == "score") return "得分";
   if (field == "reason") return "偏差原因分析及改进措施";
@@ -431,8 +429,8 @@ void check_cost_upper_bound(Context& ctx) {
   const auto& inds = ctx.form.project_indicators;
   for (size_t i = 0; i < inds.size(); ++i) {
     if (!is_cost(ctx, inds[i])) continue;
-    for (const char* field : {"mid", "year"}) {
-      const std::string& text = std::string_view(field) == "mid" ? inds[i].mid : inds[i].year;
+    for (const char* field : {"mid", "half", "year"}) {
+      const std::string& text = *value_in(inds[i], field);
       const IndicatorValue& v = ctx.value(text);
       if (!v.quantitative() || v.op == Op::Le || v.op == Op::Lt) continue;
       ctx.report(kCostUpperBound, ind_at(ctx.form, i, field),
@@ -453,8 +451,8 @@ void check_rate_over_100(Context& ctx) {
   for (size_t i = 0; i < inds.size(); ++i) {
     const bool bounded = ctx.level1_of(inds[i].level1) == "满意度" || ctx.profile.is_bounded_rate_key(match_key(inds[i].name));
     if (!bounded) continue;
-    for (const char* field : {"mid", "year", "actual"}) {
-      const std::string& text = std::string_view(field) == "mid" ? inds[i].mid : std::string_view(field) == "year" ? inds[i].year : inds[i].actual;
+    for (const char* field : {"mid", "half", "year", "actual"}) {
+      const std::string& text = *value_in(inds[i], field);
       const IndicatorValue& v = ctx.value(text);
       if (!v.quantitative() || !v.percent() || v.number <= Decimal::from_int(100)) continue;
       if (v.op == Op::Le || v.op == Op::Lt) continue;
